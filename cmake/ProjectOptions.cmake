@@ -1,0 +1,13 @@
+# Warnings and sanitizers for the project's own targets (never for third-party code).
+add_library(tasjil_options INTERFACE)
+target_compile_options(tasjil_options INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion -Wnon-virtual-dtor
+  -Wold-style-cast -Woverloaded-virtual -Wimplicit-fallthrough)
+if(TASJIL_WERROR)
+  target_compile_options(tasjil_options INTERFACE -Werror)
+endif()
+if(TASJIL_SANITIZE AND NOT EMSCRIPTEN)
+  target_compile_options(tasjil_options INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer
+    -fno-sanitize-recover=undefined)
+  target_link_options(tasjil_options INTERFACE -fsanitize=address,undefined)
+endif()

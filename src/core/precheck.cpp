@@ -1,0 +1,69 @@
+#include "core/precheck.h"
+
+#include <algorithm>
+
+#include "core/json_io.h"
+#include "core/validation.h"
+
+namespace tasjil::core {
+
+PrecheckResult Precheck(ParseResult parsed, const Rules& rules, const SchoolMap& map,
+                        const Date& today) {
+    PrecheckResult result;
+    result.errors = std::move(parsed.errors);
+    if (!parsed.file) return result;
+    result.file = std::move(parsed.file);
+    ElectronicFile& f = *result.file;
+    NormalizeFile(f);
+
+    FieldErrors content = Validate(f, today);
+    if (f.school_year != rules.school_year && !HasCode(content, "school_year.invalid")) {
+        content.push_back(
+            {"/school_year", "school_year.not_open", {{"school_year", rules.school_year}}});
+    }
+    for (auto& e : ValidateAgainstMap(f, map)) {
+        // The format checks may already have said the same of the same field.
+        if (std::find(content.begin(), content.end(), e) == content.end()) {
+            content.push_back(std::move(e));
+        }
+    }
+    result.errors.insert(result.errors.end(), content.begin(), content.end());
+    if (result.errors.empty()) result.eligibility = Evaluate(f, rules, map, today);
+    return result;
+}
+
+namespace {
+
+nlohmann::ordered_json ErrorJson(const FieldError& e, const Catalogue& messages) {
+    nlohmann::ordered_json o;
+    o["pointer"] = e.pointer;
+    o["code"] = e.code;
+    o["message"] = messages.Render(e);
+    nlohmann::ordered_json params = nlohmann::ordered_json::object();
+    for (const auto& p : e.params) params[p.name] = p.value;
+    o["params"] = std::move(params);
+    return o;
+}
+
+}  // namespace
+
+std::string PrecheckToJson(const PrecheckResult& result, const Catalogue& messages) {
+    nlohmann::ordered_json o;
+    o["valid"] = result.valid();
+    o["errors"] = nlohmann::ordered_json::array();
+    for (const auto& e : result.errors) o["errors"].push_back(ErrorJson(e, messages));
+    if (result.eligibility) {
+        nlohmann::ordered_json el;
+        el["outcome"] = OutcomeName(result.eligibility->outcome);
+        el["reasons"] = nlohmann::ordered_json::array();
+        for (const auto& r : result.eligibility->reasons) {
+            el["reasons"].push_back(ErrorJson(r, messages));
+        }
+        o["eligibility"] = std::move(el);
+    } else {
+        o["eligibility"] = nullptr;
+    }
+    return o.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+}  // namespace tasjil::core

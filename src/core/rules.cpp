@@ -1,0 +1,144 @@
+#include "core/rules.h"
+
+#include "core/json_io.h"
+#include "core/json_reader.h"
+
+namespace tasjil::core {
+
+Date LegalAgeCutoff(int start_year) {
+    return Date{date::year{start_year - 5}, date::March, date::day{31}};
+}
+
+std::string_view OutcomeName(Outcome o) {
+    switch (o) {
+        case Outcome::kEligible: return "eligible";
+        case Outcome::kIneligible: return "ineligible";
+        case Outcome::kReview: return "review";
+    }
+    return "review";
+}
+
+RulesLoad ParseRules(std::string_view text) {
+    RulesLoad result;
+    FieldErrors& errors = result.errors;
+    Json j;
+    JsonSyntaxError syntax;
+    if (text.size() > kMaxFileBytes || !ParseJsonStrict(text, j, syntax, 8)) {
+        errors.push_back({"", text.size() > kMaxFileBytes ? "file.too_large" : syntax.code, {}});
+        return result;
+    }
+    Rules rules;
+    {
+        ObjectReader r(j, "", errors, kMaxStringBytes);
+        if (!r.ok()) return result;
+        r.Int("schema_version", rules.schema_version);
+        r.String("school_year", rules.school_year);
+        if (const Json* la = r.Member("legal_age")) {
+            ObjectReader lr(*la, "/legal_age", errors, kMaxStringBytes);
+            lr.String("born_on_or_before", rules.legal_age.born_on_or_before);
+            lr.String("source", rules.legal_age.source);
+        }
+        r.String("review_if_born_before", rules.review_if_born_before);
+        if (const Json* w = r.Member("registration_window")) {
+            ObjectReader wr(*w, "/registration_window", errors, kMaxStringBytes);
+            wr.String("opens", rules.registration_window.opens);
+            wr.String("closes", rules.registration_window.closes);
+        }
+        r.String("school_validation_closes", rules.school_validation_closes);
+        r.String("results_from", rules.results_from);
+    }
+    if (!errors.empty()) return result;
+
+    if (rules.schema_version != 1) {
+        errors.push_back({"/schema_version", "file.unsupported_schema_version", {{"supported", "1"}}});
+    }
+    int start_year = 0;
+    const std::string& y = rules.school_year;
+    if (y.size() == 9 && y[4] == '-') {
+        auto a = ParseIsoDate(y.substr(0, 4) + "-01-01");
+        auto b = ParseIsoDate(y.substr(5, 4) + "-01-01");
+        if (a && b && static_cast<int>(b->year()) == static_cast<int>(a->year()) + 1) {
+            start_year = static_cast<int>(a->year());
+        }
+    }
+    if (start_year == 0) errors.push_back({"/school_year", "school_year.invalid", {}});
+
+    auto date_at = [&](const char* pointer, const std::string& v) -> std::optional<Date> {
+        auto d = ParseIsoDate(v);
+        if (!d) errors.push_back({pointer, "rules.invalid_date", {}});
+        return d;
+    };
+    auto cutoff = date_at("/legal_age/born_on_or_before", rules.legal_age.born_on_or_before);
+    auto review = date_at("/review_if_born_before", rules.review_if_born_before);
+    auto opens = date_at("/registration_window/opens", rules.registration_window.opens);
+    auto closes = date_at("/registration_window/closes", rules.registration_window.closes);
+    auto validation = date_at("/school_validation_closes", rules.school_validation_closes);
+    auto results = date_at("/results_from", rules.results_from);
+    if (cutoff && start_year != 0 && *cutoff != LegalAgeCutoff(start_year)) {
+        errors.push_back({"/legal_age/born_on_or_before",
+                          "rules.cutoff_not_legal",
+                          {{"expected", FormatIsoDate(LegalAgeCutoff(start_year))}}});
+    }
+    if (cutoff && review && date::sys_days(*review) > date::sys_days(*cutoff)) {
+        errors.push_back({"/review_if_born_before", "rules.dates_out_of_order", {}});
+    }
+    if (opens && closes && validation && results &&
+        !(date::sys_days(*opens) <= date::sys_days(*closes) &&
+          date::sys_days(*closes) <= date::sys_days(*validation) &&
+          date::sys_days(*validation) <= date::sys_days(*results))) {
+        errors.push_back({"/registration_window", "rules.dates_out_of_order", {}});
+    }
+    if (errors.empty()) result.rules = std::move(rules);
+    return result;
+}
+
+Eligibility Evaluate(const ElectronicFile& file, const Rules& rules, const SchoolMap& map,
+                     const Date& today) {
+    FieldErrors ineligible, review;
+    const auto birth = ParseIsoDate(file.child.birth_date);
+    const auto cutoff = ParseIsoDate(rules.legal_age.born_on_or_before);
+    const auto late = ParseIsoDate(rules.review_if_born_before);
+    if (birth && cutoff && date::sys_days(*birth) > date::sys_days(*cutoff)) {
+        // Arrêté 1036.00 art. 2 (legal age not met: «عدم استيفاء السن القانوني»).
+        ineligible.push_back({"/child/birth_date",
+                              "age.below_legal_age",
+                              {{"born_on_or_before", rules.legal_age.born_on_or_before}}});
+    } else if (birth && late && date::sys_days(*birth) < date::sys_days(*late)) {
+        // The child could have started in an earlier year: the school places it.
+        review.push_back({"/child/birth_date",
+                          "age.late_start",
+                          {{"born_before", rules.review_if_born_before}}});
+    } else if (!birth) {
+        review.push_back({"/child/birth_date", "child.birth_date.invalid", {}});
+    }
+
+    // Law 04-00: the school must be one that serves the residence
+    // («عدم مطابقة المؤسسة مع محل السكنى»).
+    if (!map.Serves(file.school_choice.school_code, file.residence.sector)) {
+        ineligible.push_back({"/school_choice/school_code",
+                              "school.not_serving_residence",
+                              {{"school_code", file.school_choice.school_code},
+                               {"sector", file.residence.sector}}});
+    }
+
+    const auto opens = ParseIsoDate(rules.registration_window.opens);
+    const auto closes = ParseIsoDate(rules.registration_window.closes);
+    if (opens && date::sys_days(today) < date::sys_days(*opens)) {
+        review.push_back({"", "window.not_open", {{"opens", rules.registration_window.opens}}});
+    } else if (closes && date::sys_days(today) > date::sys_days(*closes)) {
+        // Late files depend on the school map and capacity: accepted, decided by the school.
+        review.push_back({"", "window.late_file", {{"closed_on", rules.registration_window.closes}}});
+    }
+
+    Eligibility e;
+    if (!ineligible.empty()) {
+        e.outcome = Outcome::kIneligible;
+        e.reasons = std::move(ineligible);
+    } else if (!review.empty()) {
+        e.outcome = Outcome::kReview;
+        e.reasons = std::move(review);
+    }
+    return e;
+}
+
+}  // namespace tasjil::core

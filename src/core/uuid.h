@@ -1,0 +1,19 @@
+// Tasjil core: UUID version 4, the file_id every draft gets at its first keystroke. The server is
+// idempotent on it, so a retried submission can never create a second file.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace tasjil::core {
+
+// Lower-case canonical form "xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx".
+bool IsUuidV4(std::string_view text);
+
+// Formats 16 random bytes as a version-4, variant-1 UUID (the caller supplies the randomness:
+// crypto.getRandomValues in the browser, the OS generator on the server).
+std::string UuidV4FromBytes(const std::array<std::uint8_t, 16>& random);
+
+}  // namespace tasjil::core

@@ -1,0 +1,30 @@
+// Test fixtures: the project's sample files and small helpers to derive variants from them.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+#include "core/electronic_file.h"
+#include "core/i18n.h"
+#include "core/rules.h"
+#include "core/school_map.h"
+
+namespace tasjil::test {
+
+// Contents of a file under the source tree, e.g. "assets/samples/electronic-file.json".
+std::string ReadSourceFile(const std::string& relative_path);
+
+// The sample electronic file as JSON, to patch in a test and dump again.
+nlohmann::json SampleFileJson();
+// The sample electronic file parsed (the test fails if it does not parse).
+core::ElectronicFile SampleFile();
+
+const core::Rules& Rules2026();
+const core::SchoolMap& SampleMap();
+const core::Catalogue& CatalogueFor(const std::string& locale);
+
+// A date literal "YYYY-MM-DD" (the test fails on a bad literal).
+core::Date D(const std::string& iso);
+
+}  // namespace tasjil::test
