@@ -98,3 +98,11 @@ TEST_CASE("Malformed catalogues are refused", "[i18n]") {
     CHECK_FALSE(ParseCatalogue(R"({"locale":"fr","direction":"up","messages":{}})").catalogue);
     CHECK_FALSE(ParseCatalogue(R"({"locale":"fr","direction":"ltr","messages":{"a":1}})").catalogue);
 }
+
+TEST_CASE("docs/validation-codes.md lists every catalogue code", "[i18n][docs]") {
+    const std::string doc = ReadSourceFile("docs/validation-codes.md");
+    for (const auto& [code, text] : CatalogueFor("fr").messages) {
+        INFO(code);
+        CHECK(doc.find("`" + code + "`") != std::string::npos);
+    }
+}
