@@ -171,16 +171,17 @@ int Precheck(int argc, char** argv) {
 
     std::string text;
     const std::string& path = o.positional[0];
-    if (!ReadFile(path, text)) return InputFailure("file.unreadable", path, lang.empty() ? "fr" : lang);
+    if (!ReadFile(path, text))
+        return InputFailure("file.unreadable", path, lang.empty() ? "fr" : lang);
     core::ParseResult parsed = core::ParseElectronicFile(text);
     if (lang.empty()) {
         lang = parsed.file && core::IsSupportedLocale(parsed.file->locale) ? parsed.file->locale
-                                                                            : "fr";
+                                                                           : "fr";
     }
     const auto messages = LoadCatalogue(lang);
     if (!messages) {
-        std::cerr << "tasjil: cannot load the " << lang << " message catalogue from "
-                  << AssetsDir() << "/i18n\n";
+        std::cerr << "tasjil: cannot load the " << lang << " message catalogue from " << AssetsDir()
+                  << "/i18n\n";
         return InputFailure("file.unreadable", AssetsDir() + "/i18n/" + lang + ".json", lang);
     }
     if (!parsed.file) {
@@ -190,9 +191,9 @@ int Precheck(int argc, char** argv) {
         return kExitUnreadable;
     }
 
-    const std::string rules_path = o.Get("--rules")
-                                       ? *o.Get("--rules")
-                                       : AssetsDir() + "/rules/" + parsed.file->school_year + ".json";
+    const std::string rules_path =
+        o.Get("--rules") ? *o.Get("--rules")
+                         : AssetsDir() + "/rules/" + parsed.file->school_year + ".json";
     std::string rules_text;
     if (!ReadFile(rules_path, rules_text)) {
         // No rules for that year: the file names a year the service does not open.
@@ -238,8 +239,7 @@ int SchoolmapCheck(const Options& o) {
     const core::Catalogue& m = messages ? *messages : empty;
     auto load = core::ParseSchoolMap(text);
     if (!load.map) {
-        std::cout << "school map " << o.positional[0] << ": " << load.errors.size()
-                  << " error(s)\n"
+        std::cout << "school map " << o.positional[0] << ": " << load.errors.size() << " error(s)\n"
                   << ErrorsText(load.errors, m);
         return kExitProblems;
     }

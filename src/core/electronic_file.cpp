@@ -61,16 +61,8 @@ void ReadChild(const Json& j, const std::string& ptr, FieldErrors& errors, Child
 ParseResult ParseElectronicFile(std::string_view text) {
     ParseResult result;
     FieldErrors& errors = result.errors;
-    if (text.size() > kMaxFileBytes) {
-        errors.push_back({"", "file.too_large", {{"limit", std::to_string(kMaxFileBytes)}}});
-        return result;
-    }
     Json doc;
-    JsonSyntaxError syntax;
-    if (!ParseJsonStrict(text, doc, syntax)) {
-        errors.push_back({"", syntax.code, {{"offset", std::to_string(syntax.offset)}}});
-        return result;
-    }
+    if (!ParseDocument(text, kMaxFileBytes, 32, doc, errors)) return result;
 
     // The version decides how to read the rest: stop at once on a version we do not know.
     if (doc.is_object() && doc.contains("schema_version") &&

@@ -77,17 +77,10 @@ struct Parent {
     bool deceased = false;          // true when the parent has died
 };
 
-// A guardian other than the parents (kafala, family member).
-struct Guardian {
-    std::string family_name_ar;     // family name in Arabic script
-    std::string given_name_ar;      // given name in Arabic script
-    std::string family_name_latin;  // family name in Latin letters
-    std::string given_name_latin;   // given name in Latin letters
-    std::string cin;                // national identity card number (mandatory for a guardian)
-    std::string phone;              // Moroccan phone number, "" when not given
-    std::string email;              // e-mail address, "" when not given
-    bool deceased = false;          // always false for a guardian in a valid file
-    std::string relationship;       // kafil | grandparent | sibling | uncle_aunt | other
+// A guardian other than the parents (kafala, family member): a person like a parent, with the
+// link to the child. A guardian's CIN is mandatory and `deceased` must be false.
+struct Guardian : Parent {
+    std::string relationship;  // kafil | grandparent | sibling | uncle_aunt | other
 };
 
 // Who the ministry notifies about the request, and how.
@@ -120,21 +113,21 @@ struct Declarations {
 
 // The whole electronic file.
 struct ElectronicFile {
-    int schema_version = kSchemaVersion;       // format version, 1
-    std::string file_id;                       // UUIDv4 made when the draft starts
-    std::string school_year;                   // "2026-2027"
-    std::string locale;                        // language the parent used: ar | zgh | fr
-    std::string created_at;                    // RFC 3339 timestamp of the draft's creation
-    std::optional<std::string> submitted_at;   // RFC 3339 timestamp of sending, null in a draft
-    Child child;                               // the child to register
+    int schema_version = kSchemaVersion;      // format version, 1
+    std::string file_id;                      // UUIDv4 made when the draft starts
+    std::string school_year;                  // "2026-2027"
+    std::string locale;                       // language the parent used: ar | zgh | fr
+    std::string created_at;                   // RFC 3339 timestamp of the draft's creation
+    std::optional<std::string> submitted_at;  // RFC 3339 timestamp of sending, null in a draft
+    Child child;                              // the child to register
     std::vector<Sibling> siblings_under_school_age;  // younger siblings, may be empty
-    Parent father;                             // the father
-    Parent mother;                             // the mother
-    std::optional<Guardian> guardian;          // a guardian, or null
-    Contact contact;                           // who is notified and how
-    Residence residence;                       // place of residence
-    SchoolChoice school_choice;                // chosen school
-    Declarations declarations;                 // legal declarations
+    Parent father;                                   // the father
+    Parent mother;                                   // the mother
+    std::optional<Guardian> guardian;                // a guardian, or null
+    Contact contact;                                 // who is notified and how
+    Residence residence;                             // place of residence
+    SchoolChoice school_choice;                      // chosen school
+    Declarations declarations;                       // legal declarations
 };
 
 // [SECTION] JSON mapping -------------------------------------------------------------------------

@@ -5,6 +5,11 @@
 
 namespace tasjil::core {
 
+namespace {
+// A catalogue is a few hundred messages; bound it like every other input.
+constexpr std::size_t kMaxCatalogueBytes = 1024 * 1024;
+}  // namespace
+
 bool IsSupportedLocale(std::string_view locale) {
     for (auto l : kLocales) {
         if (l == locale) return true;
@@ -45,11 +50,7 @@ std::string Catalogue::Render(std::string_view code, const std::vector<Param>& p
 CatalogueLoad ParseCatalogue(std::string_view text) {
     CatalogueLoad result;
     Json j;
-    JsonSyntaxError syntax;
-    if (!ParseJsonStrict(text, j, syntax, 4)) {
-        result.errors.push_back({"", syntax.code, {{"offset", std::to_string(syntax.offset)}}});
-        return result;
-    }
+    if (!ParseDocument(text, kMaxCatalogueBytes, 4, j, result.errors)) return result;
     Catalogue c;
     {
         ObjectReader r(j, "", result.errors, 1000);
@@ -62,7 +63,8 @@ CatalogueLoad ParseCatalogue(std::string_view text) {
             } else {
                 for (const auto& [code, value] : m->items()) {
                     std::string s;
-                    if (ReadString(value, PointerAppend("/messages", code), result.errors, 1000, s)) {
+                    if (ReadString(value, PointerAppend("/messages", code), result.errors, 1000,
+                                   s)) {
                         c.messages.emplace(code, std::move(s));
                     }
                 }

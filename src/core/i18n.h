@@ -13,9 +13,9 @@
 namespace tasjil::core {
 
 struct Catalogue {
-    std::string locale;                          // "ar" | "zgh" | "fr"
-    std::string direction;                       // "rtl" | "ltr"
-    std::map<std::string, std::string> messages; // code → template with {param} placeholders
+    std::string locale;                           // "ar" | "zgh" | "fr"
+    std::string direction;                        // "rtl" | "ltr"
+    std::map<std::string, std::string> messages;  // code → template with {param} placeholders
 
     // The template for `code` with its {name} placeholders filled from `params`. A code missing
     // from the catalogue renders as the code itself, so nothing is ever shown blank.

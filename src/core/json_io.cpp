@@ -8,7 +8,7 @@ namespace {
 
 // A SAX consumer that builds the DOM and stops at the first duplicate key or excess depth.
 class StrictDomBuilder : public nlohmann::json_sax<Json> {
-public:
+  public:
     StrictDomBuilder(Json& root, std::size_t max_depth) : root_(root), max_depth_(max_depth) {}
 
     bool null() override { return Add(Json(nullptr)); }
@@ -43,7 +43,7 @@ public:
 
     JsonSyntaxError error;
 
-private:
+  private:
     bool Fail(const char* code, std::string detail) {
         error.code = code;
         error.detail = std::move(detail);

@@ -14,9 +14,9 @@ using Json = nlohmann::json;
 
 // Why a document could not be read as JSON.
 struct JsonSyntaxError {
-    std::string code;         // "file.malformed_json" | "file.duplicate_key" | "file.too_deep"
-    std::size_t offset = 0;   // byte offset where the problem was seen
-    std::string detail;       // the duplicated key, or the parser's description
+    std::string code;        // "file.malformed_json" | "file.duplicate_key" | "file.too_deep"
+    std::size_t offset = 0;  // byte offset where the problem was seen
+    std::string detail;      // the duplicated key, or the parser's description
 };
 
 // Parses `text` into `out`. Unlike nlohmann's default, a repeated key in one object is an

@@ -4,6 +4,20 @@
 
 namespace tasjil::core {
 
+bool ParseDocument(std::string_view text, std::size_t max_bytes, std::size_t max_depth, Json& out,
+                   FieldErrors& errors) {
+    if (text.size() > max_bytes) {
+        errors.push_back({"", "file.too_large", {{"limit", std::to_string(max_bytes)}}});
+        return false;
+    }
+    JsonSyntaxError syntax;
+    if (!ParseJsonStrict(text, out, syntax, max_depth)) {
+        errors.push_back({"", syntax.code, {{"offset", std::to_string(syntax.offset)}}});
+        return false;
+    }
+    return true;
+}
+
 void WrongType(const std::string& pointer, const char* expected, FieldErrors& errors) {
     errors.push_back({pointer, "file.wrong_type", {{"expected", expected}}});
 }
@@ -38,7 +52,9 @@ ObjectReader::ObjectReader(const Json& value, std::string pointer, FieldErrors& 
     }
 }
 
-ObjectReader::~ObjectReader() { Finish(); }
+ObjectReader::~ObjectReader() {
+    Finish();
+}
 
 const Json* ObjectReader::Find(const char* key) {
     if (!object_) return nullptr;
@@ -51,7 +67,9 @@ const Json* ObjectReader::Find(const char* key) {
     return &*it;
 }
 
-const Json* ObjectReader::Member(const char* key) { return Find(key); }
+const Json* ObjectReader::Member(const char* key) {
+    return Find(key);
+}
 
 const Json* ObjectReader::NullableMember(const char* key, bool& was_null) {
     const Json* v = Find(key);
@@ -127,7 +145,8 @@ void ObjectReader::Finish() {
     if (finished_ || !object_) return;
     finished_ = true;
     for (const auto& [k, _] : object_->items()) {
-        if (!seen_.count(k)) errors_.push_back({PointerAppend(pointer_, k), "file.unknown_key", {}});
+        if (!seen_.count(k))
+            errors_.push_back({PointerAppend(pointer_, k), "file.unknown_key", {}});
     }
 }
 

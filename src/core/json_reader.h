@@ -13,7 +13,7 @@
 namespace tasjil::core {
 
 class ObjectReader {
-public:
+  public:
     // `value` must outlive the reader. When it is not an object a "file.wrong_type" error is
     // recorded once and every later read is a no-op.
     ObjectReader(const Json& value, std::string pointer, FieldErrors& errors,
@@ -42,7 +42,7 @@ public:
     // if not called before.
     void Finish();
 
-private:
+  private:
     const Json* Find(const char* key);
 
     const Json* object_ = nullptr;
@@ -52,6 +52,12 @@ private:
     std::set<std::string, std::less<>> seen_;
     bool finished_ = false;
 };
+
+// Parses a whole document: refuses more than `max_bytes` ("file.too_large") before reading,
+// then strict JSON (the syntax error's code with its byte offset). Returns false after recording
+// the error.
+bool ParseDocument(std::string_view text, std::size_t max_bytes, std::size_t max_depth, Json& out,
+                   FieldErrors& errors);
 
 // Checks a string value: type, byte length and UTF-8 validity; records the error and returns
 // false when it does not qualify.

@@ -11,9 +11,12 @@ Date LegalAgeCutoff(int start_year) {
 
 std::string_view OutcomeName(Outcome o) {
     switch (o) {
-        case Outcome::kEligible: return "eligible";
-        case Outcome::kIneligible: return "ineligible";
-        case Outcome::kReview: return "review";
+        case Outcome::kEligible:
+            return "eligible";
+        case Outcome::kIneligible:
+            return "ineligible";
+        case Outcome::kReview:
+            return "review";
     }
     return "review";
 }
@@ -22,11 +25,7 @@ RulesLoad ParseRules(std::string_view text) {
     RulesLoad result;
     FieldErrors& errors = result.errors;
     Json j;
-    JsonSyntaxError syntax;
-    if (text.size() > kMaxFileBytes || !ParseJsonStrict(text, j, syntax, 8)) {
-        errors.push_back({"", text.size() > kMaxFileBytes ? "file.too_large" : syntax.code, {}});
-        return result;
-    }
+    if (!ParseDocument(text, kMaxFileBytes, 8, j, errors)) return result;
     Rules rules;
     {
         ObjectReader r(j, "", errors, kMaxStringBytes);
@@ -50,7 +49,8 @@ RulesLoad ParseRules(std::string_view text) {
     if (!errors.empty()) return result;
 
     if (rules.schema_version != 1) {
-        errors.push_back({"/schema_version", "file.unsupported_schema_version", {{"supported", "1"}}});
+        errors.push_back(
+            {"/schema_version", "file.unsupported_schema_version", {{"supported", "1"}}});
     }
     int start_year = 0;
     const std::string& y = rules.school_year;
@@ -115,10 +115,10 @@ Eligibility Evaluate(const ElectronicFile& file, const Rules& rules, const Schoo
     // Law 04-00: the school must be one that serves the residence
     // («عدم مطابقة المؤسسة مع محل السكنى»).
     if (!map.Serves(file.school_choice.school_code, file.residence.sector)) {
-        ineligible.push_back({"/school_choice/school_code",
-                              "school.not_serving_residence",
-                              {{"school_code", file.school_choice.school_code},
-                               {"sector", file.residence.sector}}});
+        ineligible.push_back(
+            {"/school_choice/school_code",
+             "school.not_serving_residence",
+             {{"school_code", file.school_choice.school_code}, {"sector", file.residence.sector}}});
     }
 
     const auto opens = ParseIsoDate(rules.registration_window.opens);
@@ -127,7 +127,8 @@ Eligibility Evaluate(const ElectronicFile& file, const Rules& rules, const Schoo
         review.push_back({"", "window.not_open", {{"opens", rules.registration_window.opens}}});
     } else if (closes && date::sys_days(today) > date::sys_days(*closes)) {
         // Late files depend on the school map and capacity: accepted, decided by the school.
-        review.push_back({"", "window.late_file", {{"closed_on", rules.registration_window.closes}}});
+        review.push_back(
+            {"", "window.late_file", {{"closed_on", rules.registration_window.closes}}});
     }
 
     Eligibility e;

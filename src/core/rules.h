@@ -30,10 +30,10 @@ struct LegalAge {
 
 // The rules file assets/rules/<school_year>.json.
 struct Rules {
-    int schema_version = 1;             // format version, 1
-    std::string school_year;            // "2026-2027"
-    LegalAge legal_age;                 // the legal-age cut-off
-    std::string review_if_born_before;  // older children (late starters) go to school review
+    int schema_version = 1;                  // format version, 1
+    std::string school_year;                 // "2026-2027"
+    LegalAge legal_age;                      // the legal-age cut-off
+    std::string review_if_born_before;       // older children (late starters) go to school review
     RegistrationWindow registration_window;  // when parents submit
     std::string school_validation_closes;    // last day schools check files (1–15 May)
     std::string results_from;                // first day results are published (20 May)

@@ -52,16 +52,8 @@ struct SchoolMapLoader {
 
 SchoolMapLoad ParseSchoolMap(std::string_view text) {
     SchoolMapLoad result;
-    if (text.size() > kMaxMapBytes) {
-        result.errors.push_back({"", "file.too_large", {{"limit", std::to_string(kMaxMapBytes)}}});
-        return result;
-    }
     Json j;
-    JsonSyntaxError syntax;
-    if (!ParseJsonStrict(text, j, syntax, 8)) {
-        result.errors.push_back({"", syntax.code, {{"offset", std::to_string(syntax.offset)}}});
-        return result;
-    }
+    if (!ParseDocument(text, kMaxMapBytes, 8, j, result.errors)) return result;
     SchoolMapDocument doc;
     {
         ObjectReader r(j, "", result.errors, kMapStringBytes);
@@ -113,15 +105,16 @@ SchoolMapLoad ParseSchoolMap(std::string_view text) {
     return SchoolMapLoader::Check(std::move(doc));
 }
 
-SchoolMapLoad LoadSchoolMap(SchoolMapDocument doc) { return SchoolMapLoader::Check(std::move(doc)); }
+SchoolMapLoad LoadSchoolMap(SchoolMapDocument doc) {
+    return SchoolMapLoader::Check(std::move(doc));
+}
 
 // [SECTION] Integrity and indexes ----------------------------------------------------------------
 
 namespace {
 
 template <class T, class IndexT>
-void IndexCodes(const std::vector<T>& items, const char* list, IndexT& index,
-                FieldErrors& errors) {
+void IndexCodes(const std::vector<T>& items, const char* list, IndexT& index, FieldErrors& errors) {
     index.reserve(items.size());
     for (std::size_t i = 0; i < items.size(); ++i) {
         const std::string ptr = PointerAppend(PointerAppend("", list), i) + "/code";
@@ -137,7 +130,8 @@ template <class IndexT>
 void Reference(const IndexT& index, const std::string& value, const std::string& pointer,
                const char* target, FieldErrors& errors) {
     if (index.find(std::string_view(value)) == index.end()) {
-        errors.push_back({pointer, "map.dangling_reference", {{"code", value}, {"target", target}}});
+        errors.push_back(
+            {pointer, "map.dangling_reference", {{"code", value}, {"target", target}}});
     }
 }
 
@@ -157,8 +151,8 @@ SchoolMapLoad SchoolMapLoader::Check(SchoolMapDocument doc) {
     IndexCodes(d.schools, "schools", map.schools_, errors);
 
     for (std::size_t i = 0; i < d.provinces.size(); ++i) {
-        Reference(map.regions_, d.provinces[i].region,
-                  PointerAppend("/provinces", i) + "/region", "regions", errors);
+        Reference(map.regions_, d.provinces[i].region, PointerAppend("/provinces", i) + "/region",
+                  "regions", errors);
     }
     for (std::size_t i = 0; i < d.communes.size(); ++i) {
         const auto& c = d.communes[i];

@@ -61,13 +61,13 @@ struct MapSchool {
 };
 
 struct SchoolMapDocument {
-    int schema_version = 1;               // format version, 1
-    std::string name;                     // what this map covers, for reports
-    std::vector<MapRegion> regions;       // regions
-    std::vector<MapProvince> provinces;   // provinces and prefectures
-    std::vector<MapCommune> communes;     // communes
-    std::vector<MapSector> sectors;       // quartiers and douars
-    std::vector<MapSchool> schools;       // schools, central schools and satellite units
+    int schema_version = 1;              // format version, 1
+    std::string name;                    // what this map covers, for reports
+    std::vector<MapRegion> regions;      // regions
+    std::vector<MapProvince> provinces;  // provinces and prefectures
+    std::vector<MapCommune> communes;    // communes
+    std::vector<MapSector> sectors;      // quartiers and douars
+    std::vector<MapSchool> schools;      // schools, central schools and satellite units
 };
 
 std::string ToJson(const SchoolMapDocument& doc);
@@ -76,7 +76,7 @@ std::string ToJson(const SchoolMapDocument& doc);
 
 // A checked map with hash indexes; look-ups are O(1) (schools serving a sector: O(answer)).
 class SchoolMap {
-public:
+  public:
     const SchoolMapDocument& document() const { return doc_; }
 
     const MapProvince* FindProvince(std::string_view code) const;
@@ -91,12 +91,14 @@ public:
     // Sectors that no school serves (a gap in the map, reported by `schoolmap check`).
     std::vector<const MapSector*> UnservedSectors() const;
 
-private:
+  private:
     friend struct SchoolMapLoader;
     SchoolMapDocument doc_;
     struct Hash {
         using is_transparent = void;
-        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+        std::size_t operator()(std::string_view s) const {
+            return std::hash<std::string_view>{}(s);
+        }
     };
     using Index = std::unordered_map<std::string, std::size_t, Hash, std::equal_to<>>;
     Index regions_, provinces_, communes_, sectors_, schools_;

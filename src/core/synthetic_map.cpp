@@ -9,7 +9,7 @@ namespace {
 
 // SplitMix64: tiny, fast and identical on every platform (std:: distributions are not).
 class Random {
-public:
+  public:
     explicit Random(std::uint64_t seed) : state_(seed) {}
     std::uint64_t Next() {
         std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
@@ -22,7 +22,7 @@ public:
         return lo + static_cast<int>(Next() % static_cast<std::uint64_t>(hi - lo + 1));
     }
 
-private:
+  private:
     std::uint64_t state_;
 };
 
@@ -59,10 +59,9 @@ SchoolMapDocument GenerateSyntheticMap(std::uint64_t seed, SyntheticMapSize size
         const auto& province = d.provinces[static_cast<std::size_t>(c % size.provinces)];
         const int nth = c / size.provinces;  // index of the commune inside its province
         const bool urban = c < size.urban_communes;
-        const std::string code =
-            province.code + (urban ? ".01." : ".05.") + Fmt("%02d", nth % 100);
-        d.communes.push_back({code, province.code, "الجماعة " + code, "Commune " + code,
-                              urban ? "urban" : "rural"});
+        const std::string code = province.code + (urban ? ".01." : ".05.") + Fmt("%02d", nth % 100);
+        d.communes.push_back(
+            {code, province.code, "الجماعة " + code, "Commune " + code, urban ? "urban" : "rural"});
 
         const int sector_count = urban ? rnd.Between(8, 16) : rnd.Between(16, 36);
         const std::size_t first = d.sectors.size();

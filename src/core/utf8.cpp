@@ -60,8 +60,8 @@ void AppendUtf8(std::string& out, char32_t cp) {
 
 bool IsArabicMark(char32_t cp) {
     return (cp >= 0x0610 && cp <= 0x061A) || (cp >= 0x064B && cp <= 0x065F) || cp == 0x0670 ||
-           (cp >= 0x06D6 && cp <= 0x06DC) || (cp >= 0x06DF && cp <= 0x06E4) ||
-           cp == 0x06E7 || cp == 0x06E8 || (cp >= 0x06EA && cp <= 0x06ED);
+           (cp >= 0x06D6 && cp <= 0x06DC) || (cp >= 0x06DF && cp <= 0x06E4) || cp == 0x06E7 ||
+           cp == 0x06E8 || (cp >= 0x06EA && cp <= 0x06ED);
 }
 
 bool IsArabicLetter(char32_t cp) {
@@ -80,6 +80,8 @@ bool IsLatinLetter(char32_t cp) {
     return cp >= 0x0100 && cp <= 0x024F;
 }
 
-bool IsTifinagh(char32_t cp) { return cp >= 0x2D30 && cp <= 0x2D7F; }
+bool IsTifinagh(char32_t cp) {
+    return cp >= 0x2D30 && cp <= 0x2D7F;
+}
 
 }  // namespace tasjil::core

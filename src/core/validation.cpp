@@ -16,9 +16,15 @@ namespace tasjil::core {
 
 namespace {
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
-bool IsAlpha(char c) { return IsUpper(c) || (c >= 'a' && c <= 'z'); }
+bool IsDigit(char c) {
+    return c >= '0' && c <= '9';
+}
+bool IsUpper(char c) {
+    return c >= 'A' && c <= 'Z';
+}
+bool IsAlpha(char c) {
+    return IsUpper(c) || (c >= 'a' && c <= 'z');
+}
 
 bool AllDigits(std::string_view s) {
     return !s.empty() && std::all_of(s.begin(), s.end(), IsDigit);
@@ -171,7 +177,7 @@ constexpr std::size_t kMaxTextChars = 120;
 enum class Script { kArabic, kLatin, kEither };
 
 class Checker {
-public:
+  public:
     Checker(FieldErrors& errors) : errors_(errors) {}
 
     void Add(std::string pointer, const char* code, std::vector<Param> params = {}) {
@@ -267,7 +273,7 @@ public:
         Name(base + "/given_name_latin", p.given_name_latin, Script::kLatin);
     }
 
-private:
+  private:
     FieldErrors& errors_;
 };
 

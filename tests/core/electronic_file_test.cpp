@@ -8,7 +8,9 @@ using tasjil::test::SampleFileJson;
 using Json = nlohmann::json;
 
 namespace {
-ParseResult Parse(const Json& j) { return ParseElectronicFile(j.dump()); }
+ParseResult Parse(const Json& j) {
+    return ParseElectronicFile(j.dump());
+}
 }  // namespace
 
 TEST_CASE("The sample file parses and writes back to the same JSON", "[electronic_file]") {
@@ -39,10 +41,14 @@ TEST_CASE("Arabic and Tifinagh values survive a round trip byte for byte", "[ele
 
 TEST_CASE("A guardian object is read with its relationship", "[electronic_file]") {
     Json j = SampleFileJson();
-    j["guardian"] = {{"family_name_ar", "العلوي"},   {"given_name_ar", "أحمد"},
-                     {"family_name_latin", "El Alaoui"}, {"given_name_latin", "Ahmed"},
-                     {"cin", "L55555"},            {"phone", ""},
-                     {"email", ""},                {"deceased", false},
+    j["guardian"] = {{"family_name_ar", "العلوي"},
+                     {"given_name_ar", "أحمد"},
+                     {"family_name_latin", "El Alaoui"},
+                     {"given_name_latin", "Ahmed"},
+                     {"cin", "L55555"},
+                     {"phone", ""},
+                     {"email", ""},
+                     {"deceased", false},
                      {"relationship", "grandparent"}};
     auto parsed = Parse(j);
     REQUIRE(parsed.file);
@@ -155,7 +161,8 @@ TEST_CASE("Non-object documents and other versions are refused", "[electronic_fi
 
 TEST_CASE("Too many siblings or channels are refused", "[electronic_file][limits]") {
     Json j = SampleFileJson();
-    for (int i = 0; i < 12; ++i) j["siblings_under_school_age"].push_back(j["siblings_under_school_age"][0]);
+    for (int i = 0; i < 12; ++i)
+        j["siblings_under_school_age"].push_back(j["siblings_under_school_age"][0]);
     CHECK(HasCode(Parse(j).errors, "file.too_many_items"));
     j = SampleFileJson();
     j["contact"]["channels"] = {"sms", "email", "sms"};

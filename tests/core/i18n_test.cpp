@@ -15,7 +15,8 @@ namespace {
 std::set<std::string> Placeholders(const std::string& t) {
     std::set<std::string> out;
     const std::regex re("\\{([a-z_]+)\\}");
-    for (auto it = std::sregex_iterator(t.begin(), t.end(), re); it != std::sregex_iterator(); ++it) {
+    for (auto it = std::sregex_iterator(t.begin(), t.end(), re); it != std::sregex_iterator();
+         ++it) {
         out.insert((*it)[1]);
     }
     return out;
@@ -32,7 +33,8 @@ std::set<std::string> CodesInSources() {
              it != std::sregex_iterator(); ++it) {
             const std::string code = (*it)[1];
             // File names and dotted literals that are not codes.
-            if (code.find(".json") != std::string::npos || code.find(".h") != std::string::npos) continue;
+            if (code.find(".json") != std::string::npos || code.find(".h") != std::string::npos)
+                continue;
             codes.insert(code);
         }
     }
@@ -79,9 +81,11 @@ TEST_CASE("Tamazight messages are written in Tifinagh", "[i18n]") {
 }
 
 TEST_CASE("The seed's two rejection reasons use the service's own Arabic words", "[i18n]") {
-    CHECK(CatalogueFor("ar").Render("age.below_legal_age", {{"born_on_or_before", "2021-03-31"}})
+    CHECK(CatalogueFor("ar")
+              .Render("age.below_legal_age", {{"born_on_or_before", "2021-03-31"}})
               .find("عدم استيفاء السن القانوني") != std::string::npos);
-    CHECK(CatalogueFor("ar").Render("school.not_serving_residence")
+    CHECK(CatalogueFor("ar")
+              .Render("school.not_serving_residence")
               .find("عدم مطابقة المؤسسة مع محل السكنى") != std::string::npos);
 }
 
@@ -96,7 +100,8 @@ TEST_CASE("Malformed catalogues are refused", "[i18n]") {
     CHECK_FALSE(ParseCatalogue("{").catalogue);
     CHECK_FALSE(ParseCatalogue(R"({"locale":"en","direction":"ltr","messages":{}})").catalogue);
     CHECK_FALSE(ParseCatalogue(R"({"locale":"fr","direction":"up","messages":{}})").catalogue);
-    CHECK_FALSE(ParseCatalogue(R"({"locale":"fr","direction":"ltr","messages":{"a":1}})").catalogue);
+    CHECK_FALSE(
+        ParseCatalogue(R"({"locale":"fr","direction":"ltr","messages":{"a":1}})").catalogue);
 }
 
 TEST_CASE("docs/validation-codes.md lists every catalogue code", "[i18n][docs]") {

@@ -52,7 +52,8 @@ TEST_CASE("An invalid file lists its errors and has no eligibility", "[precheck]
     REQUIRE(out["errors"].size() == 2);
     CHECK(out["errors"][0]["pointer"] == "/child/given_name_ar");
     CHECK(out["errors"][0]["code"] == "name.not_arabic");
-    CHECK(out["errors"][0]["message"].get<std::string>().find("lettres arabes") != std::string::npos);
+    CHECK(out["errors"][0]["message"].get<std::string>().find("lettres arabes") !=
+          std::string::npos);
     CHECK(out["errors"][1]["code"] == "residence.sector.unknown");
     CHECK(out["eligibility"].is_null());
 }

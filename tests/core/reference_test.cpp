@@ -14,7 +14,9 @@ std::string Symbols(const std::string& ref) {
     }
     return s;
 }
-std::string Display(const std::string& s) { return s.substr(0, 5) + "-" + s.substr(5); }
+std::string Display(const std::string& s) {
+    return s.substr(0, 5) + "-" + s.substr(5);
+}
 }  // namespace
 
 TEST_CASE("References are ten unambiguous symbols shown as two groups of five", "[reference]") {
@@ -35,7 +37,8 @@ TEST_CASE("Different random numbers give different references", "[reference]") {
 TEST_CASE("Typed references forgive case, spaces and hyphens", "[reference]") {
     const auto ref = MakeReference(987654321);
     std::string lower;
-    for (char c : ref) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    for (char c : ref)
+        lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
     CHECK(ParseReference(lower) == ref);
     CHECK(ParseReference(" " + Symbols(ref).substr(0, 3) + " " + Symbols(ref).substr(3)) == ref);
     CHECK_FALSE(ParseReference(Symbols(ref).substr(0, 9)));

@@ -13,12 +13,13 @@ using Json = nlohmann::json;
 
 namespace {
 
-Json SampleMapJson() { return Json::parse(ReadSourceFile("assets/schoolmap/sample.json")); }
+Json SampleMapJson() {
+    return Json::parse(ReadSourceFile("assets/schoolmap/sample.json"));
+}
 
 bool HasError(const FieldErrors& errors, const std::string& pointer, const std::string& code) {
-    return std::any_of(errors.begin(), errors.end(), [&](const FieldError& e) {
-        return e.pointer == pointer && e.code == code;
-    });
+    return std::any_of(errors.begin(), errors.end(),
+                       [&](const FieldError& e) { return e.pointer == pointer && e.code == code; });
 }
 
 }  // namespace
@@ -104,7 +105,8 @@ TEST_CASE("Satellite units must name an existing central school", "[school_map][
     k = j;
     k["schools"][plain]["central"] = j["schools"][sat]["central"];
     CHECK(HasError(ParseSchoolMap(k.dump()).errors,
-                   "/schools/" + std::to_string(plain) + "/central", "map.central_on_non_satellite"));
+                   "/schools/" + std::to_string(plain) + "/central",
+                   "map.central_on_non_satellite"));
     k = j;
     k["schools"][plain]["kind"] = "lycee";
     CHECK(HasError(ParseSchoolMap(k.dump()).errors, "/schools/" + std::to_string(plain) + "/kind",
