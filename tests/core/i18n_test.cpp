@@ -107,6 +107,7 @@ TEST_CASE("Malformed catalogues are refused", "[i18n]") {
 TEST_CASE("docs/validation-codes.md lists every catalogue code", "[i18n][docs]") {
     const std::string doc = ReadSourceFile("docs/validation-codes.md");
     for (const auto& [code, text] : CatalogueFor("fr").messages) {
+        if (code.rfind("ui.", 0) == 0) continue;  // interface strings, not codes
         INFO(code);
         CHECK(doc.find("`" + code + "`") != std::string::npos);
     }

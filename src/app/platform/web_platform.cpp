@@ -1,0 +1,106 @@
+#include "app/platform/web_platform.h"
+
+#include <emscripten.h>
+#include <emscripten/html5.h>
+
+#include <cstdlib>
+
+namespace tasjil::app::platform {
+
+namespace {
+
+// Property names are quoted so that Closure keeps them.
+EM_JS(void, JsPublish, (const char* json), {
+    var p = window['TasjilPlatform'];
+    if (p) p['publish'](UTF8ToString(json));
+});
+EM_JS(void, JsReady, (), {
+    var p = window['TasjilPlatform'];
+    if (p) p['ready']();
+});
+EM_JS(void, JsFailure, (const char* reason), {
+    var p = window['TasjilPlatform'];
+    if (p) p['failure'](UTF8ToString(reason));
+});
+EM_JS(int, JsIsTouch, (), {
+    return (window.matchMedia && window.matchMedia('(pointer: coarse)').matches) ? 1 : 0;
+});
+EM_JS(char*, JsNowIso, (), {
+    var s = new Date().toISOString().slice(0, 19) + 'Z';
+    var n = lengthBytesUTF8(s) + 1;
+    var p = _malloc(n);
+    stringToUTF8(s, p, n);
+    return p;
+});
+EM_JS(int, JsTodayPacked, (), {
+    var d = new Date();
+    return d.getFullYear() * 10000 + (d.getMonth() + 1) * 100 + d.getDate();
+});
+EM_JS(void, JsRandom, (unsigned char* out, int n), {
+    crypto.getRandomValues(HEAPU8.subarray(out, out + n));
+});
+
+void (*g_frame)() = nullptr;
+bool g_scheduled = false;
+
+EM_BOOL OnAnimationFrame(double, void*) {
+    g_scheduled = false;
+    if (g_frame) g_frame();
+    return EM_FALSE;  // one frame only: the app asks again when something changes
+}
+
+}  // namespace
+
+Viewport ReadViewport() {
+    Viewport v;
+    double w = 0, h = 0;
+    emscripten_get_element_css_size("#canvas", &w, &h);
+    v.css_width = static_cast<float>(w);
+    v.css_height = static_cast<float>(h);
+    v.pixel_ratio = static_cast<float>(emscripten_get_device_pixel_ratio());
+    if (v.pixel_ratio <= 0) v.pixel_ratio = 1;
+    v.touch = JsIsTouch() != 0;
+    return v;
+}
+
+void SizeCanvas(const Viewport& v) {
+    const int w = static_cast<int>(v.css_width * v.pixel_ratio + 0.5f);
+    const int h = static_cast<int>(v.css_height * v.pixel_ratio + 0.5f);
+    int cw = 0, ch = 0;
+    emscripten_get_canvas_element_size("#canvas", &cw, &ch);
+    if (cw != w || ch != h) emscripten_set_canvas_element_size("#canvas", w, h);
+}
+
+void RequestAnimationFrame(void (*frame)()) {
+    g_frame = frame;
+    if (g_scheduled) return;
+    g_scheduled = true;
+    emscripten_request_animation_frame(OnAnimationFrame, nullptr);
+}
+
+void Publish(const std::string& json) { JsPublish(json.c_str()); }
+void SignalReady() { JsReady(); }
+void SignalFailure(const std::string& reason) { JsFailure(reason.c_str()); }
+
+double NowMs() { return emscripten_get_now(); }
+
+std::string NowIso() {
+    char* s = JsNowIso();
+    std::string out(s);
+    std::free(s);
+    return out;
+}
+
+core::Date Today() {
+    const int packed = JsTodayPacked();
+    return core::Date{date::year{packed / 10000}, date::month{static_cast<unsigned>(packed / 100 % 100)},
+                      date::day{static_cast<unsigned>(packed % 100)}};
+}
+
+std::array<std::uint8_t, 16> RandomBytes() {
+    std::array<std::uint8_t, 16> out{};
+    JsRandom(out.data(), static_cast<int>(out.size()));
+    return out;
+}
+
+}  // namespace tasjil::app::platform

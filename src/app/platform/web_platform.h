@@ -1,0 +1,38 @@
+// Tasjil app: the browser platform. The only code (with main.cpp) that knows it runs in a
+// browser: viewport and pixel ratio, frame scheduling, the semantic DOM layer, clock and
+// randomness. The DOM side lives in web/platform.js.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+
+#include "core/dates.h"
+
+namespace tasjil::app::platform {
+
+struct Viewport {
+    float css_width = 0;   // canvas size in CSS pixels
+    float css_height = 0;
+    float pixel_ratio = 1;  // devicePixelRatio
+    bool touch = false;     // coarse pointer (phone, tablet)
+};
+
+Viewport ReadViewport();
+// Sets the canvas backing store to CSS size × pixel ratio.
+void SizeCanvas(const Viewport& v);
+// Calls `frame` on the next animation frame, once, however often it is asked.
+void RequestAnimationFrame(void (*frame)());
+// Sends the semantic tree (JSON) to the DOM layer.
+void Publish(const std::string& json);
+// Tells the page the app is drawn and interactive (hides the loading screen).
+void SignalReady();
+// Tells the page a fatal error happened (shows the failure message).
+void SignalFailure(const std::string& reason);
+
+double NowMs();                               // monotonic milliseconds
+std::string NowIso();                         // RFC 3339 UTC timestamp
+core::Date Today();                           // the browser's local calendar date
+std::array<std::uint8_t, 16> RandomBytes();   // crypto.getRandomValues
+
+}  // namespace tasjil::app::platform

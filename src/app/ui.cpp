@@ -1,0 +1,596 @@
+// Index
+//   [SECTION] Fonts
+//   [SECTION] Text
+//   [SECTION] Field frame and label block
+//   [SECTION] Widgets
+#include "app/ui.h"
+
+#include <algorithm>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+
+namespace tasjil::app {
+
+// [SECTION] Fonts --------------------------------------------------------------------------------
+
+namespace {
+
+// Noto Sans Arabic's ascent+descent is 2.112 em against Noto Sans's 1.362 em, and stb_truetype
+// scales by that height: without this factor Arabic would look about a third smaller.
+constexpr float kArabicScale = 1.45f;
+
+// What the subset fonts hold (tools/subset-fonts.sh keeps the same ranges).
+constexpr ImWchar kLatinRanges[] = {0x0020, 0x007E, 0x00A0, 0x017F, 0x2013, 0x2014, 0x2018,
+                                    0x201E, 0x2022, 0x2022, 0x2026, 0x2026, 0x2039, 0x203A,
+                                    0x20AC, 0x20AC, 0x2212, 0x2212, 0x25B2, 0x25B2, 0x25BC,
+                                    0x25BC, 0x2713, 0x2713, 0x2715, 0x2715, 0};
+constexpr ImWchar kArabicRanges[] = {0x060C, 0x060C, 0x061B, 0x061B, 0x061F, 0x061F, 0x0621,
+                                     0x063A, 0x0640, 0x0652, 0x0660, 0x066C, 0x0670, 0x0670,
+                                     0x067E, 0x067E, 0x06A4, 0x06A4, 0x06AD, 0x06AD, 0x06CC,
+                                     0x06CC, 0xFB56, 0xFB59, 0xFB6A, 0xFB6D, 0xFBD3, 0xFBD6,
+                                     0xFE70, 0xFE74, 0xFE76, 0xFEFC, 0};
+constexpr ImWchar kTifinaghRanges[] = {0x2D30, 0x2D67, 0x2D6F, 0x2D70, 0x2D7F, 0x2D7F, 0};
+
+bool ReadAll(const std::string& path, std::vector<char>& out) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return false;
+    out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    return !out.empty();
+}
+
+}  // namespace
+
+bool BuildFonts(ImGuiIO& io, const std::string& dir, float pixel_ratio, Fonts& fonts,
+                std::string& error) {
+    // Read once; the atlas only borrows the bytes (it is rebuilt when the pixel ratio changes).
+    static std::vector<char> latin, arabic, tifinagh;
+    for (auto [buf, name] : {std::pair{&latin, "latin.ttf"}, std::pair{&arabic, "arabic.ttf"},
+                             std::pair{&tifinagh, "tifinagh.ttf"}}) {
+        if (buf->empty() && !ReadAll(dir + "/" + name, *buf)) {
+            error = dir + "/" + name + " cannot be read";
+            return false;
+        }
+    }
+    io.Fonts->Clear();
+    io.Fonts->Flags |= ImFontAtlasFlags_NoMouseCursors;
+    auto add = [&](float css_size) {
+        const float px = std::round(css_size * pixel_ratio);
+        ImFontConfig cfg;
+        cfg.FontDataOwnedByAtlas = false;
+        cfg.OversampleH = 2;
+        cfg.OversampleV = 1;
+        ImFont* font = io.Fonts->AddFontFromMemoryTTF(latin.data(), static_cast<int>(latin.size()),
+                                                      px, &cfg, kLatinRanges);
+        cfg.MergeMode = true;
+        io.Fonts->AddFontFromMemoryTTF(arabic.data(), static_cast<int>(arabic.size()),
+                                       px * kArabicScale, &cfg, kArabicRanges);
+        io.Fonts->AddFontFromMemoryTTF(tifinagh.data(), static_cast<int>(tifinagh.size()), px,
+                                       &cfg, kTifinaghRanges);
+        return font;
+    };
+    fonts.small = add(sizes::kSmall);
+    fonts.body = add(sizes::kBody);
+    fonts.heading = add(sizes::kHeading);
+    fonts.pixel_ratio = pixel_ratio;
+    if (!io.Fonts->Build()) {
+        error = "the font atlas could not be built";
+        return false;
+    }
+    return true;
+}
+
+// [SECTION] Text ---------------------------------------------------------------------------------
+
+namespace {
+
+float Advance(ImFont* font, float size, char32_t c) {
+    const ImFontGlyph* g = font->FindGlyph(static_cast<ImWchar>(c <= 0xFFFF ? c : 0xFFFD));
+    return g ? g->AdvanceX * size / font->FontSize : 0.f;
+}
+
+float LineHeight(float size) { return std::round(size * 1.45f); }
+
+}  // namespace
+
+float TextWidth(const Ui&, ImFont* font, float size, const text::VisualLine& line) {
+    float w = 0;
+    for (char32_t c : line.visual) w += Advance(font, size, c);
+    return w;
+}
+
+void DrawLine(Ui& ui, ImFont* font, float size, const text::VisualLine& line, float x, float y,
+              ImU32 color) {
+    // Centre the glyphs in the taller line box the layout reserves.
+    const float offset = (LineHeight(size) - size * 1.1f) * 0.5f;
+    ui.draw->AddText(font, size, ImVec2(std::round(x), std::round(y + offset)), color,
+                     line.visual_utf8.data(), line.visual_utf8.data() + line.visual_utf8.size());
+}
+
+const text::ShapedParagraph& Wrap(Ui& ui, ImFont* font, float size, const std::string& utf8,
+                                  float max_width, text::Direction direction) {
+    // All sizes are one typeface scaled, so wrapping at width/size with unit-size advances is
+    // the same layout for every size: one cache entry serves them all.
+    return ui.shapes.GetLayout(utf8, direction, max_width / size,
+                               [font](char32_t c) { return Advance(font, 1.f, c); });
+}
+
+namespace {
+
+// Draws wrapped text aligned to the reading start of [x, x+w]; returns its height.
+float DrawParagraph(Ui& ui, ImFont* font, float size, const std::string& text, float x, float w,
+                    float page_y, ImU32 color, text::Direction dir) {
+    const auto& p = Wrap(ui, font, size, text, w, dir);
+    const float lh = LineHeight(size);
+    float y = ui.Top(page_y);
+    for (const auto& line : p.lines) {
+        const float lw = TextWidth(ui, font, size, line);
+        const float lx = p.rtl ? x + w - lw : x;
+        DrawLine(ui, font, size, line, lx, y, color);
+        y += lh;
+    }
+    return lh * static_cast<float>(p.lines.size());
+}
+
+float ParagraphHeight(Ui& ui, ImFont* font, float size, const std::string& text, float w,
+                      text::Direction dir) {
+    return LineHeight(size) * static_cast<float>(Wrap(ui, font, size, text, w, dir).lines.size());
+}
+
+bool Hovered(const Ui& ui, const Rect& r) {
+    return ui.mouse.x >= r.x && ui.mouse.x < r.x + r.w && ui.mouse.y >= r.y && ui.mouse.y < r.y + r.h;
+}
+
+bool TakeActivation(Ui& ui, const std::string& id) {
+    auto& list = ui.state.ui.pending_activations;
+    auto it = std::find(list.begin(), list.end(), id);
+    if (it == list.end()) return false;
+    list.erase(it);
+    return true;
+}
+
+bool TakeText(Ui& ui, const std::string& id, std::string& value) {
+    auto& pending = ui.state.ui.pending_text;
+    auto it = pending.find(id);
+    if (it == pending.end()) return false;
+    const bool changed = it->second != value;
+    value = std::move(it->second);
+    pending.erase(it);
+    return changed;
+}
+
+void FocusRing(Ui& ui, const Rect& r) {
+    ui.draw->AddRect(ImVec2(r.x - 3, r.y - 3), ImVec2(r.x + r.w + 3, r.y + r.h + 3), colors::kFocus,
+                     0, 0, 4);
+}
+
+}  // namespace
+
+std::string ErrorFor(const Ui& ui, const std::string& pointer) {
+    if (!ui.state.ui.errors_visible) return "";
+    for (const auto& e : ui.state.ui.errors) {
+        if (e.pointer == pointer) return Messages(ui.state).Render(e);
+    }
+    return "";
+}
+
+// [SECTION] Field frame and label block ----------------------------------------------------------
+
+namespace {
+
+// Geometry of one form row: the label block (label, hint, error) and the control area, beside
+// each other on wide screens (label on the reading-start side) or stacked on narrow ones.
+struct Row {
+    Rect label;    // label text
+    Rect hint;     // hint text
+    Rect error;    // error text
+    Rect control;  // where the control goes
+    float height = 0;
+};
+
+Row LayoutRow(Ui& ui, const std::string& label, const std::string& hint, const std::string& error,
+              float control_h) {
+    Row row;
+    const float gap = 16;
+    const float label_w = ui.wide ? std::round(ui.width * 0.36f) : ui.width;
+    const float control_w = ui.wide ? ui.width - label_w - gap : ui.width;
+    const float label_x = ui.wide && ui.rtl ? ui.x0 + ui.width - label_w : ui.x0;
+    const float control_x = ui.wide ? (ui.rtl ? ui.x0 : ui.x0 + label_w + gap) : ui.x0;
+    const auto dir = ui.Dir();
+    float y = ui.y;
+    const float lh = ParagraphHeight(ui, ui.fonts.body, sizes::kBody, label, label_w, dir);
+    row.label = {label_x, y, label_w, lh};
+    y += lh;
+    if (!hint.empty()) {
+        const float hh = ParagraphHeight(ui, ui.fonts.small, sizes::kSmall, hint, label_w, dir);
+        row.hint = {label_x, y, label_w, hh};
+        y += hh;
+    }
+    if (!error.empty()) {
+        const float eh = ParagraphHeight(ui, ui.fonts.body, sizes::kBody, error, label_w, dir);
+        row.error = {label_x, y + 4, label_w, eh};
+        y += eh + 4;
+    }
+    const float label_block = y - ui.y;
+    if (ui.wide) {
+        row.control = {control_x, ui.y, control_w, control_h};
+        row.height = std::max(label_block, control_h);
+    } else {
+        row.control = {control_x, y + 6, control_w, control_h};
+        row.height = label_block + 6 + control_h;
+    }
+    return row;
+}
+
+void DrawLabelBlock(Ui& ui, const Row& row, const std::string& label, const std::string& hint,
+                    const std::string& error) {
+    const auto dir = ui.Dir();
+    DrawParagraph(ui, ui.fonts.body, sizes::kBody, label, row.label.x, row.label.w, row.label.y,
+                  colors::kText, dir);
+    if (!hint.empty()) {
+        DrawParagraph(ui, ui.fonts.small, sizes::kSmall, hint, row.hint.x, row.hint.w, row.hint.y,
+                      colors::kSecondary, dir);
+    }
+    if (!error.empty()) {
+        DrawParagraph(ui, ui.fonts.body, sizes::kBody, error, row.error.x, row.error.w, row.error.y,
+                      colors::kError, dir);
+        // A bar on the reading-start edge marks the whole row as in error.
+        const float bx = ui.rtl ? ui.x0 + ui.width + 10 : ui.x0 - 14;
+        ui.draw->AddRectFilled(ImVec2(bx, ui.Top(ui.y)), ImVec2(bx + 4, ui.Top(ui.y + row.height)),
+                               colors::kError);
+    }
+}
+
+Rect OnScreen(const Ui& ui, Rect r) {
+    r.y = ui.Top(r.y);
+    return r;
+}
+
+// One input box: border, focus ring, and the shaped value when the DOM input is not focused.
+void DrawBox(Ui& ui, const std::string& id, const Rect& r, bool invalid, const std::string& value,
+             text::Direction value_dir) {
+    const bool editing = ui.state.ui.editing == id;
+    ui.draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), colors::kWhite);
+    ui.draw->AddRect(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h),
+                     invalid ? colors::kError : colors::kBorder, 0, 0, invalid ? 3.f : 2.f);
+    if (editing) {
+        FocusRing(ui, r);
+        return;  // the browser draws the text, caret and selection
+    }
+    if (value.empty()) return;
+    const auto& p = ui.shapes.Get(value, value_dir == text::Direction::kAuto ? text::Direction::kAuto : value_dir);
+    const auto& line = p.lines.front();
+    const float pad = 10;
+    const float w = TextWidth(ui, ui.fonts.body, sizes::kBody, line);
+    const float x = p.rtl ? r.x + r.w - pad - w : r.x + pad;
+    ui.draw->PushClipRect(ImVec2(r.x + 2, r.y + 2), ImVec2(r.x + r.w - 2, r.y + r.h - 2), true);
+    DrawLine(ui, ui.fonts.body, sizes::kBody, line, x, r.y + (r.h - LineHeight(sizes::kBody)) * 0.5f,
+             colors::kText);
+    ui.draw->PopClipRect();
+}
+
+std::string Joined(const std::string& a, const std::string& b) {
+    if (a.empty()) return b;
+    if (b.empty()) return a;
+    return a + ". " + b;
+}
+
+}  // namespace
+
+// [SECTION] Widgets ------------------------------------------------------------------------------
+
+void Heading(Ui& ui, const std::string& id, const std::string& text, int level) {
+    ImFont* font = level == 1 ? ui.fonts.heading : ui.fonts.body;
+    const float size = level == 1 ? sizes::kHeading : sizes::kBody + 2;
+    const float h = DrawParagraph(ui, font, size, text, ui.x0, ui.width, ui.y, colors::kText, ui.Dir());
+    SemanticNode n;
+    n.id = id;
+    n.role = "heading";
+    n.name = text;
+    n.level = level;
+    n.rect = OnScreen(ui, {ui.x0, ui.y, ui.width, h});
+    ui.semantics.Add(std::move(n));
+    ui.y += h + sizes::kGap * 0.75f;
+}
+
+void Paragraph(Ui& ui, const std::string& id, const std::string& text, ImU32 color, float size) {
+    ImFont* font = size <= sizes::kSmall ? ui.fonts.small : ui.fonts.body;
+    const float h = DrawParagraph(ui, font, size, text, ui.x0, ui.width, ui.y, color, ui.Dir());
+    SemanticNode n;
+    n.id = id;
+    n.role = "text";
+    n.name = text;
+    n.rect = OnScreen(ui, {ui.x0, ui.y, ui.width, h});
+    ui.semantics.Add(std::move(n));
+    ui.y += h + sizes::kGap;
+}
+
+bool TextField(Ui& ui, const TextFieldSpec& spec, std::string& value) {
+    const bool changed = TakeText(ui, spec.id, value);
+    const std::string error = ErrorFor(ui, spec.pointer);
+    Row row = LayoutRow(ui, spec.label, spec.hint, error, ui.Target(46));
+    if (spec.width_em > 0) {
+        const float w = std::min(row.control.w, spec.width_em * sizes::kBody);
+        if (ui.rtl) row.control.x += row.control.w - w;
+        row.control.w = w;
+    }
+    DrawLabelBlock(ui, row, spec.label, spec.hint, error);
+    const Rect box = OnScreen(ui, row.control);
+    DrawBox(ui, spec.id, box, !error.empty(), value, spec.direction);
+
+    SemanticNode label;
+    label.id = spec.id + "-label";
+    label.role = "label";
+    label.name = spec.label;
+    label.for_id = spec.id;
+    label.rect = OnScreen(ui, row.label);
+    ui.semantics.Add(std::move(label));
+    SemanticNode n;
+    n.id = spec.id;
+    n.role = "textbox";
+    n.name = spec.label;
+    n.value = value;
+    n.description = Joined(spec.hint, error);
+    n.autocomplete = spec.autocomplete;
+    n.input_mode = spec.input_mode;
+    n.lang = spec.lang;
+    n.dir = spec.direction == text::Direction::kRtl   ? "rtl"
+            : spec.direction == text::Direction::kLtr ? "ltr"
+                                                      : "auto";
+    n.max_length = spec.max_length;
+    n.required = true;
+    n.invalid = !error.empty();
+    n.rect = box;
+    ui.semantics.Add(std::move(n));
+    ui.y += row.height + sizes::kGap;
+    return changed;
+}
+
+bool DateField(Ui& ui, const std::string& id, const std::string& label, const std::string& hint,
+               const std::string& pointer, std::string& day, std::string& month, std::string& year) {
+    bool changed = false;
+    changed |= TakeText(ui, id + "-day", day);
+    changed |= TakeText(ui, id + "-month", month);
+    changed |= TakeText(ui, id + "-year", year);
+    const std::string error = ErrorFor(ui, pointer);
+    const float sub_label_h = LineHeight(sizes::kSmall);
+    Row row = LayoutRow(ui, label, hint, error, sub_label_h + 4 + ui.Target(46));
+    DrawLabelBlock(ui, row, label, hint, error);
+    struct Part {
+        const char* suffix;
+        const char* key;
+        std::string* value;
+        float em;
+        int max;
+        const char* autocomplete;
+    };
+    const Part parts[] = {{"-day", "ui.field.day", &day, 3.2f, 2, "section-child bday-day"},
+                          {"-month", "ui.field.month", &month, 3.2f, 2, "section-child bday-month"},
+                          {"-year", "ui.field.year", &year, 4.6f, 4, "section-child bday-year"}};
+    // Reading order: day, month, year from the reading-start edge.
+    float cursor = ui.rtl ? row.control.x + row.control.w : row.control.x;
+    for (const Part& part : parts) {
+        const float w = part.em * sizes::kBody;
+        const float x = ui.rtl ? cursor - w : cursor;
+        cursor = ui.rtl ? x - 16 : x + w + 16;
+        const std::string sub = Tr(ui.state, part.key);
+        const std::string sub_id = id + part.suffix;
+        const auto& p = Wrap(ui, ui.fonts.small, sizes::kSmall, sub, w + 40, ui.Dir());
+        const float lw = TextWidth(ui, ui.fonts.small, sizes::kSmall, p.lines.front());
+        DrawLine(ui, ui.fonts.small, sizes::kSmall, p.lines.front(), ui.rtl ? x + w - lw : x,
+                 ui.Top(row.control.y), colors::kText);
+        const Rect box = OnScreen(ui, {x, row.control.y + sub_label_h + 4, w, ui.Target(46)});
+        DrawBox(ui, sub_id, box, !error.empty(), *part.value, text::Direction::kLtr);
+
+        SemanticNode sl;
+        sl.id = sub_id + "-label";
+        sl.role = "label";
+        sl.name = sub;
+        sl.for_id = sub_id;
+        sl.rect = OnScreen(ui, {ui.rtl ? x + w - lw : x, row.control.y, lw, sub_label_h});
+        ui.semantics.Add(std::move(sl));
+        SemanticNode n;
+        n.id = sub_id;
+        n.role = "textbox";
+        n.name = sub;
+        n.value = *part.value;
+        n.description = Joined(Joined(label, hint), error);
+        n.autocomplete = part.autocomplete;
+        n.input_mode = "numeric";
+        n.dir = "ltr";
+        n.max_length = part.max;
+        n.required = true;
+        n.invalid = !error.empty();
+        n.rect = box;
+        ui.semantics.Add(std::move(n));
+    }
+    SemanticNode group_label;
+    group_label.id = id + "-legend";
+    group_label.role = "text";
+    group_label.name = label;
+    group_label.rect = OnScreen(ui, row.label);
+    ui.semantics.Add(std::move(group_label));
+    ui.y += row.height + sizes::kGap;
+    return changed;
+}
+
+bool RadioGroup(Ui& ui, const std::string& id, const std::string& label, const std::string& pointer,
+                const std::vector<RadioOption>& options, std::string& value) {
+    bool changed = false;
+    for (const auto& o : options) {
+        if (TakeActivation(ui, id + "-" + o.value) && value != o.value) {
+            value = o.value;
+            changed = true;
+        }
+    }
+    const std::string error = ErrorFor(ui, pointer);
+    const float h = ui.Target(40);
+    Row row = LayoutRow(ui, label, "", error, h);
+    DrawLabelBlock(ui, row, label, "", error);
+    SemanticNode legend;
+    legend.id = id + "-legend";
+    legend.role = "text";
+    legend.name = label;
+    legend.rect = OnScreen(ui, row.label);
+    ui.semantics.Add(std::move(legend));
+
+    float cursor = ui.rtl ? row.control.x + row.control.w : row.control.x;
+    for (const auto& o : options) {
+        const auto& p = Wrap(ui, ui.fonts.body, sizes::kBody, o.label, 400, ui.Dir());
+        const float tw = TextWidth(ui, ui.fonts.body, sizes::kBody, p.lines.front());
+        const float circle = 30;
+        const float w = circle + 10 + tw + 12;
+        const float x = ui.rtl ? cursor - w : cursor;
+        cursor = ui.rtl ? x - 24 : x + w + 24;
+        const Rect r = OnScreen(ui, {x, row.control.y, w, h});
+        const float cy = r.y + h * 0.5f;
+        const float cx = ui.rtl ? r.x + r.w - circle * 0.5f : r.x + circle * 0.5f;
+        const bool checked = value == o.value;
+        ui.draw->AddCircleFilled(ImVec2(cx, cy), circle * 0.5f, colors::kWhite, 32);
+        ui.draw->AddCircle(ImVec2(cx, cy), circle * 0.5f,
+                           error.empty() ? colors::kBorder : colors::kError, 32, 2.f);
+        if (checked) ui.draw->AddCircleFilled(ImVec2(cx, cy), circle * 0.28f, colors::kText, 32);
+        if (Hovered(ui, r) && !checked) {
+            ui.draw->AddCircle(ImVec2(cx, cy), circle * 0.5f + 3, colors::kSecondary, 32, 1.f);
+        }
+        const float tx = ui.rtl ? cx - circle * 0.5f - 10 - tw : cx + circle * 0.5f + 10;
+        DrawLine(ui, ui.fonts.body, sizes::kBody, p.lines.front(), tx,
+                 cy - LineHeight(sizes::kBody) * 0.5f, colors::kText);
+        SemanticNode n;
+        n.id = id + "-" + o.value;
+        n.role = "radio";
+        n.name = o.label;
+        n.group = id;
+        n.checked = checked;
+        n.required = true;
+        n.invalid = !error.empty();
+        n.description = error;
+        n.rect = r;
+        ui.semantics.Add(std::move(n));
+    }
+    ui.y += row.height + sizes::kGap;
+    return changed;
+}
+
+bool Button(Ui& ui, const std::string& id, const std::string& text, ButtonStyle style, float x,
+            float y, float* out_w, const std::string& lang) {
+    const bool activated = TakeActivation(ui, id);
+    ImFont* font = style == ButtonStyle::kLink ? ui.fonts.small : ui.fonts.body;
+    const float size = style == ButtonStyle::kLink ? sizes::kSmall : sizes::kBody;
+    const auto& p = ui.shapes.Get(text, text::Direction::kAuto);
+    const float tw = TextWidth(ui, font, size, p.lines.front());
+    const float pad = style == ButtonStyle::kLink ? 6 : 22;
+    const float w = tw + 2 * pad;
+    const float h = ui.Target(style == ButtonStyle::kLink ? 28 : 48);
+    if (out_w) *out_w = w;
+    const Rect r = OnScreen(ui, {x, y, w, h});
+    const bool hover = Hovered(ui, r);
+    ImU32 bg = 0, fg = colors::kText;
+    switch (style) {
+        case ButtonStyle::kPrimary:
+            bg = hover ? colors::kPrimaryHover : colors::kPrimary;
+            fg = colors::kWhite;
+            break;
+        case ButtonStyle::kSecondary:
+            bg = hover ? colors::kSecondaryButtonHover : colors::kSecondaryButton;
+            break;
+        case ButtonStyle::kLink:
+            fg = colors::kWhite;
+            break;
+    }
+    if (bg) {
+        ui.draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + w, r.y + h), bg, 3);
+        // A darker bottom edge, as on official buttons.
+        ui.draw->AddRectFilled(ImVec2(r.x, r.y + h - 3), ImVec2(r.x + w, r.y + h),
+                               style == ButtonStyle::kPrimary ? IM_COL32(0, 45, 24, 255)
+                                                              : IM_COL32(146, 146, 146, 255),
+                               3);
+    }
+    DrawLine(ui, font, size, p.lines.front(), r.x + pad, r.y + (h - LineHeight(size)) * 0.5f, fg);
+    if (style == ButtonStyle::kLink && hover) {
+        ui.draw->AddLine(ImVec2(r.x + pad, r.y + h - 6), ImVec2(r.x + w - pad, r.y + h - 6), fg, 1);
+    }
+    if (ui.state.ui.editing == id) FocusRing(ui, r);
+    SemanticNode n;
+    n.id = id;
+    n.role = "button";
+    n.name = text;
+    n.lang = lang;
+    n.rect = r;
+    ui.semantics.Add(std::move(n));
+    return activated;
+}
+
+void ErrorSummary(Ui& ui, const std::vector<std::pair<std::string, std::string>>& items) {
+    const float pad = 18;
+    const float inner_w = ui.width - 2 * pad - 5;
+    const float inner_x = ui.rtl ? ui.x0 + pad : ui.x0 + pad + 5;
+    const std::string heading =
+        Tr(ui.state, "ui.errors.heading", {{"count", std::to_string(items.size())}});
+    float y = ui.y + pad;
+    const float hh = ParagraphHeight(ui, ui.fonts.body, sizes::kBody + 2, heading, inner_w, ui.Dir());
+    std::vector<float> item_y;
+    float iy = y + hh + 10;
+    for (const auto& [field, message] : items) {
+        item_y.push_back(iy);
+        iy += ParagraphHeight(ui, ui.fonts.body, sizes::kBody, message, inner_w, ui.Dir()) + 8;
+    }
+    const float height = iy - ui.y + pad - 8;
+    const Rect box = OnScreen(ui, {ui.x0, ui.y, ui.width, height});
+    ui.draw->AddRect(ImVec2(box.x, box.y), ImVec2(box.x + box.w, box.y + box.h), colors::kError, 0, 0, 5);
+    DrawParagraph(ui, ui.fonts.body, sizes::kBody + 2, heading, inner_x, inner_w, y, colors::kText,
+                  ui.Dir());
+    std::string all;
+    const std::size_t first_link = ui.semantics.size();
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const auto& [field, message] = items[i];
+        const float h = DrawParagraph(ui, ui.fonts.body, sizes::kBody, message, inner_x, inner_w,
+                                      item_y[i], colors::kError, ui.Dir());
+        const auto& p = Wrap(ui, ui.fonts.body, sizes::kBody, message, inner_w, ui.Dir());
+        for (std::size_t l = 0; l < p.lines.size(); ++l) {  // links are underlined
+            const float lw = TextWidth(ui, ui.fonts.body, sizes::kBody, p.lines[l]);
+            const float lx = p.rtl ? inner_x + inner_w - lw : inner_x;
+            const float ly = ui.Top(item_y[i]) + LineHeight(sizes::kBody) * (static_cast<float>(l) + 1) - 4;
+            ui.draw->AddLine(ImVec2(lx, ly), ImVec2(lx + lw, ly), colors::kError, 1);
+        }
+        SemanticNode link;
+        link.id = "error-link-" + field;
+        link.role = "link";
+        link.name = message;
+        link.for_id = field;
+        link.rect = OnScreen(ui, {inner_x, item_y[i], inner_w, h});
+        ui.semantics.Add(std::move(link));
+        all += (all.empty() ? "" : " ") + message;
+    }
+    SemanticNode alert;
+    alert.id = "error-summary";
+    alert.role = "alert";
+    alert.name = heading;
+    alert.description = all;
+    alert.rect = box;
+    ui.semantics.Insert(first_link, std::move(alert));  // announced before its links
+    ui.y += height + sizes::kGap * 1.5f;
+}
+
+void StepProgress(Ui& ui, int n, int total) {
+    const std::string text = Tr(ui.state, "ui.step", {{"n", std::to_string(n)}, {"total", std::to_string(total)}});
+    const float h = DrawParagraph(ui, ui.fonts.small, sizes::kSmall, text, ui.x0, ui.width, ui.y,
+                                  colors::kSecondary, ui.Dir());
+    const float bar_y = ui.Top(ui.y + h + 4);
+    const float filled = ui.width * static_cast<float>(n) / static_cast<float>(total);
+    ui.draw->AddRectFilled(ImVec2(ui.x0, bar_y), ImVec2(ui.x0 + ui.width, bar_y + 6), colors::kProgressTrack, 3);
+    const float fx = ui.rtl ? ui.x0 + ui.width - filled : ui.x0;
+    ui.draw->AddRectFilled(ImVec2(fx, bar_y), ImVec2(fx + filled, bar_y + 6), colors::kPrimary, 3);
+    SemanticNode node;
+    node.id = "progress";
+    node.role = "progressbar";
+    node.name = text;
+    node.value = std::to_string(n);
+    node.level = total;
+    node.rect = OnScreen(ui, {ui.x0, ui.y, ui.width, h + 10});
+    ui.semantics.Add(std::move(node));
+    ui.y += h + 10 + sizes::kGap;
+}
+
+}  // namespace tasjil::app

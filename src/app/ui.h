@@ -1,0 +1,152 @@
+// Tasjil app: the widgets every screen is built from. ImGui draws them (shaped, bidi-ordered
+// text from src/text) and each one describes itself to the semantic layer, whose DOM twin is
+// what the keyboard, the screen reader and the phone keyboard touch.
+//
+// Index
+//   [SECTION] Look
+//   [SECTION] Fonts
+//   [SECTION] Frame context and layout
+//   [SECTION] Widgets
+#pragma once
+
+#include <imgui.h>
+
+#include <string>
+#include <vector>
+
+#include "app/app_state.h"
+#include "app/semantics.h"
+#include "text/bidi_text.h"
+
+namespace tasjil::app {
+
+// [SECTION] Look ---------------------------------------------------------------------------------
+
+// A calm, official look. Every text colour has a contrast of at least 4.5:1 on its background
+// (values in docs/app.md).
+namespace colors {
+inline constexpr ImU32 kPage = IM_COL32(255, 255, 255, 255);
+inline constexpr ImU32 kText = IM_COL32(11, 12, 12, 255);           // 19.8:1 on white
+inline constexpr ImU32 kSecondary = IM_COL32(80, 90, 95, 255);      // 7.0:1 on white
+inline constexpr ImU32 kHeader = IM_COL32(0, 78, 56, 255);          // header band, white text 9.6:1
+inline constexpr ImU32 kPrimary = IM_COL32(0, 98, 51, 255);         // buttons, white text 7.3:1
+inline constexpr ImU32 kPrimaryHover = IM_COL32(0, 75, 39, 255);
+inline constexpr ImU32 kBorder = IM_COL32(11, 12, 12, 255);         // field borders
+inline constexpr ImU32 kError = IM_COL32(177, 14, 30, 255);         // 6.9:1 on white
+inline constexpr ImU32 kFocus = IM_COL32(255, 221, 0, 255);         // focus ring
+inline constexpr ImU32 kSecondaryButton = IM_COL32(243, 242, 241, 255);
+inline constexpr ImU32 kSecondaryButtonHover = IM_COL32(219, 218, 217, 255);
+inline constexpr ImU32 kWhite = IM_COL32(255, 255, 255, 255);
+inline constexpr ImU32 kProgressTrack = IM_COL32(214, 220, 217, 255);
+}  // namespace colors
+
+// Sizes in CSS pixels; the atlas is rasterised at these times the device pixel ratio.
+namespace sizes {
+inline constexpr float kSmall = 16;
+inline constexpr float kBody = 19;
+inline constexpr float kHeading = 28;
+inline constexpr float kColumn = 680;  // widest content column
+inline constexpr float kGap = 20;      // space between blocks
+}  // namespace sizes
+
+// [SECTION] Fonts --------------------------------------------------------------------------------
+
+struct Fonts {
+    ImFont* small = nullptr;
+    ImFont* body = nullptr;
+    ImFont* heading = nullptr;
+    float pixel_ratio = 1;  // the ratio the atlas was built for
+};
+
+// Builds the atlas from the subset fonts under `dir` (Latin base, Arabic and Tifinagh merged,
+// Arabic scaled so that the three scripts look the same height). Returns false, with the reason
+// in `error`, when a font file cannot be read.
+bool BuildFonts(ImGuiIO& io, const std::string& dir, float pixel_ratio, Fonts& fonts,
+                std::string& error);
+
+// [SECTION] Frame context and layout -------------------------------------------------------------
+
+// Everything a widget needs during one frame. The page is a single column; `y` is the cursor in
+// page coordinates (before scrolling).
+struct Ui {
+    AppState& state;
+    Semantics& semantics;
+    text::ShapeCache& shapes;
+    const Fonts& fonts;
+    ImDrawList* draw = nullptr;
+    bool rtl = false;
+    bool touch = false;       // touch device: bigger targets
+    float view_w = 0, view_h = 0;
+    float x0 = 0, width = 0;  // content column
+    float y = 0;              // layout cursor, page coordinates
+    bool wide = true;         // labels beside fields (else above)
+    ImVec2 mouse{-1, -1};
+
+    float Top(float page_y) const { return page_y - state.ui.scroll_y; }
+    text::Direction Dir() const { return rtl ? text::Direction::kRtl : text::Direction::kLtr; }
+    // A target height: 24 CSS px at least, 48 on touch screens.
+    float Target(float h) const { return touch ? std::max(h, 48.f) : std::max(h, 24.f); }
+};
+
+// Width of shaped text drawn with `font` at `size` CSS px.
+float TextWidth(const Ui& ui, ImFont* font, float size, const text::VisualLine& line);
+
+// Draws one shaped line with its left edge at x.
+void DrawLine(Ui& ui, ImFont* font, float size, const text::VisualLine& line, float x, float y,
+              ImU32 color);
+
+// Shapes and wraps `utf8` to `max_width`, cached; direction from the interface language unless
+// `direction` says otherwise.
+const text::ShapedParagraph& Wrap(Ui& ui, ImFont* font, float size, const std::string& utf8,
+                                  float max_width, text::Direction direction);
+
+// [SECTION] Widgets ------------------------------------------------------------------------------
+
+void Heading(Ui& ui, const std::string& id, const std::string& text, int level);
+void Paragraph(Ui& ui, const std::string& id, const std::string& text, ImU32 color = colors::kText,
+               float size = sizes::kBody);
+
+struct TextFieldSpec {
+    std::string id;            // widget and DOM id
+    std::string label;         // visible label
+    std::string hint;          // shown under the label, read after it
+    std::string pointer;       // JSON pointer of the model field, to find its error
+    std::string autocomplete;  // DOM autocomplete token
+    std::string input_mode = "text";
+    std::string lang;          // language of the value ("ar" for Arabic-script names)
+    text::Direction direction = text::Direction::kAuto;  // of the value
+    int max_length = 60;
+    float width_em = 0;  // preferred width in ems (0 = full width)
+};
+
+// A text field. While its DOM twin has focus the browser draws the text; otherwise the shaped
+// value is drawn here. Returns true when the value changed this frame.
+bool TextField(Ui& ui, const TextFieldSpec& spec, std::string& value);
+
+// Day / month / year as three numeric fields in one row, with one label and one error.
+bool DateField(Ui& ui, const std::string& id, const std::string& label, const std::string& hint,
+               const std::string& pointer, std::string& day, std::string& month, std::string& year);
+
+struct RadioOption {
+    std::string value;
+    std::string label;
+};
+// A group of radio buttons on one row. Returns true when the choice changed.
+bool RadioGroup(Ui& ui, const std::string& id, const std::string& label, const std::string& pointer,
+                const std::vector<RadioOption>& options, std::string& value);
+
+enum class ButtonStyle { kPrimary, kSecondary, kLink };
+// Returns true when activated (the caller queues an intent).
+bool Button(Ui& ui, const std::string& id, const std::string& text, ButtonStyle style,
+            float x, float y, float* out_w = nullptr, const std::string& lang = "");
+
+// The error summary at the top of the page: takes focus, links to each field.
+void ErrorSummary(Ui& ui, const std::vector<std::pair<std::string, std::string>>& items);
+
+// "Step n of total" with a bar that fills from the reading start.
+void StepProgress(Ui& ui, int n, int total);
+
+// The message of the shown error for `pointer`, or "".
+std::string ErrorFor(const Ui& ui, const std::string& pointer);
+
+}  // namespace tasjil::app
