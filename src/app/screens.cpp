@@ -30,9 +30,10 @@ void Header(Ui& ui) {
     const float band_h = ui.wide ? 112 : 136;
     const float top = ui.Top(0);
     ui.draw->AddRectFilled(ImVec2(0, top), ImVec2(ui.view_w, top + band_h), colors::kHeader);
-    // Language switch on the reading-end side of the first line.
+    // Language switch on the reading-end side of the first line (the language screen is a
+    // switch in itself).
     float x_end = ui.rtl ? ui.x0 : ui.x0 + ui.width;
-    for (int i = 2; i >= 0; --i) {
+    for (int i = 2; i >= 0 && ui.state.ui.screen != Screen::kLanguage; --i) {
         const auto& lang = kLanguages[ui.rtl ? 2 - i : i];
         if (lang.code == ui.state.ui.locale) continue;
         float w = 0;
@@ -104,14 +105,24 @@ void ChildIdentityScreen(Ui& ui) {
 
     // The summary first, so that focus lands where the problems are listed.
     if (s.ui.errors_visible && !s.ui.errors.empty()) {
-        static const std::pair<const char*, const char*> kFieldIds[] = {
-            {"/child/family_name_ar", "family_name_ar"}, {"/child/given_name_ar", "given_name_ar"},
-            {"/child/family_name_latin", "family_name_latin"}, {"/child/given_name_latin", "given_name_latin"},
-            {"/child/sex", "sex-F"}, {"/child/birth_date", "birth_date-day"}};
+        struct Field {
+            const char* pointer;
+            const char* id;     // where the summary's link puts the focus
+            const char* label;  // names the field in the summary
+        };
+        static constexpr Field kFields[] = {
+            {"/child/family_name_ar", "family_name_ar", "ui.field.family_name_ar"},
+            {"/child/given_name_ar", "given_name_ar", "ui.field.given_name_ar"},
+            {"/child/family_name_latin", "family_name_latin", "ui.field.family_name_latin"},
+            {"/child/given_name_latin", "given_name_latin", "ui.field.given_name_latin"},
+            {"/child/sex", "sex-F", "ui.field.sex"},
+            {"/child/birth_date", "birth_date-day", "ui.field.birth_date"}};
         std::vector<std::pair<std::string, std::string>> items;
         for (const auto& e : s.ui.errors) {
-            for (const auto& [pointer, id] : kFieldIds) {
-                if (e.pointer == pointer) items.emplace_back(id, Messages(s).Render(e));
+            for (const auto& f : kFields) {
+                if (e.pointer != f.pointer) continue;
+                items.emplace_back(f.id, Tr(s, "ui.error.item", {{"field", Tr(s, f.label)},
+                                                                  {"message", Messages(s).Render(e)}}));
             }
         }
         ErrorSummary(ui, items);

@@ -1,0 +1,46 @@
+// Shared set-up for the browser tests and benchmarks: Debian's Chromium driven by
+// playwright-core (no downloaded browser), WebGL through SwiftShader, the app served on loopback.
+import { chromium } from "playwright-core";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { serve } from "./serve.mjs";
+
+export const sourceDir = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const appDir = process.env.TASJIL_WEB_DIR || join(sourceDir, "build", "wasm");
+export const artifactDir = process.env.TASJIL_ARTIFACTS || join(sourceDir, "build", "e2e-artifacts");
+
+export async function launch() {
+  const browser = await chromium.launch({
+    executablePath: process.env.TASJIL_CHROMIUM || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--enable-unsafe-swiftshader", "--disable-quic",
+           "--no-first-run", "--disable-background-networking", "--disable-component-update",
+           "--disable-sync"],  // playwright gives each launch a fresh, empty profile
+  });
+  const site = await serve(appDir);
+  return { browser, site, async close() { await browser.close(); site.server.close(); } };
+}
+
+// Opens the app and waits until its first frame is drawn and the loading screen is gone.
+export async function openApp(browser, url, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 900 }, ...options });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(url);
+  await page.waitForFunction(() => document.getElementById("loading").hidden &&
+                             document.getElementById("failure").hidden, null, { timeout: 30000 });
+  return { context, page, errors };
+}
+
+export const frameCount = (page) => page.evaluate(() => window.Module["_tasjil_frame_count"]());
+
+// Waits until the app has been idle (no new frame) for `ms`.
+export async function settle(page, ms = 250) {
+  let last = await frameCount(page);
+  for (;;) {
+    await page.waitForTimeout(ms);
+    const now = await frameCount(page);
+    if (now === last) return;
+    last = now;
+  }
+}
