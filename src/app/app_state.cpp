@@ -24,14 +24,16 @@ const core::Catalogue& Messages(const AppState& state) {
     return it == state.catalogues.end() ? empty : it->second;
 }
 
-std::string Tr(const AppState& state, std::string_view key, const std::vector<core::Param>& params) {
+std::string Tr(const AppState& state, std::string_view key,
+               const std::vector<core::Param>& params) {
     return Messages(state).Render(key, params);
 }
 
 namespace {
 
 bool AllDigits(const std::string& s) {
-    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return !s.empty() &&
+           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 std::string Pad(const std::string& s, std::size_t width) {
@@ -40,9 +42,9 @@ std::string Pad(const std::string& s, std::size_t width) {
 
 // The step's own fields: what the child identity screen shows.
 bool InChildIdentityStep(const std::string& pointer) {
-    static const char* kPointers[] = {"/child/family_name_ar", "/child/given_name_ar",
-                                      "/child/family_name_latin", "/child/given_name_latin",
-                                      "/child/sex", "/child/birth_date"};
+    static const char* kPointers[] = {
+        "/child/family_name_ar",   "/child/given_name_ar", "/child/family_name_latin",
+        "/child/given_name_latin", "/child/sex",           "/child/birth_date"};
     return std::any_of(std::begin(kPointers), std::end(kPointers),
                        [&](const char* p) { return pointer == p; });
 }
@@ -61,12 +63,14 @@ bool ValidateChildIdentity(AppState& state) {
     } else if (!all) {
         child.birth_date.clear();
         date_error = core::FieldError{"/child/birth_date", "ui.birth_date.incomplete", {}};
-    } else if (!AllDigits(ui.birth_day) || !AllDigits(ui.birth_month) || !AllDigits(ui.birth_year) ||
-               ui.birth_day.size() > 2 || ui.birth_month.size() > 2 || ui.birth_year.size() != 4) {
+    } else if (!AllDigits(ui.birth_day) || !AllDigits(ui.birth_month) ||
+               !AllDigits(ui.birth_year) || ui.birth_day.size() > 2 || ui.birth_month.size() > 2 ||
+               ui.birth_year.size() != 4) {
         child.birth_date.clear();
         date_error = core::FieldError{"/child/birth_date", "ui.birth_date.not_a_number", {}};
     } else {
-        child.birth_date = ui.birth_year + "-" + Pad(ui.birth_month, 2) + "-" + Pad(ui.birth_day, 2);
+        child.birth_date =
+            ui.birth_year + "-" + Pad(ui.birth_month, 2) + "-" + Pad(ui.birth_day, 2);
     }
     for (auto& e : core::Validate(state.file, state.today)) {
         if (!InChildIdentityStep(e.pointer)) continue;
@@ -89,9 +93,8 @@ void OnModelChanged(AppState& state) {
     ValidateChildIdentity(state);
     core::FieldErrors kept;
     for (const auto& e : state.ui.errors) {
-        const bool was_shown = std::any_of(before.begin(), before.end(), [&](const auto& b) {
-            return b.pointer == e.pointer;
-        });
+        const bool was_shown = std::any_of(before.begin(), before.end(),
+                                           [&](const auto& b) { return b.pointer == e.pointer; });
         if (was_shown) kept.push_back(e);
     }
     state.ui.errors = std::move(kept);
@@ -107,7 +110,8 @@ void ApplyIntents(AppState& state) {
                 if (core::IsSupportedLocale(intent.argument)) {
                     state.ui.locale = intent.argument;
                     state.file.locale = intent.argument;
-                    if (state.file.contact.language.empty()) state.file.contact.language = intent.argument;
+                    if (state.file.contact.language.empty())
+                        state.file.contact.language = intent.argument;
                 }
                 break;
             case Intent::Kind::kGoTo:

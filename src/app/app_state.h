@@ -57,7 +57,8 @@ core::ElectronicFile NewDraft(const std::string& file_id, const std::string& cre
 // The catalogue of the interface language (empty when not loaded).
 const core::Catalogue& Messages(const AppState& state);
 // Interface text for a `ui.*` key, or a code's message, with parameters.
-std::string Tr(const AppState& state, std::string_view key, const std::vector<core::Param>& params = {});
+std::string Tr(const AppState& state, std::string_view key,
+               const std::vector<core::Param>& params = {});
 
 // Runs the queued intents (after the frame).
 void ApplyIntents(AppState& state);

@@ -42,7 +42,7 @@ tasjil::text::ShapeCache g_shapes(1024);
 app::Fonts g_fonts;
 EMSCRIPTEN_WEBGL_CONTEXT_HANDLE g_gl = 0;
 bool g_context_lost = false;
-int g_frames_wanted = 0;       // frames still to draw before going idle
+int g_frames_wanted = 0;  // frames still to draw before going idle
 std::uint64_t g_frame_count = 0;
 double g_last_frame_ms = 0;
 double g_last_frame_cpu_ms = 0;
@@ -70,7 +70,8 @@ void Wake(int frames = 2) {
 bool LoadCatalogues() {
     for (auto locale : core::kLocales) {
         std::ifstream in("/i18n/" + std::string(locale) + ".json", std::ios::binary);
-        const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        const std::string text((std::istreambuf_iterator<char>(in)),
+                               std::istreambuf_iterator<char>());
         auto load = core::ParseCatalogue(text);
         if (!load.catalogue) return false;
         g_state.catalogues.emplace(std::string(locale), std::move(*load.catalogue));
@@ -102,8 +103,9 @@ void Frame() {
     ImGuiIO& io = ImGui::GetIO();
     io.DisplaySize = ImVec2(viewport.css_width, viewport.css_height);
     io.DisplayFramebufferScale = ImVec2(viewport.pixel_ratio, viewport.pixel_ratio);
-    io.DeltaTime = g_last_frame_ms > 0 ? std::max(1e-4f, static_cast<float>((start - g_last_frame_ms) / 1000.0))
-                                       : 1.f / 60.f;
+    io.DeltaTime = g_last_frame_ms > 0
+                       ? std::max(1e-4f, static_cast<float>((start - g_last_frame_ms) / 1000.0))
+                       : 1.f / 60.f;
     g_last_frame_ms = start;
     io.MousePos = g_mouse;
 
@@ -117,7 +119,8 @@ void Frame() {
         if (const auto* n = g_semantics.Find(ui_state.scroll_to)) {
             const float top = 12, bottom = viewport.css_height - 12;
             if (n->rect.y < top) ui_state.scroll_y += n->rect.y - top - 40;
-            if (n->rect.y + n->rect.h > bottom) ui_state.scroll_y += n->rect.y + n->rect.h - bottom + 40;
+            if (n->rect.y + n->rect.h > bottom)
+                ui_state.scroll_y += n->rect.y + n->rect.h - bottom + 40;
         }
         ui_state.scroll_to.clear();
     }
@@ -146,7 +149,8 @@ void Frame() {
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
-    const std::string json = g_semantics.ToJson(ui_state.locale, rtl ? "rtl" : "ltr", ui_state.focus_request);
+    const std::string json =
+        g_semantics.ToJson(ui_state.locale, rtl ? "rtl" : "ltr", ui_state.focus_request);
     ui_state.focus_request.clear();
     if (json != g_last_published) {
         platform::Publish(json);
@@ -227,13 +231,21 @@ EMSCRIPTEN_KEEPALIVE void tasjil_scroll_by(float dy) {
 }
 
 // Resize, rotation, pixel-ratio change, visibility: draw again.
-EMSCRIPTEN_KEEPALIVE void tasjil_wake() { Wake(); }
+EMSCRIPTEN_KEEPALIVE void tasjil_wake() {
+    Wake();
+}
 
 // For tests and benchmarks: frames drawn so far and the CPU time of the last one.
-EMSCRIPTEN_KEEPALIVE double tasjil_frame_count() { return static_cast<double>(g_frame_count); }
-EMSCRIPTEN_KEEPALIVE double tasjil_last_frame_ms() { return g_last_frame_cpu_ms; }
+EMSCRIPTEN_KEEPALIVE double tasjil_frame_count() {
+    return static_cast<double>(g_frame_count);
+}
+EMSCRIPTEN_KEEPALIVE double tasjil_last_frame_ms() {
+    return g_last_frame_cpu_ms;
+}
 // For tests: text shaping runs so far (stays flat while nothing changes).
-EMSCRIPTEN_KEEPALIVE double tasjil_shape_count() { return static_cast<double>(g_shapes.misses()); }
+EMSCRIPTEN_KEEPALIVE double tasjil_shape_count() {
+    return static_cast<double>(g_shapes.misses());
+}
 
 }  // extern "C"
 

@@ -49,7 +49,8 @@ void Header(Ui& ui) {
     }
     ui.y = 8 + ui.Target(28) + 4;
     const auto dir = ui.Dir();
-    const auto& ministry = Wrap(ui, ui.fonts.small, sizes::kSmall, Tr(ui.state, "ui.app.ministry"), ui.width, dir);
+    const auto& ministry =
+        Wrap(ui, ui.fonts.small, sizes::kSmall, Tr(ui.state, "ui.app.ministry"), ui.width, dir);
     for (const auto& line : ministry.lines) {
         const float w = TextWidth(ui, ui.fonts.small, sizes::kSmall, line);
         DrawLine(ui, ui.fonts.small, sizes::kSmall, line, ui.rtl ? ui.x0 + ui.width - w : ui.x0,
@@ -87,7 +88,8 @@ void LanguageScreen(Ui& ui) {
         const float x = ui.rtl ? ui.x0 + ui.width - w : x_probe;
         const bool current = lang.code == ui.state.ui.locale;
         if (Button(ui, std::string("choose-") + lang.code, lang.name,
-                   current ? ButtonStyle::kPrimary : ButtonStyle::kSecondary, x, ui.y, &w, lang.code)) {
+                   current ? ButtonStyle::kPrimary : ButtonStyle::kSecondary, x, ui.y, &w,
+                   lang.code)) {
             ui.state.ui.intents.push_back({Intent::Kind::kSetLocale, lang.code});
             GoTo(ui, Screen::kChildIdentity);
         }
@@ -121,8 +123,9 @@ void ChildIdentityScreen(Ui& ui) {
         for (const auto& e : s.ui.errors) {
             for (const auto& f : kFields) {
                 if (e.pointer != f.pointer) continue;
-                items.emplace_back(f.id, Tr(s, "ui.error.item", {{"field", Tr(s, f.label)},
-                                                                  {"message", Messages(s).Render(e)}}));
+                items.emplace_back(
+                    f.id, Tr(s, "ui.error.item",
+                             {{"field", Tr(s, f.label)}, {"message", Messages(s).Render(e)}}));
             }
         }
         ErrorSummary(ui, items);
@@ -159,9 +162,9 @@ void ChildIdentityScreen(Ui& ui) {
 
     changed |= RadioGroup(ui, "sex", Tr(s, "ui.field.sex"), "/child/sex",
                           {{"F", Tr(s, "ui.sex.F")}, {"M", Tr(s, "ui.sex.M")}}, child.sex);
-    changed |= DateField(ui, "birth_date", Tr(s, "ui.field.birth_date"),
-                         Tr(s, "ui.field.birth_date.hint"), "/child/birth_date", s.ui.birth_day,
-                         s.ui.birth_month, s.ui.birth_year);
+    changed |=
+        DateField(ui, "birth_date", Tr(s, "ui.field.birth_date"), Tr(s, "ui.field.birth_date.hint"),
+                  "/child/birth_date", s.ui.birth_day, s.ui.birth_month, s.ui.birth_year);
     if (changed) OnModelChanged(s);
 
     // Back on the reading-start side, Continue on the reading-end side... both in one row:
@@ -196,10 +199,12 @@ void ChildReviewScreen(Ui& ui) {
         {"ui.field.family_name_latin", c.family_name_latin},
         {"ui.field.given_name_latin", c.given_name_latin},
         {"ui.field.sex", c.sex.empty() ? std::string() : Tr(s, std::string("ui.sex.") + c.sex)},
-        {"ui.field.birth_date", s.ui.birth_day + " / " + s.ui.birth_month + " / " + s.ui.birth_year}};
+        {"ui.field.birth_date",
+         s.ui.birth_day + " / " + s.ui.birth_month + " / " + s.ui.birth_year}};
     int i = 0;
     for (const auto& [key, value] : rows) {
-        Paragraph(ui, "review-label-" + std::to_string(i), Tr(s, key), colors::kSecondary, sizes::kSmall);
+        Paragraph(ui, "review-label-" + std::to_string(i), Tr(s, key), colors::kSecondary,
+                  sizes::kSmall);
         ui.y -= sizes::kGap - 2;
         Paragraph(ui, "review-value-" + std::to_string(i), value);
         ++i;
@@ -223,9 +228,15 @@ void DrawApp(Ui& ui) {
     ui.draw->AddRectFilled(ImVec2(0, 0), ImVec2(ui.view_w, ui.view_h), colors::kPage);
     Header(ui);
     switch (ui.state.ui.screen) {
-        case Screen::kLanguage: LanguageScreen(ui); break;
-        case Screen::kChildIdentity: ChildIdentityScreen(ui); break;
-        case Screen::kChildReview: ChildReviewScreen(ui); break;
+        case Screen::kLanguage:
+            LanguageScreen(ui);
+            break;
+        case Screen::kChildIdentity:
+            ChildIdentityScreen(ui);
+            break;
+        case Screen::kChildReview:
+            ChildReviewScreen(ui);
+            break;
     }
     ui.state.ui.content_height = ui.y;
     // Scroll position indicator on the reading-end edge (left in Arabic).

@@ -30,10 +30,8 @@ std::string Semantics::ToJson(const std::string& lang, const std::string& dir,
     Json nodes = Json::array();
     auto px = [](float v) { return std::round(v * 10.f) / 10.f; };
     for (const auto& n : nodes_) {
-        Json j = {{"id", n.id},   {"role", n.role},
-                  {"name", n.name}, {"x", px(n.rect.x)},
-                  {"y", px(n.rect.y)}, {"w", px(n.rect.w)},
-                  {"h", px(n.rect.h)}};
+        Json j = {{"id", n.id},        {"role", n.role},    {"name", n.name},   {"x", px(n.rect.x)},
+                  {"y", px(n.rect.y)}, {"w", px(n.rect.w)}, {"h", px(n.rect.h)}};
         // Only what is set, to keep the message small.
         if (!n.value.empty() || n.role == "textbox") j["value"] = n.value;
         if (!n.description.empty()) j["description"] = n.description;

@@ -14,8 +14,9 @@ struct Rect {
 };
 
 struct SemanticNode {
-    std::string id;            // stable id, also the DOM element id
-    std::string role;          // heading | text | label | textbox | button | radio | alert | progressbar | link
+    std::string id;  // stable id, also the DOM element id
+    std::string
+        role;  // heading | text | label | textbox | button | radio | alert | progressbar | link
     std::string name;          // accessible name (visible text) in the interface language
     std::string value;         // textbox value, progress value
     std::string description;   // hint or error message read after the name
@@ -35,7 +36,7 @@ struct SemanticNode {
 };
 
 class Semantics {
-public:
+  public:
     void BeginFrame() { nodes_.clear(); }
     SemanticNode& Add(SemanticNode node);
     // Inserts at a reading-order position (a container announced before what it contains).
@@ -49,7 +50,7 @@ public:
     std::string ToJson(const std::string& lang, const std::string& dir,
                        const std::string& focus) const;
 
-private:
+  private:
     std::vector<SemanticNode> nodes_;
 };
 

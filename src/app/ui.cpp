@@ -26,11 +26,10 @@ constexpr ImWchar kLatinRanges[] = {0x0020, 0x007E, 0x00A0, 0x017F, 0x2013, 0x20
                                     0x201E, 0x2022, 0x2022, 0x2026, 0x2026, 0x2039, 0x203A,
                                     0x20AC, 0x20AC, 0x2212, 0x2212, 0x25B2, 0x25B2, 0x25BC,
                                     0x25BC, 0x2713, 0x2713, 0x2715, 0x2715, 0};
-constexpr ImWchar kArabicRanges[] = {0x060C, 0x060C, 0x061B, 0x061B, 0x061F, 0x061F, 0x0621,
-                                     0x063A, 0x0640, 0x0652, 0x0660, 0x066C, 0x0670, 0x0670,
-                                     0x067E, 0x067E, 0x06A4, 0x06A4, 0x06AD, 0x06AD, 0x06CC,
-                                     0x06CC, 0xFB56, 0xFB59, 0xFB6A, 0xFB6D, 0xFBD3, 0xFBD6,
-                                     0xFE70, 0xFE74, 0xFE76, 0xFEFC, 0};
+constexpr ImWchar kArabicRanges[] = {
+    0x060C, 0x060C, 0x061B, 0x061B, 0x061F, 0x061F, 0x0621, 0x063A, 0x0640, 0x0652, 0x0660,
+    0x066C, 0x0670, 0x0670, 0x067E, 0x067E, 0x06A4, 0x06A4, 0x06AD, 0x06AD, 0x06CC, 0x06CC,
+    0xFB56, 0xFB59, 0xFB6A, 0xFB6D, 0xFBD3, 0xFBD6, 0xFE70, 0xFE74, 0xFE76, 0xFEFC, 0};
 constexpr ImWchar kTifinaghRanges[] = {0x2D30, 0x2D67, 0x2D6F, 0x2D70, 0x2D7F, 0x2D7F, 0};
 
 bool ReadAll(const std::string& path, std::vector<char>& out) {
@@ -66,8 +65,8 @@ bool BuildFonts(ImGuiIO& io, const std::string& dir, float pixel_ratio, Fonts& f
         cfg.MergeMode = true;
         io.Fonts->AddFontFromMemoryTTF(arabic.data(), static_cast<int>(arabic.size()),
                                        px * kArabicScale, &cfg, kArabicRanges);
-        io.Fonts->AddFontFromMemoryTTF(tifinagh.data(), static_cast<int>(tifinagh.size()), px,
-                                       &cfg, kTifinaghRanges);
+        io.Fonts->AddFontFromMemoryTTF(tifinagh.data(), static_cast<int>(tifinagh.size()), px, &cfg,
+                                       kTifinaghRanges);
         return font;
     };
     fonts.small = add(sizes::kSmall);
@@ -90,7 +89,9 @@ float Advance(ImFont* font, float size, char32_t c) {
     return g ? g->AdvanceX * size / font->FontSize : 0.f;
 }
 
-float LineHeight(float size) { return std::round(size * 1.45f); }
+float LineHeight(float size) {
+    return std::round(size * 1.45f);
+}
 
 }  // namespace
 
@@ -139,7 +140,8 @@ float ParagraphHeight(Ui& ui, ImFont* font, float size, const std::string& text,
 }
 
 bool Hovered(const Ui& ui, const Rect& r) {
-    return ui.mouse.x >= r.x && ui.mouse.x < r.x + r.w && ui.mouse.y >= r.y && ui.mouse.y < r.y + r.h;
+    return ui.mouse.x >= r.x && ui.mouse.x < r.x + r.w && ui.mouse.y >= r.y &&
+           ui.mouse.y < r.y + r.h;
 }
 
 bool TakeActivation(Ui& ui, const std::string& id) {
@@ -259,14 +261,15 @@ void DrawBox(Ui& ui, const std::string& id, const Rect& r, bool invalid, const s
         return;  // the browser draws the text, caret and selection
     }
     if (value.empty()) return;
-    const auto& p = ui.shapes.Get(value, value_dir == text::Direction::kAuto ? text::Direction::kAuto : value_dir);
+    const auto& p = ui.shapes.Get(
+        value, value_dir == text::Direction::kAuto ? text::Direction::kAuto : value_dir);
     const auto& line = p.lines.front();
     const float pad = 10;
     const float w = TextWidth(ui, ui.fonts.body, sizes::kBody, line);
     const float x = p.rtl ? r.x + r.w - pad - w : r.x + pad;
     ui.draw->PushClipRect(ImVec2(r.x + 2, r.y + 2), ImVec2(r.x + r.w - 2, r.y + r.h - 2), true);
-    DrawLine(ui, ui.fonts.body, sizes::kBody, line, x, r.y + (r.h - LineHeight(sizes::kBody)) * 0.5f,
-             colors::kText);
+    DrawLine(ui, ui.fonts.body, sizes::kBody, line, x,
+             r.y + (r.h - LineHeight(sizes::kBody)) * 0.5f, colors::kText);
     ui.draw->PopClipRect();
 }
 
@@ -283,7 +286,8 @@ std::string Joined(const std::string& a, const std::string& b) {
 void Heading(Ui& ui, const std::string& id, const std::string& text, int level) {
     ImFont* font = level == 1 ? ui.fonts.heading : ui.fonts.body;
     const float size = level == 1 ? sizes::kHeading : sizes::kBody + 2;
-    const float h = DrawParagraph(ui, font, size, text, ui.x0, ui.width, ui.y, colors::kText, ui.Dir());
+    const float h =
+        DrawParagraph(ui, font, size, text, ui.x0, ui.width, ui.y, colors::kText, ui.Dir());
     SemanticNode n;
     n.id = id;
     n.role = "heading";
@@ -348,7 +352,8 @@ bool TextField(Ui& ui, const TextFieldSpec& spec, std::string& value) {
 }
 
 bool DateField(Ui& ui, const std::string& id, const std::string& label, const std::string& hint,
-               const std::string& pointer, std::string& day, std::string& month, std::string& year) {
+               const std::string& pointer, std::string& day, std::string& month,
+               std::string& year) {
     bool changed = false;
     changed |= TakeText(ui, id + "-day", day);
     changed |= TakeText(ui, id + "-month", month);
@@ -529,7 +534,8 @@ void ErrorSummary(Ui& ui, const std::vector<std::pair<std::string, std::string>>
     const std::string heading =
         Tr(ui.state, "ui.errors.heading", {{"count", std::to_string(items.size())}});
     float y = ui.y + pad;
-    const float hh = ParagraphHeight(ui, ui.fonts.body, sizes::kBody + 2, heading, inner_w, ui.Dir());
+    const float hh =
+        ParagraphHeight(ui, ui.fonts.body, sizes::kBody + 2, heading, inner_w, ui.Dir());
     std::vector<float> item_y;
     float iy = y + hh + 10;
     for (const auto& [field, message] : items) {
@@ -538,7 +544,8 @@ void ErrorSummary(Ui& ui, const std::vector<std::pair<std::string, std::string>>
     }
     const float height = iy - ui.y + pad - 8;
     const Rect box = OnScreen(ui, {ui.x0, ui.y, ui.width, height});
-    ui.draw->AddRect(ImVec2(box.x, box.y), ImVec2(box.x + box.w, box.y + box.h), colors::kError, 0, 0, 5);
+    ui.draw->AddRect(ImVec2(box.x, box.y), ImVec2(box.x + box.w, box.y + box.h), colors::kError, 0,
+                     0, 5);
     DrawParagraph(ui, ui.fonts.body, sizes::kBody + 2, heading, inner_x, inner_w, y, colors::kText,
                   ui.Dir());
     std::string all;
@@ -551,7 +558,8 @@ void ErrorSummary(Ui& ui, const std::vector<std::pair<std::string, std::string>>
         for (std::size_t l = 0; l < p.lines.size(); ++l) {  // links are underlined
             const float lw = TextWidth(ui, ui.fonts.body, sizes::kBody, p.lines[l]);
             const float lx = p.rtl ? inner_x + inner_w - lw : inner_x;
-            const float ly = ui.Top(item_y[i]) + LineHeight(sizes::kBody) * (static_cast<float>(l) + 1) - 4;
+            const float ly =
+                ui.Top(item_y[i]) + LineHeight(sizes::kBody) * (static_cast<float>(l) + 1) - 4;
             ui.draw->AddLine(ImVec2(lx, ly), ImVec2(lx + lw, ly), colors::kError, 1);
         }
         SemanticNode link;
@@ -574,12 +582,14 @@ void ErrorSummary(Ui& ui, const std::vector<std::pair<std::string, std::string>>
 }
 
 void StepProgress(Ui& ui, int n, int total) {
-    const std::string text = Tr(ui.state, "ui.step", {{"n", std::to_string(n)}, {"total", std::to_string(total)}});
+    const std::string text =
+        Tr(ui.state, "ui.step", {{"n", std::to_string(n)}, {"total", std::to_string(total)}});
     const float h = DrawParagraph(ui, ui.fonts.small, sizes::kSmall, text, ui.x0, ui.width, ui.y,
                                   colors::kSecondary, ui.Dir());
     const float bar_y = ui.Top(ui.y + h + 4);
     const float filled = ui.width * static_cast<float>(n) / static_cast<float>(total);
-    ui.draw->AddRectFilled(ImVec2(ui.x0, bar_y), ImVec2(ui.x0 + ui.width, bar_y + 6), colors::kProgressTrack, 3);
+    ui.draw->AddRectFilled(ImVec2(ui.x0, bar_y), ImVec2(ui.x0 + ui.width, bar_y + 6),
+                           colors::kProgressTrack, 3);
     const float fx = ui.rtl ? ui.x0 + ui.width - filled : ui.x0;
     ui.draw->AddRectFilled(ImVec2(fx, bar_y), ImVec2(fx + filled, bar_y + 6), colors::kPrimary, 3);
     SemanticNode node;

@@ -26,14 +26,14 @@ namespace tasjil::app {
 // (values in docs/app.md).
 namespace colors {
 inline constexpr ImU32 kPage = IM_COL32(255, 255, 255, 255);
-inline constexpr ImU32 kText = IM_COL32(11, 12, 12, 255);           // 19.8:1 on white
-inline constexpr ImU32 kSecondary = IM_COL32(80, 90, 95, 255);      // 7.0:1 on white
-inline constexpr ImU32 kHeader = IM_COL32(0, 78, 56, 255);          // header band, white text 9.6:1
-inline constexpr ImU32 kPrimary = IM_COL32(0, 98, 51, 255);         // buttons, white text 7.3:1
+inline constexpr ImU32 kText = IM_COL32(11, 12, 12, 255);       // 19.8:1 on white
+inline constexpr ImU32 kSecondary = IM_COL32(80, 90, 95, 255);  // 7.0:1 on white
+inline constexpr ImU32 kHeader = IM_COL32(0, 78, 56, 255);      // header band, white text 9.6:1
+inline constexpr ImU32 kPrimary = IM_COL32(0, 98, 51, 255);     // buttons, white text 7.3:1
 inline constexpr ImU32 kPrimaryHover = IM_COL32(0, 75, 39, 255);
-inline constexpr ImU32 kBorder = IM_COL32(11, 12, 12, 255);         // field borders
-inline constexpr ImU32 kError = IM_COL32(177, 14, 30, 255);         // 6.9:1 on white
-inline constexpr ImU32 kFocus = IM_COL32(255, 221, 0, 255);         // focus ring
+inline constexpr ImU32 kBorder = IM_COL32(11, 12, 12, 255);  // field borders
+inline constexpr ImU32 kError = IM_COL32(177, 14, 30, 255);  // 6.9:1 on white
+inline constexpr ImU32 kFocus = IM_COL32(255, 221, 0, 255);  // focus ring
 inline constexpr ImU32 kSecondaryButton = IM_COL32(243, 242, 241, 255);
 inline constexpr ImU32 kSecondaryButtonHover = IM_COL32(219, 218, 217, 255);
 inline constexpr ImU32 kWhite = IM_COL32(255, 255, 255, 255);
@@ -75,7 +75,7 @@ struct Ui {
     const Fonts& fonts;
     ImDrawList* draw = nullptr;
     bool rtl = false;
-    bool touch = false;       // touch device: bigger targets
+    bool touch = false;  // touch device: bigger targets
     float view_w = 0, view_h = 0;
     float x0 = 0, width = 0;  // content column
     float y = 0;              // layout cursor, page coordinates
@@ -113,7 +113,7 @@ struct TextFieldSpec {
     std::string pointer;       // JSON pointer of the model field, to find its error
     std::string autocomplete;  // DOM autocomplete token
     std::string input_mode = "text";
-    std::string lang;          // language of the value ("ar" for Arabic-script names)
+    std::string lang;  // language of the value ("ar" for Arabic-script names)
     text::Direction direction = text::Direction::kAuto;  // of the value
     int max_length = 60;
     float width_em = 0;  // preferred width in ems (0 = full width)
@@ -137,8 +137,8 @@ bool RadioGroup(Ui& ui, const std::string& id, const std::string& label, const s
 
 enum class ButtonStyle { kPrimary, kSecondary, kLink };
 // Returns true when activated (the caller queues an intent).
-bool Button(Ui& ui, const std::string& id, const std::string& text, ButtonStyle style,
-            float x, float y, float* out_w = nullptr, const std::string& lang = "");
+bool Button(Ui& ui, const std::string& id, const std::string& text, ButtonStyle style, float x,
+            float y, float* out_w = nullptr, const std::string& lang = "");
 
 // The error summary at the top of the page: takes focus, links to each field.
 void ErrorSummary(Ui& ui, const std::vector<std::pair<std::string, std::string>>& items);

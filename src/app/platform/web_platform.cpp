@@ -22,9 +22,8 @@ EM_JS(void, JsFailure, (const char* reason), {
     var p = window['TasjilPlatform'];
     if (p) p['failure'](UTF8ToString(reason));
 });
-EM_JS(int, JsIsTouch, (), {
-    return (window.matchMedia && window.matchMedia('(pointer: coarse)').matches) ? 1 : 0;
-});
+EM_JS(int, JsIsTouch, (),
+      { return (window.matchMedia && window.matchMedia('(pointer: coarse)').matches) ? 1 : 0; });
 EM_JS(char*, JsNowIso, (), {
     var s = new Date().toISOString().slice(0, 19) + 'Z';
     var n = lengthBytesUTF8(s) + 1;
@@ -36,9 +35,8 @@ EM_JS(int, JsTodayPacked, (), {
     var d = new Date();
     return d.getFullYear() * 10000 + (d.getMonth() + 1) * 100 + d.getDate();
 });
-EM_JS(void, JsRandom, (unsigned char* out, int n), {
-    crypto.getRandomValues(HEAPU8.subarray(out, out + n));
-});
+EM_JS(void, JsRandom, (unsigned char* out, int n),
+      { crypto.getRandomValues(HEAPU8.subarray(out, out + n)); });
 
 void (*g_frame)() = nullptr;
 bool g_scheduled = false;
@@ -78,11 +76,19 @@ void RequestAnimationFrame(void (*frame)()) {
     emscripten_request_animation_frame(OnAnimationFrame, nullptr);
 }
 
-void Publish(const std::string& json) { JsPublish(json.c_str()); }
-void SignalReady() { JsReady(); }
-void SignalFailure(const std::string& reason) { JsFailure(reason.c_str()); }
+void Publish(const std::string& json) {
+    JsPublish(json.c_str());
+}
+void SignalReady() {
+    JsReady();
+}
+void SignalFailure(const std::string& reason) {
+    JsFailure(reason.c_str());
+}
 
-double NowMs() { return emscripten_get_now(); }
+double NowMs() {
+    return emscripten_get_now();
+}
 
 std::string NowIso() {
     char* s = JsNowIso();
@@ -93,7 +99,8 @@ std::string NowIso() {
 
 core::Date Today() {
     const int packed = JsTodayPacked();
-    return core::Date{date::year{packed / 10000}, date::month{static_cast<unsigned>(packed / 100 % 100)},
+    return core::Date{date::year{packed / 10000},
+                      date::month{static_cast<unsigned>(packed / 100 % 100)},
                       date::day{static_cast<unsigned>(packed % 100)}};
 }
 

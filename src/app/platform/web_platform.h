@@ -12,7 +12,7 @@
 namespace tasjil::app::platform {
 
 struct Viewport {
-    float css_width = 0;   // canvas size in CSS pixels
+    float css_width = 0;  // canvas size in CSS pixels
     float css_height = 0;
     float pixel_ratio = 1;  // devicePixelRatio
     bool touch = false;     // coarse pointer (phone, tablet)
@@ -30,9 +30,9 @@ void SignalReady();
 // Tells the page a fatal error happened (shows the failure message).
 void SignalFailure(const std::string& reason);
 
-double NowMs();                               // monotonic milliseconds
-std::string NowIso();                         // RFC 3339 UTC timestamp
-core::Date Today();                           // the browser's local calendar date
-std::array<std::uint8_t, 16> RandomBytes();   // crypto.getRandomValues
+double NowMs();                              // monotonic milliseconds
+std::string NowIso();                        // RFC 3339 UTC timestamp
+core::Date Today();                          // the browser's local calendar date
+std::array<std::uint8_t, 16> RandomBytes();  // crypto.getRandomValues
 
 }  // namespace tasjil::app::platform
