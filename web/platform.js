@@ -99,6 +99,15 @@
           if (el.checked) call("tasjil_activate", ["string"], [el.id]);
         });
         break;
+      case "combobox":
+        // A native <select>: the browser's own picker (the wheel on phones) opens on it.
+        el = document.createElement("select");
+        el.addEventListener("change", function () {
+          call("tasjil_input", ["string", "string"], [el.id, el.value]);
+        });
+        el.addEventListener("focus", function () { call("tasjil_focus", ["string", "number"], [el.id, 1]); });
+        el.addEventListener("blur", function () { call("tasjil_focus", ["string", "number"], [el.id, 0]); });
+        break;
       case "alert":
         el = document.createElement("div");
         el.setAttribute("role", "alert");
@@ -143,6 +152,22 @@
         el.required = !!node.required;
         if (node.invalid) el.setAttribute("aria-invalid", "true"); else el.removeAttribute("aria-invalid");
         describe(el, node);
+        break;
+      case "combobox":
+        el.setAttribute("aria-label", node.name);
+        var key = JSON.stringify(node.options || []);
+        if (el.dataset.options !== key) {
+          el.dataset.options = key;
+          el.textContent = "";
+          (node.options || []).forEach(function (o) {
+            var opt = document.createElement("option");
+            opt.value = o[0];
+            opt.textContent = o[1];
+            if (o[2]) opt.lang = o[2];
+            el.appendChild(opt);
+          });
+        }
+        if (el.value !== node.value) el.value = node.value;
         break;
       case "label":
         el.htmlFor = node.for;

@@ -31,23 +31,18 @@ void Header(Ui& ui) {
     const float top = ui.Top(0);
     ui.draw->AddRectFilled(ImVec2(0, top), ImVec2(ui.view_w, top + band_h), colors::kHeader);
     // Language switch on the reading-end side of the first line (the language screen is a
-    // switch in itself).
-    float x_end = ui.rtl ? ui.x0 : ui.x0 + ui.width;
-    for (int i = 2; i >= 0 && ui.state.ui.screen != Screen::kLanguage; --i) {
-        const auto& lang = kLanguages[ui.rtl ? 2 - i : i];
-        if (lang.code == ui.state.ui.locale) continue;
-        float w = 0;
-        // Measure first (a zero-width draw would still register), then place.
-        const auto& p = ui.shapes.Get(lang.name, text::Direction::kAuto);
-        w = TextWidth(ui, ui.fonts.small, sizes::kSmall, p.lines.front()) + 12;
-        const float x = ui.rtl ? x_end : x_end - w;
-        if (Button(ui, std::string("lang-") + lang.code, lang.name, ButtonStyle::kLink, x, 8, &w,
-                   lang.code)) {
-            ui.state.ui.intents.push_back({Intent::Kind::kSetLocale, lang.code});
+    // switch in itself). Language names are written in their own language.
+    if (ui.state.ui.screen != Screen::kLanguage) {
+        std::vector<SelectOption> options;
+        for (const auto& lang : kLanguages) options.push_back({lang.code, lang.name, lang.code});
+        std::string chosen = ui.state.ui.locale;
+        const float w = SelectWidth(ui, options);
+        const float x = ui.rtl ? ui.x0 : ui.x0 + ui.width - w;
+        if (Select(ui, "language", Tr(ui.state, "ui.language.label"), options, chosen, x, 8)) {
+            ui.state.ui.intents.push_back({Intent::Kind::kSetLocale, chosen});
         }
-        x_end = ui.rtl ? x_end + w + 8 : x_end - w - 8;
     }
-    ui.y = 8 + ui.Target(28) + 4;
+    ui.y = 8 + ui.Target(32) + 6;
     const auto dir = ui.Dir();
     const auto& ministry =
         Wrap(ui, ui.fonts.small, sizes::kSmall, Tr(ui.state, "ui.app.ministry"), ui.width, dir);

@@ -47,6 +47,7 @@ std::string Semantics::ToJson(const std::string& lang, const std::string& dir,
         if (n.invalid) j["invalid"] = true;
         if (n.checked) j["checked"] = true;
         if (n.disabled) j["disabled"] = true;
+        if (!n.options.empty()) j["options"] = n.options;
         nodes.push_back(std::move(j));
     }
     Json doc = {{"lang", lang}, {"dir", dir}, {"nodes", std::move(nodes)}};

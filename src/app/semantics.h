@@ -4,6 +4,7 @@
 // keyboards use it, and tests find widgets through it (getByRole, getByLabel).
 #pragma once
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -14,11 +15,11 @@ struct Rect {
 };
 
 struct SemanticNode {
-    std::string id;  // stable id, also the DOM element id
-    std::string
-        role;  // heading | text | label | textbox | button | radio | alert | progressbar | link
-    std::string name;          // accessible name (visible text) in the interface language
-    std::string value;         // textbox value, progress value
+    std::string id;     // stable id, also the DOM element id
+    std::string role;   // heading | text | label | textbox | button | radio | combobox | alert |
+                        // progressbar | link
+    std::string name;   // accessible name (visible text) in the interface language
+    std::string value;  // textbox value, progress value
     std::string description;   // hint or error message read after the name
     std::string for_id;        // label: the field it names; link: the field it leads to
     std::string group;         // radio: the group name
@@ -32,6 +33,8 @@ struct SemanticNode {
     bool invalid = false;
     bool checked = false;
     bool disabled = false;
+    // combobox: the choices, as {value, label, lang}.
+    std::vector<std::array<std::string, 3>> options;
     Rect rect;
 };
 

@@ -527,6 +527,56 @@ bool Button(Ui& ui, const std::string& id, const std::string& text, ButtonStyle 
     return activated;
 }
 
+namespace {
+constexpr float kSelectPad = 10, kSelectChevron = 14;
+}  // namespace
+
+float SelectWidth(Ui& ui, const std::vector<SelectOption>& options) {
+    float widest = 0;
+    for (const auto& o : options) {
+        const auto& p = ui.shapes.Get(o.label, text::Direction::kAuto);
+        widest = std::max(widest, TextWidth(ui, ui.fonts.small, sizes::kSmall, p.lines.front()));
+    }
+    return widest + 2 * kSelectPad + kSelectChevron + 8;
+}
+
+bool Select(Ui& ui, const std::string& id, const std::string& name,
+            const std::vector<SelectOption>& options, std::string& value, float x, float y) {
+    const bool changed = TakeText(ui, id, value);
+    const SelectOption* current = nullptr;
+    for (const auto& o : options) {
+        if (o.value == value) current = &o;
+    }
+    const float pad = kSelectPad, chevron = kSelectChevron;
+    const float w = SelectWidth(ui, options);
+    const float h = ui.Target(32);
+    const Rect r = OnScreen(ui, {x, y, w, h});
+    ui.draw->AddRect(ImVec2(r.x, r.y), ImVec2(r.x + w, r.y + h),
+                     Hovered(ui, r) ? colors::kFocus : colors::kWhite, 3, 0, 1.5f);
+    if (current) {
+        const auto& p = ui.shapes.Get(current->label, text::Direction::kAuto);
+        const float tw = TextWidth(ui, ui.fonts.small, sizes::kSmall, p.lines.front());
+        const float tx = ui.rtl ? r.x + w - pad - tw : r.x + pad;
+        DrawLine(ui, ui.fonts.small, sizes::kSmall, p.lines.front(), tx,
+                 r.y + (h - LineHeight(sizes::kSmall)) * 0.5f, colors::kWhite);
+    }
+    // The chevron on the reading-end side.
+    const float cx = ui.rtl ? r.x + pad + chevron * 0.5f : r.x + w - pad - chevron * 0.5f;
+    const float cy = r.y + h * 0.5f;
+    ui.draw->AddTriangleFilled(ImVec2(cx - 5, cy - 3), ImVec2(cx + 5, cy - 3), ImVec2(cx, cy + 3),
+                               colors::kWhite);
+    if (ui.state.ui.editing == id) FocusRing(ui, r);
+    SemanticNode n;
+    n.id = id;
+    n.role = "combobox";
+    n.name = name;
+    n.value = value;
+    for (const auto& o : options) n.options.push_back({o.value, o.label, o.lang});
+    n.rect = r;
+    ui.semantics.Add(std::move(n));
+    return changed;
+}
+
 void ErrorSummary(Ui& ui, const std::vector<std::pair<std::string, std::string>>& items) {
     const float pad = 18;
     const float inner_w = ui.width - 2 * pad - 5;

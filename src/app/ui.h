@@ -135,6 +135,18 @@ struct RadioOption {
 bool RadioGroup(Ui& ui, const std::string& id, const std::string& label, const std::string& pointer,
                 const std::vector<RadioOption>& options, std::string& value);
 
+struct SelectOption {
+    std::string value;
+    std::string label;
+    std::string lang;  // language of the label when it differs from the page
+};
+// A closed combobox drawn at (x, y) on a dark background; its DOM twin is a native <select>,
+// so the browser's own picker opens (the wheel on phones). Returns true when the choice changed.
+bool Select(Ui& ui, const std::string& id, const std::string& name,
+            const std::vector<SelectOption>& options, std::string& value, float x, float y);
+// The width Select will take, to place it before drawing.
+float SelectWidth(Ui& ui, const std::vector<SelectOption>& options);
+
 enum class ButtonStyle { kPrimary, kSecondary, kLink };
 // Returns true when activated (the caller queues an intent).
 bool Button(Ui& ui, const std::string& id, const std::string& text, ButtonStyle style, float x,
