@@ -44,18 +44,24 @@ target_compile_definitions(tasjil_fribidi PUBLIC FRIBIDI_LIB_STATIC)
 set_target_properties(tasjil_fribidi PROPERTIES C_STANDARD 99 POSITION_INDEPENDENT_CODE ON)
 target_compile_options(tasjil_fribidi PRIVATE -w)
 
-# Dear ImGui core (the app brings its own platform layer and uses the OpenGL3 renderer).
+# Dear ImGui core, for the app (wasm) and for the UI library's native tests. The app brings its
+# own platform layer; its renderer is ImGui's OpenGL3 back end on WebGL2 (wasm only).
+add_library(tasjil_imgui STATIC
+  ${TASJIL_IMGUI_DIR}/imgui.cpp
+  ${TASJIL_IMGUI_DIR}/imgui_draw.cpp
+  ${TASJIL_IMGUI_DIR}/imgui_tables.cpp
+  ${TASJIL_IMGUI_DIR}/imgui_widgets.cpp)
+target_include_directories(tasjil_imgui SYSTEM PUBLIC "${TASJIL_IMGUI_DIR}")
+# No demo windows, no old names, no file I/O, no shell calls.
+target_compile_definitions(tasjil_imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS
+  IMGUI_DISABLE_DEMO_WINDOWS IMGUI_DISABLE_DEBUG_TOOLS IMGUI_DISABLE_FILE_FUNCTIONS
+  IMGUI_DISABLE_DEFAULT_SHELL_FUNCTIONS)
+target_compile_options(tasjil_imgui PRIVATE -w)
 if(EMSCRIPTEN)
-  add_library(tasjil_imgui STATIC
-    ${TASJIL_IMGUI_DIR}/imgui.cpp
-    ${TASJIL_IMGUI_DIR}/imgui_draw.cpp
-    ${TASJIL_IMGUI_DIR}/imgui_tables.cpp
-    ${TASJIL_IMGUI_DIR}/imgui_widgets.cpp
-    ${TASJIL_IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
-  target_include_directories(tasjil_imgui SYSTEM PUBLIC "${TASJIL_IMGUI_DIR}" "${TASJIL_IMGUI_DIR}/backends")
-  # WebGL2 = OpenGL ES 3; no demo windows, no old names, no file I/O in the wasm build.
-  target_compile_definitions(tasjil_imgui PUBLIC IMGUI_IMPL_OPENGL_ES3 IMGUI_DISABLE_OBSOLETE_FUNCTIONS
-    IMGUI_DISABLE_DEMO_WINDOWS IMGUI_DISABLE_DEBUG_TOOLS
-    IMGUI_DISABLE_FILE_FUNCTIONS IMGUI_DISABLE_DEFAULT_SHELL_FUNCTIONS)
-  target_compile_options(tasjil_imgui PRIVATE -w)
+  add_library(tasjil_imgui_webgl STATIC ${TASJIL_IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
+  target_include_directories(tasjil_imgui_webgl SYSTEM PUBLIC "${TASJIL_IMGUI_DIR}/backends")
+  # WebGL2 = OpenGL ES 3.
+  target_compile_definitions(tasjil_imgui_webgl PUBLIC IMGUI_IMPL_OPENGL_ES3)
+  target_link_libraries(tasjil_imgui_webgl PUBLIC tasjil_imgui)
+  target_compile_options(tasjil_imgui_webgl PRIVATE -w)
 endif()

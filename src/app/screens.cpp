@@ -6,6 +6,7 @@
 //   [SECTION] Page
 #include "app/screens.h"
 
+#include "core/electronic_file.h"
 #include "core/i18n.h"
 
 namespace tasjil::app {
@@ -128,32 +129,34 @@ void ChildIdentityScreen(Ui& ui) {
     Heading(ui, "heading", Tr(s, "ui.child.heading"), 1);
     Paragraph(ui, "child-intro", Tr(s, "ui.child.intro"), colors::kSecondary);
 
+    // The names as on the birth act, in Arabic script then in Latin letters.
+    struct NameField {
+        const char* id;
+        const char* label;
+        const char* autocomplete;
+        std::string core::Child::*field;
+        bool arabic;
+    };
+    static const NameField kNames[] = {
+        {"family_name_ar", "ui.field.family_name_ar", "section-child family-name",
+         &core::Child::family_name_ar, true},
+        {"given_name_ar", "ui.field.given_name_ar", "section-child given-name",
+         &core::Child::given_name_ar, true},
+        {"family_name_latin", "ui.field.family_name_latin", "section-child family-name",
+         &core::Child::family_name_latin, false},
+        {"given_name_latin", "ui.field.given_name_latin", "section-child given-name",
+         &core::Child::given_name_latin, false}};
     bool changed = false;
-    TextFieldSpec f;
-    f.id = "family_name_ar";
-    f.label = Tr(s, "ui.field.family_name_ar");
-    f.pointer = "/child/family_name_ar";
-    f.autocomplete = "section-child family-name";
-    f.lang = "ar";
-    f.direction = text::Direction::kRtl;
-    changed |= TextField(ui, f, child.family_name_ar);
-    f.id = "given_name_ar";
-    f.label = Tr(s, "ui.field.given_name_ar");
-    f.pointer = "/child/given_name_ar";
-    f.autocomplete = "section-child given-name";
-    changed |= TextField(ui, f, child.given_name_ar);
-    f.id = "family_name_latin";
-    f.label = Tr(s, "ui.field.family_name_latin");
-    f.pointer = "/child/family_name_latin";
-    f.autocomplete = "section-child family-name";
-    f.lang = "fr";
-    f.direction = text::Direction::kLtr;
-    changed |= TextField(ui, f, child.family_name_latin);
-    f.id = "given_name_latin";
-    f.label = Tr(s, "ui.field.given_name_latin");
-    f.pointer = "/child/given_name_latin";
-    f.autocomplete = "section-child given-name";
-    changed |= TextField(ui, f, child.given_name_latin);
+    for (const auto& n : kNames) {
+        TextFieldSpec f;
+        f.id = n.id;
+        f.label = Tr(s, n.label);
+        f.pointer = std::string("/child/") + n.id;
+        f.autocomplete = n.autocomplete;
+        f.lang = n.arabic ? "ar" : "fr";
+        f.direction = n.arabic ? text::Direction::kRtl : text::Direction::kLtr;
+        changed |= TextField(ui, f, child.*n.field);
+    }
 
     changed |= RadioGroup(ui, "sex", Tr(s, "ui.field.sex"), "/child/sex",
                           {{"F", Tr(s, "ui.sex.F")}, {"M", Tr(s, "ui.sex.M")}}, child.sex);

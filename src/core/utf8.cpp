@@ -2,40 +2,62 @@
 
 namespace tasjil::core {
 
+namespace {
+
+// Decodes one sequence at `i`; returns its length, or 0 when it is malformed (overlong,
+// surrogate, above U+10FFFF, truncated, bad continuation byte).
+std::size_t DecodeOne(const unsigned char* s, std::size_t n, std::size_t i, char32_t& cp) {
+    const unsigned char b0 = s[i];
+    if (b0 < 0x80) {
+        cp = b0;
+        return 1;
+    }
+    std::size_t len = 0;
+    char32_t min = 0;
+    if ((b0 & 0xE0) == 0xC0) {
+        len = 2, cp = b0 & 0x1F, min = 0x80;
+    } else if ((b0 & 0xF0) == 0xE0) {
+        len = 3, cp = b0 & 0x0F, min = 0x800;
+    } else if ((b0 & 0xF8) == 0xF0) {
+        len = 4, cp = b0 & 0x07, min = 0x10000;
+    } else {
+        return 0;
+    }
+    if (i + len > n) return 0;
+    for (std::size_t k = 1; k < len; ++k) {
+        const unsigned char b = s[i + k];
+        if ((b & 0xC0) != 0x80) return 0;
+        cp = (cp << 6) | (b & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+    return len;
+}
+
+}  // namespace
+
 std::optional<std::u32string> DecodeUtf8(std::string_view text) {
     std::u32string out;
     out.reserve(text.size());
     const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-    const std::size_t n = text.size();
-    std::size_t i = 0;
-    while (i < n) {
-        const unsigned char b0 = s[i];
-        if (b0 < 0x80) {
-            out.push_back(b0);
-            ++i;
-            continue;
-        }
-        int len = 0;
+    for (std::size_t i = 0; i < text.size();) {
         char32_t cp = 0;
-        char32_t min = 0;
-        if ((b0 & 0xE0) == 0xC0) {
-            len = 2, cp = b0 & 0x1F, min = 0x80;
-        } else if ((b0 & 0xF0) == 0xE0) {
-            len = 3, cp = b0 & 0x0F, min = 0x800;
-        } else if ((b0 & 0xF8) == 0xF0) {
-            len = 4, cp = b0 & 0x07, min = 0x10000;
-        } else {
-            return std::nullopt;
-        }
-        if (i + len > n) return std::nullopt;
-        for (int k = 1; k < len; ++k) {
-            const unsigned char b = s[i + k];
-            if ((b & 0xC0) != 0x80) return std::nullopt;
-            cp = (cp << 6) | (b & 0x3F);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return std::nullopt;
+        const std::size_t len = DecodeOne(s, text.size(), i, cp);
+        if (len == 0) return std::nullopt;
         out.push_back(cp);
         i += len;
+    }
+    return out;
+}
+
+std::u32string DecodeUtf8Lenient(std::string_view text) {
+    std::u32string out;
+    out.reserve(text.size());
+    const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+    for (std::size_t i = 0; i < text.size();) {
+        char32_t cp = 0;
+        const std::size_t len = DecodeOne(s, text.size(), i, cp);
+        out.push_back(len ? cp : U'\uFFFD');
+        i += len ? len : 1;
     }
     return out;
 }

@@ -12,6 +12,10 @@ namespace tasjil::core {
 // Returns nullopt on any malformed sequence so callers never guess at broken input.
 std::optional<std::u32string> DecodeUtf8(std::string_view text);
 
+// Decodes UTF-8 for display: each byte that does not start a valid sequence becomes U+FFFD, so
+// drawing never fails on bad input.
+std::u32string DecodeUtf8Lenient(std::string_view text);
+
 // Encodes one code point (assumed valid) and appends it.
 void AppendUtf8(std::string& out, char32_t cp);
 

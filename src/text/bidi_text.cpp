@@ -5,6 +5,8 @@
 //   [SECTION] Cache
 #include "text/bidi_text.h"
 
+#include "core/utf8.h"
+
 extern "C" {
 #include <fribidi.h>
 }
@@ -17,50 +19,8 @@ namespace tasjil::text {
 
 namespace {
 
-// Lenient UTF-8: what cannot be decoded becomes U+FFFD, so drawing never fails on bad input.
-std::u32string Decode(std::string_view s) {
-    std::u32string out;
-    out.reserve(s.size());
-    const auto* b = reinterpret_cast<const unsigned char*>(s.data());
-    std::size_t i = 0, n = s.size();
-    while (i < n) {
-        const unsigned c = b[i];
-        int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-        char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-        bool ok = len > 0 && i + len <= n;
-        for (int k = 1; ok && k < len; ++k) {
-            ok = (b[i + k] & 0xC0) == 0x80;
-            cp = (cp << 6) | (b[i + k] & 0x3F);
-        }
-        static constexpr char32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
-        if (!ok || cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-            out.push_back(0xFFFD);
-            ++i;
-            continue;
-        }
-        out.push_back(cp);
-        i += static_cast<std::size_t>(len);
-    }
-    return out;
-}
-
-void Encode(std::string& out, char32_t cp) {
-    if (cp < 0x80) {
-        out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-        out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-        out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-        out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
-}
+using core::AppendUtf8;
+using core::DecodeUtf8Lenient;
 
 // The placeholder FriBidi leaves where two letters became one lam-alef ligature.
 constexpr char32_t kLigaturePlaceholder = 0xFEFF;
@@ -101,7 +61,7 @@ std::vector<std::pair<std::size_t, std::size_t>> BreakLines(const std::u32string
 ShapedParagraph ShapeImpl(std::string_view utf8, Direction direction, float max_width,
                           const AdvanceFn* advance, ShapeOptions options) {
     ShapedParagraph p;
-    p.logical = Decode(utf8);
+    p.logical = DecodeUtf8Lenient(utf8);
     const auto n = static_cast<FriBidiStrIndex>(p.logical.size());
     std::vector<FriBidiChar> str(p.logical.begin(), p.logical.end());
     std::vector<FriBidiCharType> types(n);
@@ -177,7 +137,7 @@ ShapedParagraph ShapeImpl(std::string_view utf8, Direction direction, float max_
             placed[logical_index] = true;
             line.visual.push_back(visual[v]);
             line.visual_to_logical.push_back(logical_index);
-            Encode(line.visual_utf8, visual[v]);
+            AppendUtf8(line.visual_utf8, visual[v]);
             if (advance) line.width += (*advance)(visual[v]);
         }
         // Code points not drawn (ligature halves, trailing spaces) point at a neighbour.

@@ -38,3 +38,11 @@ TEST_CASE("Script classes cover the letters Moroccan names use", "[utf8]") {
     CHECK(IsTifinagh(U'\u2D63'));
     CHECK_FALSE(IsTifinagh(U'a'));
 }
+
+TEST_CASE("Lenient decoding replaces each bad byte and keeps the rest", "[utf8]") {
+    CHECK(DecodeUtf8Lenient("a\xFF"
+                            "b") == U"a\uFFFDb");
+    CHECK(DecodeUtf8Lenient("\xD8") == U"\uFFFD");                        // truncated
+    CHECK(DecodeUtf8Lenient("\xED\xA0\x80x") == U"\uFFFD\uFFFD\uFFFDx");  // surrogate
+    CHECK(DecodeUtf8Lenient("ياسمين") == *DecodeUtf8("ياسمين"));
+}

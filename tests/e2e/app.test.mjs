@@ -150,15 +150,20 @@ test("errors show inline and in a summary that takes focus and leads to each fie
   await context.close();
 });
 
-test("no frame is drawn while nothing changes", async () => {
+test("no frame is drawn, and nothing reshaped, while nothing changes", async () => {
   const { page, context } = await openApp(env.browser, env.site.url);
   await settle(page);
   const before = await frameCount(page);
   await page.waitForTimeout(2000);
   assert.equal(await frameCount(page), before, "0 frames over 2 s of idleness");
+  const shaped = await page.evaluate(() => window.Module["_tasjil_shape_count"]());
   await page.mouse.move(300, 300);
   await page.waitForTimeout(200);
   assert.ok(await frameCount(page) > before, "input wakes the app");
+  await page.mouse.move(320, 340);
+  await settle(page);
+  assert.equal(await page.evaluate(() => window.Module["_tasjil_shape_count"]()), shaped,
+               "frames where no string changed reshape nothing");
   await context.close();
 });
 

@@ -13,6 +13,7 @@ extern "C" {
 #include <sstream>
 #include <vector>
 
+#include "core/utf8.h"
 #include "text/bidi_text.h"
 
 using namespace tasjil::text;
@@ -21,23 +22,7 @@ namespace {
 
 std::string Utf8(const std::vector<char32_t>& cps) {
     std::string out;
-    for (char32_t cp : cps) {
-        if (cp < 0x80) {
-            out += static_cast<char>(cp);
-        } else if (cp < 0x800) {
-            out += static_cast<char>(0xC0 | (cp >> 6));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else if (cp < 0x10000) {
-            out += static_cast<char>(0xE0 | (cp >> 12));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else {
-            out += static_cast<char>(0xF0 | (cp >> 18));
-            out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        }
-    }
+    for (char32_t cp : cps) tasjil::core::AppendUtf8(out, cp);
     return out;
 }
 
