@@ -273,6 +273,18 @@ void DrawBox(Ui& ui, const std::string& id, const Rect& r, bool invalid, const s
     ui.draw->PopClipRect();
 }
 
+// A node that only names or labels something: text, a legend, a <label for>.
+void AddTextNode(Ui& ui, std::string id, const char* role, const std::string& name,
+                 const std::string& for_id, const Rect& rect) {
+    SemanticNode n;
+    n.id = std::move(id);
+    n.role = role;
+    n.name = name;
+    n.for_id = for_id;
+    n.rect = rect;
+    ui.semantics.Add(std::move(n));
+}
+
 std::string Joined(const std::string& a, const std::string& b) {
     if (a.empty()) return b;
     if (b.empty()) return a;
@@ -323,13 +335,7 @@ bool TextField(Ui& ui, const TextFieldSpec& spec, std::string& value) {
     const Rect box = OnScreen(ui, row.control);
     DrawBox(ui, spec.id, box, !error.empty(), value, spec.direction);
 
-    SemanticNode label;
-    label.id = spec.id + "-label";
-    label.role = "label";
-    label.name = spec.label;
-    label.for_id = spec.id;
-    label.rect = OnScreen(ui, row.label);
-    ui.semantics.Add(std::move(label));
+    AddTextNode(ui, spec.id + "-label", "label", spec.label, spec.id, OnScreen(ui, row.label));
     SemanticNode n;
     n.id = spec.id;
     n.role = "textbox";
@@ -388,13 +394,8 @@ bool DateField(Ui& ui, const std::string& id, const std::string& label, const st
         const Rect box = OnScreen(ui, {x, row.control.y + sub_label_h + 4, w, ui.Target(46)});
         DrawBox(ui, sub_id, box, !error.empty(), *part.value, text::Direction::kLtr);
 
-        SemanticNode sl;
-        sl.id = sub_id + "-label";
-        sl.role = "label";
-        sl.name = sub;
-        sl.for_id = sub_id;
-        sl.rect = OnScreen(ui, {ui.rtl ? x + w - lw : x, row.control.y, lw, sub_label_h});
-        ui.semantics.Add(std::move(sl));
+        AddTextNode(ui, sub_id + "-label", "label", sub, sub_id,
+                    OnScreen(ui, {ui.rtl ? x + w - lw : x, row.control.y, lw, sub_label_h}));
         SemanticNode n;
         n.id = sub_id;
         n.role = "textbox";
@@ -410,12 +411,7 @@ bool DateField(Ui& ui, const std::string& id, const std::string& label, const st
         n.rect = box;
         ui.semantics.Add(std::move(n));
     }
-    SemanticNode group_label;
-    group_label.id = id + "-legend";
-    group_label.role = "text";
-    group_label.name = label;
-    group_label.rect = OnScreen(ui, row.label);
-    ui.semantics.Add(std::move(group_label));
+    AddTextNode(ui, id + "-legend", "text", label, "", OnScreen(ui, row.label));
     ui.y += row.height + sizes::kGap;
     return changed;
 }
@@ -433,12 +429,7 @@ bool RadioGroup(Ui& ui, const std::string& id, const std::string& label, const s
     const float h = ui.Target(40);
     Row row = LayoutRow(ui, label, "", error, h);
     DrawLabelBlock(ui, row, label, "", error);
-    SemanticNode legend;
-    legend.id = id + "-legend";
-    legend.role = "text";
-    legend.name = label;
-    legend.rect = OnScreen(ui, row.label);
-    ui.semantics.Add(std::move(legend));
+    AddTextNode(ui, id + "-legend", "text", label, "", OnScreen(ui, row.label));
 
     float cursor = ui.rtl ? row.control.x + row.control.w : row.control.x;
     for (const auto& o : options) {
