@@ -30,7 +30,7 @@ TEST_CASE("The legal-age cut-off is 31 March of N-5 (Arrêté 1036.00 art. 2)", 
 }
 
 TEST_CASE("Shipped rules files load and follow the arrêté", "[rules]") {
-    for (const char* year : {"2025-2026", "2026-2027"}) {
+    for (const char* year : {"2025-2026", "2026-2027", "2027-2028"}) {
         auto load = ParseRules(ReadSourceFile(std::string("assets/rules/") + year + ".json"));
         INFO(year);
         CHECK(load.errors.empty());

@@ -1,0 +1,80 @@
+// Tasjil server: delivery of the outbox. Workers claim due messages and hand them to a sender:
+// SMTP e-mail (libcurl), SMS through Kannel's sendsms interface, or files under the data folder
+// when neither is configured. Failures retry with exponential backoff and jitter for 24 hours,
+// then the message is marked failed. A message's id travels with it (Message-ID header, Kannel
+// dlr-url), so a retry after a crash is recognisable as the same message.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "server/storage.h"
+
+namespace tasjil::server {
+
+// Sends one message; returns "" on success or the reason it failed.
+class Sender {
+  public:
+    virtual ~Sender() = default;
+    virtual std::string Send(const OutboxMessage& message) = 0;
+};
+
+struct SmtpConfig {
+    std::string url;       // smtp://host:port or smtps://host:port
+    std::string from;      // envelope and header sender
+    std::string username;  // optional AUTH
+    std::string password;
+    bool starttls = false;  // require STARTTLS on smtp://
+};
+
+struct KannelConfig {
+    std::string url;  // http://host:port/cgi-bin/sendsms
+    std::string username;
+    std::string password;
+    std::string sender;   // "from"
+    std::string dlr_url;  // our callback base, e.g. http://127.0.0.1:8080/api/v1/sms/dlr
+};
+
+std::unique_ptr<Sender> MakeSmtpSender(SmtpConfig config);
+std::unique_ptr<Sender> MakeKannelSender(KannelConfig config);
+// Writes <data>/outbox/<id>.eml (e-mail) or <id>.json (SMS).
+std::unique_ptr<Sender> MakeFileSender(std::string directory, std::string from);
+
+// The RFC 5322 message for an e-mail: UTF-8 body (quoted-printable), RFC 2047 subject,
+// Message-ID from the message id.
+std::string BuildEmail(const OutboxMessage& message, const std::string& from);
+
+// Seconds to wait before attempt `attempts + 1`: 30 s doubling up to an hour, ±20 % jitter.
+std::int64_t BackoffSeconds(int attempts, std::uint32_t random);
+inline constexpr std::int64_t kGiveUpAfterSeconds = 24 * 3600;
+
+class Notifier {
+  public:
+    Notifier(Storage& storage, std::unique_ptr<Sender> email, std::unique_ptr<Sender> sms,
+             int workers = 2);
+    ~Notifier();
+    void Start();
+    void Stop();  // finishes the messages in hand, then returns
+    // Delivers what is due now, on the calling thread (tests, shutdown). Returns how many were
+    // handled.
+    int RunOnce(std::int64_t now);
+
+    std::uint64_t sent() const { return sent_; }
+    std::uint64_t failures() const { return failures_; }
+
+  private:
+    void Loop();
+
+    Storage& storage_;
+    std::unique_ptr<Sender> email_, sms_;
+    int worker_count_;
+    std::vector<std::thread> workers_;
+    std::atomic<bool> running_{false};
+    std::atomic<std::uint64_t> sent_{0}, failures_{0};
+};
+
+}  // namespace tasjil::server

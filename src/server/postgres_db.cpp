@@ -1,0 +1,94 @@
+// PostgreSQL driver over libpq: parameters as text, `?` rewritten to $n.
+#include <libpq-fe.h>
+
+#include "server/db.h"
+
+namespace tasjil::server {
+
+namespace {
+
+std::string Dollarise(const std::string& sql) {
+    std::string out;
+    int n = 0;
+    bool quoted = false;
+    for (char c : sql) {
+        if (c == '\'') quoted = !quoted;
+        if (c == '?' && !quoted) {
+            out += "$" + std::to_string(++n);
+        } else {
+            out.push_back(c);
+        }
+    }
+    return out;
+}
+
+class PostgresConnection final : public Connection {
+  public:
+    explicit PostgresConnection(const std::string& conninfo)
+        : conn_(PQconnectdb(conninfo.c_str())) {
+        if (PQstatus(conn_) != CONNECTION_OK) {
+            const std::string why = PQerrorMessage(conn_);
+            PQfinish(conn_);
+            throw DbError("cannot connect to PostgreSQL: " + why, false);
+        }
+        Exec("SET synchronous_commit = on", {});
+    }
+    ~PostgresConnection() override { PQfinish(conn_); }
+
+    void Exec(const std::string& sql, const std::vector<Value>& params) override {
+        PGresult* r = Run(sql, params);
+        const char* tuples = PQcmdTuples(r);
+        changes_ = tuples && *tuples ? std::stoll(tuples) : 0;
+        PQclear(r);
+    }
+    std::vector<Row> Query(const std::string& sql, const std::vector<Value>& params) override {
+        PGresult* r = Run(sql, params);
+        std::vector<Row> rows;
+        const int n = PQntuples(r), m = PQnfields(r);
+        for (int i = 0; i < n; ++i) {
+            Row row;
+            for (int c = 0; c < m; ++c) {
+                if (PQgetisnull(r, i, c)) {
+                    row.emplace_back(std::nullopt);
+                } else {
+                    row.emplace_back(std::string(PQgetvalue(r, i, c),
+                                                 static_cast<std::size_t>(PQgetlength(r, i, c))));
+                }
+            }
+            rows.push_back(std::move(row));
+        }
+        PQclear(r);
+        return rows;
+    }
+    std::int64_t Changes() override { return changes_; }
+    void Begin() override { Exec("BEGIN ISOLATION LEVEL READ COMMITTED", {}); }
+    const char* Dialect() const override { return "postgresql"; }
+
+  private:
+    PGresult* Run(const std::string& sql, const std::vector<Value>& params) {
+        std::vector<const char*> values;
+        for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
+        PGresult* r = PQexecParams(conn_, Dollarise(sql).c_str(), static_cast<int>(params.size()),
+                                   nullptr, values.data(), nullptr, nullptr, 0);
+        const auto status = PQresultStatus(r);
+        if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+            const char* state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+            const bool unique = state && std::string(state) == "23505";
+            const std::string why = PQresultErrorMessage(r);
+            PQclear(r);
+            throw DbError("PostgreSQL: " + why, unique);
+        }
+        return r;
+    }
+
+    PGconn* conn_;
+    std::int64_t changes_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Connection> OpenPostgres(const std::string& conninfo) {
+    return std::make_unique<PostgresConnection>(conninfo);
+}
+
+}  // namespace tasjil::server

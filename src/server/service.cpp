@@ -1,0 +1,452 @@
+// Index
+//   [SECTION] Helpers
+//   [SECTION] Intake
+//   [SECTION] Status for parents
+//   [SECTION] Staff
+#include "server/service.h"
+
+#include <sodium.h>
+
+#include <chrono>
+#include <ctime>
+#include <nlohmann/json.hpp>
+
+#include "core/precheck.h"
+#include "core/reference.h"
+#include "core/utf8.h"
+#include "core/uuid.h"
+#include "core/validation.h"
+#include "server/db.h"
+
+namespace tasjil::server {
+
+using Json = nlohmann::ordered_json;
+
+// [SECTION] Helpers ------------------------------------------------------------------------------
+
+std::int64_t SystemClock() {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+std::string Rfc3339(std::int64_t t) {
+    const std::time_t tt = static_cast<std::time_t>(t);
+    std::tm tm{};
+    gmtime_r(&tt, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+namespace {
+
+core::Date DateOf(std::int64_t t) {
+    return core::Date{
+        date::floor<date::days>(std::chrono::system_clock::time_point(std::chrono::seconds(t)))};
+}
+
+std::string Hex(const unsigned char* data, std::size_t n) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out;
+    for (std::size_t i = 0; i < n; ++i) {
+        out.push_back(kHex[data[i] >> 4]);
+        out.push_back(kHex[data[i] & 15]);
+    }
+    return out;
+}
+
+std::string Sha256(const std::string& s) {
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(h, reinterpret_cast<const unsigned char*>(s.data()), s.size());
+    return Hex(h, sizeof h);
+}
+
+std::string NewUuid() {
+    std::array<std::uint8_t, 16> b{};
+    randombytes_buf(b.data(), b.size());
+    return core::UuidV4FromBytes(b);
+}
+
+Json ErrorsJson(const core::FieldErrors& errors, const core::Catalogue& c) {
+    Json out = Json::array();
+    for (const auto& e : errors) {
+        Json params = Json::object();
+        for (const auto& p : e.params) params[p.name] = p.value;
+        out.push_back({{"pointer", e.pointer},
+                       {"code", e.code},
+                       {"message", c.Render(e)},
+                       {"params", params}});
+    }
+    return out;
+}
+
+// Reasons as stored: {pointer, code, params}; rendered in the reader's language on the way out.
+Json ReasonsToStore(const core::FieldErrors& reasons) {
+    Json out = Json::array();
+    for (const auto& e : reasons) {
+        Json params = Json::object();
+        for (const auto& p : e.params) params[p.name] = p.value;
+        out.push_back({{"pointer", e.pointer}, {"code", e.code}, {"params", params}});
+    }
+    return out;
+}
+
+core::FieldErrors ReasonsFromStore(const std::string& text) {
+    core::FieldErrors out;
+    const Json j = Json::parse(text, nullptr, false);
+    if (!j.is_array()) return out;
+    for (const auto& r : j) {
+        core::FieldError e{r.value("pointer", ""), r.value("code", ""), {}};
+        for (const auto& [k, v] : r["params"].items())
+            e.params.push_back({k, v.get<std::string>()});
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+std::string StatusFor(core::Outcome o) {
+    return o == core::Outcome::kIneligible ? "rejected" : "pending_review";
+}
+
+}  // namespace
+
+int SmsSegments(const std::string& utf8) {
+    const auto cps = core::DecodeUtf8Lenient(utf8);
+    // GSM 03.38 basic set (approximation: ASCII printable minus a few, plus é è à etc. as the
+    // table has them); anything else forces UCS-2.
+    static const std::u32string kGsmExtra = U"£¥èéùìòÇØøÅåΔΦΓΛΩΠΨΣΘΞÆæßÉÄÖÑÜ§¿äöñüà¡";
+    bool gsm = true;
+    for (char32_t c : cps) {
+        const bool basic = (c >= 0x20 && c < 0x7F && c != '`') || c == '\n';
+        if (!basic && kGsmExtra.find(c) == std::u32string::npos) {
+            gsm = false;
+            break;
+        }
+    }
+    const std::size_t n = cps.size();
+    const std::size_t single = gsm ? 160 : 70, part = gsm ? 153 : 67;
+    if (n <= single) return 1;
+    return static_cast<int>((n + part - 1) / part);
+}
+
+Service::Service(Storage& storage, core::Rules rules, const core::SchoolMap& map,
+                 std::map<std::string, core::Catalogue> catalogues, Clock clock)
+    : storage_(storage),
+      rules_(std::move(rules)),
+      map_(map),
+      catalogues_(std::move(catalogues)),
+      clock_(std::move(clock)) {
+    if (sodium_init() < 0) throw std::runtime_error("libsodium cannot start");
+}
+
+const core::Catalogue& Service::Catalogue(const std::string& lang) const {
+    auto it = catalogues_.find(lang);
+    if (it == catalogues_.end()) it = catalogues_.find("fr");
+    static const core::Catalogue empty;
+    return it == catalogues_.end() ? empty : it->second;
+}
+
+Reply Service::Error(int status, const std::string& code, const std::string& lang,
+                     const std::vector<core::Param>& params) const {
+    Json j = {{"code", code}, {"message", Catalogue(lang).Render(code, params)}};
+    return {status, j.dump()};
+}
+
+// [SECTION] Intake -------------------------------------------------------------------------------
+
+std::vector<OutboxMessage> Service::Messages(const core::ElectronicFile& f,
+                                             const std::string& reference,
+                                             const std::string& status, const std::string& kind,
+                                             const std::string& reasons_text, std::int64_t now) {
+    std::vector<OutboxMessage> out;
+    const std::string lang =
+        core::IsSupportedLocale(f.contact.language) ? f.contact.language : "ar";
+    const auto& c = Catalogue(lang);
+    const std::string child = c.Render(
+        "notify.child",
+        {{"given_name_ar", f.child.given_name_ar}, {"given_name_latin", f.child.given_name_latin}});
+    const std::string status_text = c.Render("status." + status);
+    const std::string prefix = "notify." + kind + (kind == "decision" ? "." + status : "");
+    std::vector<core::Param> params = {{"reference", reference},
+                                       {"child", child},
+                                       {"status", status_text},
+                                       {"reasons", reasons_text}};
+    for (const auto& channel : f.contact.channels) {
+        OutboxMessage m;
+        m.id = NewUuid();
+        m.reference = reference;
+        m.channel = channel;
+        m.language = lang;
+        m.kind = kind;
+        m.created_at = now;
+        m.next_attempt_at = now;
+        if (channel == "email") {
+            m.recipient = f.contact.email;
+            m.subject = c.Render(prefix + ".subject", params);
+            m.body = c.Render(prefix + ".body", params);
+        } else {
+            m.recipient = f.contact.phone;
+            m.body = c.Render(prefix + ".sms", params);
+            if (SmsSegments(m.body) > 2) {  // keep an SMS within two segments: drop the name
+                auto shorter = params;
+                shorter[1].value = "";
+                m.body = c.Render(prefix + ".sms", shorter);
+            }
+        }
+        out.push_back(std::move(m));
+    }
+    return out;
+}
+
+Reply Service::Submit(const std::string& body, const std::string& content_type,
+                      const std::string& lang) {
+    if (content_type.rfind("application/json", 0) != 0)
+        return Error(415, "request.unsupported_media_type", lang);
+    if (body.size() > core::kMaxFileBytes) {
+        return Error(413, "request.too_large", lang,
+                     {{"limit", std::to_string(core::kMaxFileBytes)}});
+    }
+    const std::int64_t now = clock_();
+    core::ParseResult parsed = core::ParseElectronicFile(body);
+    if (!parsed.file && !parsed.errors.empty() && parsed.errors[0].pointer.empty() &&
+        (parsed.errors[0].code == "file.malformed_json" ||
+         parsed.errors[0].code == "file.duplicate_key" ||
+         parsed.errors[0].code == "file.too_deep")) {
+        Json j = {{"code", "request.malformed_json"},
+                  {"message", Catalogue(lang).Render("request.malformed_json")},
+                  {"errors", ErrorsJson(parsed.errors, Catalogue(lang))}};
+        return {400, j.dump()};
+    }
+    auto result = core::Precheck(std::move(parsed), rules_, map_, DateOf(now));
+    if (!result.valid()) {
+        Json j = {{"code", "file.invalid"},
+                  {"message", Catalogue(lang).Render("file.invalid")},
+                  {"errors", ErrorsJson(result.errors, Catalogue(lang))}};
+        return {422, j.dump()};
+    }
+    const core::ElectronicFile& f = *result.file;
+    const auto& eligibility = *result.eligibility;
+    StoredFile file;
+    file.file_id = f.file_id;
+    file.json = core::ToJson(f);
+    file.content_hash = Sha256(file.json);
+    file.status = StatusFor(eligibility.outcome);
+    file.reasons_json = ReasonsToStore(eligibility.reasons).dump();
+    file.school_code = f.school_choice.school_code;
+    file.province = f.residence.province;
+    file.birth_date = f.child.birth_date;
+    file.received_at = Rfc3339(now);
+
+    StoredFile stored;
+    InsertResult inserted = InsertResult::kCreated;
+    for (int attempt = 0;; ++attempt) {
+        std::uint64_t random = 0;
+        randombytes_buf(&random, sizeof random);
+        file.reference = core::MakeReference(random);
+        auto messages = Messages(f, file.reference, file.status, "acknowledgement", "", now);
+        if (file.status == "rejected") {
+            std::string reasons;
+            for (const auto& r : eligibility.reasons) {
+                reasons += (reasons.empty() ? "" : " ") + Catalogue(f.contact.language).Render(r);
+            }
+            auto decision = Messages(f, file.reference, file.status, "decision", reasons, now);
+            messages.insert(messages.end(), decision.begin(), decision.end());
+        }
+        try {
+            inserted = storage_.InsertFile(file, messages, stored);
+            break;
+        } catch (const DbError& e) {
+            if (!e.unique_violation || attempt >= 4)
+                throw;  // else: a reference collision, draw again
+        }
+    }
+    if (inserted == InsertResult::kConflict) return Error(409, "file.conflict", lang);
+    Json j = {{"reference", stored.reference},
+              {"status", stored.status},
+              {"reasons", ErrorsJson(ReasonsFromStore(stored.reasons_json), Catalogue(lang))},
+              {"received_at", stored.received_at}};
+    return {inserted == InsertResult::kCreated ? 201 : 200, j.dump()};
+}
+
+// [SECTION] Status for parents -------------------------------------------------------------------
+
+Reply Service::Status(const std::string& reference, const std::string& birth_date,
+                      const std::string& lang) {
+    const auto canonical = core::ParseReference(reference);
+    // The same answer whether the reference does not exist or the date does not match.
+    if (!canonical || !core::ParseIsoDate(birth_date)) return Error(404, "file.not_found", lang);
+    const auto file = storage_.FindByReference(*canonical);
+    if (!file || file->birth_date != birth_date) return Error(404, "file.not_found", lang);
+    Json history = Json::array();
+    for (const auto& [status, at] : storage_.StatusHistory(file->reference)) {
+        history.push_back({{"status", status}, {"at", at}});
+    }
+    Json j = {{"reference", file->reference},
+              {"status", file->status},
+              {"status_text", Catalogue(lang).Render("status." + file->status)},
+              {"reasons", ErrorsJson(ReasonsFromStore(file->reasons_json), Catalogue(lang))},
+              {"received_at", file->received_at},
+              {"history", history}};
+    return {200, j.dump()};
+}
+
+// [SECTION] Staff --------------------------------------------------------------------------------
+
+namespace {
+constexpr std::int64_t kSessionSeconds = 30 * 60;
+}
+
+void Service::CreateStaff(const std::string& username, const std::string& password,
+                          const std::string& role, const std::string& scope) {
+    if (username.empty() || password.size() < 12)
+        throw std::runtime_error("a password has at least 12 characters");
+    if (role != "school" && role != "directorate")
+        throw std::runtime_error("role is school or directorate");
+    if (scope.empty())
+        throw std::runtime_error("scope is a list of school codes or a province code");
+    char hash[crypto_pwhash_STRBYTES];
+    if (crypto_pwhash_str(hash, password.c_str(), password.size(),
+                          crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+        throw std::runtime_error("out of memory while hashing the password");
+    }
+    storage_.PutStaff({username, hash, role, scope});
+}
+
+Reply Service::Login(const std::string& body, const std::string& lang) {
+    const Json j = Json::parse(body, nullptr, false);
+    if (!j.is_object() || !j.contains("username") || !j.contains("password") ||
+        !j["username"].is_string() || !j["password"].is_string()) {
+        return Error(400, "request.malformed_json", lang);
+    }
+    const std::string username = j["username"];
+    const std::string password = j["password"];
+    const auto account = storage_.FindStaff(username);
+    // Verify against a real hash either way, so timing does not tell which usernames exist.
+    static const std::string dummy = [] {
+        char h[crypto_pwhash_STRBYTES] = {};
+        if (crypto_pwhash_str(h, "unused password", 15, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                              crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+            return std::string();
+        }
+        return std::string(h);
+    }();
+    const std::string& hash = account ? account->password_hash : dummy;
+    const bool ok = crypto_pwhash_str_verify(hash.c_str(), password.c_str(), password.size()) == 0;
+    if (!account || !ok) return Error(401, "auth.invalid_credentials", lang);
+    unsigned char token[32];
+    randombytes_buf(token, sizeof token);
+    const std::string token_hex = Hex(token, sizeof token);
+    const std::int64_t expires = clock_() + kSessionSeconds;
+    storage_.PutSession(Sha256(token_hex), username, expires);
+    Json out = {{"token", token_hex}, {"expires_at", Rfc3339(expires)}, {"role", account->role}};
+    return {201, out.dump()};
+}
+
+std::string Service::Authenticate(const std::string& bearer) {
+    if (bearer.size() != 64) return "";
+    return storage_.FindSession(Sha256(bearer), clock_()).value_or("");
+}
+
+bool Service::InScope(const StaffAccount& staff, const StoredFile& file) const {
+    if (staff.role == "directorate") return file.province == staff.scope;
+    std::size_t start = 0;
+    while (start <= staff.scope.size()) {
+        auto end = staff.scope.find(',', start);
+        if (end == std::string::npos) end = staff.scope.size();
+        if (staff.scope.substr(start, end - start) == file.school_code) return true;
+        start = end + 1;
+    }
+    return false;
+}
+
+Reply Service::StaffFiles(const std::string& username, const std::string& status,
+                          const std::string& lang) {
+    const auto staff = storage_.FindStaff(username);
+    if (!staff) return Error(401, "auth.required", lang);
+    if (status != "pending_review" && status != "rejected" && status != "approved") {
+        return Error(400, "request.invalid_status", lang);
+    }
+    std::vector<std::string> schools;
+    std::string province;
+    if (staff->role == "directorate") {
+        province = staff->scope;
+    } else {
+        std::size_t start = 0;
+        while (start <= staff->scope.size()) {
+            auto end = staff->scope.find(',', start);
+            if (end == std::string::npos) end = staff->scope.size();
+            schools.push_back(staff->scope.substr(start, end - start));
+            start = end + 1;
+        }
+    }
+    Json files = Json::array();
+    for (const auto& f : storage_.ListFiles(status, schools, province, 500)) {
+        files.push_back({{"reference", f.reference},
+                         {"status", f.status},
+                         {"school_code", f.school_code},
+                         {"received_at", f.received_at},
+                         {"reasons", ErrorsJson(ReasonsFromStore(f.reasons_json), Catalogue(lang))},
+                         {"file", Json::parse(f.json)}});
+    }
+    return {200, Json{{"files", files}}.dump()};
+}
+
+Reply Service::Decide(const std::string& username, const std::string& reference,
+                      const std::string& body, const std::string& lang) {
+    const auto staff = storage_.FindStaff(username);
+    if (!staff) return Error(401, "auth.required", lang);
+    const auto canonical = core::ParseReference(reference);
+    const auto file = canonical ? storage_.FindByReference(*canonical) : std::nullopt;
+    if (!file || !InScope(*staff, *file)) return Error(404, "file.not_found", lang);
+    const Json j = Json::parse(body, nullptr, false);
+    if (!j.is_object() || !j.contains("decision") || !j["decision"].is_string()) {
+        return Error(400, "request.malformed_json", lang);
+    }
+    const std::string decision = j["decision"];
+    const std::string reason = j.contains("reason_code") && j["reason_code"].is_string()
+                                   ? j["reason_code"].get<std::string>()
+                                   : "";
+    const std::string note =
+        j.contains("note") && j["note"].is_string() ? j["note"].get<std::string>() : "";
+    if (decision != "approve" && decision != "reject") return Error(422, "decision.invalid", lang);
+    if (decision == "reject" && reason != "age.below_legal_age" &&
+        reason != "school.not_serving_residence" && reason != "decision.other") {
+        return Error(422, "decision.reason_required", lang);
+    }
+    if (note.size() > 500 || (reason == "decision.other" && note.empty())) {
+        return Error(422, "decision.note_invalid", lang);
+    }
+    if (file->status != "pending_review") return Error(409, "decision.not_pending", lang);
+
+    const std::string after = decision == "approve" ? "approved" : "rejected";
+    core::FieldErrors reasons;
+    if (decision == "reject") reasons.push_back({"", reason, {}});
+    const auto parsed = core::ParseElectronicFile(file->json);
+    const std::int64_t now = clock_();
+    std::vector<OutboxMessage> messages;
+    if (parsed.file) {
+        std::string text;
+        for (const auto& r : reasons) text += Catalogue(parsed.file->contact.language).Render(r);
+        if (!note.empty()) text += (text.empty() ? "" : " ") + note;
+        messages = Messages(*parsed.file, file->reference, after, "decision", text, now);
+    }
+    AuditEntry audit{Rfc3339(now),
+                     username,
+                     "decision",
+                     file->reference,
+                     file->status,
+                     after,
+                     reason + (note.empty() ? "" : ": " + note)};
+    if (!storage_.Decide(file->reference, "pending_review", after, ReasonsToStore(reasons).dump(),
+                         audit, messages)) {
+        return Error(409, "decision.not_pending", lang);
+    }
+    Json out = {{"reference", file->reference},
+                {"status", after},
+                {"reasons", ErrorsJson(reasons, Catalogue(lang))}};
+    return {200, out.dump()};
+}
+
+}  // namespace tasjil::server

@@ -1,0 +1,436 @@
+// Storage over the SQL driver interface: one implementation for SQLite and PostgreSQL.
+//
+// Index
+//   [SECTION] Schema and migrations
+//   [SECTION] Files
+//   [SECTION] Staff, sessions, audit
+//   [SECTION] Outbox
+//   [SECTION] Opening
+#include <algorithm>
+#include <sstream>
+
+#include "server/db.h"
+#include "server/storage.h"
+
+namespace tasjil::server {
+
+namespace {
+
+// [SECTION] Schema and migrations ----------------------------------------------------------------
+
+// Each migration is a list of statements; {ID} is the dialect's auto-increment key.
+const std::vector<std::vector<std::string>> kMigrations = {
+    {
+        "CREATE TABLE files (reference TEXT PRIMARY KEY, file_id TEXT NOT NULL UNIQUE, "
+        "content_hash TEXT NOT NULL, json TEXT NOT NULL, status TEXT NOT NULL, reasons TEXT NOT "
+        "NULL, "
+        "school_code TEXT NOT NULL, province TEXT NOT NULL, birth_date TEXT NOT NULL, "
+        "received_at TEXT NOT NULL)",
+        "CREATE INDEX files_by_status_school ON files (status, school_code)",
+        "CREATE INDEX files_by_status_province ON files (status, province)",
+        "CREATE TABLE status_history (id {ID}, reference TEXT NOT NULL REFERENCES files "
+        "(reference), "
+        "status TEXT NOT NULL, at TEXT NOT NULL)",
+        "CREATE INDEX status_history_by_reference ON status_history (reference)",
+        "CREATE TABLE outbox (id TEXT PRIMARY KEY, reference TEXT NOT NULL, channel TEXT NOT NULL, "
+        "recipient TEXT NOT NULL, language TEXT NOT NULL, kind TEXT NOT NULL, subject TEXT NOT "
+        "NULL, "
+        "body TEXT NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL, "
+        "next_attempt_at BIGINT NOT NULL, created_at BIGINT NOT NULL, claimed_at BIGINT NOT NULL, "
+        "last_error TEXT NOT NULL, delivery_report TEXT NOT NULL)",
+        "CREATE INDEX outbox_due ON outbox (status, next_attempt_at)",
+        "CREATE INDEX outbox_by_reference ON outbox (reference)",
+        "CREATE TABLE staff (username TEXT PRIMARY KEY, password_hash TEXT NOT NULL, "
+        "role TEXT NOT NULL, scope TEXT NOT NULL)",
+        "CREATE TABLE sessions (token_hash TEXT PRIMARY KEY, username TEXT NOT NULL, "
+        "expires_at BIGINT NOT NULL)",
+        "CREATE TABLE audit (id {ID}, at TEXT NOT NULL, staff TEXT NOT NULL, action TEXT NOT NULL, "
+        "reference TEXT NOT NULL, status_before TEXT NOT NULL, status_after TEXT NOT NULL, "
+        "detail TEXT NOT NULL)",
+        "CREATE INDEX audit_by_reference ON audit (reference)",
+        "{AUDIT_APPEND_ONLY}",
+    },
+};
+
+std::vector<std::string> Dialected(const std::string& sql, const std::string& dialect) {
+    if (sql == "{AUDIT_APPEND_ONLY}") {
+        // The audit trail can only grow, whatever a caller tries.
+        if (dialect == "sqlite") {
+            return {
+                "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN "
+                "SELECT RAISE(ABORT, 'the audit trail is append-only'); END",
+                "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN "
+                "SELECT RAISE(ABORT, 'the audit trail is append-only'); END"};
+        }
+        return {"CREATE RULE audit_no_update AS ON UPDATE TO audit DO INSTEAD NOTHING",
+                "CREATE RULE audit_no_delete AS ON DELETE TO audit DO INSTEAD NOTHING"};
+    }
+    std::string out = sql;
+    const std::string id = dialect == "sqlite" ? "INTEGER PRIMARY KEY" : "BIGSERIAL PRIMARY KEY";
+    for (auto pos = out.find("{ID}"); pos != std::string::npos; pos = out.find("{ID}")) {
+        out.replace(pos, 4, id);
+    }
+    return {out};
+}
+
+const std::string S(const Value& v) {
+    return v.value_or("");
+}
+std::int64_t I(const Value& v) {
+    return v ? std::stoll(*v) : 0;
+}
+
+const char* kFileColumns =
+    "reference, file_id, content_hash, json, status, reasons, school_code, province, birth_date, "
+    "received_at";
+
+StoredFile FileFromRow(const Row& r) {
+    return {S(r[0]), S(r[1]), S(r[2]), S(r[3]), S(r[4]),
+            S(r[5]), S(r[6]), S(r[7]), S(r[8]), S(r[9])};
+}
+
+const char* kMessageColumns =
+    "id, reference, channel, recipient, language, kind, subject, body, status, attempts, "
+    "next_attempt_at, created_at, last_error, delivery_report";
+
+OutboxMessage MessageFromRow(const Row& r) {
+    OutboxMessage m;
+    m.id = S(r[0]);
+    m.reference = S(r[1]);
+    m.channel = S(r[2]);
+    m.recipient = S(r[3]);
+    m.language = S(r[4]);
+    m.kind = S(r[5]);
+    m.subject = S(r[6]);
+    m.body = S(r[7]);
+    m.status = S(r[8]);
+    m.attempts = static_cast<int>(I(r[9]));
+    m.next_attempt_at = I(r[10]);
+    m.created_at = I(r[11]);
+    m.last_error = S(r[12]);
+    m.delivery_report = S(r[13]);
+    return m;
+}
+
+void InsertMessages(Connection& c, const std::vector<OutboxMessage>& messages) {
+    for (const auto& m : messages) {
+        c.Exec(
+            "INSERT INTO outbox (id, reference, channel, recipient, language, kind, subject, body, "
+            "status, attempts, next_attempt_at, created_at, claimed_at, last_error, "
+            "delivery_report) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, 0, '', '')",
+            {m.id, m.reference, m.channel, m.recipient, m.language, m.kind, m.subject, m.body,
+             std::to_string(m.next_attempt_at), std::to_string(m.created_at)});
+    }
+}
+
+class SqlStorage final : public Storage {
+  public:
+    explicit SqlStorage(std::unique_ptr<Pool> pool) : pool_(std::move(pool)) {}
+
+    void Migrate() override {
+        const std::string dialect = pool_->Dialect();
+        pool_->With([](Connection& c) {
+            c.Exec(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+                "applied_at TEXT NOT NULL)");
+        });
+        for (std::size_t v = 1; v <= kMigrations.size(); ++v) {
+            pool_->With(
+                [&](Connection& c) {
+                    if (!c.Query("SELECT version FROM schema_migrations WHERE version = ?",
+                                 {std::to_string(v)})
+                             .empty()) {
+                        return;
+                    }
+                    for (const auto& statement : kMigrations[v - 1]) {
+                        for (const auto& sql : Dialected(statement, dialect)) c.Exec(sql);
+                    }
+                    c.Exec("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
+                           {std::to_string(v), "migration"});
+                },
+                true);
+        }
+    }
+
+    // [SECTION] Files ----------------------------------------------------------------------------
+
+    InsertResult InsertFile(const StoredFile& f, const std::vector<OutboxMessage>& messages,
+                            StoredFile& stored) override {
+        InsertResult result = InsertResult::kCreated;
+        pool_->With(
+            [&](Connection& c) {
+                c.Exec(
+                    std::string("INSERT INTO files (") + kFileColumns +
+                        ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (file_id) DO NOTHING",
+                    {f.reference, f.file_id, f.content_hash, f.json, f.status, f.reasons_json,
+                     f.school_code, f.province, f.birth_date, f.received_at});
+                if (c.Changes() == 0) {
+                    const auto rows = c.Query(
+                        std::string("SELECT ") + kFileColumns + " FROM files WHERE file_id = ?",
+                        {f.file_id});
+                    stored = FileFromRow(rows.at(0));
+                    result = stored.content_hash == f.content_hash ? InsertResult::kReplay
+                                                                   : InsertResult::kConflict;
+                    return;
+                }
+                c.Exec("INSERT INTO status_history (reference, status, at) VALUES (?, ?, ?)",
+                       {f.reference, f.status, f.received_at});
+                InsertMessages(c, messages);
+                stored = f;
+            },
+            true);
+        return result;
+    }
+
+    std::optional<StoredFile> FindByReference(const std::string& reference) override {
+        std::optional<StoredFile> out;
+        pool_->With([&](Connection& c) {
+            const auto rows =
+                c.Query(std::string("SELECT ") + kFileColumns + " FROM files WHERE reference = ?",
+                        {reference});
+            if (!rows.empty()) out = FileFromRow(rows[0]);
+        });
+        return out;
+    }
+
+    std::vector<StoredFile> ListFiles(const std::string& status,
+                                      const std::vector<std::string>& schools,
+                                      const std::string& province, int limit) override {
+        std::string sql = std::string("SELECT ") + kFileColumns + " FROM files WHERE status = ?";
+        std::vector<Value> params{status};
+        if (!province.empty()) {
+            sql += " AND province = ?";
+            params.emplace_back(province);
+        } else {
+            sql += " AND school_code IN (";
+            for (std::size_t i = 0; i < schools.size(); ++i) {
+                sql += i ? ", ?" : "?";
+                params.emplace_back(schools[i]);
+            }
+            if (schools.empty()) sql += "NULL";
+            sql += ")";
+        }
+        sql += " ORDER BY received_at DESC, reference LIMIT " + std::to_string(limit);
+        std::vector<StoredFile> out;
+        pool_->With([&](Connection& c) {
+            for (const auto& r : c.Query(sql, params)) out.push_back(FileFromRow(r));
+        });
+        return out;
+    }
+
+    bool Decide(const std::string& reference, const std::string& expected_before,
+                const std::string& status_after, const std::string& reasons_json,
+                const AuditEntry& a, const std::vector<OutboxMessage>& messages) override {
+        bool done = false;
+        pool_->With(
+            [&](Connection& c) {
+                c.Exec(
+                    "UPDATE files SET status = ?, reasons = ? WHERE reference = ? AND status = ?",
+                    {status_after, reasons_json, reference, expected_before});
+                if (c.Changes() != 1) return;
+                c.Exec("INSERT INTO status_history (reference, status, at) VALUES (?, ?, ?)",
+                       {reference, status_after, a.at});
+                c.Exec(
+                    "INSERT INTO audit (at, staff, action, reference, status_before, status_after, "
+                    "detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    {a.at, a.staff, a.action, a.reference, a.status_before, a.status_after,
+                     a.detail});
+                InsertMessages(c, messages);
+                done = true;
+            },
+            true);
+        return done;
+    }
+
+    std::vector<std::pair<std::string, std::string>> StatusHistory(
+        const std::string& reference) override {
+        std::vector<std::pair<std::string, std::string>> out;
+        pool_->With([&](Connection& c) {
+            for (const auto& r :
+                 c.Query("SELECT status, at FROM status_history WHERE reference = ? "
+                         "ORDER BY id",
+                         {reference})) {
+                out.emplace_back(S(r[0]), S(r[1]));
+            }
+        });
+        return out;
+    }
+
+    // [SECTION] Staff, sessions, audit -----------------------------------------------------------
+
+    std::vector<AuditEntry> AuditTrail(const std::string& reference) override {
+        std::vector<AuditEntry> out;
+        pool_->With([&](Connection& c) {
+            for (const auto& r :
+                 c.Query("SELECT at, staff, action, reference, status_before, "
+                         "status_after, detail FROM audit WHERE reference = ? ORDER BY id",
+                         {reference})) {
+                out.push_back({S(r[0]), S(r[1]), S(r[2]), S(r[3]), S(r[4]), S(r[5]), S(r[6])});
+            }
+        });
+        return out;
+    }
+
+    void PutStaff(const StaffAccount& a) override {
+        pool_->With([&](Connection& c) {
+            c.Exec(
+                "INSERT INTO staff (username, password_hash, role, scope) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash, "
+                "role = excluded.role, scope = excluded.scope",
+                {a.username, a.password_hash, a.role, a.scope});
+        });
+    }
+
+    std::optional<StaffAccount> FindStaff(const std::string& username) override {
+        std::optional<StaffAccount> out;
+        pool_->With([&](Connection& c) {
+            const auto rows = c.Query(
+                "SELECT username, password_hash, role, scope FROM staff "
+                "WHERE username = ?",
+                {username});
+            if (!rows.empty())
+                out = StaffAccount{S(rows[0][0]), S(rows[0][1]), S(rows[0][2]), S(rows[0][3])};
+        });
+        return out;
+    }
+
+    void PutSession(const std::string& token_hash, const std::string& username,
+                    std::int64_t expires_at) override {
+        pool_->With([&](Connection& c) {
+            c.Exec("DELETE FROM sessions WHERE expires_at < ?",
+                   {std::to_string(expires_at - 86400)});
+            c.Exec("INSERT INTO sessions (token_hash, username, expires_at) VALUES (?, ?, ?)",
+                   {token_hash, username, std::to_string(expires_at)});
+        });
+    }
+
+    std::optional<std::string> FindSession(const std::string& token_hash,
+                                           std::int64_t now) override {
+        std::optional<std::string> out;
+        pool_->With([&](Connection& c) {
+            const auto rows =
+                c.Query("SELECT username FROM sessions WHERE token_hash = ? AND expires_at > ?",
+                        {token_hash, std::to_string(now)});
+            if (!rows.empty()) out = S(rows[0][0]);
+        });
+        return out;
+    }
+
+    // [SECTION] Outbox ---------------------------------------------------------------------------
+
+    std::vector<OutboxMessage> ClaimDue(std::int64_t now, int limit,
+                                        std::int64_t stale_after) override {
+        std::vector<OutboxMessage> out;
+        const bool pg = std::string(pool_->Dialect()) == "postgresql";
+        pool_->With(
+            [&](Connection& c) {
+                const auto rows = c.Query(
+                    std::string("SELECT ") + kMessageColumns +
+                        " FROM outbox WHERE (status = 'pending' AND next_attempt_at <= ?) OR "
+                        "(status = 'sending' AND claimed_at <= ?) ORDER BY next_attempt_at LIMIT " +
+                        std::to_string(limit) + (pg ? " FOR UPDATE SKIP LOCKED" : ""),
+                    {std::to_string(now), std::to_string(now - stale_after)});
+                for (const auto& r : rows) {
+                    OutboxMessage m = MessageFromRow(r);
+                    c.Exec(
+                        "UPDATE outbox SET status = 'sending', claimed_at = ?, attempts = attempts "
+                        "+ 1 "
+                        "WHERE id = ?",
+                        {std::to_string(now), m.id});
+                    m.status = "sending";
+                    ++m.attempts;
+                    out.push_back(std::move(m));
+                }
+            },
+            true);
+        return out;
+    }
+
+    void MarkSent(const std::string& id) override {
+        pool_->With([&](Connection& c) {
+            c.Exec("UPDATE outbox SET status = 'sent', last_error = '' WHERE id = ?", {id});
+        });
+    }
+    void MarkRetry(const std::string& id, std::int64_t next, const std::string& error) override {
+        pool_->With([&](Connection& c) {
+            c.Exec(
+                "UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = ? WHERE "
+                "id = ?",
+                {std::to_string(next), error, id});
+        });
+    }
+    void MarkFailed(const std::string& id, const std::string& error) override {
+        pool_->With([&](Connection& c) {
+            c.Exec("UPDATE outbox SET status = 'failed', last_error = ? WHERE id = ?", {error, id});
+        });
+    }
+    bool RecordDeliveryReport(const std::string& id, const std::string& report) override {
+        bool found = false;
+        pool_->With([&](Connection& c) {
+            c.Exec("UPDATE outbox SET delivery_report = ? WHERE id = ?", {report, id});
+            found = c.Changes() == 1;
+        });
+        return found;
+    }
+    std::optional<OutboxMessage> FindMessage(const std::string& id) override {
+        std::optional<OutboxMessage> out;
+        pool_->With([&](Connection& c) {
+            const auto rows = c.Query(
+                std::string("SELECT ") + kMessageColumns + " FROM outbox WHERE id = ?", {id});
+            if (!rows.empty()) out = MessageFromRow(rows[0]);
+        });
+        return out;
+    }
+    std::vector<OutboxMessage> MessagesFor(const std::string& reference) override {
+        std::vector<OutboxMessage> out;
+        pool_->With([&](Connection& c) {
+            for (const auto& r :
+                 c.Query(std::string("SELECT ") + kMessageColumns +
+                             " FROM outbox WHERE reference = ? ORDER BY created_at, id",
+                         {reference})) {
+                out.push_back(MessageFromRow(r));
+            }
+        });
+        return out;
+    }
+
+    std::map<std::string, std::int64_t> CountFilesByStatus() override {
+        return Count("SELECT status, COUNT(*) FROM files GROUP BY status");
+    }
+    std::map<std::string, std::int64_t> CountMessagesByStatus() override {
+        return Count("SELECT status, COUNT(*) FROM outbox GROUP BY status");
+    }
+
+  private:
+    std::map<std::string, std::int64_t> Count(const std::string& sql) {
+        std::map<std::string, std::int64_t> out;
+        pool_->With([&](Connection& c) {
+            for (const auto& r : c.Query(sql)) out[S(r[0])] = I(r[1]);
+        });
+        return out;
+    }
+
+    std::unique_ptr<Pool> pool_;
+};
+
+}  // namespace
+
+// [SECTION] Opening ------------------------------------------------------------------------------
+
+std::unique_ptr<Storage> OpenStorage(const std::string& url) {
+    std::vector<std::unique_ptr<Connection>> connections;
+    if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
+        for (int i = 0; i < 8; ++i) connections.push_back(OpenPostgres(url));
+    } else {
+        const std::string path = url.rfind("sqlite:", 0) == 0 ? url.substr(7) : url;
+        // One connection: SQLite has one writer at a time, and WAL readers are not the
+        // bottleneck at this size.
+        connections.push_back(OpenSqlite(path));
+    }
+    auto storage = std::make_unique<SqlStorage>(std::make_unique<Pool>(std::move(connections)));
+    storage->Migrate();
+    return storage;
+}
+
+}  // namespace tasjil::server

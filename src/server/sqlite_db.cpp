@@ -1,0 +1,93 @@
+// SQLite driver: WAL journal, synchronous=FULL (a commit survives a power cut), a busy timeout.
+#include <sqlite3.h>
+
+#include "server/db.h"
+
+namespace tasjil::server {
+
+namespace {
+
+class SqliteConnection final : public Connection {
+  public:
+    explicit SqliteConnection(const std::string& path) {
+        if (sqlite3_open_v2(path.c_str(), &db_,
+                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                            nullptr) != SQLITE_OK) {
+            const std::string why = db_ ? sqlite3_errmsg(db_) : "out of memory";
+            sqlite3_close(db_);
+            throw DbError("cannot open SQLite database " + path + ": " + why, false);
+        }
+        sqlite3_busy_timeout(db_, 10000);
+        Exec("PRAGMA journal_mode=WAL", {});
+        Exec("PRAGMA synchronous=FULL", {});
+        Exec("PRAGMA foreign_keys=ON", {});
+    }
+    ~SqliteConnection() override { sqlite3_close(db_); }
+
+    void Exec(const std::string& sql, const std::vector<Value>& params) override {
+        Run(sql, params, nullptr);
+    }
+    std::vector<Row> Query(const std::string& sql, const std::vector<Value>& params) override {
+        std::vector<Row> rows;
+        Run(sql, params, &rows);
+        return rows;
+    }
+    std::int64_t Changes() override { return sqlite3_changes64(db_); }
+    void Begin() override { Exec("BEGIN IMMEDIATE", {}); }
+    const char* Dialect() const override { return "sqlite"; }
+
+  private:
+    void Run(const std::string& sql, const std::vector<Value>& params, std::vector<Row>* rows) {
+        sqlite3_stmt* stmt = nullptr;
+        if (sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &stmt, nullptr) !=
+            SQLITE_OK) {
+            throw DbError(std::string("SQLite: ") + sqlite3_errmsg(db_), false);
+        }
+        for (std::size_t i = 0; i < params.size(); ++i) {
+            const int index = static_cast<int>(i + 1);
+            if (params[i]) {
+                sqlite3_bind_text(stmt, index, params[i]->data(),
+                                  static_cast<int>(params[i]->size()), SQLITE_TRANSIENT);
+            } else {
+                sqlite3_bind_null(stmt, index);
+            }
+        }
+        for (;;) {
+            const int rc = sqlite3_step(stmt);
+            if (rc == SQLITE_DONE) break;
+            if (rc == SQLITE_ROW) {
+                if (!rows) continue;
+                Row row;
+                const int n = sqlite3_column_count(stmt);
+                for (int c = 0; c < n; ++c) {
+                    if (sqlite3_column_type(stmt, c) == SQLITE_NULL) {
+                        row.emplace_back(std::nullopt);
+                    } else {
+                        const auto* text =
+                            reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
+                        row.emplace_back(std::string(
+                            text, static_cast<std::size_t>(sqlite3_column_bytes(stmt, c))));
+                    }
+                }
+                rows->push_back(std::move(row));
+                continue;
+            }
+            const bool unique = sqlite3_extended_errcode(db_) == SQLITE_CONSTRAINT_UNIQUE ||
+                                sqlite3_extended_errcode(db_) == SQLITE_CONSTRAINT_PRIMARYKEY;
+            const std::string why = sqlite3_errmsg(db_);
+            sqlite3_finalize(stmt);
+            throw DbError("SQLite: " + why, unique);
+        }
+        sqlite3_finalize(stmt);
+    }
+
+    sqlite3* db_ = nullptr;
+};
+
+}  // namespace
+
+std::unique_ptr<Connection> OpenSqlite(const std::string& path) {
+    return std::make_unique<SqliteConnection>(path);
+}
+
+}  // namespace tasjil::server

@@ -1,0 +1,123 @@
+// Tasjil server: durable storage of electronic files, their status history, staff accounts and
+// sessions, the audit trail and the notification outbox. One interface; SQLite (embedded
+// default) and PostgreSQL implement it and pass the same test suite.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tasjil::server {
+
+// A file as stored: its canonical JSON and the fields the API filters on.
+struct StoredFile {
+    std::string reference;  // receipt reference "XXXXX-XXXXX"
+    std::string file_id;    // UUIDv4 from the app; unique
+    std::string
+        content_hash;    // SHA-256 (hex) of the canonical JSON, to tell retries from conflicts
+    std::string json;    // the normalised electronic file
+    std::string status;  // pending_review | rejected | approved
+    std::string reasons_json;  // JSON array of {code, pointer, params}
+    std::string school_code;   // chosen school (staff scope)
+    std::string province;      // residence province (directorate scope)
+    std::string birth_date;    // the child's birth date (status look-up key)
+    std::string received_at;   // RFC 3339 UTC
+};
+
+// A notification to deliver. Written in the same transaction as the file or the decision.
+struct OutboxMessage {
+    std::string id;                  // UUIDv4: the idempotency key of the delivery
+    std::string reference;           // the file it is about
+    std::string channel;             // email | sms
+    std::string recipient;           // e-mail address or E.164 number
+    std::string language;            // ar | zgh | fr
+    std::string kind;                // acknowledgement | decision
+    std::string subject;             // e-mail subject ("" for SMS)
+    std::string body;                // text
+    std::string status = "pending";  // pending | sending | sent | failed
+    int attempts = 0;
+    std::int64_t next_attempt_at = 0;  // unix seconds
+    std::int64_t created_at = 0;       // unix seconds
+    std::string last_error;
+    std::string delivery_report;  // SMS delivery report, last one received
+};
+
+struct StaffAccount {
+    std::string username;
+    std::string password_hash;  // Argon2id (libsodium crypto_pwhash_str)
+    std::string role;           // school | directorate
+    std::string scope;          // school codes separated by commas, or a province code
+};
+
+struct AuditEntry {
+    std::string at;      // RFC 3339 UTC
+    std::string staff;   // username
+    std::string action;  // decision
+    std::string reference;
+    std::string status_before;
+    std::string status_after;
+    std::string detail;  // reason code and note
+};
+
+enum class InsertResult { kCreated, kReplay, kConflict };
+
+class Storage {
+  public:
+    virtual ~Storage() = default;
+
+    // Creates or upgrades the schema (versioned migrations, each in a transaction).
+    virtual void Migrate() = 0;
+
+    // Stores a new file with its first status and its messages in one transaction. A file_id
+    // already stored gives kReplay (same content hash) or kConflict, and `stored` is the
+    // existing file. A reference collision is retried by the caller.
+    virtual InsertResult InsertFile(const StoredFile& file,
+                                    const std::vector<OutboxMessage>& messages,
+                                    StoredFile& stored) = 0;
+    virtual std::optional<StoredFile> FindByReference(const std::string& reference) = 0;
+    // Files in a status, limited to schools (any of them) or a province; newest first.
+    virtual std::vector<StoredFile> ListFiles(const std::string& status,
+                                              const std::vector<std::string>& schools,
+                                              const std::string& province, int limit) = 0;
+    // Changes a file's status with its audit entry and messages in one transaction, only if the
+    // status is still `expected_before`. Returns false when it was not.
+    virtual bool Decide(const std::string& reference, const std::string& expected_before,
+                        const std::string& status_after, const std::string& reasons_json,
+                        const AuditEntry& audit, const std::vector<OutboxMessage>& messages) = 0;
+    virtual std::vector<AuditEntry> AuditTrail(const std::string& reference) = 0;
+    // Status changes of a file: {status, at}.
+    virtual std::vector<std::pair<std::string, std::string>> StatusHistory(
+        const std::string& reference) = 0;
+
+    virtual void PutStaff(const StaffAccount& account) = 0;
+    virtual std::optional<StaffAccount> FindStaff(const std::string& username) = 0;
+    virtual void PutSession(const std::string& token_hash, const std::string& username,
+                            std::int64_t expires_at) = 0;
+    virtual std::optional<std::string> FindSession(const std::string& token_hash,
+                                                   std::int64_t now) = 0;
+
+    // Marks up to `limit` due pending messages as sending and returns them. Messages left in
+    // sending by a crash are due again after `stale_after` seconds.
+    virtual std::vector<OutboxMessage> ClaimDue(std::int64_t now, int limit,
+                                                std::int64_t stale_after) = 0;
+    virtual void MarkSent(const std::string& id) = 0;
+    virtual void MarkRetry(const std::string& id, std::int64_t next_attempt_at,
+                           const std::string& error) = 0;
+    virtual void MarkFailed(const std::string& id, const std::string& error) = 0;
+    virtual bool RecordDeliveryReport(const std::string& id, const std::string& report) = 0;
+    virtual std::optional<OutboxMessage> FindMessage(const std::string& id) = 0;
+    virtual std::vector<OutboxMessage> MessagesFor(const std::string& reference) = 0;
+
+    // For /metrics.
+    virtual std::map<std::string, std::int64_t> CountFilesByStatus() = 0;
+    virtual std::map<std::string, std::int64_t> CountMessagesByStatus() = 0;
+};
+
+// "sqlite:PATH" (or a bare path) or "postgresql://…". Throws std::runtime_error with the
+// reason when the database cannot be opened.
+std::unique_ptr<Storage> OpenStorage(const std::string& url);
+
+}  // namespace tasjil::server

@@ -1,0 +1,356 @@
+// The API over real HTTP, against a real SQLite database.
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <fstream>
+#include <set>
+#include <thread>
+
+#include "core/reference.h"
+#include "server/db.h"
+#include "server_fixture.h"
+
+using namespace tasjil;
+using tasjil::test::NewFile;
+using tasjil::test::ServerFixture;
+using Json = nlohmann::json;
+
+namespace {
+
+httplib::Result Post(httplib::Client& c, const Json& body, const std::string& lang = "fr") {
+    return c.Post("/api/v1/files", {{"Accept-Language", lang}}, body.dump(), "application/json");
+}
+
+}  // namespace
+
+TEST_CASE("A new file is stored and acknowledged with 201 and a reference", "[server][api]") {
+    ServerFixture s;
+    auto c = s.Client();
+    const Json file = NewFile();
+    auto r = Post(c, file);
+    REQUIRE(r);
+    CHECK(r->status == 201);
+    const Json body = Json::parse(r->body);
+    CHECK(body["status"] == "pending_review");
+    CHECK(body["reasons"].empty());
+    CHECK(core::ParseReference(body["reference"].get<std::string>()) ==
+          body["reference"].get<std::string>());
+    CHECK(body["received_at"] == "2026-04-10T09:00:00Z");
+    const auto stored = s.storage->FindByReference(body["reference"]);
+    REQUIRE(stored);
+    CHECK(stored->file_id == file["file_id"]);
+    // Normalised before storage: phones in E.164.
+    CHECK(Json::parse(stored->json)["contact"]["phone"] == "+212700112233");
+    // The acknowledgement is in the outbox, one message per channel, in the contact's language.
+    const auto messages = s.storage->MessagesFor(stored->reference);
+    REQUIRE(messages.size() == 2);
+    CHECK(messages[0].language == "ar");
+    CHECK(messages[0].kind == "acknowledgement");
+}
+
+TEST_CASE("A retry of the same file gives 200 with the same reference",
+          "[server][api][idempotency]") {
+    ServerFixture s;
+    auto c = s.Client();
+    const Json file = NewFile();
+    auto first = Post(c, file);
+    auto again = Post(c, file);
+    REQUIRE(first);
+    REQUIRE(again);
+    CHECK(first->status == 201);
+    CHECK(again->status == 200);
+    CHECK(Json::parse(first->body)["reference"] == Json::parse(again->body)["reference"]);
+    CHECK(s.storage->MessagesFor(Json::parse(first->body)["reference"]).size() ==
+          2);  // not re-sent
+}
+
+TEST_CASE("The same file_id with other content is a conflict", "[server][api][idempotency]") {
+    ServerFixture s;
+    auto c = s.Client();
+    Json file = NewFile();
+    REQUIRE(Post(c, file)->status == 201);
+    file["child"]["given_name_latin"] = "Salma";
+    auto r = Post(c, file);
+    CHECK(r->status == 409);
+    CHECK(Json::parse(r->body)["code"] == "file.conflict");
+}
+
+TEST_CASE("Concurrent duplicates of one file_id store exactly one file",
+          "[server][api][idempotency]") {
+    ServerFixture s;
+    const Json file = NewFile();
+    std::atomic<int> created{0}, replayed{0}, other{0};
+    std::vector<std::thread> clients;
+    for (int i = 0; i < 16; ++i) {
+        clients.emplace_back([&] {
+            auto c = s.Client();
+            auto r = Post(c, file);
+            if (r && r->status == 201)
+                ++created;
+            else if (r && r->status == 200)
+                ++replayed;
+            else
+                ++other;
+        });
+    }
+    for (auto& t : clients) t.join();
+    CHECK(created == 1);
+    CHECK(replayed == 15);
+    CHECK(other == 0);
+    CHECK(s.storage->CountFilesByStatus()["pending_review"] == 1);
+}
+
+TEST_CASE("An ineligible file is rejected at intake with the seed's reasons",
+          "[server][api][decision]") {
+    ServerFixture s;
+    auto c = s.Client();
+    Json file = NewFile();
+    file["child"]["birth_date"] = "2021-04-01";
+    file["child"]["civil_status"]["act_year"] = 2021;
+    file["school_choice"]["school_code"] = "57301A";
+    auto r = Post(c, file, "ar");
+    REQUIRE(r->status == 201);
+    const Json body = Json::parse(r->body);
+    CHECK(body["status"] == "rejected");
+    REQUIRE(body["reasons"].size() == 2);
+    CHECK(body["reasons"][0]["code"] == "age.below_legal_age");
+    CHECK(body["reasons"][1]["code"] == "school.not_serving_residence");
+    CHECK(body["reasons"][0]["message"].get<std::string>().find("عدم استيفاء السن القانوني") !=
+          std::string::npos);
+    // Acknowledgement and decision, on both channels.
+    const auto messages = s.storage->MessagesFor(body["reference"]);
+    CHECK(messages.size() == 4);
+    bool decision_email = false;
+    for (const auto& m : messages) {
+        if (m.kind == "decision" && m.channel == "email") {
+            decision_email = true;
+            CHECK(m.body.find("عدم مطابقة المؤسسة مع محل السكنى") != std::string::npos);
+        }
+    }
+    CHECK(decision_email);
+}
+
+TEST_CASE("Late starters and late files go to review", "[server][api][decision]") {
+    ServerFixture s;
+    auto c = s.Client();
+    s.clock->now += 30 * 86400;  // 10 May: after the window
+    auto r = Post(c, NewFile());
+    REQUIRE(r->status == 201);
+    const Json body = Json::parse(r->body);
+    CHECK(body["status"] == "pending_review");
+    CHECK(body["reasons"][0]["code"] == "window.late_file");
+}
+
+TEST_CASE("Bad requests get a JSON error with a stable code, in the caller's language",
+          "[server][api][errors]") {
+    ServerFixture s;
+    auto c = s.Client();
+    auto malformed = c.Post("/api/v1/files", "{\"schema_version\": 1,", "application/json");
+    CHECK(malformed->status == 400);
+    CHECK(Json::parse(malformed->body)["code"] == "request.malformed_json");
+    auto truncated = c.Post("/api/v1/files", NewFile().dump().substr(0, 300), "application/json");
+    CHECK(truncated->status == 400);
+
+    Json invalid = NewFile();
+    invalid["child"]["given_name_ar"] = "Yasmine";
+    auto r =
+        c.Post("/api/v1/files", {{"Accept-Language", "ar"}}, invalid.dump(), "application/json");
+    CHECK(r->status == 422);
+    const Json body = Json::parse(r->body);
+    CHECK(body["code"] == "file.invalid");
+    CHECK(body["errors"][0]["pointer"] == "/child/given_name_ar");
+    CHECK(body["errors"][0]["code"] == "name.not_arabic");
+    CHECK(body["errors"][0]["message"].get<std::string>().find("بالحروف العربية") !=
+          std::string::npos);
+
+    Json unknown = NewFile();
+    unknown["extra"] = true;
+    CHECK(c.Post("/api/v1/files", unknown.dump(), "application/json")->status == 422);
+
+    std::string big = NewFile().dump();
+    big.insert(1, std::string(70 * 1024, ' '));
+    auto too_big = c.Post("/api/v1/files", big, "application/json");
+    CHECK(too_big->status == 413);
+    CHECK(Json::parse(too_big->body)["code"] == "request.too_large");
+    auto huge = c.Post("/api/v1/files", std::string(2 * 1024 * 1024, ' '), "application/json");
+    CHECK(huge->status == 413);
+
+    auto wrong_type = c.Post("/api/v1/files", NewFile().dump(), "text/plain");
+    CHECK(wrong_type->status == 415);
+    CHECK(Json::parse(wrong_type->body)["code"] == "request.unsupported_media_type");
+
+    httplib::Headers big_headers = {{"X-Padding", std::string(20000, 'a')}};
+    auto huge_header = c.Get("/healthz", big_headers);
+    REQUIRE(huge_header);
+    CHECK(huge_header->status >= 400);
+}
+
+TEST_CASE("Submissions over the per-client rate get 429 with Retry-After", "[server][api][rate]") {
+    server::HttpConfig config;
+    config.submit_per_minute = 3;
+    ServerFixture s("", config);
+    auto c = s.Client();
+    for (int i = 0; i < 3; ++i) CHECK(Post(c, NewFile())->status == 201);
+    auto r = Post(c, NewFile());
+    CHECK(r->status == 429);
+    CHECK(std::stoi(r->get_header_value("Retry-After")) >= 1);
+    CHECK(Json::parse(r->body)["code"] == "request.rate_limited");
+}
+
+TEST_CASE("Parents look up a status with the reference and the birth date, nothing else",
+          "[server][api][status]") {
+    ServerFixture s;
+    auto c = s.Client();
+    const std::string ref = Json::parse(Post(c, NewFile())->body)["reference"];
+    auto ok = c.Get(("/api/v1/files/" + ref + "?birth_date=2020-09-14").c_str(),
+                    {{"Accept-Language", "fr"}});
+    REQUIRE(ok->status == 200);
+    const Json body = Json::parse(ok->body);
+    CHECK(body["status"] == "pending_review");
+    CHECK(body["status_text"] == "en cours d'examen par l'établissement");
+    CHECK(body["history"].size() == 1);
+    // Lower case and without the hyphen is the same reference.
+    std::string typed;
+    for (char ch : ref)
+        if (ch != '-') typed.push_back(static_cast<char>(std::tolower(ch)));
+    CHECK(c.Get(("/api/v1/files/" + typed + "?birth_date=2020-09-14").c_str())->status == 200);
+    // Wrong date and unknown reference answer the same.
+    auto wrong_date = c.Get(("/api/v1/files/" + ref + "?birth_date=2020-09-15").c_str());
+    auto unknown = c.Get("/api/v1/files/22222-22222?birth_date=2020-09-14");
+    CHECK(wrong_date->status == 404);
+    CHECK(unknown->status == 404);
+    CHECK(wrong_date->body == unknown->body);
+}
+
+TEST_CASE("Rules and the school map are served with ETag and 304", "[server][api][cache]") {
+    ServerFixture s;
+    auto c = s.Client();
+    auto rules = c.Get("/api/v1/rules/2026-2027");
+    REQUIRE(rules->status == 200);
+    CHECK(Json::parse(rules->body)["school_year"] == "2026-2027");
+    const std::string etag = rules->get_header_value("ETag");
+    CHECK_FALSE(etag.empty());
+    CHECK(c.Get("/api/v1/rules/2026-2027", {{"If-None-Match", etag}})->status == 304);
+    CHECK(c.Get("/api/v1/rules/2030-2031")->status == 404);
+    auto map = c.Get("/api/v1/schoolmap");
+    REQUIRE(map->status == 200);
+    CHECK(c.Get("/api/v1/schoolmap", {{"If-None-Match", map->get_header_value("ETag")}})->status ==
+          304);
+}
+
+TEST_CASE("Staff log in, see only their schools' files, and decide with an audit trail",
+          "[server][api][staff]") {
+    ServerFixture s;
+    s.service->CreateStaff("martil.director", "correct horse battery", "school", "57303A,57303B");
+    s.service->CreateStaff("mdiq.director", "another long secret", "school", "57301A");
+    auto c = s.Client();
+    const std::string ref = Json::parse(Post(c, NewFile())->body)["reference"];
+
+    CHECK(c.Post("/api/v1/staff/sessions",
+                 Json{{"username", "martil.director"}, {"password", "wrong password!"}}.dump(),
+                 "application/json")
+              ->status == 401);
+    CHECK(c.Get("/api/v1/staff/files?status=pending_review")->status == 401);
+    auto login =
+        c.Post("/api/v1/staff/sessions",
+               Json{{"username", "martil.director"}, {"password", "correct horse battery"}}.dump(),
+               "application/json");
+    REQUIRE(login->status == 201);
+    const std::string token = Json::parse(login->body)["token"];
+    httplib::Headers auth = {{"Authorization", "Bearer " + token}};
+    auto list = c.Get("/api/v1/staff/files?status=pending_review", auth);
+    REQUIRE(list->status == 200);
+    REQUIRE(Json::parse(list->body)["files"].size() == 1);
+
+    // Another school's staff does not see it and cannot decide it.
+    auto other =
+        c.Post("/api/v1/staff/sessions",
+               Json{{"username", "mdiq.director"}, {"password", "another long secret"}}.dump(),
+               "application/json");
+    httplib::Headers other_auth = {
+        {"Authorization", "Bearer " + Json::parse(other->body)["token"].get<std::string>()}};
+    CHECK(Json::parse(c.Get("/api/v1/staff/files?status=pending_review", other_auth)->body)["files"]
+              .empty());
+    CHECK(c.Post(("/api/v1/staff/files/" + ref + "/decision").c_str(), other_auth,
+                 Json{{"decision", "approve"}}.dump(), "application/json")
+              ->status == 404);
+
+    // A rejection needs a reason.
+    CHECK(c.Post(("/api/v1/staff/files/" + ref + "/decision").c_str(), auth,
+                 Json{{"decision", "reject"}}.dump(), "application/json")
+              ->status == 422);
+    auto decided = c.Post(("/api/v1/staff/files/" + ref + "/decision").c_str(), auth,
+                          Json{{"decision", "approve"}, {"note", "Place confirmée"}}.dump(),
+                          "application/json");
+    REQUIRE(decided->status == 200);
+    CHECK(Json::parse(decided->body)["status"] == "approved");
+    CHECK(
+        c.Post(
+             ("/api/v1/staff/files/" + ref + "/decision").c_str(), auth,
+             Json{{"decision", "reject"}, {"reason_code", "decision.other"}, {"note", "x"}}.dump(),
+             "application/json")
+            ->status == 409);
+
+    const auto audit = s.storage->AuditTrail(ref);
+    REQUIRE(audit.size() == 1);
+    CHECK(audit[0].staff == "martil.director");
+    CHECK(audit[0].status_before == "pending_review");
+    CHECK(audit[0].status_after == "approved");
+    // The decision message is queued for the parent.
+    int decisions = 0;
+    for (const auto& m : s.storage->MessagesFor(ref)) decisions += m.kind == "decision";
+    CHECK(decisions == 2);
+    // The audit trail cannot be edited, not even directly in the database.
+    auto db = server::OpenSqlite((s.dir / "tasjil.db").string());
+    CHECK_THROWS_AS(db->Exec("UPDATE audit SET staff = 'someone else'", {}), server::DbError);
+    CHECK_THROWS_AS(db->Exec("DELETE FROM audit", {}), server::DbError);
+}
+
+TEST_CASE("Health, metrics and the OpenAPI description are served", "[server][api][ops]") {
+    ServerFixture s;
+    auto c = s.Client();
+    CHECK(c.Get("/healthz")->status == 200);
+    CHECK(c.Get("/readyz")->status == 200);
+    Post(c, NewFile());
+    auto metrics = c.Get("/metrics");
+    REQUIRE(metrics->status == 200);
+    CHECK(metrics->body.find(
+              "tasjil_http_requests_total{route=\"/api/v1/files\",status=\"201\"} 1") !=
+          std::string::npos);
+    CHECK(metrics->body.find("tasjil_files{status=\"pending_review\"} 1") != std::string::npos);
+    CHECK(metrics->body.find("tasjil_notifications{status=\"pending\"} 2") != std::string::npos);
+    auto openapi = c.Get("/api/v1/openapi.yaml");
+    REQUIRE(openapi->status == 200);
+    CHECK(openapi->body.rfind("openapi: 3.1", 0) == 0);
+}
+
+TEST_CASE("The web app is served with its compressed variant, types and security headers",
+          "[server][static]") {
+    ServerFixture s;
+    std::filesystem::create_directories(s.dir / "web");
+    std::ofstream(s.dir / "web" / "index.html") << "<!doctype html><title>t</title>";
+    std::ofstream(s.dir / "web" / "index.html.br") << "BROTLI";
+    std::ofstream(s.dir / "web" / "index.wasm") << "\0asm";
+    std::ofstream(s.dir / "web" / "app.0123abcd.js") << "1";
+    auto c = s.Client();
+    c.set_decompress(false);
+    auto br = c.Get("/", {{"Accept-Encoding", "gzip, br"}});
+    REQUIRE(br->status == 200);
+    CHECK(br->get_header_value("Content-Encoding") == "br");
+    CHECK(br->body == "BROTLI");
+    CHECK(br->get_header_value("Content-Type") == "text/html; charset=utf-8");
+    CHECK(br->get_header_value("X-Content-Type-Options") == "nosniff");
+    CHECK(br->get_header_value("Referrer-Policy") == "no-referrer");
+    CHECK(br->get_header_value("Content-Security-Policy").find("default-src 'self'") !=
+          std::string::npos);
+    auto plain = c.Get("/index.html");
+    CHECK(plain->body == "<!doctype html><title>t</title>");
+    CHECK(plain->get_header_value("Cache-Control") == "no-cache");
+    CHECK(c.Get("/index.html", {{"If-None-Match", plain->get_header_value("ETag")}})->status ==
+          304);
+    CHECK(c.Get("/index.wasm")->get_header_value("Content-Type") == "application/wasm");
+    CHECK(c.Get("/app.0123abcd.js")->get_header_value("Cache-Control").find("immutable") !=
+          std::string::npos);
+    CHECK(c.Get("/missing.js")->status == 404);
+    CHECK(c.Get("/../secret")->status >= 400);
+}
