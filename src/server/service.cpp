@@ -163,9 +163,8 @@ std::vector<OutboxMessage> Service::Messages(const core::ElectronicFile& f,
     const std::string lang =
         core::IsSupportedLocale(f.contact.language) ? f.contact.language : "ar";
     const auto& c = Catalogue(lang);
-    const std::string child = c.Render(
-        "notify.child",
-        {{"given_name_ar", f.child.given_name_ar}, {"given_name_latin", f.child.given_name_latin}});
+    // The child's given name in the script of the message's language.
+    const std::string child = lang == "ar" ? f.child.given_name_ar : f.child.given_name_latin;
     const std::string status_text = c.Render("status." + status);
     const std::string prefix = "notify." + kind + (kind == "decision" ? "." + status : "");
     std::vector<core::Param> params = {{"reference", reference},

@@ -1,0 +1,162 @@
+// Notifications over real parts: the SMTP server receives and decodes the e-mails, Kannel's
+// simulated SMSC receives the SMS, the file sink writes files; retries and give-up are driven by
+// the outbox rows.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <set>
+
+#include "server/notifier.h"
+#include "server_fixture.h"
+#include "services.h"
+
+using namespace tasjil;
+using tasjil::test::NewFile;
+using tasjil::test::ServerFixture;
+using Json = nlohmann::json;
+
+namespace {
+
+std::string Submit(ServerFixture& s, Json file) {
+    auto c = s.Client();
+    auto r = c.Post("/api/v1/files", file.dump(), "application/json");
+    REQUIRE(r);
+    REQUIRE(r->status == 201);
+    return Json::parse(r->body)["reference"];
+}
+
+}  // namespace
+
+TEST_CASE("Backoff doubles from 30 s up to an hour, with jitter", "[server][notifier]") {
+    CHECK(server::BackoffSeconds(0, 500) == 30);
+    CHECK(server::BackoffSeconds(1, 500) == 60);
+    CHECK(server::BackoffSeconds(3, 500) == 240);
+    CHECK(server::BackoffSeconds(20, 500) == 3600);
+    CHECK(server::BackoffSeconds(0, 0) == 24);    // -20 %
+    CHECK(server::BackoffSeconds(0, 999) == 35);  // about +20 %
+}
+
+TEST_CASE("SMS texts stay within two segments, Arabic counted in UCS-2",
+          "[server][notifier][sms]") {
+    CHECK(server::SmsSegments(std::string(160, 'a')) == 1);
+    CHECK(server::SmsSegments(std::string(161, 'a')) == 2);
+    std::string arabic;
+    for (int i = 0; i < 70; ++i) arabic += "ب";
+    CHECK(server::SmsSegments(arabic) == 1);
+    CHECK(server::SmsSegments(arabic + "ب") == 2);
+    ServerFixture s;
+    Json file = NewFile();
+    file["child"]["given_name_ar"] = "فاطمة الزهراء مريم خديجة";
+    const std::string ref = Submit(s, file);
+    for (const auto& m : s.storage->MessagesFor(ref)) {
+        if (m.channel == "sms") CHECK(server::SmsSegments(m.body) <= 2);
+    }
+}
+
+TEST_CASE("E-mails reach a real SMTP server in the contact's language, encoded correctly",
+          "[server][notifier][smtp]") {
+    test::SmtpServer smtp;
+    ServerFixture s;
+    const std::string ref = Submit(s, NewFile());
+    server::Notifier notifier(
+        *s.storage,
+        server::MakeSmtpSender(
+            {"smtp://127.0.0.1:" + std::to_string(smtp.port), "tasjil@men.gov.ma", "", "", false}),
+        server::MakeFileSender((s.dir / "sms").string(), "tasjil@men.gov.ma"));
+    CHECK(notifier.RunOnce(s.clock->now) == 2);
+    const Json mails = Json::parse(smtp.MessagesJson());
+    REQUIRE(mails.size() == 1);
+    CHECK(mails[0]["to"] == "f.benaissa@example.ma");
+    CHECK(mails[0]["language"] == "ar");
+    CHECK(mails[0]["subject"].get<std::string>().find("تم استلام طلب التسجيل") !=
+          std::string::npos);
+    CHECK(mails[0]["subject"].get<std::string>().find(ref) != std::string::npos);
+    CHECK(mails[0]["body"].get<std::string>().find("ياسمين") != std::string::npos);
+    for (const auto& m : s.storage->MessagesFor(ref)) CHECK(m.status == "sent");
+    // Delivered once: nothing is due any more.
+    CHECK(notifier.RunOnce(s.clock->now + 3600) == 0);
+    CHECK(Json::parse(smtp.MessagesJson()).size() == 1);
+}
+
+TEST_CASE("A failed delivery is retried later, then marked failed after 24 hours",
+          "[server][notifier][retry]") {
+    ServerFixture s;
+    const std::string ref = Submit(s, NewFile());
+    const int dead_port = test::FreePort();  // nothing listens there
+    server::Notifier notifier(
+        *s.storage,
+        server::MakeSmtpSender(
+            {"smtp://127.0.0.1:" + std::to_string(dead_port), "tasjil@men.gov.ma", "", "", false}),
+        server::MakeFileSender((s.dir / "sms").string(), "tasjil@men.gov.ma"));
+    CHECK(notifier.RunOnce(s.clock->now) == 2);  // SMS written, e-mail failed
+    auto email = [&] {
+        for (const auto& m : s.storage->MessagesFor(ref)) {
+            if (m.channel == "email") return m;
+        }
+        FAIL("no e-mail message");
+        return server::OutboxMessage{};
+    };
+    CHECK(email().status == "pending");
+    CHECK(email().attempts == 1);
+    CHECK(email().next_attempt_at >= s.clock->now + 24);
+    CHECK_FALSE(email().last_error.empty());
+    CHECK(notifier.RunOnce(s.clock->now + 1) == 0);  // not due yet
+    CHECK(notifier.RunOnce(email().next_attempt_at) == 1);
+    CHECK(email().attempts == 2);
+    CHECK(notifier.RunOnce(s.clock->now + 25 * 3600) == 1);
+    CHECK(email().status == "failed");
+    CHECK(s.storage->CountMessagesByStatus()["failed"] == 1);
+}
+
+TEST_CASE("Without SMTP or Kannel, messages are written as .eml and .json files",
+          "[server][notifier][files]") {
+    ServerFixture s;
+    const std::string ref = Submit(s, NewFile());
+    const auto dir = s.dir / "outbox";
+    server::Notifier notifier(*s.storage, server::MakeFileSender(dir.string(), "tasjil@men.gov.ma"),
+                              server::MakeFileSender(dir.string(), "tasjil@men.gov.ma"));
+    notifier.RunOnce(s.clock->now);
+    std::set<std::string> extensions;
+    for (const auto& e : std::filesystem::directory_iterator(dir))
+        extensions.insert(e.path().extension().string());
+    CHECK(extensions == std::set<std::string>{".eml", ".json"});
+    for (const auto& m : s.storage->MessagesFor(ref)) {
+        CHECK(std::filesystem::exists(dir / (m.id + (m.channel == "email" ? ".eml" : ".json"))));
+    }
+}
+
+TEST_CASE("SMS reach Kannel's simulated SMSC in UCS-2, with delivery reports",
+          "[server][notifier][kannel]") {
+    test::Kannel kannel;
+    if (!kannel.ok) {
+        FAIL("Kannel did not start (scripts/setup installs kannel and kannel-extras)");
+    }
+    ServerFixture s;
+    const std::string ref = Submit(s, NewFile());
+    server::Notifier notifier(
+        *s.storage, server::MakeFileSender((s.dir / "mail").string(), "tasjil@men.gov.ma"),
+        server::MakeKannelSender(
+            {kannel.sendsms_url, kannel.username, kannel.password, "TASJIL",
+             "http://127.0.0.1:" + std::to_string(s.port) + "/api/v1/sms/dlr"}));
+    CHECK(notifier.RunOnce(s.clock->now) == 2);
+    std::string sms_id;
+    for (const auto& m : s.storage->MessagesFor(ref)) {
+        CHECK(m.status == "sent");
+        if (m.channel == "sms") sms_id = m.id;
+    }
+    std::vector<std::string> texts;
+    for (int i = 0; i < 100 && texts.empty(); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        texts = kannel.ReceivedTexts();
+    }
+    REQUIRE(texts.size() == 1);
+    CHECK(texts[0].find("تسجيل") != std::string::npos);
+    CHECK(texts[0].find(ref) != std::string::npos);
+    // Kannel calls our dlr-url back; the report is recorded against the message.
+    std::string report;
+    for (int i = 0; i < 100 && report.empty(); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        report = s.storage->FindMessage(sms_id)->delivery_report;
+    }
+    CHECK_FALSE(report.empty());
+}

@@ -1,0 +1,68 @@
+// Real services for the server tests, started and stopped by the tests on loopback ports:
+// an SMTP server (Debian python3-aiosmtpd) writing a Maildir, Kannel (bearerbox, smsbox and the
+// fakesmsc simulator from kannel-extras), and a throw-away PostgreSQL cluster.
+#pragma once
+
+#include <sys/types.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace tasjil::test {
+
+// A free TCP port on 127.0.0.1 (bound and released).
+int FreePort();
+// Waits until something accepts connections on the port; false after `seconds`.
+bool WaitForPort(int port, double seconds);
+
+// A child process; killed (SIGTERM, then SIGKILL) when destroyed.
+class Process {
+  public:
+    Process(const std::vector<std::string>& argv, const std::string& log_path,
+            const std::string& user = "");
+    ~Process();
+    Process(const Process&) = delete;
+    void Kill(int signal);
+    pid_t pid() const { return pid_; }
+
+  private:
+    pid_t pid_ = -1;
+};
+
+struct SmtpServer {
+    SmtpServer();
+    std::filesystem::path maildir;
+    int port;
+    std::unique_ptr<Process> process;
+    // The messages received so far (decoded by Python's email package).
+    std::string MessagesJson() const;
+};
+
+struct PostgresCluster {
+    PostgresCluster();  // initdb as the postgres user, start on a free port, create a database
+    ~PostgresCluster();
+    std::string url;  // postgresql://… for OpenStorage
+    std::filesystem::path dir;
+    int port;
+    bool ok = false;
+    std::string error;
+};
+
+struct Kannel {
+    Kannel();
+    ~Kannel();
+    std::string sendsms_url;
+    std::string username = "tasjil", password = "kannel-test-password";
+    std::filesystem::path dir;
+    std::filesystem::path smsc_log;  // what fakesmsc printed: one line per SMS received
+    int admin_port, smsbox_port, sendsms_port, smsc_port;
+    std::unique_ptr<Process> bearerbox, smsbox, fakesmsc;
+    bool ok = false;
+    // The texts fakesmsc received, decoded from UCS-2 or GSM.
+    std::vector<std::string> ReceivedTexts() const;
+};
+
+std::string RunCapture(const std::string& command);
+
+}  // namespace tasjil::test
