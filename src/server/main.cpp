@@ -64,6 +64,8 @@ constexpr Option kOptions[] = {
      "status look-ups and logins per minute per client (0 = no limit)"},
     {"--notifier-workers", "TASJIL_NOTIFIER_WORKERS", "2",
      "outbox delivery threads (0 = do not deliver)"},
+    {"--notifier-claim-timeout", "TASJIL_NOTIFIER_CLAIM_TIMEOUT", "300",
+     "seconds before a message in the hands of a crashed worker is delivered again"},
     {"--smtp-url", "TASJIL_SMTP_URL", "",
      "smtp://host:port (unset: e-mails are written to DATA/outbox)"},
     {"--smtp-from", "TASJIL_SMTP_FROM", "tasjil@men.gov.ma", "sender address"},
@@ -230,7 +232,7 @@ int Serve(const Settings& s) {
     }
     const int workers = std::stoi(s.Get("--notifier-workers"));
     server::Notifier notifier(*loaded.storage, std::move(email), std::move(sms),
-                              std::max(workers, 1));
+                              std::max(workers, 1), std::stoll(s.Get("--notifier-claim-timeout")));
 
     server::HttpConfig http;
     const std::string listen = s.Get("--listen");

@@ -265,16 +265,19 @@ std::int64_t BackoffSeconds(int attempts, std::uint32_t random) {
 }
 
 Notifier::Notifier(Storage& storage, std::unique_ptr<Sender> email, std::unique_ptr<Sender> sms,
-                   int workers)
-    : storage_(storage), email_(std::move(email)), sms_(std::move(sms)), worker_count_(workers) {}
+                   int workers, std::int64_t claim_timeout)
+    : storage_(storage),
+      email_(std::move(email)),
+      sms_(std::move(sms)),
+      worker_count_(workers),
+      claim_timeout_(claim_timeout) {}
 
 Notifier::~Notifier() {
     Stop();
 }
 
 int Notifier::RunOnce(std::int64_t now) {
-    // A message claimed by a worker that died is due again after 5 minutes.
-    auto due = storage_.ClaimDue(now, 32, 300);
+    auto due = storage_.ClaimDue(now, 32, claim_timeout_);
     for (const auto& m : due) {
         Sender* sender = m.channel == "email" ? email_.get() : sms_.get();
         const std::string error = sender ? sender->Send(m) : "no sender for " + m.channel;

@@ -54,8 +54,10 @@ inline constexpr std::int64_t kGiveUpAfterSeconds = 24 * 3600;
 
 class Notifier {
   public:
+    // `claim_timeout`: seconds after which a message claimed by a worker that died (a crash
+    // between claiming and recording the result) is delivered again.
     Notifier(Storage& storage, std::unique_ptr<Sender> email, std::unique_ptr<Sender> sms,
-             int workers = 2);
+             int workers = 2, std::int64_t claim_timeout = 300);
     ~Notifier();
     void Start();
     void Stop();  // finishes the messages in hand, then returns
@@ -72,6 +74,7 @@ class Notifier {
     Storage& storage_;
     std::unique_ptr<Sender> email_, sms_;
     int worker_count_;
+    std::int64_t claim_timeout_;
     std::vector<std::thread> workers_;
     std::atomic<bool> running_{false};
     std::atomic<std::uint64_t> sent_{0}, failures_{0};
