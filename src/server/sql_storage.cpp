@@ -7,6 +7,9 @@
 //   [SECTION] Outbox
 //   [SECTION] Opening
 #include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
 #include <sstream>
 
 #include "server/db.h"
@@ -157,30 +160,37 @@ class SqlStorage final : public Storage {
 
     InsertResult InsertFile(const StoredFile& f, const std::vector<OutboxMessage>& messages,
                             StoredFile& stored) override {
-        InsertResult result = InsertResult::kCreated;
-        pool_->With(
-            [&](Connection& c) {
-                c.Exec(
-                    std::string("INSERT INTO files (") + kFileColumns +
-                        ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (file_id) DO NOTHING",
-                    {f.reference, f.file_id, f.content_hash, f.json, f.status, f.reasons_json,
-                     f.school_code, f.province, f.birth_date, f.received_at});
-                if (c.Changes() == 0) {
-                    const auto rows = c.Query(
-                        std::string("SELECT ") + kFileColumns + " FROM files WHERE file_id = ?",
-                        {f.file_id});
-                    stored = FileFromRow(rows.at(0));
-                    result = stored.content_hash == f.content_hash ? InsertResult::kReplay
-                                                                   : InsertResult::kConflict;
-                    return;
-                }
-                c.Exec("INSERT INTO status_history (reference, status, at) VALUES (?, ?, ?)",
-                       {f.reference, f.status, f.received_at});
-                InsertMessages(c, messages);
-                stored = f;
-            },
-            true);
-        return result;
+        if (!group_commit_) {
+            InsertResult result = InsertResult::kCreated;
+            pool_->With([&](Connection& c) { result = InsertOne(c, f, messages, stored); }, true);
+            return result;
+        }
+        // Group commit (SQLite): requests that arrive while a commit is in progress are written
+        // together in the next transaction, each in its own savepoint, so one fsync covers many
+        // files. The caller is answered only after that commit.
+        InsertJob job{&f, &messages, &stored, InsertResult::kCreated, nullptr, false};
+        std::unique_lock lock(queue_mutex_);
+        queue_.push_back(&job);
+        while (!job.done) {
+            if (committing_) {
+                queue_done_.wait(lock);
+                continue;
+            }
+            committing_ = true;
+            std::vector<InsertJob*> batch;
+            while (!queue_.empty() && batch.size() < 256) {
+                batch.push_back(queue_.front());
+                queue_.pop_front();
+            }
+            lock.unlock();
+            CommitBatch(batch);
+            lock.lock();
+            for (auto* j : batch) j->done = true;
+            committing_ = false;
+            queue_done_.notify_all();
+        }
+        if (job.error) std::rethrow_exception(job.error);
+        return job.result;
     }
 
     std::optional<StoredFile> FindByReference(const std::string& reference) override {
@@ -403,6 +413,60 @@ class SqlStorage final : public Storage {
     }
 
   private:
+    struct InsertJob {
+        const StoredFile* file;
+        const std::vector<OutboxMessage>* messages;
+        StoredFile* stored;
+        InsertResult result = InsertResult::kCreated;
+        std::exception_ptr error;
+        bool done = false;
+    };
+
+    static InsertResult InsertOne(Connection& c, const StoredFile& f,
+                                  const std::vector<OutboxMessage>& messages, StoredFile& stored) {
+        c.Exec(std::string("INSERT INTO files (") + kFileColumns +
+                   ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (file_id) DO NOTHING",
+               {f.reference, f.file_id, f.content_hash, f.json, f.status, f.reasons_json,
+                f.school_code, f.province, f.birth_date, f.received_at});
+        if (c.Changes() == 0) {
+            const auto rows =
+                c.Query(std::string("SELECT ") + kFileColumns + " FROM files WHERE file_id = ?",
+                        {f.file_id});
+            stored = FileFromRow(rows.at(0));
+            return stored.content_hash == f.content_hash ? InsertResult::kReplay
+                                                         : InsertResult::kConflict;
+        }
+        c.Exec("INSERT INTO status_history (reference, status, at) VALUES (?, ?, ?)",
+               {f.reference, f.status, f.received_at});
+        InsertMessages(c, messages);
+        stored = f;
+        return InsertResult::kCreated;
+    }
+
+    void CommitBatch(const std::vector<InsertJob*>& batch) {
+        try {
+            pool_->With(
+                [&](Connection& c) {
+                    for (auto* j : batch) {
+                        c.Exec("SAVEPOINT one_file");
+                        try {
+                            j->result = InsertOne(c, *j->file, *j->messages, *j->stored);
+                            c.Exec("RELEASE SAVEPOINT one_file");
+                        } catch (...) {
+                            // This file alone is refused (e.g. a reference collision).
+                            j->error = std::current_exception();
+                            c.Exec("ROLLBACK TO SAVEPOINT one_file");
+                            c.Exec("RELEASE SAVEPOINT one_file");
+                        }
+                    }
+                },
+                true);
+        } catch (...) {
+            // The commit failed: nothing of the batch is stored, every caller is told.
+            for (auto* j : batch) j->error = std::current_exception();
+        }
+    }
+
     std::map<std::string, std::int64_t> Count(const std::string& sql) {
         std::map<std::string, std::int64_t> out;
         pool_->With([&](Connection& c) {
@@ -412,6 +476,11 @@ class SqlStorage final : public Storage {
     }
 
     std::unique_ptr<Pool> pool_;
+    const bool group_commit_ = std::string(pool_->Dialect()) == "sqlite";
+    std::mutex queue_mutex_;
+    std::condition_variable queue_done_;
+    std::deque<InsertJob*> queue_;
+    bool committing_ = false;
 };
 
 }  // namespace

@@ -1,6 +1,8 @@
 // SQLite driver: WAL journal, synchronous=FULL (a commit survives a power cut), a busy timeout.
 #include <sqlite3.h>
 
+#include <unordered_map>
+
 #include "server/db.h"
 
 namespace tasjil::server {
@@ -22,7 +24,10 @@ class SqliteConnection final : public Connection {
         Exec("PRAGMA synchronous=FULL", {});
         Exec("PRAGMA foreign_keys=ON", {});
     }
-    ~SqliteConnection() override { sqlite3_close(db_); }
+    ~SqliteConnection() override {
+        for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+        sqlite3_close(db_);
+    }
 
     void Exec(const std::string& sql, const std::vector<Value>& params) override {
         Run(sql, params, nullptr);
@@ -38,11 +43,20 @@ class SqliteConnection final : public Connection {
 
   private:
     void Run(const std::string& sql, const std::vector<Value>& params, std::vector<Row>* rows) {
-        sqlite3_stmt* stmt = nullptr;
-        if (sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &stmt, nullptr) !=
-            SQLITE_OK) {
+        // Statements are compiled once and kept: compiling costs more than running them.
+        sqlite3_stmt*& stmt = statements_[sql];
+        if (!stmt && sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &stmt,
+                                        nullptr) != SQLITE_OK) {
+            statements_.erase(sql);
             throw DbError(std::string("SQLite: ") + sqlite3_errmsg(db_), false);
         }
+        struct Reset {
+            sqlite3_stmt* s;
+            ~Reset() {
+                sqlite3_reset(s);
+                sqlite3_clear_bindings(s);
+            }
+        } reset{stmt};
         for (std::size_t i = 0; i < params.size(); ++i) {
             const int index = static_cast<int>(i + 1);
             if (params[i]) {
@@ -74,14 +88,12 @@ class SqliteConnection final : public Connection {
             }
             const bool unique = sqlite3_extended_errcode(db_) == SQLITE_CONSTRAINT_UNIQUE ||
                                 sqlite3_extended_errcode(db_) == SQLITE_CONSTRAINT_PRIMARYKEY;
-            const std::string why = sqlite3_errmsg(db_);
-            sqlite3_finalize(stmt);
-            throw DbError("SQLite: " + why, unique);
+            throw DbError("SQLite: " + std::string(sqlite3_errmsg(db_)), unique);
         }
-        sqlite3_finalize(stmt);
     }
 
     sqlite3* db_ = nullptr;
+    std::unordered_map<std::string, sqlite3_stmt*> statements_;
 };
 
 }  // namespace

@@ -76,6 +76,16 @@ TEST_CASE("After kill -9 under load, every acknowledged file is there and the ou
     for (auto& t : clients) t.join();
     server.reset();
     REQUIRE(acknowledged.size() > 10);
+    // E-mails a worker had in hand when it was killed: their SMTP transaction may or may not
+    // have completed.
+    std::int64_t in_flight = 0;
+    {
+        auto before = server::OpenStorage("sqlite:" + (dir / "tasjil.db").string());
+        for (const auto& ref : acknowledged) {
+            for (const auto& m : before->MessagesFor(ref))
+                in_flight += m.status == "sending" && m.channel == "email";
+        }
+    }
 
     server = StartServer(dir, port, smtp.port);
     auto storage = server::OpenStorage("sqlite:" + (dir / "tasjil.db").string());
@@ -97,10 +107,10 @@ TEST_CASE("After kill -9 under load, every acknowledged file is there and the ou
     const Json mails = Json::parse(smtp.MessagesJson());
     std::set<std::string> ids;
     for (const auto& m : mails) ids.insert(m["message_id"].get<std::string>());
-    // Each e-mail carries its outbox id as Message-ID. A message whose SMTP transaction the kill
-    // interrupted after the server accepted it may arrive twice; the Message-ID lets mail systems
-    // drop the copy. Everything else arrives exactly once.
-    CHECK(ids.size() == mails.size());
+    // Each e-mail carries its outbox id as Message-ID. Only an e-mail a worker had in hand at
+    // the kill can arrive twice (SMTP has no idempotency key), and then with the same
+    // Message-ID, so mail systems drop the copy. Everything else arrives exactly once.
+    CHECK(static_cast<std::int64_t>(mails.size() - ids.size()) <= in_flight);
     CHECK(static_cast<std::int64_t>(ids.size()) * 2 == sent);  // e-mail + SMS per acknowledgement
     server.reset();
     std::filesystem::remove_all(dir);
