@@ -1,0 +1,108 @@
+// Checks docs/openapi.yaml against real responses: starts tasjil-server on a temporary SQLite
+// database, exercises every documented path, and validates each JSON body against the schema the
+// description gives for that path, method and status (ajv, JSON Schema 2020-12 as in OpenAPI 3.1).
+// Usage: node openapi_test.mjs PATH_TO_TASJIL_SERVER   (run from the source root)
+import { readFileSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { spawn, execFileSync } from "node:child_process";
+import { createServer } from "node:net";
+import YAML from "yaml";
+import Ajv2020 from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+
+const serverBin = process.argv[2];
+const doc = YAML.parse(readFileSync("docs/openapi.yaml", "utf8"));
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+addFormats(ajv);
+ajv.addSchema({ $id: "openapi", components: doc.components });
+
+let passed = 0, failed = 0;
+const check = (name, ok, detail = "") => {
+  if (ok) passed++; else { failed++; console.log(`FAIL ${name} ${detail}`); }
+};
+
+function schemaFor(path, method, status) {
+  const op = doc.paths[path]?.[method];
+  const response = op?.responses?.[String(status)];
+  if (!response) return undefined;
+  const schema = response.content?.["application/json"]?.schema;
+  if (!schema) return null;
+  // Resolve component references through the registered document.
+  return JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"openapi#/components/'));
+}
+
+async function call(template, method, url, init = {}) {
+  const res = await fetch(base + url, { method: method.toUpperCase(), ...init });
+  const text = await res.text();
+  const schema = schemaFor(template, method, res.status);
+  const name = `${method.toUpperCase()} ${template} → ${res.status}`;
+  if (schema === undefined) {
+    check(name, false, "status not documented");
+  } else if (schema !== null) {
+    const body = JSON.parse(text);
+    const validate = ajv.compile(schema);
+    check(name, validate(body), ajv.errorsText(validate.errors));
+    return { status: res.status, body, headers: res.headers };
+  } else {
+    check(name, true);
+  }
+  return { status: res.status, body: null, headers: res.headers };
+}
+
+const freePort = () => new Promise((resolve) => {
+  const s = createServer(); s.listen(0, "127.0.0.1", () => { const p = s.address().port; s.close(() => resolve(p)); });
+});
+
+const dir = mkdtempSync(join(tmpdir(), "tasjil-openapi-"));
+const port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+execFileSync(serverBin, ["admin", "create-staff", "--data", dir, "--username", "martil", "--role", "school",
+  "--scope", "57303B", "--password-stdin"], { input: "a long enough password\n" });
+const proc = spawn(serverBin, ["--listen", `127.0.0.1:${port}`, "--data", dir, "--school-year", "2026-2027",
+  "--notifier-workers", "0", "--web", dir], { stdio: "ignore" });
+try {
+  for (let i = 0; i < 100; i++) {
+    try { await fetch(base + "/healthz"); break; } catch { await new Promise((r) => setTimeout(r, 100)); }
+  }
+  const sample = JSON.parse(readFileSync("assets/samples/electronic-file.json", "utf8"));
+  const json = { "Content-Type": "application/json" };
+  const created = await call("/api/v1/files", "post", "/api/v1/files", { headers: json, body: JSON.stringify(sample) });
+  check("first submission is 201", created.status === 201);
+  await call("/api/v1/files", "post", "/api/v1/files", { headers: json, body: JSON.stringify(sample) });
+  await call("/api/v1/files", "post", "/api/v1/files", { headers: json, body: JSON.stringify({ ...sample, locale: "fr" }) });
+  await call("/api/v1/files", "post", "/api/v1/files", { headers: json, body: "{" });
+  await call("/api/v1/files", "post", "/api/v1/files", { headers: json, body: JSON.stringify({ ...sample, file_id: "x" }) });
+  await call("/api/v1/files", "post", "/api/v1/files", { headers: { "Content-Type": "text/plain" }, body: "{}" });
+  await call("/api/v1/files", "post", "/api/v1/files", { headers: json, body: " ".repeat(70000) + "{}" });
+  const ref = created.body.reference;
+  await call("/api/v1/files/{reference}", "get", `/api/v1/files/${ref}?birth_date=${sample.child.birth_date}`);
+  await call("/api/v1/files/{reference}", "get", `/api/v1/files/${ref}?birth_date=2000-01-01`);
+  const rules = await call("/api/v1/rules/{school_year}", "get", "/api/v1/rules/2026-2027");
+  await call("/api/v1/rules/{school_year}", "get", "/api/v1/rules/2026-2027", { headers: { "If-None-Match": rules.headers.get("etag") } });
+  await call("/api/v1/rules/{school_year}", "get", "/api/v1/rules/2040-2041");
+  await call("/api/v1/schoolmap", "get", "/api/v1/schoolmap");
+  await call("/api/v1/staff/sessions", "post", "/api/v1/staff/sessions", { headers: json, body: JSON.stringify({ username: "martil", password: "wrong" }) });
+  await call("/api/v1/staff/sessions", "post", "/api/v1/staff/sessions", { headers: json, body: "[]" });
+  const session = await call("/api/v1/staff/sessions", "post", "/api/v1/staff/sessions", { headers: json, body: JSON.stringify({ username: "martil", password: "a long enough password" }) });
+  const auth = { Authorization: `Bearer ${session.body.token}`, ...json };
+  await call("/api/v1/staff/files", "get", "/api/v1/staff/files?status=pending_review", { headers: auth });
+  await call("/api/v1/staff/files", "get", "/api/v1/staff/files?status=pending_review");
+  await call("/api/v1/staff/files", "get", "/api/v1/staff/files?status=lost", { headers: auth });
+  const decision = `/api/v1/staff/files/${ref}/decision`;
+  await call("/api/v1/staff/files/{reference}/decision", "post", decision, { headers: auth, body: JSON.stringify({ decision: "reject" }) });
+  await call("/api/v1/staff/files/{reference}/decision", "post", decision, { headers: auth, body: JSON.stringify({ decision: "reject", reason_code: "age.below_legal_age" }) });
+  await call("/api/v1/staff/files/{reference}/decision", "post", decision, { headers: auth, body: JSON.stringify({ decision: "approve" }) });
+  await call("/api/v1/staff/files/{reference}/decision", "post", "/api/v1/staff/files/22222-22222/decision", { headers: auth, body: JSON.stringify({ decision: "approve" }) });
+  await call("/api/v1/staff/files/{reference}/decision", "post", decision, { headers: json, body: "{}" });
+  await call("/api/v1/sms/dlr", "get", "/api/v1/sms/dlr?id=unknown&status=1");
+  await call("/healthz", "get", "/healthz");
+  await call("/readyz", "get", "/readyz");
+  await call("/metrics", "get", "/metrics");
+} finally {
+  proc.kill("SIGTERM");
+  await new Promise((r) => proc.on("exit", r));
+  rmSync(dir, { recursive: true, force: true });
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
