@@ -7,6 +7,7 @@
 
 #include <httplib.h>
 #include <sodium.h>
+#include <sys/socket.h>
 
 #include <chrono>
 #include <cstdio>
@@ -427,6 +428,13 @@ HttpServer::HttpServer(Service& service, Notifier* notifier, HttpConfig config)
     // Headers and body go out in separate writes: without TCP_NODELAY, Nagle's algorithm and
     // delayed ACKs hold every keep-alive response for about 40 ms.
     impl_->server.set_tcp_nodelay(true);
+    // Remember the listening socket: httplib listens with a backlog of 5, which drops
+    // connection attempts (a 1 s SYN retry) when many clients connect at once. Bind() raises it.
+    impl_->server.set_socket_options([this](socket_t sock) {
+        int yes = 1;
+        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+        listen_socket_ = sock;
+    });
     impl_->Routes();
 }
 
@@ -443,6 +451,7 @@ bool HttpServer::Bind(std::string& error) {
         error = "cannot listen on " + c.host + ":" + std::to_string(c.port);
         return false;
     }
+    if (listen_socket_ >= 0) ::listen(listen_socket_, 1024);
     return true;
 }
 

@@ -43,6 +43,7 @@ class HttpServer {
     struct Impl;
     std::unique_ptr<Impl> impl_;
     int port_ = 0;
+    int listen_socket_ = -1;
 };
 
 }  // namespace tasjil::server
