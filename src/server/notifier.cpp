@@ -278,11 +278,14 @@ Notifier::~Notifier() {
 
 int Notifier::RunOnce(std::int64_t now) {
     auto due = storage_.ClaimDue(now, 32, claim_timeout_);
+    // Recorded together after the batch: one commit instead of one per message. A crash in
+    // between sends those again (same ids), as any crash between send and record would.
+    std::vector<std::string> delivered;
     for (const auto& m : due) {
         Sender* sender = m.channel == "email" ? email_.get() : sms_.get();
         const std::string error = sender ? sender->Send(m) : "no sender for " + m.channel;
         if (error.empty()) {
-            storage_.MarkSent(m.id);
+            delivered.push_back(m.id);
             ++sent_;
             continue;
         }
@@ -293,6 +296,7 @@ int Notifier::RunOnce(std::int64_t now) {
             storage_.MarkRetry(m.id, now + BackoffSeconds(m.attempts, randombytes_random()), error);
         }
     }
+    storage_.MarkSentMany(delivered);
     return static_cast<int>(due.size());
 }
 

@@ -362,6 +362,16 @@ class SqlStorage final : public Storage {
             c.Exec("UPDATE outbox SET status = 'sent', last_error = '' WHERE id = ?", {id});
         });
     }
+    void MarkSentMany(const std::vector<std::string>& ids) override {
+        if (ids.empty()) return;
+        pool_->With(
+            [&](Connection& c) {
+                for (const auto& id : ids) {
+                    c.Exec("UPDATE outbox SET status = 'sent', last_error = '' WHERE id = ?", {id});
+                }
+            },
+            true);
+    }
     void MarkRetry(const std::string& id, std::int64_t next, const std::string& error) override {
         pool_->With([&](Connection& c) {
             c.Exec(

@@ -104,6 +104,8 @@ class Storage {
     virtual std::vector<OutboxMessage> ClaimDue(std::int64_t now, int limit,
                                                 std::int64_t stale_after) = 0;
     virtual void MarkSent(const std::string& id) = 0;
+    // Several at once, in one transaction (a worker's batch).
+    virtual void MarkSentMany(const std::vector<std::string>& ids) = 0;
     virtual void MarkRetry(const std::string& id, std::int64_t next_attempt_at,
                            const std::string& error) = 0;
     virtual void MarkFailed(const std::string& id, const std::string& error) = 0;
