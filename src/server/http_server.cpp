@@ -193,7 +193,36 @@ struct HttpServer::Impl {
     Metrics metrics;
     std::string openapi;
     std::string schoolmap_etag, rules_etag;
-    std::string provinces_cache_key;
+    // One province's part of the map (the app of a directorate's kiosk needs no more).
+    std::map<std::string, std::pair<std::string, std::string>>
+        province_maps;  // code → {json, etag}
+
+    void BuildProvinceMaps() {
+        const auto& d = service.map().document();
+        for (const auto& p : d.provinces) {
+            core::SchoolMapDocument part;
+            part.schema_version = d.schema_version;
+            part.name = d.name + " — " + p.name_fr;
+            for (const auto& r : d.regions) {
+                if (r.code == p.region) part.regions.push_back(r);
+            }
+            part.provinces.push_back(p);
+            for (const auto& c : d.communes) {
+                if (c.province == p.code) part.communes.push_back(c);
+            }
+            for (const auto& sec : d.sectors) {
+                const auto* c = service.map().FindCommune(sec.commune);
+                if (c && c->province == p.code) part.sectors.push_back(sec);
+            }
+            for (const auto& sch : d.schools) {
+                const auto* c = service.map().FindCommune(sch.commune);
+                if (c && c->province == p.code) part.schools.push_back(sch);
+            }
+            std::string json = core::ToJson(part);
+            std::string etag = ETagOf(json);
+            province_maps[p.code] = {std::move(json), std::move(etag)};
+        }
+    }
 
     Impl(Service& s, Notifier* n, HttpConfig c)
         : service(s),
@@ -297,6 +326,13 @@ struct HttpServer::Impl {
         s.Get("/api/v1/schoolmap", [this](const httplib::Request& req, httplib::Response& res) {
             ServeCached(req, res, config.schoolmap_json, schoolmap_etag);
         });
+        s.Get(R"(/api/v1/schoolmap/([0-9]{2}\.[0-9]{3}))",
+              [this](const httplib::Request& req, httplib::Response& res) {
+                  auto it = province_maps.find(req.matches[1]);
+                  if (it == province_maps.end())
+                      return SendJson(res, service.Error(404, "not_found", Language(req)));
+                  ServeCached(req, res, it->second.first, it->second.second);
+              });
         s.Get(R"(/api/v1/rules/([0-9]{4}-[0-9]{4}))",
               [this](const httplib::Request& req, httplib::Response& res) {
                   if (req.matches[1] != service.rules().school_year) {
@@ -396,6 +432,7 @@ struct HttpServer::Impl {
         if (path.rfind("/api/v1/staff/files/", 0) == 0)
             return "/api/v1/staff/files/{reference}/decision";
         if (path.rfind("/api/v1/rules/", 0) == 0) return "/api/v1/rules/{school_year}";
+        if (path.rfind("/api/v1/schoolmap/", 0) == 0) return "/api/v1/schoolmap/{province}";
         if (path.rfind("/api/", 0) == 0 || path == "/healthz" || path == "/readyz" ||
             path == "/metrics")
             return path;
@@ -417,6 +454,7 @@ HttpServer::HttpServer(Service& service, Notifier* notifier, HttpConfig config)
     if (!c.openapi_path.empty()) ReadFile(c.openapi_path, impl_->openapi);
     impl_->schoolmap_etag = ETagOf(c.schoolmap_json);
     impl_->rules_etag = ETagOf(c.rules_json);
+    impl_->BuildProvinceMaps();
     const int threads = c.threads;
     impl_->server.new_task_queue = [threads] {
         return new httplib::ThreadPool(static_cast<std::size_t>(threads));

@@ -105,6 +105,20 @@ core::FieldErrors ReasonsFromStore(const std::string& text) {
     return out;
 }
 
+// What staff see of the messages about a file: delivered, waiting, or failed and why.
+Json NotificationsJson(const std::vector<OutboxMessage>& messages) {
+    Json out = Json::array();
+    for (const auto& m : messages) {
+        out.push_back({{"channel", m.channel},
+                       {"kind", m.kind},
+                       {"status", m.status},
+                       {"attempts", m.attempts},
+                       {"last_error", m.last_error},
+                       {"delivery_report", m.delivery_report}});
+    }
+    return out;
+}
+
 std::string StatusFor(core::Outcome o) {
     return o == core::Outcome::kIneligible ? "rejected" : "pending_review";
 }
@@ -387,6 +401,7 @@ Reply Service::StaffFiles(const std::string& username, const std::string& status
                          {"school_code", f.school_code},
                          {"received_at", f.received_at},
                          {"reasons", ErrorsJson(ReasonsFromStore(f.reasons_json), Catalogue(lang))},
+                         {"notifications", NotificationsJson(storage_.MessagesFor(f.reference))},
                          {"file", Json::parse(f.json)}});
     }
     return {200, Json{{"files", files}}.dump()};

@@ -65,6 +65,7 @@ class Service {
                 const std::vector<core::Param>& params = {}) const;
 
     const core::Rules& rules() const { return rules_; }
+    const core::SchoolMap& map() const { return map_; }
     Storage& storage() { return storage_; }
 
   private:

@@ -82,6 +82,10 @@ try {
   await call("/api/v1/rules/{school_year}", "get", "/api/v1/rules/2026-2027", { headers: { "If-None-Match": rules.headers.get("etag") } });
   await call("/api/v1/rules/{school_year}", "get", "/api/v1/rules/2040-2041");
   await call("/api/v1/schoolmap", "get", "/api/v1/schoolmap");
+  const province = await call("/api/v1/schoolmap/{province}", "get", "/api/v1/schoolmap/01.227");
+  check("a province's map holds only its communes", province.body.communes.every((c) => c.province === "01.227"));
+  await call("/api/v1/schoolmap/{province}", "get", "/api/v1/schoolmap/01.227", { headers: { "If-None-Match": province.headers.get("etag") } });
+  await call("/api/v1/schoolmap/{province}", "get", "/api/v1/schoolmap/09.999");
   await call("/api/v1/staff/sessions", "post", "/api/v1/staff/sessions", { headers: json, body: JSON.stringify({ username: "martil", password: "wrong" }) });
   await call("/api/v1/staff/sessions", "post", "/api/v1/staff/sessions", { headers: json, body: "[]" });
   const session = await call("/api/v1/staff/sessions", "post", "/api/v1/staff/sessions", { headers: json, body: JSON.stringify({ username: "martil", password: "a long enough password" }) });

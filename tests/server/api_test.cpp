@@ -261,6 +261,10 @@ TEST_CASE("Staff log in, see only their schools' files, and decide with an audit
     auto list = c.Get("/api/v1/staff/files?status=pending_review", auth);
     REQUIRE(list->status == 200);
     REQUIRE(Json::parse(list->body)["files"].size() == 1);
+    // Staff see whether the acknowledgement reached the parent.
+    const Json notifications = Json::parse(list->body)["files"][0]["notifications"];
+    REQUIRE(notifications.size() == 2);
+    CHECK(notifications[0]["status"] == "pending");
 
     // Another school's staff does not see it and cannot decide it.
     auto other =
