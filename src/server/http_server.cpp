@@ -21,6 +21,15 @@
 
 namespace tasjil::server {
 
+bool ReadWholeFile(const std::string& path, std::string& out) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return false;
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    out = ss.str();
+    return static_cast<bool>(in) || in.eof();
+}
+
 namespace {
 
 // [SECTION] Rate limiting and metrics ------------------------------------------------------------
@@ -174,12 +183,7 @@ bool IsHashed(const std::string& name) {
 }
 
 bool ReadFile(const std::filesystem::path& p, std::string& out) {
-    std::ifstream in(p, std::ios::binary);
-    if (!in) return false;
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    out = ss.str();
-    return true;
+    return ReadWholeFile(p.string(), out);
 }
 
 }  // namespace

@@ -28,6 +28,9 @@ struct HttpConfig {
     int status_per_minute = 30;   // per client address; 0 = no limit
 };
 
+// Reads a whole file (the app's static files, assets); false when it cannot be read.
+bool ReadWholeFile(const std::string& path, std::string& out);
+
 class HttpServer {
   public:
     HttpServer(Service& service, Notifier* notifier, HttpConfig config);

@@ -120,12 +120,7 @@ bool ParseSettings(int argc, char** argv, int first, Settings& s, std::string& e
 }
 
 bool ReadFile(const std::string& path, std::string& out) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return false;
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    out = ss.str();
-    return true;
+    return server::ReadWholeFile(path, out);
 }
 
 std::string DefaultSchoolYear() {
