@@ -182,9 +182,45 @@ bool IsHashed(const std::string& name) {
     return true;
 }
 
-bool ReadFile(const std::filesystem::path& p, std::string& out) {
-    return ReadWholeFile(p.string(), out);
-}
+// The app's files with their ETag, read and hashed once and kept while their size and
+// modification time stay the same (a rebuild is picked up; a request costs one stat).
+struct CachedFile {
+    std::string body;
+    std::string etag;
+    std::filesystem::file_time_type mtime;
+    std::uintmax_t size = 0;
+};
+
+class FileCache {
+  public:
+    std::shared_ptr<const CachedFile> Load(const std::string& path) {
+        std::error_code ec;
+        const auto mtime = std::filesystem::last_write_time(path, ec);
+        if (ec) return nullptr;
+        const auto size = std::filesystem::file_size(path, ec);
+        if (ec) return nullptr;
+        {
+            std::lock_guard lock(mutex_);
+            auto it = files_.find(path);
+            if (it != files_.end() && it->second->mtime == mtime && it->second->size == size) {
+                return it->second;
+            }
+        }
+        auto file = std::make_shared<CachedFile>();
+        if (!ReadWholeFile(path, file->body)) return nullptr;
+        file->etag = ETagOf(file->body);
+        file->mtime = mtime;
+        file->size = size;
+        std::lock_guard lock(mutex_);
+        if (files_.size() > 256) files_.clear();  // the app is a handful of files
+        files_[path] = file;
+        return file;
+    }
+
+  private:
+    std::mutex mutex_;
+    std::map<std::string, std::shared_ptr<const CachedFile>> files_;
+};
 
 }  // namespace
 
@@ -196,6 +232,7 @@ struct HttpServer::Impl {
     RateLimiter submit_limit, status_limit;
     Metrics metrics;
     std::string openapi;
+    FileCache files;
     std::string schoolmap_etag, rules_etag;
     // One province's part of the map (the app of a directorate's kiosk needs no more).
     std::map<std::string, std::pair<std::string, std::string>>
@@ -273,15 +310,16 @@ struct HttpServer::Impl {
         }
         const std::filesystem::path file = std::filesystem::path(config.web_dir) / path.substr(1);
         const std::string accept = req.get_header_value("Accept-Encoding");
-        std::string body;
+        std::shared_ptr<const CachedFile> cached;
         std::string encoding;
         for (const auto& [enc, ext] : {std::pair{"br", ".br"}, std::pair{"gzip", ".gz"}}) {
-            if (accept.find(enc) != std::string::npos && ReadFile(file.string() + ext, body)) {
+            if (accept.find(enc) != std::string::npos &&
+                (cached = files.Load(file.string() + ext))) {
                 encoding = enc;
                 break;
             }
         }
-        if (encoding.empty() && !ReadFile(file, body)) {
+        if (encoding.empty() && !(cached = files.Load(file.string()))) {
             res.status = 404;
             res.set_content("not found", "text/plain; charset=utf-8");
             return;
@@ -290,24 +328,22 @@ struct HttpServer::Impl {
         res.set_header("Cache-Control",
                        IsHashed(name) ? "public, max-age=31536000, immutable" : "no-cache");
         res.set_header("Vary", "Accept-Encoding");
-        const std::string etag = ETagOf(body);
-        res.set_header("ETag", etag);
-        if (req.get_header_value("If-None-Match") == etag) {
+        res.set_header("ETag", cached->etag);
+        if (req.get_header_value("If-None-Match") == cached->etag) {
             res.status = 304;
             return;
         }
         if (encoding.empty()) {
-            res.set_content(std::move(body), MimeType(file.extension().string()));
+            res.set_content(cached->body, MimeType(file.extension().string()));
             return;
         }
         // Already compressed: sent through a content provider, which httplib does not compress
         // again (it would for a text body when the client accepts br or gzip).
         res.set_header("Content-Encoding", encoding);
-        auto shared = std::make_shared<std::string>(std::move(body));
         res.set_content_provider(
-            shared->size(), MimeType(file.extension().string()),
-            [shared](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
-                sink.write(shared->data() + offset, length);
+            cached->body.size(), MimeType(file.extension().string()),
+            [cached](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+                sink.write(cached->body.data() + offset, length);
                 return true;
             });
     }
@@ -455,7 +491,7 @@ struct HttpServer::Impl {
 HttpServer::HttpServer(Service& service, Notifier* notifier, HttpConfig config)
     : impl_(std::make_unique<Impl>(service, notifier, std::move(config))) {
     auto& c = impl_->config;
-    if (!c.openapi_path.empty()) ReadFile(c.openapi_path, impl_->openapi);
+    if (!c.openapi_path.empty()) ReadWholeFile(c.openapi_path, impl_->openapi);
     impl_->schoolmap_etag = ETagOf(c.schoolmap_json);
     impl_->rules_etag = ETagOf(c.rules_json);
     impl_->BuildProvinceMaps();
