@@ -19,6 +19,11 @@
   }
   function wake() { call("tasjil_wake", [], []); }
 
+  // 2 when a pointer just pressed the element (it is in view already), 1 for keyboard focus
+  // (Tab, Enter, a summary link), which the app scrolls into view.
+  var lastPointerDown = 0;
+  function focusKind() { return performance.now() - lastPointerDown < 800 ? 2 : 1; }
+
   function describe(el, node) {
     var descId = node.id + "--desc";
     var desc = document.getElementById(descId);
@@ -59,7 +64,7 @@
         el.addEventListener("focus", function () {
           editing = el.id;
           el.classList.add("editing");
-          call("tasjil_focus", ["string", "number"], [el.id, 1]);
+          call("tasjil_focus", ["string", "number"], [el.id, focusKind()]);
         });
         el.addEventListener("blur", function () {
           if (editing === el.id) editing = null;
@@ -88,8 +93,9 @@
         el.addEventListener("click", function (e) {
           e.preventDefault();
           var target = elements.get(el.dataset.for);
+          lastPointerDown = 0;  // the field may be out of view: let the app scroll to it
+          // Focused here, inside the user's gesture, so that a phone keyboard opens.
           if (target) target.focus();
-          call("tasjil_activate", ["string"], [el.id]);
         });
         break;
       case "radio":
@@ -105,7 +111,7 @@
         el.addEventListener("change", function () {
           call("tasjil_input", ["string", "string"], [el.id, el.value]);
         });
-        el.addEventListener("focus", function () { call("tasjil_focus", ["string", "number"], [el.id, 1]); });
+        el.addEventListener("focus", function () { call("tasjil_focus", ["string", "number"], [el.id, focusKind()]); });
         el.addEventListener("blur", function () { call("tasjil_focus", ["string", "number"], [el.id, 0]); });
         break;
       case "alert":
@@ -122,6 +128,11 @@
         el = document.createElement("p");
     }
     el.id = node.id;
+    if (node.role === "button" || node.role === "radio" || node.role === "link") {
+      // The element itself is transparent: the app draws the focus ring where it sits.
+      el.addEventListener("focus", function () { call("tasjil_focus", ["string", "number"], [el.id, focusKind()]); });
+      el.addEventListener("blur", function () { call("tasjil_focus", ["string", "number"], [el.id, 0]); });
+    }
     return el;
   }
 
@@ -258,6 +269,7 @@
       call("tasjil_pointer", ["number", "number"], [-1, -1]);
     });
     document.addEventListener("pointerdown", function (e) {
+      lastPointerDown = performance.now();
       if (e.pointerType !== "mouse") drag = { id: e.pointerId, y: e.clientY, startY: e.clientY, moving: false };
     }, { passive: true });
     document.addEventListener("pointerup", function (e) {

@@ -132,10 +132,6 @@ void ApplyIntents(AppState& state) {
                     state.ui.focus_request = "error-summary";
                 }
                 break;
-            case Intent::Kind::kFocus:
-                state.ui.focus_request = intent.argument;
-                state.ui.scroll_to = intent.argument;
-                break;
         }
     }
 }

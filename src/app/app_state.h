@@ -18,8 +18,8 @@ enum class Screen { kLanguage, kChildIdentity, kChildReview };
 
 // What a button asks for; run by ApplyIntents after the frame is drawn.
 struct Intent {
-    enum class Kind { kSetLocale, kGoTo, kContinueChildIdentity, kFocus } kind;
-    std::string argument;  // locale code, widget id to focus
+    enum class Kind { kSetLocale, kGoTo, kContinueChildIdentity } kind;
+    std::string argument;  // locale code
     Screen screen = Screen::kLanguage;
 };
 
@@ -30,7 +30,9 @@ struct UiState {
     std::string birth_day, birth_month, birth_year;
     bool errors_visible = false;  // after a Continue that found problems, until fixed
     core::FieldErrors errors;     // problems shown inline and in the summary (step's fields)
-    std::string editing;          // id of the DOM text input that has focus, "" when none
+    // id of the DOM element with keyboard focus ("" when none): a text field being edited (the
+    // browser draws its text) or a button, radio, link or list that gets a focus ring.
+    std::string focused;
     std::string focus_request;    // id the platform should focus after the next frame
     std::string scroll_to;        // id to bring into view on the next frame
     float scroll_y = 0;           // vertical scroll of the page, CSS px

@@ -207,13 +207,14 @@ EMSCRIPTEN_KEEPALIVE void tasjil_activate(const char* id) {
     Wake();
 }
 
-// A DOM input gained or lost focus.
+// A DOM element gained (1 by keyboard, 2 by pointer) or lost (0) focus. Keyboard focus
+// brings the widget into view; a pointer pressed it where it already is.
 EMSCRIPTEN_KEEPALIVE void tasjil_focus(const char* id, int focused) {
     if (focused) {
-        g_state.ui.editing = id;
-        g_state.ui.scroll_to = id;
-    } else if (g_state.ui.editing == id) {
-        g_state.ui.editing.clear();
+        g_state.ui.focused = id;
+        if (focused == 1) g_state.ui.scroll_to = id;
+    } else if (g_state.ui.focused == id) {
+        g_state.ui.focused.clear();
     }
     Wake();
 }

@@ -252,7 +252,7 @@ Rect OnScreen(const Ui& ui, Rect r) {
 // One input box: border, focus ring, and the shaped value when the DOM input is not focused.
 void DrawBox(Ui& ui, const std::string& id, const Rect& r, bool invalid, const std::string& value,
              text::Direction value_dir) {
-    const bool editing = ui.state.ui.editing == id;
+    const bool editing = ui.state.ui.focused == id;
     ui.draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), colors::kWhite);
     ui.draw->AddRect(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h),
                      invalid ? colors::kError : colors::kBorder, 0, 0, invalid ? 3.f : 2.f);
@@ -453,6 +453,7 @@ bool RadioGroup(Ui& ui, const std::string& id, const std::string& label, const s
         const float tx = ui.rtl ? cx - circle * 0.5f - 10 - tw : cx + circle * 0.5f + 10;
         DrawLine(ui, ui.fonts.body, sizes::kBody, p.lines.front(), tx,
                  cy - LineHeight(sizes::kBody) * 0.5f, colors::kText);
+        if (ui.state.ui.focused == id + "-" + o.value) FocusRing(ui, r);
         SemanticNode n;
         n.id = id + "-" + o.value;
         n.role = "radio";
@@ -507,7 +508,7 @@ bool Button(Ui& ui, const std::string& id, const std::string& text, ButtonStyle 
     if (style == ButtonStyle::kLink && hover) {
         ui.draw->AddLine(ImVec2(r.x + pad, r.y + h - 6), ImVec2(r.x + w - pad, r.y + h - 6), fg, 1);
     }
-    if (ui.state.ui.editing == id) FocusRing(ui, r);
+    if (ui.state.ui.focused == id) FocusRing(ui, r);
     SemanticNode n;
     n.id = id;
     n.role = "button";
@@ -556,7 +557,7 @@ bool Select(Ui& ui, const std::string& id, const std::string& name,
     const float cy = r.y + h * 0.5f;
     ui.draw->AddTriangleFilled(ImVec2(cx - 5, cy - 3), ImVec2(cx + 5, cy - 3), ImVec2(cx, cy + 3),
                                colors::kWhite);
-    if (ui.state.ui.editing == id) FocusRing(ui, r);
+    if (ui.state.ui.focused == id) FocusRing(ui, r);
     SemanticNode n;
     n.id = id;
     n.role = "combobox";
@@ -602,6 +603,9 @@ void ErrorSummary(Ui& ui, const std::vector<std::pair<std::string, std::string>>
             const float ly =
                 ui.Top(item_y[i]) + LineHeight(sizes::kBody) * (static_cast<float>(l) + 1) - 4;
             ui.draw->AddLine(ImVec2(lx, ly), ImVec2(lx + lw, ly), colors::kError, 1);
+        }
+        if (ui.state.ui.focused == "error-link-" + field) {
+            FocusRing(ui, OnScreen(ui, {inner_x, item_y[i], inner_w, h}));
         }
         SemanticNode link;
         link.id = "error-link-" + field;
