@@ -32,6 +32,9 @@ CatalogueLoad ParseCatalogue(std::string_view text);
 
 // The locales the product speaks, in the order the language choice lists them.
 inline constexpr std::string_view kLocales[] = {"ar", "zgh", "fr"};
+// The language used when a reader's own is unknown: Arabic, the first official language
+// (Constitution of 2011, art. 5).
+inline constexpr std::string_view kDefaultLocale = "ar";
 bool IsSupportedLocale(std::string_view locale);
 
 }  // namespace tasjil::core

@@ -19,13 +19,18 @@ std::string UuidV4FromBytes(const std::array<std::uint8_t, 16>& random) {
     std::array<std::uint8_t, 16> b = random;
     b[6] = static_cast<std::uint8_t>((b[6] & 0x0F) | 0x40);
     b[8] = static_cast<std::uint8_t>((b[8] & 0x3F) | 0x80);
+    const std::string hex = HexEncode(b.data(), b.size());
+    return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" +
+           hex.substr(16, 4) + "-" + hex.substr(20);
+}
+
+std::string HexEncode(const unsigned char* data, std::size_t n) {
     static constexpr char kHex[] = "0123456789abcdef";
     std::string out;
-    out.reserve(36);
-    for (std::size_t i = 0; i < 16; ++i) {
-        if (i == 4 || i == 6 || i == 8 || i == 10) out.push_back('-');
-        out.push_back(kHex[b[i] >> 4]);
-        out.push_back(kHex[b[i] & 0x0F]);
+    out.reserve(2 * n);
+    for (std::size_t i = 0; i < n; ++i) {
+        out.push_back(kHex[data[i] >> 4]);
+        out.push_back(kHex[data[i] & 0x0F]);
     }
     return out;
 }

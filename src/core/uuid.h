@@ -16,4 +16,7 @@ bool IsUuidV4(std::string_view text);
 // crypto.getRandomValues in the browser, the OS generator on the server).
 std::string UuidV4FromBytes(const std::array<std::uint8_t, 16>& random);
 
+// Lower-case hexadecimal of `n` bytes (UUIDs, tokens, hashes, ETags).
+std::string HexEncode(const unsigned char* data, std::size_t n);
+
 }  // namespace tasjil::core

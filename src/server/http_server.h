@@ -1,52 +1,58 @@
-// Tasjil server: the HTTP layer (cpp-httplib): the web app's static files and the API under
-// /api/v1/, rate limits, security headers, metrics. Handlers only translate between HTTP and
-// the Service.
+// Tasjil server: the HTTP transport, on GNU libmicrohttpd's event loops (epoll). A few I/O
+// threads move bytes for every connection, so idle and slow clients cost a connection slot and a
+// bounded buffer, never a thread; handlers that block (database, password hashing) run on a
+// worker pool while their connection is suspended. The transport enforces the limits every byte
+// from the network needs: connections in all and per client address, an idle timeout, header
+// count and size (431), body size (413), exact Transfer-Encoding (400), pending body memory.
 #pragma once
 
-#include <atomic>
+#include <cstddef>
 #include <memory>
 #include <string>
+#include <vector>
 
-#include "server/notifier.h"
-#include "server/service.h"
-
-namespace httplib {
-class Server;
-}
+#include "server/api.h"
 
 namespace tasjil::server {
 
 struct HttpConfig {
     std::string host = "127.0.0.1";
-    int port = 8080;              // 0 = any free port
-    int threads = 16;             // worker pool
-    std::string web_dir;          // the built app (build/wasm); "" = no static files
-    std::string openapi_path;     // docs/openapi.yaml
-    std::string schoolmap_json;   // the map served to the app
-    std::string rules_json;       // the rules served to the app
-    int submit_per_minute = 120;  // per client address; 0 = no limit
-    int status_per_minute = 30;   // per client address; 0 = no limit
+    int port = 8080;  // 0 = any free port
+    // A second, private listener for /metrics ("" = none); port 0 = any free port.
+    std::string metrics_host;
+    int metrics_port = 0;
+    int threads = 16;     // workers for blocking handlers
+    int io_threads = 2;   // event loops
+    int max_connections = 4096;
+    int max_connections_per_client = 32;  // trusted proxies are not limited
+    int idle_timeout_seconds = 15;        // a connection that sends nothing for this long closes
+    int max_headers = 100;
+    std::size_t max_header_bytes = 16 * 1024;     // names and values of all headers together
+    std::size_t max_body_bytes = 1024 * 1024;     // above core::kMaxFileBytes: the service says 413
+    std::size_t max_pending_body_bytes = 64u << 20;  // bodies being received, all connections
+    std::vector<std::string> trusted_proxies;     // addresses whose X-Forwarded-For is believed
+    ApiConfig api;
 };
-
-// Reads a whole file (the app's static files, assets); false when it cannot be read.
-bool ReadWholeFile(const std::string& path, std::string& out);
 
 class HttpServer {
   public:
     HttpServer(Service& service, Notifier* notifier, HttpConfig config);
     ~HttpServer();
 
-    // Binds; returns false with the reason in `error`. Then Run() serves until Stop().
+    // Binds and starts serving; returns false with the reason in `error`. Run() then blocks
+    // until Stop().
     bool Bind(std::string& error);
     void Run();
-    void Stop();  // stops accepting; requests in flight finish
+    void Stop();  // stops accepting; requests in flight are answered first
     int port() const { return port_; }
+    int metrics_port() const { return metrics_port_; }
+    Api& api();
 
   private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
     int port_ = 0;
-    int listen_socket_ = -1;
+    int metrics_port_ = 0;
 };
 
 }  // namespace tasjil::server

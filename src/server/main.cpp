@@ -11,7 +11,11 @@
 //   [SECTION] Serve
 //   [SECTION] Admin
 //   [SECTION] main
+#include <pthread.h>
+#include <signal.h>
+
 #include <atomic>
+#include <cerrno>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
@@ -24,6 +28,8 @@
 #include "core/i18n.h"
 #include "core/rules.h"
 #include "core/school_map.h"
+#include "server/files.h"
+#include "server/http.h"
 #include "server/http_server.h"
 #include "server/notifier.h"
 #include "server/service.h"
@@ -57,11 +63,23 @@ constexpr Option kOptions[] = {
      "school map file (default ASSETS/schoolmap/sample.json)"},
     {"--openapi", "TASJIL_OPENAPI", TASJIL_DEFAULT_OPENAPI,
      "OpenAPI description served at /api/v1/openapi.yaml"},
-    {"--threads", "TASJIL_THREADS", "16", "HTTP worker threads"},
+    {"--metrics-listen", "TASJIL_METRICS_LISTEN", "",
+     "private address and port for /metrics (unset: metrics are not served)"},
+    {"--trusted-proxies", "TASJIL_TRUSTED_PROXIES", "",
+     "comma-separated proxy addresses whose X-Forwarded-For is believed"},
+    {"--threads", "TASJIL_THREADS", "16", "workers for requests that use the database"},
+    {"--io-threads", "TASJIL_IO_THREADS", "2", "HTTP event loops"},
+    {"--max-connections", "TASJIL_MAX_CONNECTIONS", "4096", "open connections in all"},
+    {"--max-connections-per-client", "TASJIL_MAX_CONNECTIONS_PER_CLIENT", "32",
+     "open connections per client address (trusted proxies are not limited)"},
+    {"--idle-timeout", "TASJIL_IDLE_TIMEOUT", "15",
+     "seconds a connection may stay silent before it is closed"},
     {"--rate-submit", "TASJIL_RATE_SUBMIT", "120",
      "file submissions per minute per client (0 = no limit)"},
     {"--rate-status", "TASJIL_RATE_STATUS", "30",
-     "status look-ups and logins per minute per client (0 = no limit)"},
+     "status look-ups per minute per client (0 = no limit)"},
+    {"--rate-login", "TASJIL_RATE_LOGIN", "10",
+     "staff log-in attempts per minute per client (0 = no limit)"},
     {"--notifier-workers", "TASJIL_NOTIFIER_WORKERS", "2",
      "outbox delivery threads (0 = do not deliver)"},
     {"--notifier-claim-timeout", "TASJIL_NOTIFIER_CLAIM_TIMEOUT", "300",
@@ -97,7 +115,35 @@ int Usage(const std::string& why) {
 struct Settings {
     std::map<std::string, std::string> values;
     std::string Get(const std::string& flag) const { return values.at(flag); }
+    // A whole number within [low, high]; false (with the reason) otherwise.
+    bool Int(const std::string& flag, long long low, long long high, long long& out,
+             std::string& error) const {
+        const std::string v = Get(flag);
+        char* end = nullptr;
+        errno = 0;
+        out = v.empty() ? 0 : std::strtoll(v.c_str(), &end, 10);
+        if (v.empty() || errno != 0 || *end != '\0' || out < low || out > high) {
+            error = flag + " takes a whole number from " + std::to_string(low) + " to " +
+                    std::to_string(high) + ", not \"" + v + "\"";
+            return false;
+        }
+        return true;
+    }
 };
+
+// "HOST:PORT" (IPv6 hosts in brackets) into its parts.
+bool SplitHostPort(const std::string& text, std::string& host, int& port) {
+    const auto colon = text.rfind(':');
+    if (colon == std::string::npos || colon == 0) return false;
+    host = text.substr(0, colon);
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+        host = host.substr(1, host.size() - 2);
+    const std::string p = text.substr(colon + 1);
+    if (p.empty() || p.size() > 5 || p.find_first_not_of("0123456789") != std::string::npos)
+        return false;
+    port = std::stoi(p);
+    return port <= 65535 && !server::CanonicalIp(host).empty();
+}
 
 bool ParseSettings(int argc, char** argv, int first, Settings& s, std::string& error) {
     for (const auto& opt : kOptions) {
@@ -193,15 +239,59 @@ bool Load(const Settings& s, Loaded& out, std::string& error) {
 
 // [SECTION] Serve --------------------------------------------------------------------------------
 
-server::HttpServer* g_http = nullptr;
-
-void OnSignal(int) {
-    if (g_http) g_http->Stop();
+// True when `inner` is `outer` or lies beneath it (both existing paths).
+bool IsWithin(const std::string& inner, const std::string& outer) {
+    std::error_code ec;
+    const auto a = std::filesystem::weakly_canonical(inner, ec);
+    const auto b = std::filesystem::weakly_canonical(outer, ec);
+    const auto rel = a.lexically_relative(b);
+    return !rel.empty() && *rel.begin() != "..";
 }
 
 int Serve(const Settings& s) {
-    Loaded loaded;
     std::string error;
+    long long workers = 0, claim_timeout = 0, threads = 0, io_threads = 0, max_conn = 0,
+              per_client = 0, idle = 0, rate_submit = 0, rate_status = 0, rate_login = 0;
+    if (!s.Int("--notifier-workers", 0, 64, workers, error) ||
+        !s.Int("--notifier-claim-timeout", 1, 86400, claim_timeout, error) ||
+        !s.Int("--threads", 1, 256, threads, error) ||
+        !s.Int("--io-threads", 1, 64, io_threads, error) ||
+        !s.Int("--max-connections", 16, 1000000, max_conn, error) ||
+        !s.Int("--max-connections-per-client", 1, 1000000, per_client, error) ||
+        !s.Int("--idle-timeout", 1, 3600, idle, error) ||
+        !s.Int("--rate-submit", 0, 1000000, rate_submit, error) ||
+        !s.Int("--rate-status", 0, 1000000, rate_status, error) ||
+        !s.Int("--rate-login", 0, 1000000, rate_login, error)) {
+        return Usage(error);
+    }
+    server::HttpConfig http;
+    if (!SplitHostPort(s.Get("--listen"), http.host, http.port))
+        return Usage("--listen is IP:PORT, not \"" + s.Get("--listen") + "\"");
+    if (!s.Get("--metrics-listen").empty() &&
+        !SplitHostPort(s.Get("--metrics-listen"), http.metrics_host, http.metrics_port)) {
+        return Usage("--metrics-listen is IP:PORT, not \"" + s.Get("--metrics-listen") + "\"");
+    }
+    {
+        std::stringstream list(s.Get("--trusted-proxies"));
+        for (std::string item; std::getline(list, item, ',');) {
+            if (item.empty()) continue;
+            const std::string ip = server::CanonicalIp(item);
+            if (ip.empty()) return Usage("--trusted-proxies: not an IP address: " + item);
+            http.trusted_proxies.push_back(ip);
+        }
+    }
+    // One server per data folder: a second one (or a copy started by mistake) would share the
+    // database files and the outbox folder behind the first one's back.
+    server::FolderLock lock;
+    if (const std::string why = lock.Acquire(s.Get("--data")); !why.empty()) {
+        std::cerr << "tasjil-server: " << why << "\n";
+        return 1;
+    }
+    if (IsWithin(s.Get("--data"), s.Get("--web"))) {
+        std::cerr << "tasjil-server: the data folder must not lie inside the web folder\n";
+        return 1;
+    }
+    Loaded loaded;
     if (!Load(s, loaded, error)) {
         std::cerr << "tasjil-server: " << error << "\n";
         return 1;
@@ -225,39 +315,57 @@ int Serve(const Settings& s) {
     } else {
         sms = server::MakeFileSender(outbox_dir, s.Get("--smtp-from"));
     }
-    const int workers = std::stoi(s.Get("--notifier-workers"));
     server::Notifier notifier(*loaded.storage, std::move(email), std::move(sms),
-                              std::max(workers, 1), std::stoll(s.Get("--notifier-claim-timeout")));
+                              std::max<int>(static_cast<int>(workers), 1), claim_timeout);
 
-    server::HttpConfig http;
-    const std::string listen = s.Get("--listen");
-    const auto colon = listen.rfind(':');
-    if (colon == std::string::npos) return Usage("--listen is HOST:PORT");
-    http.host = listen.substr(0, colon);
-    http.port = std::stoi(listen.substr(colon + 1));
-    http.threads = std::stoi(s.Get("--threads"));
-    http.web_dir = s.Get("--web");
-    http.openapi_path = s.Get("--openapi");
-    http.schoolmap_json = loaded.map_json;
-    http.rules_json = loaded.rules_json;
-    http.submit_per_minute = std::stoi(s.Get("--rate-submit"));
-    http.status_per_minute = std::stoi(s.Get("--rate-status"));
+    http.threads = static_cast<int>(threads);
+    http.io_threads = static_cast<int>(io_threads);
+    http.max_connections = static_cast<int>(max_conn);
+    http.max_connections_per_client = static_cast<int>(per_client);
+    http.idle_timeout_seconds = static_cast<int>(idle);
+    http.api.web_dir = s.Get("--web");
+    if (!ReadFile(s.Get("--openapi"), http.api.openapi)) http.api.openapi.clear();
+    http.api.schoolmap_json = loaded.map_json;
+    http.api.rules_json = loaded.rules_json;
+    http.api.submit_per_minute = static_cast<int>(rate_submit);
+    http.api.status_per_minute = static_cast<int>(rate_status);
+    http.api.login_per_minute = static_cast<int>(rate_login);
+
+    // Signals are taken by this thread alone (sigwait), never inside another thread's work.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    std::signal(SIGPIPE, SIG_IGN);
+
     server::HttpServer server(service, &notifier, http);
     if (!server.Bind(error)) {
         std::cerr << "tasjil-server: " << error << "\n";
         return 1;
     }
-    g_http = &server;
-    std::signal(SIGTERM, OnSignal);
-    std::signal(SIGINT, OnSignal);
     if (workers > 0) notifier.Start();
-    if (!std::filesystem::exists(http.web_dir + "/index.html")) {
-        std::cerr << "tasjil-server: note: no web app in " << http.web_dir
+    const std::size_t files = server.api().site().size();
+    if (files == 0) {
+        std::cerr << "tasjil-server: note: no web app in " << http.api.web_dir
                   << " (build the wasm preset)\n";
     }
-    std::cout << "tasjil-server: serving http://" << http.host << ":" << server.port()
-              << "/ (school year " << loaded.rules->school_year << ")" << std::endl;
-    server.Run();  // returns after SIGTERM, once requests in flight are answered
+    std::cout << "tasjil-server: serving http://" << http.host << ":" << server.port() << "/ ("
+              << files << " app files, school year " << loaded.rules->school_year << ")";
+    if (!http.metrics_host.empty())
+        std::cout << "; metrics on http://" << http.metrics_host << ":" << server.metrics_port()
+                  << "/metrics";
+    std::cout << std::endl;
+    for (;;) {
+        int sig = 0;
+        sigwait(&signals, &sig);
+        if (sig != SIGHUP) break;
+        // SIGHUP: a new build of the app was deployed; serve its files.
+        std::cout << "tasjil-server: web app reloaded, " << server.api().site().Reload()
+                  << " files" << std::endl;
+    }
+    server.Stop();  // answers the requests in flight first
     notifier.Stop();
     std::cout << "tasjil-server: stopped" << std::endl;
     return 0;

@@ -14,7 +14,9 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "server/service.h"
+#include "server/clock.h"
+#include "server/files.h"
+#include "server/log.h"
 
 namespace tasjil::server {
 
@@ -219,27 +221,18 @@ class FileSender final : public Sender {
     }
     std::string Send(const OutboxMessage& m) override {
         // Written under a temporary name and renamed: a reader never sees half a message, and a
-        // retry after a crash overwrites the same file rather than adding a second one.
+        // retry after a crash overwrites the same file rather than adding a second one. A failed
+        // write (a full disk) leaves no temporary file behind.
         const std::string name = dir_ + "/" + m.id + (m.channel == "email" ? ".eml" : ".json");
-        const std::string tmp = name + ".tmp";
-        {
-            std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-            if (m.channel == "email") {
-                out << BuildEmail(m, from_);
-            } else {
-                out << nlohmann::json{{"id", m.id},
-                                      {"to", m.recipient},
-                                      {"language", m.language},
-                                      {"text", m.body}}
-                           .dump()
-                    << "\n";
-            }
-            out.flush();
-            if (!out) return "cannot write " + tmp;
-        }
-        std::error_code ec;
-        std::filesystem::rename(tmp, name, ec);
-        return ec ? "cannot rename " + tmp + ": " + ec.message() : "";
+        const std::string bytes = m.channel == "email"
+                                      ? BuildEmail(m, from_)
+                                      : nlohmann::json{{"id", m.id},
+                                                       {"to", m.recipient},
+                                                       {"language", m.language},
+                                                       {"text", m.body}}
+                                                .dump() +
+                                            "\n";
+        return WriteFileAtomically(name, bytes);
     }
 
   private:
@@ -318,8 +311,9 @@ void Notifier::Loop() {
         int handled = 0;
         try {
             handled = RunOnce(SystemClock());
-        } catch (const std::exception&) {
+        } catch (...) {
             // The database is busy or away: try again shortly; nothing is lost, the rows stay.
+            ReportException(Site::kNotifier);
         }
         if (handled == 0) {
             for (int i = 0; i < 10 && running_; ++i)

@@ -8,6 +8,7 @@
 #include <sodium.h>
 
 #include <chrono>
+#include <cstdio>
 #include <ctime>
 #include <nlohmann/json.hpp>
 
@@ -17,27 +18,14 @@
 #include "core/uuid.h"
 #include "core/validation.h"
 #include "server/db.h"
+#include "server/http.h"
+#include "server/log.h"
 
 namespace tasjil::server {
 
 using Json = nlohmann::ordered_json;
 
 // [SECTION] Helpers ------------------------------------------------------------------------------
-
-std::int64_t SystemClock() {
-    return std::chrono::duration_cast<std::chrono::seconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-
-std::string Rfc3339(std::int64_t t) {
-    const std::time_t tt = static_cast<std::time_t>(t);
-    std::tm tm{};
-    gmtime_r(&tt, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 namespace {
 
@@ -46,20 +34,10 @@ core::Date DateOf(std::int64_t t) {
         date::floor<date::days>(std::chrono::system_clock::time_point(std::chrono::seconds(t)))};
 }
 
-std::string Hex(const unsigned char* data, std::size_t n) {
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string out;
-    for (std::size_t i = 0; i < n; ++i) {
-        out.push_back(kHex[data[i] >> 4]);
-        out.push_back(kHex[data[i] & 15]);
-    }
-    return out;
-}
-
 std::string Sha256(const std::string& s) {
     unsigned char h[crypto_hash_sha256_BYTES];
     crypto_hash_sha256(h, reinterpret_cast<const unsigned char*>(s.data()), s.size());
-    return Hex(h, sizeof h);
+    return core::HexEncode(h, sizeof h);
 }
 
 std::string NewUuid() {
@@ -125,23 +103,15 @@ std::string StatusFor(core::Outcome o) {
 
 }  // namespace
 
-int SmsSegments(const std::string& utf8) {
-    const auto cps = core::DecodeUtf8Lenient(utf8);
-    // GSM 03.38 basic set (approximation: ASCII printable minus a few, plus é è à etc. as the
-    // table has them); anything else forces UCS-2.
-    static const std::u32string kGsmExtra = U"£¥èéùìòÇØøÅåΔΦΓΛΩΠΨΣΘΞÆæßÉÄÖÑÜ§¿äöñüà¡";
-    bool gsm = true;
-    for (char32_t c : cps) {
-        const bool basic = (c >= 0x20 && c < 0x7F && c != '`') || c == '\n';
-        if (!basic && kGsmExtra.find(c) == std::u32string::npos) {
-            gsm = false;
-            break;
-        }
-    }
-    const std::size_t n = cps.size();
-    const std::size_t single = gsm ? 160 : 70, part = gsm ? 153 : 67;
-    if (n <= single) return 1;
-    return static_cast<int>((n + part - 1) / part);
+std::int64_t ThrottleWait(const ThrottleState& state, std::int64_t now,
+                          const ThrottlePolicy& policy) {
+    if (state.failures < policy.free_failures) return 0;
+    if (now - state.last_failure_at >= policy.forget_after) return 0;
+    const int doublings = std::min(state.failures - policy.free_failures, 30);
+    const std::int64_t wait =
+        std::min<std::int64_t>(policy.max_wait, policy.first_wait << doublings);
+    const std::int64_t until = state.last_failure_at + wait;
+    return until > now ? until - now : 0;
 }
 
 Service::Service(Storage& storage, core::Rules rules, const core::SchoolMap& map,
@@ -156,7 +126,7 @@ Service::Service(Storage& storage, core::Rules rules, const core::SchoolMap& map
 
 const core::Catalogue& Service::Catalogue(const std::string& lang) const {
     auto it = catalogues_.find(lang);
-    if (it == catalogues_.end()) it = catalogues_.find("fr");
+    if (it == catalogues_.end()) it = catalogues_.find(std::string(core::kDefaultLocale));
     static const core::Catalogue empty;
     return it == catalogues_.end() ? empty : it->second;
 }
@@ -175,7 +145,8 @@ std::vector<OutboxMessage> Service::Messages(const core::ElectronicFile& f,
                                              const std::string& reasons_text, std::int64_t now) {
     std::vector<OutboxMessage> out;
     const std::string lang =
-        core::IsSupportedLocale(f.contact.language) ? f.contact.language : "ar";
+        core::IsSupportedLocale(f.contact.language) ? f.contact.language
+                                                    : std::string(core::kDefaultLocale);
     const auto& c = Catalogue(lang);
     // The child's given name in the script of the message's language.
     const std::string child = lang == "ar" ? f.child.given_name_ar : f.child.given_name_latin;
@@ -214,7 +185,7 @@ std::vector<OutboxMessage> Service::Messages(const core::ElectronicFile& f,
 
 Reply Service::Submit(const std::string& body, const std::string& content_type,
                       const std::string& lang) {
-    if (content_type.rfind("application/json", 0) != 0)
+    if (!MediaTypeIs(content_type, "application/json"))
         return Error(415, "request.unsupported_media_type", lang);
     if (body.size() > core::kMaxFileBytes) {
         return Error(413, "request.too_large", lang,
@@ -287,10 +258,23 @@ Reply Service::Submit(const std::string& body, const std::string& content_type,
 Reply Service::Status(const std::string& reference, const std::string& birth_date,
                       const std::string& lang) {
     const auto canonical = core::ParseReference(reference);
-    // The same answer whether the reference does not exist or the date does not match.
+    // The same answer whether the reference does not exist or the date does not match, and the
+    // same work: one probe of the (reference, birth_date) index, one failure recorded against
+    // the reference.
     if (!canonical || !core::ParseIsoDate(birth_date)) return Error(404, "file.not_found", lang);
-    const auto file = storage_.FindByReference(*canonical);
-    if (!file || file->birth_date != birth_date) return Error(404, "file.not_found", lang);
+    const std::int64_t now = clock_();
+    const std::string key = "status:" + *canonical;
+    if (const auto wait = ThrottleWait(storage_.GetThrottle(key), now, kStatusThrottle)) {
+        ++counters_.status_throttled;
+        Reply r = Error(429, "request.rate_limited", lang, {{"seconds", std::to_string(wait)}});
+        r.retry_after = static_cast<int>(wait);
+        return r;
+    }
+    const auto file = storage_.FindForParent(*canonical, birth_date);
+    if (!file) {
+        storage_.RecordFailure(key, now, kStatusThrottle.forget_after);
+        return Error(404, "file.not_found", lang);
+    }
     Json history = Json::array();
     for (const auto& [status, at] : storage_.StatusHistory(file->reference)) {
         history.push_back({{"status", status}, {"at", at}});
@@ -335,6 +319,17 @@ Reply Service::Login(const std::string& body, const std::string& lang) {
     }
     const std::string username = j["username"];
     const std::string password = j["password"];
+    if (username.empty() || username.size() > 128 || password.size() > 1024)
+        return Error(401, "auth.invalid_credentials", lang);
+    // Per account, whatever address the attempts come from, in a bucket of its own.
+    const std::int64_t now = clock_();
+    const std::string key = "login:" + username;
+    if (const auto wait = ThrottleWait(storage_.GetThrottle(key), now, kLoginThrottle)) {
+        ++counters_.login_throttled;
+        Reply r = Error(429, "auth.throttled", lang, {{"seconds", std::to_string(wait)}});
+        r.retry_after = static_cast<int>(wait);
+        return r;
+    }
     const auto account = storage_.FindStaff(username);
     // Verify against a real hash either way, so timing does not tell which usernames exist.
     static const std::string dummy = [] {
@@ -347,11 +342,23 @@ Reply Service::Login(const std::string& body, const std::string& lang) {
     }();
     const std::string& hash = account ? account->password_hash : dummy;
     const bool ok = crypto_pwhash_str_verify(hash.c_str(), password.c_str(), password.size()) == 0;
-    if (!account || !ok) return Error(401, "auth.invalid_credentials", lang);
+    if (!account || !ok) {
+        ++counters_.login_failures;
+        const auto state = storage_.RecordFailure(key, now, kLoginThrottle.forget_after);
+        if (state.failures == kLoginThrottle.free_failures || state.failures % 20 == 0) {
+            // Reported for the security team: an account under a password-guessing attack.
+            std::fprintf(stderr,
+                         "tasjil-server: security: %d failed log-ins in a row for a staff "
+                         "account%s; further tries are slowed down\n",
+                         state.failures, account ? "" : " name that does not exist");
+        }
+        return Error(401, "auth.invalid_credentials", lang);
+    }
+    storage_.ClearThrottle(key);
     unsigned char token[32];
     randombytes_buf(token, sizeof token);
-    const std::string token_hex = Hex(token, sizeof token);
-    const std::int64_t expires = clock_() + kSessionSeconds;
+    const std::string token_hex = core::HexEncode(token, sizeof token);
+    const std::int64_t expires = now + kSessionSeconds;
     storage_.PutSession(Sha256(token_hex), username, expires);
     Json out = {{"token", token_hex}, {"expires_at", Rfc3339(expires)}, {"role", account->role}};
     return {201, out.dump()};
@@ -360,6 +367,21 @@ Reply Service::Login(const std::string& body, const std::string& lang) {
 std::string Service::Authenticate(const std::string& bearer) {
     if (bearer.size() != 64) return "";
     return storage_.FindSession(Sha256(bearer), clock_()).value_or("");
+}
+
+bool Service::Logout(const std::string& bearer) {
+    if (bearer.size() != 64) return false;
+    return storage_.DeleteSession(Sha256(bearer));
+}
+
+std::string Service::Readiness() {
+    try {
+        storage_.ProbeWrite(clock_());
+        return "";
+    } catch (...) {
+        ReportException(Site::kReadiness);
+        return "database cannot be written";
+    }
 }
 
 bool Service::InScope(const StaffAccount& staff, const StoredFile& file) const {

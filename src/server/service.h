@@ -6,6 +6,7 @@
 //   [SECTION] Service
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -16,6 +17,7 @@
 #include "core/i18n.h"
 #include "core/rules.h"
 #include "core/school_map.h"
+#include "server/clock.h"
 #include "server/storage.h"
 
 namespace tasjil::server {
@@ -24,13 +26,34 @@ namespace tasjil::server {
 
 struct Reply {
     int status = 200;
-    std::string body;  // JSON
+    std::string body;     // JSON
+    int retry_after = 0;  // seconds, for a 429 (sent as Retry-After)
 };
 
-// Seconds since the epoch; tests substitute their own clock.
-using Clock = std::function<std::int64_t()>;
-std::int64_t SystemClock();
-std::string Rfc3339(std::int64_t unix_seconds);
+// Growing delays after repeated failures on one key: `free_failures` cost nothing, then each
+// further failure doubles the wait from `first_wait` up to `max_wait` (seconds).
+struct ThrottlePolicy {
+    int free_failures;
+    std::int64_t first_wait;
+    std::int64_t max_wait;
+    std::int64_t forget_after;  // failures older than this are forgotten
+};
+// Staff log-in, per account: 5 free tries, then 30 s, 1 min, 2 min … up to 1 h.
+inline constexpr ThrottlePolicy kLoginThrottle{5, 30, 3600, 24 * 3600};
+// Parents' status look-up, per reference: 5 wrong birth dates, then 1 min doubling up to a day,
+// so the ~730 plausible dates of a reference cannot be tried.
+inline constexpr ThrottlePolicy kStatusThrottle{5, 60, 24 * 3600, 7 * 24 * 3600};
+// Seconds to wait before the next try (0 = now).
+std::int64_t ThrottleWait(const ThrottleState& state, std::int64_t now,
+                          const ThrottlePolicy& policy);
+
+// Counts shown in /metrics.
+struct ServiceCounters {
+    std::atomic<std::uint64_t> login_failures{0};
+    std::atomic<std::uint64_t> login_throttled{0};
+    std::atomic<std::uint64_t> status_throttled{0};
+};
+
 
 // [SECTION] Service ------------------------------------------------------------------------------
 
@@ -49,6 +72,11 @@ class Service {
     Reply Login(const std::string& body, const std::string& lang);
     // The staff member behind a bearer token, or "" when the token is unknown or expired.
     std::string Authenticate(const std::string& bearer);
+    // DELETE /api/v1/staff/sessions: revokes the token; false when it was not a live session.
+    bool Logout(const std::string& bearer);
+    // "" when the database can be written now, else why not (GET /readyz).
+    std::string Readiness();
+    const ServiceCounters& counters() const { return counters_; }
     // GET /api/v1/staff/files?status=…
     Reply StaffFiles(const std::string& username, const std::string& status,
                      const std::string& lang);
@@ -81,10 +109,8 @@ class Service {
     const core::SchoolMap& map_;
     std::map<std::string, core::Catalogue> catalogues_;
     Clock clock_;
+    ServiceCounters counters_;
 };
 
-// The number of SMS segments a text takes: 160 GSM-7 characters, or 70 UCS-2 characters for
-// Arabic and Tifinagh (153/67 each when concatenated).
-int SmsSegments(const std::string& utf8);
 
 }  // namespace tasjil::server

@@ -53,6 +53,13 @@ const std::vector<std::vector<std::string>> kMigrations = {
         "CREATE INDEX audit_by_reference ON audit (reference)",
         "{AUDIT_APPEND_ONLY}",
     },
+    {
+        // The parents' status look-up probes both columns in one index.
+        "CREATE INDEX files_by_reference_birth_date ON files (reference, birth_date)",
+        "CREATE TABLE throttle (key TEXT PRIMARY KEY, failures INTEGER NOT NULL, "
+        "last_failure_at BIGINT NOT NULL)",
+        "CREATE TABLE health (id INTEGER PRIMARY KEY, at BIGINT NOT NULL)",
+    },
 };
 
 std::vector<std::string> Dialected(const std::string& sql, const std::string& dialect) {
@@ -204,6 +211,18 @@ class SqlStorage final : public Storage {
         return out;
     }
 
+    std::optional<StoredFile> FindForParent(const std::string& reference,
+                                            const std::string& birth_date) override {
+        std::optional<StoredFile> out;
+        pool_->With([&](Connection& c) {
+            const auto rows = c.Query(std::string("SELECT ") + kFileColumns +
+                                          " FROM files WHERE reference = ? AND birth_date = ?",
+                                      {reference, birth_date});
+            if (!rows.empty()) out = FileFromRow(rows[0]);
+        });
+        return out;
+    }
+
     std::vector<StoredFile> ListFiles(const std::string& status,
                                       const std::vector<std::string>& schools,
                                       const std::string& province, int limit) override {
@@ -325,6 +344,59 @@ class SqlStorage final : public Storage {
             if (!rows.empty()) out = S(rows[0][0]);
         });
         return out;
+    }
+
+    bool DeleteSession(const std::string& token_hash) override {
+        bool deleted = false;
+        pool_->With([&](Connection& c) {
+            c.Exec("DELETE FROM sessions WHERE token_hash = ?", {token_hash});
+            deleted = c.Changes() > 0;
+        });
+        return deleted;
+    }
+
+    ThrottleState GetThrottle(const std::string& key) override {
+        ThrottleState out;
+        pool_->With([&](Connection& c) {
+            const auto rows =
+                c.Query("SELECT failures, last_failure_at FROM throttle WHERE key = ?", {key});
+            if (!rows.empty()) out = {static_cast<int>(I(rows[0][0])), I(rows[0][1])};
+        });
+        return out;
+    }
+
+    ThrottleState RecordFailure(const std::string& key, std::int64_t now,
+                                std::int64_t forget_after) override {
+        ThrottleState out;
+        pool_->With(
+            [&](Connection& c) {
+                c.Exec(
+                    "INSERT INTO throttle (key, failures, last_failure_at) VALUES (?, 1, ?) "
+                    "ON CONFLICT (key) DO UPDATE SET failures = CASE WHEN "
+                    "throttle.last_failure_at < ? THEN 1 ELSE throttle.failures + 1 END, "
+                    "last_failure_at = excluded.last_failure_at",
+                    {key, std::to_string(now), std::to_string(now - forget_after)});
+                const auto rows = c.Query(
+                    "SELECT failures, last_failure_at FROM throttle WHERE key = ?", {key});
+                if (!rows.empty()) out = {static_cast<int>(I(rows[0][0])), I(rows[0][1])};
+            },
+            true);
+        return out;
+    }
+
+    void ClearThrottle(const std::string& key) override {
+        pool_->With([&](Connection& c) { c.Exec("DELETE FROM throttle WHERE key = ?", {key}); });
+    }
+
+    void ProbeWrite(std::int64_t now) override {
+        pool_->With(
+            [&](Connection& c) {
+                c.Exec(
+                    "INSERT INTO health (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET "
+                    "at = excluded.at",
+                    {std::to_string(now)});
+            },
+            true);
     }
 
     // [SECTION] Outbox ---------------------------------------------------------------------------

@@ -64,6 +64,11 @@ struct AuditEntry {
 
 enum class InsertResult { kCreated, kReplay, kConflict };
 
+struct ThrottleState {
+    int failures = 0;                  // consecutive failures still remembered
+    std::int64_t last_failure_at = 0;  // unix seconds
+};
+
 class Storage {
   public:
     virtual ~Storage() = default;
@@ -78,6 +83,10 @@ class Storage {
                                     const std::vector<OutboxMessage>& messages,
                                     StoredFile& stored) = 0;
     virtual std::optional<StoredFile> FindByReference(const std::string& reference) = 0;
+    // The file with that reference and that child's birth date. The look-up is one probe of an
+    // index on both columns, so a wrong date and an unknown reference cost the same.
+    virtual std::optional<StoredFile> FindForParent(const std::string& reference,
+                                                    const std::string& birth_date) = 0;
     // Files in a status, limited to schools (any of them) or a province; newest first.
     virtual std::vector<StoredFile> ListFiles(const std::string& status,
                                               const std::vector<std::string>& schools,
@@ -98,6 +107,20 @@ class Storage {
                             std::int64_t expires_at) = 0;
     virtual std::optional<std::string> FindSession(const std::string& token_hash,
                                                    std::int64_t now) = 0;
+    // Revokes a session; false when there was none.
+    virtual bool DeleteSession(const std::string& token_hash) = 0;
+
+    // Failures counted against a key ("login:<username>", "status:<reference>"), shared by
+    // every server on the database. A key whose last failure is older than `forget_after`
+    // seconds starts again from zero.
+    virtual ThrottleState GetThrottle(const std::string& key) = 0;
+    virtual ThrottleState RecordFailure(const std::string& key, std::int64_t now,
+                                        std::int64_t forget_after) = 0;
+    virtual void ClearThrottle(const std::string& key) = 0;
+
+    // Writes to the database (one row of its own) and commits: throws when it cannot, as on a
+    // full disk. /readyz uses it.
+    virtual void ProbeWrite(std::int64_t now) = 0;
 
     // Marks up to `limit` due pending messages as sending and returns them. Messages left in
     // sending by a crash are due again after `stale_after` seconds.

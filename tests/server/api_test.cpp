@@ -8,6 +8,7 @@
 
 #include "core/reference.h"
 #include "server/db.h"
+#include "raw_http.h"
 #include "server_fixture.h"
 
 using namespace tasjil;
@@ -172,8 +173,13 @@ TEST_CASE("Bad requests get a JSON error with a stable code, in the caller's lan
     auto too_big = c.Post("/api/v1/files", big, "application/json");
     CHECK(too_big->status == 413);
     CHECK(Json::parse(too_big->body)["code"] == "request.too_large");
-    auto huge = c.Post("/api/v1/files", std::string(2 * 1024 * 1024, ' '), "application/json");
-    CHECK(huge->status == 413);
+    // A body announced as too large is refused from its headers, before it is sent.
+    test::RawSocket huge(s.port);
+    REQUIRE(huge.Send("POST /api/v1/files HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                      "application/json\r\nContent-Length: 2097152\r\n\r\n"));
+    const std::string huge_answer = huge.ReceiveResponse();
+    CHECK(test::StatusOf(huge_answer) == 413);
+    CHECK(Json::parse(test::BodyOf(huge_answer))["code"] == "request.too_large");
 
     auto wrong_type = c.Post("/api/v1/files", NewFile().dump(), "text/plain");
     CHECK(wrong_type->status == 415);
@@ -187,7 +193,7 @@ TEST_CASE("Bad requests get a JSON error with a stable code, in the caller's lan
 
 TEST_CASE("Submissions over the per-client rate get 429 with Retry-After", "[server][api][rate]") {
     server::HttpConfig config;
-    config.submit_per_minute = 3;
+    config.api.submit_per_minute = 3;
     ServerFixture s("", config);
     auto c = s.Client();
     for (int i = 0; i < 3; ++i) CHECK(Post(c, NewFile())->status == 201);
@@ -316,7 +322,9 @@ TEST_CASE("Health, metrics and the OpenAPI description are served", "[server][ap
     CHECK(c.Get("/healthz")->status == 200);
     CHECK(c.Get("/readyz")->status == 200);
     Post(c, NewFile());
-    auto metrics = c.Get("/metrics");
+    CHECK(c.Get("/metrics")->status == 404);  // not on the public listener
+    auto m = s.MetricsClient();
+    auto metrics = m.Get("/metrics");
     REQUIRE(metrics->status == 200);
     CHECK(metrics->body.find(
               "tasjil_http_requests_total{route=\"/api/v1/files\",status=\"201\"} 1") !=
@@ -331,11 +339,6 @@ TEST_CASE("Health, metrics and the OpenAPI description are served", "[server][ap
 TEST_CASE("The web app is served with its compressed variant, types and security headers",
           "[server][static]") {
     ServerFixture s;
-    std::filesystem::create_directories(s.dir / "web");
-    std::ofstream(s.dir / "web" / "index.html") << "<!doctype html><title>t</title>";
-    std::ofstream(s.dir / "web" / "index.html.br") << "BROTLI";
-    std::ofstream(s.dir / "web" / "index.wasm") << "\0asm";
-    std::ofstream(s.dir / "web" / "app.0123abcd.js") << "1";
     auto c = s.Client();
     c.set_decompress(false);
     auto br = c.Get("/", {{"Accept-Encoding", "gzip, br"}});

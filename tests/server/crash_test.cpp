@@ -34,7 +34,7 @@ std::unique_ptr<test::Process> StartServer(const std::filesystem::path& dir, int
                                  "--data", dir.string(), "--school-year", "2026-2027",
                                  "--rate-submit", "0", "--smtp-url",
                                  "smtp://127.0.0.1:" + std::to_string(smtp_port),
-                                 "--notifier-claim-timeout", "2", "--web", dir.string()},
+                                 "--notifier-claim-timeout", "2", "--web", (dir / "web").string()},
         (dir / "server.log").string());
     REQUIRE(test::WaitForPort(port, 20));
     return p;

@@ -2,9 +2,18 @@
 
 #include <sodium.h>
 
+#include <csignal>
+#include <fstream>
+
 #include "core/uuid.h"
 
 namespace tasjil::test {
+
+namespace {
+// A server may close a connection while a test still writes to it (an early 413): the write
+// fails with EPIPE instead of killing the test program.
+const bool kIgnoreSigpipe = (std::signal(SIGPIPE, SIG_IGN), true);
+}  // namespace
 
 ServerFixture::ServerFixture(const std::string& database, server::HttpConfig http_config) {
     std::array<std::uint8_t, 16> r{};
@@ -19,15 +28,26 @@ ServerFixture::ServerFixture(const std::string& database, server::HttpConfig htt
     service = std::make_unique<server::Service>(*storage, Rules2026(), SampleMap(), catalogues,
                                                 [c] { return c->now; });
     http_config.port = 0;
+    if (http_config.metrics_host.empty()) http_config.metrics_host = "127.0.0.1";
+    http_config.metrics_port = 0;
     http_config.threads = http_config.threads ? http_config.threads : 8;
-    if (http_config.web_dir.empty()) http_config.web_dir = (dir / "web").string();
-    http_config.openapi_path = std::string(TASJIL_SOURCE_DIR) + "/docs/openapi.yaml";
-    http_config.schoolmap_json = ReadSourceFile("assets/schoolmap/sample.json");
-    http_config.rules_json = ReadSourceFile("assets/rules/2026-2027.json");
+    if (http_config.api.web_dir.empty()) {
+        http_config.api.web_dir = (dir / "web").string();
+        std::filesystem::create_directories(http_config.api.web_dir);
+        // The tests' own small app: a page, its compressed variant, a script with a hashed name.
+        std::ofstream(dir / "web" / "index.html") << "<!doctype html><title>t</title>";
+        std::ofstream(dir / "web" / "index.html.br") << "BROTLI";
+        std::ofstream(dir / "web" / "index.wasm") << "\0asm";
+        std::ofstream(dir / "web" / "app.0123abcd.js") << "1";
+    }
+    http_config.api.openapi = ReadSourceFile("docs/openapi.yaml");
+    http_config.api.schoolmap_json = ReadSourceFile("assets/schoolmap/sample.json");
+    http_config.api.rules_json = ReadSourceFile("assets/rules/2026-2027.json");
     http = std::make_unique<server::HttpServer>(*service, nullptr, http_config);
     std::string error;
     if (!http->Bind(error)) throw std::runtime_error(error);
     port = http->port();
+    metrics_port = http->metrics_port();
     thread = std::thread([this] { http->Run(); });
 }
 
@@ -39,6 +59,12 @@ ServerFixture::~ServerFixture() {
     storage.reset();
     std::error_code ec;
     std::filesystem::remove_all(dir, ec);
+}
+
+httplib::Client ServerFixture::MetricsClient() const {
+    httplib::Client c("127.0.0.1", metrics_port);
+    c.set_read_timeout(30);
+    return c;
 }
 
 httplib::Client ServerFixture::Client() const {

@@ -27,6 +27,7 @@ struct ServerFixture {
     ~ServerFixture();
 
     httplib::Client Client() const;
+    httplib::Client MetricsClient() const;  // the private listener
     std::filesystem::path dir;
     std::shared_ptr<TestClock> clock = std::make_shared<TestClock>();
     std::unique_ptr<server::Storage> storage;
@@ -34,6 +35,7 @@ struct ServerFixture {
     std::unique_ptr<server::HttpServer> http;
     std::thread thread;
     int port = 0;
+    int metrics_port = 0;
 };
 
 // The sample file with a fresh file_id (each call a new file).

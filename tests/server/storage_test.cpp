@@ -149,10 +149,8 @@ TEST_CASE("Storage on PostgreSQL", "[server][storage][postgresql]") {
     // Each section starts from empty tables.
     st.reset();
     auto c = server::OpenPostgres(pg.url);
-    c->Exec(
-        "DROP TABLE IF EXISTS audit, sessions, staff, outbox, status_history, files, "
-        "schema_migrations CASCADE",
-        {});
+    c->Exec("DROP SCHEMA public CASCADE", {});
+    c->Exec("CREATE SCHEMA public", {});
 }
 
 TEST_CASE("The API on PostgreSQL: concurrent duplicates store one file",
@@ -160,10 +158,8 @@ TEST_CASE("The API on PostgreSQL: concurrent duplicates store one file",
     auto& pg = SharedPostgres();
     REQUIRE(pg.ok);
     auto reset = server::OpenPostgres(pg.url);
-    reset->Exec(
-        "DROP TABLE IF EXISTS audit, sessions, staff, outbox, status_history, files, "
-        "schema_migrations CASCADE",
-        {});
+    reset->Exec("DROP SCHEMA public CASCADE", {});
+    reset->Exec("CREATE SCHEMA public", {});
     test::ServerFixture s(pg.url);
     const Json file = test::NewFile();
     std::atomic<int> created{0}, replayed{0};

@@ -1,0 +1,465 @@
+// Index
+//   [SECTION] Rate limits
+//   [SECTION] Metrics
+//   [SECTION] The route table
+//   [SECTION] Handling
+#include "server/api.h"
+
+#include <chrono>
+#include <cmath>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "server/log.h"
+
+namespace tasjil::server {
+
+namespace {
+
+double SteadySeconds() {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+HttpResponse Json(const Reply& r) {
+    HttpResponse res;
+    res.status = r.status;
+    res.Set("Content-Type", kJsonType);
+    res.body = r.body;
+    if (r.retry_after > 0) res.Set("Retry-After", std::to_string(r.retry_after));
+    return res;
+}
+
+}  // namespace
+
+// [SECTION] Rate limits --------------------------------------------------------------------------
+
+int RateLimiter::Take(const std::string& client) {
+    if (per_minute_ <= 0) return 0;
+    const double now = SteadySeconds();
+    std::lock_guard lock(mutex_);
+    if (buckets_.size() > 100000) buckets_.clear();  // bounded memory under a flood
+    auto& b = buckets_.try_emplace(client, Bucket{static_cast<double>(per_minute_), now})
+                  .first->second;
+    b.tokens = std::min<double>(per_minute_, b.tokens + (now - b.at) * per_minute_ / 60.0);
+    b.at = now;
+    if (b.tokens >= 1) {
+        b.tokens -= 1;
+        return 0;
+    }
+    return static_cast<int>(std::ceil((1 - b.tokens) * 60.0 / per_minute_));
+}
+
+// [SECTION] Metrics ------------------------------------------------------------------------------
+
+namespace {
+constexpr std::array<double, 8> kBuckets = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 1.0};
+}
+
+void Metrics::Observe(std::string_view route, int status, double seconds) {
+    std::lock_guard lock(mutex_);
+    ++requests_[{std::string(route), status}];
+    auto& h = latency_[std::string(route)];
+    for (std::size_t i = 0; i < kBuckets.size(); ++i) {
+        if (seconds <= kBuckets[i]) ++h.counts[i];
+    }
+    ++h.count;
+    h.sum += seconds;
+}
+
+std::string Metrics::Render(Storage& storage, const Notifier* notifier, const Service& service) {
+    std::ostringstream o;
+    {
+        std::lock_guard lock(mutex_);
+        o << "# HELP tasjil_http_requests_total HTTP requests by route and status.\n"
+          << "# TYPE tasjil_http_requests_total counter\n";
+        for (const auto& [k, v] : requests_) {
+            o << "tasjil_http_requests_total{route=\"" << k.first << "\",status=\"" << k.second
+              << "\"} " << v << "\n";
+        }
+        o << "# HELP tasjil_http_request_seconds Request latency.\n"
+          << "# TYPE tasjil_http_request_seconds histogram\n";
+        for (const auto& [route, h] : latency_) {
+            for (std::size_t i = 0; i < kBuckets.size(); ++i) {
+                o << "tasjil_http_request_seconds_bucket{route=\"" << route << "\",le=\""
+                  << kBuckets[i] << "\"} " << h.counts[i] << "\n";
+            }
+            o << "tasjil_http_request_seconds_bucket{route=\"" << route << "\",le=\"+Inf\"} "
+              << h.count << "\n"
+              << "tasjil_http_request_seconds_sum{route=\"" << route << "\"} " << h.sum << "\n"
+              << "tasjil_http_request_seconds_count{route=\"" << route << "\"} " << h.count
+              << "\n";
+        }
+    }
+    o << "# HELP tasjil_exceptions_total Exceptions caught, by where.\n"
+      << "# TYPE tasjil_exceptions_total counter\n";
+    for (int s = 0; s < static_cast<int>(Site::kCount); ++s) {
+        o << "tasjil_exceptions_total{site=\"" << SiteName(static_cast<Site>(s)) << "\"} "
+          << ExceptionCount(static_cast<Site>(s)) << "\n";
+    }
+    const auto& c = service.counters();
+    o << "# HELP tasjil_login_failures_total Failed staff log-ins.\n"
+      << "# TYPE tasjil_login_failures_total counter\n"
+      << "tasjil_login_failures_total " << c.login_failures << "\n"
+      << "# HELP tasjil_login_throttled_total Log-ins refused while an account is slowed down.\n"
+      << "# TYPE tasjil_login_throttled_total counter\n"
+      << "tasjil_login_throttled_total " << c.login_throttled << "\n"
+      << "# HELP tasjil_status_throttled_total Status look-ups refused for a reference after "
+         "repeated wrong birth dates.\n"
+      << "# TYPE tasjil_status_throttled_total counter\n"
+      << "tasjil_status_throttled_total " << c.status_throttled << "\n";
+    o << "# HELP tasjil_files Stored files by status.\n# TYPE tasjil_files gauge\n";
+    for (const auto& [k, v] : storage.CountFilesByStatus())
+        o << "tasjil_files{status=\"" << k << "\"} " << v << "\n";
+    o << "# HELP tasjil_notifications Outbox messages by status (pending = queue depth).\n"
+      << "# TYPE tasjil_notifications gauge\n";
+    for (const auto& [k, v] : storage.CountMessagesByStatus()) {
+        o << "tasjil_notifications{status=\"" << k << "\"} " << v << "\n";
+    }
+    if (notifier) {
+        o << "# HELP tasjil_notification_attempt_failures_total Failed delivery attempts.\n"
+          << "# TYPE tasjil_notification_attempt_failures_total counter\n"
+          << "tasjil_notification_attempt_failures_total " << notifier->failures() << "\n";
+    }
+    return o.str();
+}
+
+// [SECTION] The route table ----------------------------------------------------------------------
+
+struct Api::Route {
+    const char* method;
+    const char* pattern;  // "/api/v1/files/{reference}": {x} matches one path segment
+    bool blocking;        // touches the database or hashes a password
+    HttpResponse (*handle)(Api& api, const HttpRequest& req, const std::vector<std::string>& p);
+};
+
+namespace {
+
+// A path parameter: a short run of letters, digits, '.', '-' and '_'; anything else does not
+// match the route (so no parameter carries bytes a handler has to distrust further).
+bool IsParam(std::string_view s) {
+    if (s.empty() || s.size() > 64) return false;
+    for (char c : s) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                        c == '.' || c == '-' || c == '_';
+        if (!ok) return false;
+    }
+    return true;
+}
+
+bool MatchPattern(std::string_view pattern, std::string_view path,
+                  std::vector<std::string>* params) {
+    std::vector<std::string> found;
+    while (!pattern.empty() || !path.empty()) {
+        if (pattern.empty() || path.empty() || pattern[0] != '/' || path[0] != '/') return false;
+        pattern.remove_prefix(1);
+        path.remove_prefix(1);
+        const auto pe = pattern.find('/'), se = path.find('/');
+        const std::string_view pseg = pattern.substr(0, pe), sseg = path.substr(0, se);
+        if (pseg.size() > 2 && pseg.front() == '{' && pseg.back() == '}') {
+            if (!IsParam(sseg)) return false;
+            found.emplace_back(sseg);
+        } else if (pseg != sseg) {
+            return false;
+        }
+        pattern = pe == std::string_view::npos ? std::string_view() : pattern.substr(pe);
+        path = se == std::string_view::npos ? std::string_view() : path.substr(se);
+    }
+    if (params) *params = std::move(found);
+    return true;
+}
+
+}  // namespace
+
+// Handlers reach the Api's members through this friend-like helper struct.
+struct ApiHandlers {
+    static std::string Lang(const HttpRequest& r) { return LanguageOf(r.HeaderOr("accept-language")); }
+
+    static bool Limited(Api& api, RateLimiter& limiter, const HttpRequest& req,
+                        HttpResponse& res) {
+        const int wait = limiter.Take(req.client);
+        if (wait == 0) return false;
+        res = Json(api.service_.Error(429, "request.rate_limited", Lang(req),
+                                      {{"seconds", std::to_string(wait)}}));
+        res.Set("Retry-After", std::to_string(wait));
+        return true;
+    }
+
+    static HttpResponse Cached(const HttpRequest& req, const std::string& body,
+                               const std::string& etag) {
+        HttpResponse res;
+        res.Set("ETag", etag);
+        res.Set("Cache-Control", "no-cache");
+        const auto* inm = req.Header("if-none-match");
+        if (inm && *inm == etag) {
+            res.status = 304;
+            return res;
+        }
+        res.Set("Content-Type", kJsonType);
+        res.body = body;
+        return res;
+    }
+
+    static std::string Bearer(const HttpRequest& req) {
+        const std::string auth = req.HeaderOr("authorization");
+        return auth.size() > 7 && EqualsIgnoreCase(auth.substr(0, 7), "Bearer ") ? auth.substr(7)
+                                                                                  : "";
+    }
+
+    static HttpResponse Submit(Api& api, const HttpRequest& req, const std::vector<std::string>&) {
+        HttpResponse res;
+        if (Limited(api, api.submit_limit_, req, res)) return res;
+        return Json(api.service_.Submit(req.body, req.HeaderOr("content-type"), Lang(req)));
+    }
+    static HttpResponse Status(Api& api, const HttpRequest& req,
+                               const std::vector<std::string>& p) {
+        HttpResponse res;
+        if (Limited(api, api.status_limit_, req, res)) return res;
+        return Json(api.service_.Status(p[0], req.Query("birth_date"), Lang(req)));
+    }
+    static HttpResponse SchoolMap(Api& api, const HttpRequest& req,
+                                  const std::vector<std::string>&) {
+        return Cached(req, api.config_.schoolmap_json, api.schoolmap_etag_);
+    }
+    static HttpResponse ProvinceMap(Api& api, const HttpRequest& req,
+                                    const std::vector<std::string>& p) {
+        auto it = api.province_maps_.find(p[0]);
+        if (it == api.province_maps_.end())
+            return Json(api.service_.Error(404, "not_found", Lang(req)));
+        return Cached(req, it->second.first, it->second.second);
+    }
+    static HttpResponse Rules(Api& api, const HttpRequest& req,
+                              const std::vector<std::string>& p) {
+        if (p[0] != api.service_.rules().school_year)
+            return Json(api.service_.Error(404, "rules.not_found", Lang(req)));
+        return Cached(req, api.config_.rules_json, api.rules_etag_);
+    }
+    static HttpResponse Login(Api& api, const HttpRequest& req, const std::vector<std::string>&) {
+        HttpResponse res;
+        if (Limited(api, api.login_limit_, req, res)) return res;
+        if (!MediaTypeIs(req.HeaderOr("content-type"), "application/json"))
+            return Json(api.service_.Error(415, "request.unsupported_media_type", Lang(req)));
+        return Json(api.service_.Login(req.body, Lang(req)));
+    }
+    static HttpResponse Logout(Api& api, const HttpRequest& req, const std::vector<std::string>&) {
+        const std::string bearer = Bearer(req);
+        if (bearer.empty() || !api.service_.Logout(bearer))
+            return Json(api.service_.Error(401, "auth.required", Lang(req)));
+        HttpResponse res;
+        res.status = 204;
+        return res;
+    }
+    static HttpResponse StaffFiles(Api& api, const HttpRequest& req,
+                                   const std::vector<std::string>&) {
+        const std::string staff = api.service_.Authenticate(Bearer(req));
+        if (staff.empty()) return Json(api.service_.Error(401, "auth.required", Lang(req)));
+        return Json(api.service_.StaffFiles(staff, req.Query("status"), Lang(req)));
+    }
+    static HttpResponse Decide(Api& api, const HttpRequest& req,
+                               const std::vector<std::string>& p) {
+        const std::string staff = api.service_.Authenticate(Bearer(req));
+        if (staff.empty()) return Json(api.service_.Error(401, "auth.required", Lang(req)));
+        if (!MediaTypeIs(req.HeaderOr("content-type"), "application/json"))
+            return Json(api.service_.Error(415, "request.unsupported_media_type", Lang(req)));
+        return Json(api.service_.Decide(staff, p[0], req.body, Lang(req)));
+    }
+    static HttpResponse DeliveryReport(Api& api, const HttpRequest& req,
+                                       const std::vector<std::string>&) {
+        // Kannel's delivery report callback: the message id we put in dlr-url, and its status.
+        HttpResponse res;
+        const std::string id = req.Query("id"), status = req.Query("status");
+        const bool found = id.size() <= 64 && status.size() <= 16 &&
+                           api.service_.storage().RecordDeliveryReport(id, status);
+        res.status = found ? 204 : 404;
+        return res;
+    }
+    static HttpResponse OpenApi(Api& api, const HttpRequest&, const std::vector<std::string>&) {
+        HttpResponse res;
+        res.Set("Content-Type", "application/yaml; charset=utf-8");
+        res.body = api.config_.openapi;
+        return res;
+    }
+    static HttpResponse Health(Api&, const HttpRequest&, const std::vector<std::string>&) {
+        HttpResponse res;
+        res.Set("Content-Type", kJsonType);
+        res.body = R"({"status":"ok"})";
+        return res;
+    }
+    static HttpResponse Ready(Api& api, const HttpRequest&, const std::vector<std::string>&) {
+        HttpResponse res;
+        res.Set("Content-Type", kJsonType);
+        const std::string why = api.service_.Readiness();
+        res.status = why.empty() ? 200 : 503;
+        res.body = why.empty() ? R"({"status":"ready"})"
+                               : nlohmann::json{{"status", "not_ready"}, {"reason", why}}.dump();
+        return res;
+    }
+};
+
+namespace {
+
+// Every route of the public listener, once. Anything else under /api/ is 404; any other GET or
+// HEAD is a static file (or 404).
+const Api::Route kRoutes[] = {
+    {"POST", "/api/v1/files", true, ApiHandlers::Submit},
+    {"GET", "/api/v1/files/{reference}", true, ApiHandlers::Status},
+    {"GET", "/api/v1/schoolmap", false, ApiHandlers::SchoolMap},
+    {"GET", "/api/v1/schoolmap/{province}", false, ApiHandlers::ProvinceMap},
+    {"GET", "/api/v1/rules/{school_year}", false, ApiHandlers::Rules},
+    {"POST", "/api/v1/staff/sessions", true, ApiHandlers::Login},
+    {"DELETE", "/api/v1/staff/sessions", true, ApiHandlers::Logout},
+    {"GET", "/api/v1/staff/files", true, ApiHandlers::StaffFiles},
+    {"POST", "/api/v1/staff/files/{reference}/decision", true, ApiHandlers::Decide},
+    {"GET", "/api/v1/sms/dlr", true, ApiHandlers::DeliveryReport},
+    {"GET", "/api/v1/openapi.yaml", false, ApiHandlers::OpenApi},
+    {"GET", "/healthz", false, ApiHandlers::Health},
+    {"GET", "/readyz", true, ApiHandlers::Ready},
+};
+
+bool IsApiPath(std::string_view path) {
+    return path == "/api" || path.rfind("/api/", 0) == 0 || path == "/healthz" ||
+           path == "/readyz";
+}
+
+}  // namespace
+
+// [SECTION] Handling -----------------------------------------------------------------------------
+
+void AddSecurityHeaders(HttpResponse& res) {
+    res.Set("X-Content-Type-Options", "nosniff");
+    res.Set("Referrer-Policy", "no-referrer");
+    res.Set("Content-Security-Policy",
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "
+            "style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; "
+            "object-src 'none'; base-uri 'none'; frame-ancestors 'none'");
+}
+
+Api::Api(Service& service, Notifier* notifier, ApiConfig config)
+    : service_(service),
+      notifier_(notifier),
+      config_(std::move(config)),
+      site_(config_.web_dir),
+      submit_limit_(config_.submit_per_minute),
+      status_limit_(config_.status_per_minute),
+      login_limit_(config_.login_per_minute) {
+    schoolmap_etag_ = ETagOf(config_.schoolmap_json);
+    rules_etag_ = ETagOf(config_.rules_json);
+    const auto& d = service_.map().document();
+    for (const auto& p : d.provinces) {
+        core::SchoolMapDocument part;
+        part.schema_version = d.schema_version;
+        part.name = d.name + " — " + p.name_fr;
+        for (const auto& r : d.regions) {
+            if (r.code == p.region) part.regions.push_back(r);
+        }
+        part.provinces.push_back(p);
+        for (const auto& c : d.communes) {
+            if (c.province == p.code) part.communes.push_back(c);
+        }
+        for (const auto& sec : d.sectors) {
+            const auto* c = service_.map().FindCommune(sec.commune);
+            if (c && c->province == p.code) part.sectors.push_back(sec);
+        }
+        for (const auto& sch : d.schools) {
+            const auto* c = service_.map().FindCommune(sch.commune);
+            if (c && c->province == p.code) part.schools.push_back(sch);
+        }
+        std::string json = core::ToJson(part);
+        std::string etag = ETagOf(json);
+        province_maps_[p.code] = {std::move(json), std::move(etag)};
+    }
+}
+
+Api::~Api() = default;
+
+const Api::Route* Api::Find(const HttpRequest& req, std::vector<std::string>* params,
+                            bool* method_mismatch) const {
+    // HEAD is answered as GET (the transport sends no body).
+    const std::string method = req.method == "HEAD" ? "GET" : req.method;
+    if (method_mismatch) *method_mismatch = false;
+    for (const auto& r : kRoutes) {
+        if (!MatchPattern(r.pattern, req.path, params)) continue;
+        if (method == r.method) return &r;
+        if (method_mismatch) *method_mismatch = true;
+    }
+    return nullptr;
+}
+
+bool Api::Blocking(const HttpRequest& req) const {
+    const Route* r = Find(req, nullptr, nullptr);
+    return r && r->blocking;
+}
+
+std::string_view Api::Label(const HttpRequest& req) const {
+    if (const Route* r = Find(req, nullptr, nullptr)) return r->pattern;
+    if (!IsApiPath(req.path) && (req.method == "GET" || req.method == "HEAD")) return "static";
+    return "other";
+}
+
+HttpResponse Api::Refusal(int status, const std::string& code, const HttpRequest& req) const {
+    HttpResponse res = Json(service_.Error(status, code, ApiHandlers::Lang(req),
+                                           {{"limit", std::to_string(core::kMaxFileBytes)}}));
+    AddSecurityHeaders(res);
+    return res;
+}
+
+HttpResponse Api::Dispatch(const HttpRequest& req) {
+    std::vector<std::string> params;
+    bool mismatch = false;
+    if (const Route* r = Find(req, &params, &mismatch)) return r->handle(*this, req, params);
+    if (mismatch) {
+        HttpResponse res = Json(service_.Error(405, "request.method_not_allowed",
+                                               ApiHandlers::Lang(req)));
+        std::string allow;
+        for (const auto& r : kRoutes) {
+            if (MatchPattern(r.pattern, req.path, nullptr))
+                allow += (allow.empty() ? "" : ", ") + std::string(r.method);
+        }
+        res.Set("Allow", allow);
+        return res;
+    }
+    if (IsApiPath(req.path)) return Json(service_.Error(404, "not_found", ApiHandlers::Lang(req)));
+    if (req.method != "GET" && req.method != "HEAD") {
+        HttpResponse res =
+            Json(service_.Error(405, "request.method_not_allowed", ApiHandlers::Lang(req)));
+        res.Set("Allow", "GET, HEAD");
+        return res;
+    }
+    return site_.Serve(req);
+}
+
+HttpResponse Api::Handle(const HttpRequest& req) {
+    const double start = SteadySeconds();
+    HttpResponse res;
+    try {
+        res = Dispatch(req);
+    } catch (...) {
+        ReportException(Site::kHttpHandler);
+        res = Json(service_.Error(500, "server.error", ApiHandlers::Lang(req)));
+    }
+    AddSecurityHeaders(res);
+    metrics_.Observe(Label(req), res.status, SteadySeconds() - start);
+    return res;
+}
+
+HttpResponse Api::HandlePrivate(const HttpRequest& req) {
+    HttpResponse res;
+    try {
+        if (req.path != "/metrics" || (req.method != "GET" && req.method != "HEAD")) {
+            res.status = 404;
+            res.Set("Content-Type", "text/plain; charset=utf-8");
+            res.body = "not found";
+            return res;
+        }
+        res.Set("Content-Type", "text/plain; version=0.0.4");
+        res.body = metrics_.Render(service_.storage(), notifier_, service_);
+    } catch (...) {
+        ReportException(Site::kHttpHandler);
+        res = HttpResponse{};
+        res.status = 500;
+    }
+    return res;
+}
+
+}  // namespace tasjil::server
