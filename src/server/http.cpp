@@ -164,6 +164,29 @@ std::string ClientAddress(const std::string& peer, const std::string* forwarded_
     return client;
 }
 
+std::size_t PercentDecodeInPlace(char* text) {
+    const auto hex = [](char c) {
+        return c >= '0' && c <= '9'   ? c - '0'
+               : c >= 'a' && c <= 'f' ? c - 'a' + 10
+               : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                      : -1;
+    };
+    char* out = text;
+    for (const char* in = text; *in;) {
+        if (in[0] == '%' && in[1] && in[2]) {
+            const int hi = hex(in[1]), lo = hex(in[2]);
+            if (hi >= 0 && lo >= 0 && (hi | lo) != 0) {
+                *out++ = static_cast<char>(hi * 16 + lo);
+                in += 3;
+                continue;
+            }
+        }
+        *out++ = *in++;
+    }
+    *out = '\0';
+    return static_cast<std::size_t>(out - text);
+}
+
 std::string LanguageOf(std::string_view accept) {
     // Entries "tag;q=0.8" in the client's order; the first supported one with q > 0 wins, a
     // higher quality first.

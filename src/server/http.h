@@ -85,6 +85,10 @@ std::string ClientAddress(const std::string& peer, const std::string* forwarded_
 // An IPv4 or IPv6 address in canonical text form, or "" when `text` is not one.
 std::string CanonicalIp(std::string_view text);
 
+// Decodes %XX escapes in place (paths and query arguments) and returns the new length. %00 is
+// left as it is: a NUL never reaches a handler, so a path cannot be cut short by one.
+std::size_t PercentDecodeInPlace(char* text);
+
 // The first of ar, zgh, fr that Accept-Language names with a non-zero quality, in the header's
 // order of preference; core::kDefaultLocale otherwise.
 std::string LanguageOf(std::string_view accept_language);

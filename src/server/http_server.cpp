@@ -431,6 +431,9 @@ bool HttpServer::Bind(std::string& error) {
         MHD_OPTION_NOTIFY_COMPLETED, Impl::OnCompleted, impl_.get(),
         MHD_OPTION_NOTIFY_CONNECTION, Impl::OnConnection, impl_.get(),
         MHD_OPTION_STRICT_FOR_CLIENT, 1,
+        MHD_OPTION_UNESCAPE_CALLBACK,
+        +[](void*, MHD_Connection*, char* s) -> size_t { return PercentDecodeInPlace(s); },
+        nullptr,
         MHD_OPTION_END);
     if (!impl_->daemon) {
         error = "cannot start the HTTP server on " + c.host + ":" + std::to_string(port_);

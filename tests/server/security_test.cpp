@@ -1,0 +1,384 @@
+// The server as an attacker meets it: hostile paths, ranges, headers, framing, slow and idle
+// clients, metric labels, guessing of birth dates and passwords. Each case is a regression test
+// of a reproduction in docs/security.md.
+#include <catch2/catch.hpp>
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "raw_http.h"
+#include "server/http.h"
+#include "server_fixture.h"
+
+using namespace tasjil;
+using tasjil::test::NewFile;
+using tasjil::test::ServerFixture;
+using Json = nlohmann::json;
+
+namespace {
+
+std::string Get(const std::string& target, const std::string& extra = "") {
+    return "GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n" + extra + "\r\n";
+}
+
+// The process's resident memory in MiB.
+long ResidentMiB() {
+    std::ifstream in("/proc/self/statm");
+    long pages = 0, resident = 0;
+    in >> pages >> resident;
+    return resident * sysconf(_SC_PAGESIZE) / (1024 * 1024);
+}
+
+void RaiseFileLimit() {
+    rlimit rl{};
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0) {
+        rl.rlim_cur = rl.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &rl);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("No path reaches a file outside the built app", "[server][security][static]") {
+    ServerFixture s;
+    // A file beside the web folder, and links inside it that lead out.
+    std::ofstream(s.dir / "secret.txt") << "secret";
+    std::filesystem::create_symlink("/etc/passwd", s.dir / "web" / "passwd");
+    std::filesystem::create_symlink(s.dir / "secret.txt", s.dir / "web" / "secret.txt");
+    std::filesystem::create_directory_symlink("/etc", s.dir / "web" / "etc");
+    std::ofstream(s.dir / "web" / ".env") << "TOKEN=1";
+    std::filesystem::create_symlink(s.dir / "web" / "index.html", s.dir / "web" / "home.html");
+    s.http->api().site().Reload();
+    for (const std::string& target : std::vector<std::string>{"//etc/passwd", "/%2fetc%2fpasswd", "/%2Fetc%2Fpasswd", "/..%2f..%2f..%2fetc%2fpasswd",
+          "/../secret.txt", "/%2e%2e/secret.txt", "/passwd", "/secret.txt", "/etc/passwd",
+          "/etc/hostname", "/.env", "/proc/self/environ", "//proc/self/environ",
+          "/" + (s.dir / "tasjil.db").string(), "/%00index.html", "/index.html%00.js",
+          "/index.html/", "/web/index.html"}) {
+        INFO(target);
+        const std::string answer = test::RawExchange(s.port, Get(target));
+        const int status = test::StatusOf(answer);
+        CHECK((status == 404 || status == 400));
+        CHECK(answer.find("root:") == std::string::npos);
+        CHECK(answer.find("secret") == std::string::npos);
+    }
+    // A link that stays inside the web folder is served.
+    CHECK(test::StatusOf(test::RawExchange(s.port, Get("/home.html"))) == 200);
+    // The database is never read by anything but SQLite: nothing of it can come back.
+    CHECK(test::BodyOf(test::RawExchange(s.port, Get("/tasjil.db"))) == "not found");
+}
+
+TEST_CASE("Ranges are clipped to the representation sent, and an unsatisfiable one is 416",
+          "[server][security][static][range]") {
+    ServerFixture s;
+    const std::string br = "Accept-Encoding: br\r\n";
+    // index.html.br is 6 bytes ("BROTLI"); index.html is 31.
+    auto over = test::RawExchange(s.port, Get("/index.html", br + "Range: bytes=100-99999999\r\n"));
+    CHECK(test::StatusOf(over) == 416);
+    CHECK(test::HeaderOf(over, "Content-Range") == "bytes */6");
+    CHECK(test::BodyOf(over).size() < 200);
+
+    auto clipped = test::RawExchange(s.port, Get("/index.html", br + "Range: bytes=2-99999999\r\n"));
+    CHECK(test::StatusOf(clipped) == 206);
+    CHECK(test::HeaderOf(clipped, "Content-Range") == "bytes 2-5/6");
+    CHECK(test::BodyOf(clipped) == "OTLI");
+
+    auto suffix = test::RawExchange(s.port, Get("/index.html", "Range: bytes=-5\r\n"));
+    CHECK(test::StatusOf(suffix) == 206);
+    CHECK(test::BodyOf(suffix) == "itle>");
+
+    // Many ranges: the whole file once, never more bytes than it has.
+    std::string many = "Range: bytes=0-0";
+    for (int i = 1; i < 2001; ++i) many += ",0-" + std::to_string(i % 7);
+    auto all = test::RawExchange(s.port, Get("/index.html", br + many + "\r\n"));
+    const int status = test::StatusOf(all);
+    CHECK((status == 200 || status == 431));
+    CHECK(test::BodyOf(all).size() <= 256);
+    // Malformed ranges are ignored (RFC 9110): the whole file.
+    for (const char* bad : {"bytes=5-2", "bytes=x-1", "items=0-1", "bytes=-", "bytes=18446744073709551616-"}) {
+        INFO(bad);
+        auto r = test::RawExchange(s.port, Get("/index.html", std::string("Range: ") + bad + "\r\n"));
+        CHECK(test::StatusOf(r) == 200);
+        CHECK(test::BodyOf(r) == "<!doctype html><title>t</title>");
+    }
+    // A stale If-Range gets the whole new file, not a piece of it.
+    auto stale = test::RawExchange(
+        s.port, Get("/index.html", "Range: bytes=0-1\r\nIf-Range: \"0000000000000000\"\r\n"));
+    CHECK(test::StatusOf(stale) == 200);
+}
+
+TEST_CASE("Too many or too large headers are refused with 431", "[server][security][headers]") {
+    ServerFixture s;
+    std::string many;
+    for (int i = 0; i < 150; ++i) many += "X-H" + std::to_string(i) + ": v\r\n";
+    CHECK(test::StatusOf(test::RawExchange(s.port, Get("/healthz", many))) == 431);
+    const std::string one_big = "X-Big: " + std::string(20000, 'a') + "\r\n";
+    const int big = test::StatusOf(test::RawExchange(s.port, Get("/healthz", one_big)));
+    CHECK(big == 431);
+    // 20,000 headers of 4 KB: refused long before they are all read, memory stays flat.
+    const long before = ResidentMiB();
+    test::RawSocket flood(s.port);
+    REQUIRE(flood.Send("GET /healthz HTTP/1.1\r\nHost: x\r\n"));
+    const std::string header = "X-Pad: " + std::string(4096, 'p') + "\r\n";
+    int sent = 0;
+    for (; sent < 20000; ++sent) {
+        if (!flood.Send(header)) break;
+    }
+    CHECK(sent < 20000);  // the server hung up
+    CHECK(ResidentMiB() - before < 64);
+    // A normal request still works.
+    CHECK(test::StatusOf(test::RawExchange(s.port, Get("/healthz"))) == 200);
+}
+
+TEST_CASE("Framing is strict: Transfer-Encoding is exactly chunked or the request is 400",
+          "[server][security][http]") {
+    ServerFixture s;
+    const std::string body = NewFile().dump();
+    const auto post = [&](const std::string& headers, const std::string& payload) {
+        return test::RawExchange(s.port, "POST /api/v1/files HTTP/1.1\r\nHost: x\r\nConnection: "
+                                         "close\r\nContent-Type: application/json\r\n" +
+                                             headers + "\r\n" + payload);
+    };
+    char size[16];
+    std::snprintf(size, sizeof size, "%zx", body.size());
+    const std::string chunked = std::string(size) + "\r\n" + body + "\r\n0\r\n\r\n";
+    CHECK(test::StatusOf(post("Transfer-Encoding: chunked\r\n", chunked)) == 201);
+    for (const char* te : {"gzip, chunked", "chunked, gzip", "identity", "xchunked", "chunked "}) {
+        INFO(te);
+        CHECK(test::StatusOf(post(std::string("Transfer-Encoding: ") + te + "\r\n", chunked)) ==
+              400);
+    }
+    // Both framings at once is how requests are smuggled past a proxy.
+    CHECK(test::StatusOf(post("Transfer-Encoding: chunked\r\nContent-Length: " +
+                                  std::to_string(chunked.size()) + "\r\n",
+                              chunked)) == 400);
+}
+
+TEST_CASE("Content-Type is matched as a media type", "[server][security][http]") {
+    ServerFixture s;
+    auto c = s.Client();
+    for (const char* type : {"application/jsonfoo", "application/json-seq", "text/json",
+                             "application/x-www-form-urlencoded", "multipart/form-data"}) {
+        INFO(type);
+        auto r = c.Post("/api/v1/files", NewFile().dump(), type);
+        REQUIRE(r);
+        CHECK(r->status == 415);
+    }
+    for (const char* type : {"application/json", "Application/JSON", "application/json; charset=utf-8",
+                             "application/json;charset=UTF-8"}) {
+        INFO(type);
+        auto r = c.Post("/api/v1/files", NewFile().dump(), type);
+        REQUIRE(r);
+        CHECK(r->status == 201);
+    }
+}
+
+TEST_CASE("Metric labels come from the route table, and metrics are not public",
+          "[server][security][metrics]") {
+    ServerFixture s;
+    auto c = s.Client();
+    CHECK(c.Get("/metrics")->status == 404);
+    CHECK(c.Get("/api/v1/x\"} 1\ntasjil_files{status=\"approved\"} 999999\n#")->status == 404);
+    for (int i = 0; i < 2000; ++i) c.Get(("/api/v1/unknown/" + std::to_string(i)).c_str());
+    c.Get("/api/v1/files/ABCDE-12345?birth_date=2020-01-01");
+    auto m = s.MetricsClient();
+    const auto first = m.Get("/metrics");
+    REQUIRE(first->status == 200);
+    CHECK(first->body.find("999999") == std::string::npos);
+    CHECK(first->body.find("unknown") == std::string::npos);
+    CHECK(first->body.find("ABCDE") == std::string::npos);
+    CHECK(first->body.find("route=\"other\",status=\"404\"") != std::string::npos);
+    CHECK(first->body.find("route=\"/api/v1/files/{reference}\"") != std::string::npos);
+    for (int i = 2000; i < 4000; ++i) c.Get(("/api/v1/unknown/" + std::to_string(i)).c_str());
+    const auto second = m.Get("/metrics");
+    // Twice the unknown paths, the same size of output (only counts changed).
+    CHECK(second->body.size() < first->body.size() + 64);
+    // Every line is a comment or a sample of our own metric names.
+    std::istringstream lines(second->body);
+    for (std::string line; std::getline(lines, line);) {
+        INFO(line);
+        CHECK((line.rfind("# ", 0) == 0 || line.rfind("tasjil_", 0) == 0));
+    }
+}
+
+TEST_CASE("Status look-ups: wrong dates for a reference are limited, whoever asks",
+          "[server][security][status]") {
+    server::HttpConfig config;
+    config.api.status_per_minute = 0;  // the per-reference limit alone
+    ServerFixture s("", config);
+    auto c = s.Client();
+    const Json file = NewFile();
+    auto r = c.Post("/api/v1/files", file.dump(), "application/json");
+    REQUIRE(r->status == 201);
+    const std::string ref = Json::parse(r->body)["reference"];
+    const std::string right = file["child"]["birth_date"];
+    const auto look = [&](const std::string& date) {
+        return c.Get(("/api/v1/files/" + ref + "?birth_date=" + date).c_str())->status;
+    };
+    CHECK(look(right) == 200);
+    for (int d = 1; d <= 5; ++d) CHECK(look("2019-01-0" + std::to_string(d)) == 404);
+    // The sixth try is refused, even with the right date, until the wait is over.
+    auto refused = c.Get(("/api/v1/files/" + ref + "?birth_date=" + right).c_str());
+    CHECK(refused->status == 429);
+    CHECK(std::stoi(refused->get_header_value("Retry-After")) >= 60);
+    s.clock->now += 61;
+    CHECK(look(right) == 200);
+    // An unknown reference is answered exactly like a wrong date, and limited the same way.
+    for (int d = 1; d <= 5; ++d)
+        CHECK(c.Get(("/api/v1/files/ZZZZZ-ZZZZZ?birth_date=2019-01-0" + std::to_string(d)).c_str())
+                  ->status == 404);
+}
+
+TEST_CASE("Staff log-in is slowed down per account, and log-out revokes the token",
+          "[server][security][staff]") {
+    server::HttpConfig config;
+    config.api.login_per_minute = 0;  // the per-account limit alone
+    ServerFixture s("", config);
+    s.service->CreateStaff("martil.director", "correct horse battery", "school", "01.551.01");
+    auto c = s.Client();
+    const auto login = [&](const std::string& password) {
+        return c.Post("/api/v1/staff/sessions",
+                      Json{{"username", "martil.director"}, {"password", password}}.dump(),
+                      "application/json");
+    };
+    for (int i = 0; i < 5; ++i) CHECK(login("wrong password " + std::to_string(i))->status == 401);
+    auto slowed = login("correct horse battery");
+    CHECK(slowed->status == 429);
+    CHECK(Json::parse(slowed->body)["code"] == "auth.throttled");
+    CHECK(std::stoi(slowed->get_header_value("Retry-After")) == 30);
+    s.clock->now += 31;
+    CHECK(login("wrong again")->status == 401);  // the sixth failure: the wait doubles
+    CHECK(std::stoi(login("correct horse battery")->get_header_value("Retry-After")) == 60);
+    s.clock->now += 61;
+    auto ok = login("correct horse battery");
+    REQUIRE(ok->status == 201);
+    // Another account is not affected by this one's failures.
+    const std::string token = Json::parse(ok->body)["token"];
+    const httplib::Headers auth = {{"Authorization", "Bearer " + token}};
+    CHECK(c.Get("/api/v1/staff/files?status=pending_review", auth)->status == 200);
+    CHECK(c.Delete("/api/v1/staff/sessions", auth)->status == 204);
+    CHECK(c.Get("/api/v1/staff/files?status=pending_review", auth)->status == 401);
+    CHECK(c.Delete("/api/v1/staff/sessions", auth)->status == 401);
+    // After a success the account starts again from zero failures.
+    CHECK(login("wrong")->status == 401);
+    CHECK(login("correct horse battery")->status == 201);
+    auto m = s.MetricsClient().Get("/metrics");
+    CHECK(m->body.find("tasjil_login_throttled_total 2") != std::string::npos);
+}
+
+TEST_CASE("Slow and idle clients do not keep a normal client from being served",
+          "[server][security][slow]") {
+    RaiseFileLimit();
+    server::HttpConfig config;
+    config.idle_timeout_seconds = 30;
+    ServerFixture s("", config);
+    const long before = ResidentMiB();
+    // 200 slow-header connections from 10 addresses, one byte each 200 ms, and 2,000 idle
+    // keep-alive connections from 100 other addresses (20 each, under the per-address limit).
+    std::vector<std::unique_ptr<test::RawSocket>> slow, idle;
+    for (int i = 0; i < 200; ++i) {
+        slow.push_back(std::make_unique<test::RawSocket>(
+            s.port, "127.0.1." + std::to_string(1 + i % 10)));
+        REQUIRE(slow.back()->connected());
+        slow.back()->Send("G");
+    }
+    for (int i = 0; i < 2000; ++i) {
+        idle.push_back(std::make_unique<test::RawSocket>(
+            s.port, "127.0.2." + std::to_string(1 + i % 100)));
+        REQUIRE(idle.back()->connected());
+    }
+    std::atomic<bool> stop{false};
+    std::thread trickle([&] {
+        const std::string line = "ET / HTTP/1.1\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaa";
+        for (std::size_t k = 0; k < line.size() && !stop; ++k) {
+            for (auto& c : slow) c->Send(std::string(1, line[k]));
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        }
+    });
+    // A normal client: every request answered within its 2 s timeout.
+    auto c = s.Client();
+    c.set_read_timeout(2);
+    c.set_connection_timeout(2);
+    int ok = 0;
+    for (int i = 0; i < 100; ++i) {
+        auto r = i % 2 ? c.Get("/healthz")
+                       : c.Post("/api/v1/files", NewFile().dump(), "application/json");
+        ok += r && (r->status == 200 || r->status == 201);
+    }
+    CHECK(ok == 100);
+    CHECK(ResidentMiB() - before < 200);
+    stop = true;
+    trickle.join();
+}
+
+TEST_CASE("One address cannot hold more than its share of connections",
+          "[server][security][slow]") {
+    server::HttpConfig config;
+    config.max_connections_per_client = 8;
+    ServerFixture s("", config);
+    std::vector<std::unique_ptr<test::RawSocket>> held;
+    for (int i = 0; i < 8; ++i) {
+        held.push_back(std::make_unique<test::RawSocket>(s.port, "127.0.3.1"));
+        held.back()->Send("G");  // accepted and started
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    test::RawSocket extra(s.port, "127.0.3.1");
+    REQUIRE(extra.connected());  // the kernel accepts; the server closes it at once
+    CHECK(extra.ClosedWithin(2000));
+    // Another address is served.
+    test::RawSocket other(s.port, "127.0.3.2");
+    REQUIRE(other.Send(Get("/healthz")));
+    CHECK(test::StatusOf(other.ReceiveResponse()) == 200);
+}
+
+TEST_CASE("X-Forwarded-For is believed only from a configured proxy", "[server][security][proxy]") {
+    const std::vector<std::string> proxies = {"127.0.0.1", "10.0.0.2"};
+    CHECK(server::ClientAddress("203.0.113.9", nullptr, proxies) == "203.0.113.9");
+    const std::string forged = "198.51.100.1";
+    CHECK(server::ClientAddress("203.0.113.9", &forged, proxies) == "203.0.113.9");
+    const std::string chain = "198.51.100.1, 203.0.113.7, 10.0.0.2";
+    CHECK(server::ClientAddress("127.0.0.1", &chain, proxies) == "203.0.113.7");
+    const std::string garbage = "198.51.100.1, not-an-ip";
+    CHECK(server::ClientAddress("127.0.0.1", &garbage, proxies) == "127.0.0.1");
+    const std::string v6 = "2001:DB8::1";
+    CHECK(server::ClientAddress("127.0.0.1", &v6, proxies) == "2001:db8::1");
+
+    // Through the server: the rate limit counts the forwarded address of a trusted proxy.
+    server::HttpConfig config;
+    config.api.submit_per_minute = 1;
+    config.trusted_proxies = {"127.0.0.1"};
+    ServerFixture s("", config);
+    auto c = s.Client();
+    const auto post = [&](const std::string& from) {
+        return c.Post("/api/v1/files", {{"X-Forwarded-For", from}}, NewFile().dump(),
+                      "application/json")
+            ->status;
+    };
+    CHECK(post("198.51.100.1") == 201);
+    CHECK(post("198.51.100.1") == 429);
+    CHECK(post("198.51.100.2") == 201);
+}
+
+TEST_CASE("Header values are parsed strictly", "[server][security][http]") {
+    CHECK(server::MediaTypeIs("application/json", "application/json"));
+    CHECK(server::MediaTypeIs(" APPLICATION/JSON ;charset=utf-8", "application/json"));
+    CHECK_FALSE(server::MediaTypeIs("application/jsonfoo", "application/json"));
+    CHECK_FALSE(server::MediaTypeIs("", "application/json"));
+    using K = server::ByteRange::Kind;
+    CHECK(server::ParseRange("bytes=0-0", 0).kind == K::kUnsatisfiable);
+    CHECK(server::ParseRange("bytes=-0", 10).kind == K::kUnsatisfiable);
+    CHECK(server::ParseRange("bytes=0-", 10).length == 10);
+    CHECK(server::ParseRange("bytes=9-", 10).length == 1);
+    CHECK(server::ParseRange("bytes=10-", 10).kind == K::kUnsatisfiable);
+    CHECK(server::ParseRange("bytes=-100", 10).length == 10);
+    CHECK(server::ParseRange("bytes=0-1,3-4", 10).kind == K::kWhole);
+    CHECK(server::ParseRange("bytes=99999999999999999999-", 10).kind == K::kWhole);
+    CHECK(server::LanguageOf("fr-MA,ar;q=0.9") == "fr");
+    CHECK(server::LanguageOf("en, ar;q=0.5, fr;q=0.8") == "fr");
+    CHECK(server::LanguageOf("fr;q=0, zgh") == "zgh");
+    CHECK(server::LanguageOf("") == "ar");
+}
