@@ -58,7 +58,7 @@ const std::vector<std::vector<std::string>> kMigrations = {
         "CREATE INDEX files_by_reference_birth_date ON files (reference, birth_date)",
         "CREATE TABLE throttle (key TEXT PRIMARY KEY, failures INTEGER NOT NULL, "
         "last_failure_at BIGINT NOT NULL)",
-        "CREATE TABLE health (id INTEGER PRIMARY KEY, at BIGINT NOT NULL)",
+        "CREATE TABLE health (id INTEGER PRIMARY KEY, at BIGINT NOT NULL, pad TEXT NOT NULL)",
     },
 };
 
@@ -389,12 +389,16 @@ class SqlStorage final : public Storage {
     }
 
     void ProbeWrite(std::int64_t now) override {
+        // SQLite: as many new bytes as the largest file takes (128 KiB of random text, which
+        // cannot fit in space the journal already has), so "ready" means a file can be stored.
+        // PostgreSQL cannot commit anything once its disk is full.
+        const bool sqlite = std::string(pool_->Dialect()) == "sqlite";
         pool_->With(
             [&](Connection& c) {
-                c.Exec(
-                    "INSERT INTO health (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET "
-                    "at = excluded.at",
-                    {std::to_string(now)});
+                c.Exec(std::string("INSERT INTO health (id, at, pad) VALUES (1, ?, ") +
+                           (sqlite ? "hex(randomblob(65536))" : "''") +
+                           ") ON CONFLICT (id) DO UPDATE SET at = excluded.at, pad = excluded.pad",
+                       {std::to_string(now)});
             },
             true);
     }

@@ -1,5 +1,6 @@
-// kill -9 the real tasjil-server under load, start it again: every file acknowledged with 201 is
-// there, and the outbox resumes and delivers each message to the SMTP server.
+// kill -9 the real tasjil-server under load, with admin commands run beside it, start it again:
+// every file acknowledged with 201 is there, and the outbox resumes and delivers each message to
+// the SMTP server.
 #include <catch2/catch.hpp>
 
 #include <httplib.h>
@@ -70,7 +71,26 @@ TEST_CASE("After kill -9 under load, every acknowledged file is there and the ou
             }
         });
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    // Beside the live server: admin commands, a second server on the same folder (refused), and
+    // the read of the database through the web server that once dropped SQLite's locks.
+    for (int i = 0; i < 3; ++i) {
+        const std::string out = test::RunCapture(
+            "echo 'a long enough password' | " + std::string(TASJIL_SERVER) +
+            " admin create-staff --username staff" + std::to_string(i) +
+            " --role school --scope 01.551.01 --password-stdin --data " + dir.string() + " 2>&1");
+        CHECK(out.find("saved") != std::string::npos);
+        httplib::Client probe("127.0.0.1", port);
+        auto leak = probe.Get(("/" + (dir / "tasjil.db").string()).c_str());
+        CHECK((leak && leak->status == 404));
+    }
+    const int other_port = test::FreePort();
+    const std::string second = test::RunCapture(
+        std::string(TASJIL_SERVER) + " --listen 127.0.0.1:" + std::to_string(other_port) +
+        " --data " + dir.string() + " --school-year 2026-2027 --web " + (dir / "web").string() +
+        " 2>&1; echo exit=$?");
+    CHECK(second.find("another tasjil-server is already using") != std::string::npos);
+    CHECK(second.find("exit=1") != std::string::npos);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1000));
     server->Kill(SIGKILL);
     stop = true;
     for (auto& t : clients) t.join();

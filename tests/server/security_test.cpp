@@ -382,3 +382,54 @@ TEST_CASE("Header values are parsed strictly", "[server][security][http]") {
     CHECK(server::LanguageOf("fr;q=0, zgh") == "zgh");
     CHECK(server::LanguageOf("") == "ar");
 }
+
+TEST_CASE("A full disk makes the server not ready and leaves no partial outbox file",
+          "[server][security][disk]") {
+    // A small file system of its own (tmpfs, as root) holds the database and the outbox.
+    const auto mnt = std::filesystem::temp_directory_path() /
+                     ("tasjil-full-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(mnt);
+    REQUIRE(std::system(("mount -t tmpfs -o size=4m tmpfs " + mnt.string()).c_str()) == 0);
+    struct Unmount {
+        std::filesystem::path p;
+        ~Unmount() {
+            std::system(("umount " + p.string()).c_str());
+            std::filesystem::remove_all(p);
+        }
+    } unmount{mnt};
+    {
+        ServerFixture s("sqlite:" + (mnt / "t.db").string());
+        auto c = s.Client();
+        REQUIRE(c.Get("/readyz")->status == 200);
+        REQUIRE(c.Post("/api/v1/files", NewFile().dump(), "application/json")->status == 201);
+        // Fill the disk.
+        {
+            std::ofstream filler(mnt / "filler", std::ios::binary);
+            const std::string block(1 << 16, 'x');
+            while (filler.write(block.data(), block.size())) {
+            }
+        }
+        auto not_ready = c.Get("/readyz");
+        CHECK(not_ready->status == 503);
+        CHECK(Json::parse(not_ready->body)["status"] == "not_ready");
+        auto refused = c.Post("/api/v1/files", NewFile().dump(), "application/json");
+        CHECK(refused->status >= 500);  // never a 201 that was not stored
+        // The outbox's file sender fails cleanly: no temporary file is left.
+        auto sender = server::MakeFileSender((mnt / "outbox").string(), "tasjil@men.gov.ma");
+        server::OutboxMessage m;
+        m.id = "0b7c2d6e-0000-4000-8000-000000000001";
+        m.channel = "email";
+        m.recipient = "parent@example.ma";
+        m.body = std::string(200000, 'a');
+        CHECK_FALSE(sender->Send(m).empty());
+        for (const auto& e : std::filesystem::directory_iterator(mnt / "outbox")) {
+            INFO(e.path());
+            CHECK(e.path().extension() != ".tmp");
+        }
+        // Space again: ready again, and nothing that was acknowledged is lost.
+        std::filesystem::remove(mnt / "filler");
+        CHECK(c.Get("/readyz")->status == 200);
+        CHECK(c.Post("/api/v1/files", NewFile().dump(), "application/json")->status == 201);
+        CHECK(s.storage->CountFilesByStatus()["pending_review"] == 2);
+    }
+}
