@@ -1,10 +1,11 @@
 # Libraries built from the Debian source packages that scripts/setup unpacks into third_party/
-# (never committed): FriBidi 1.0.8 and Dear ImGui 1.86. Warnings of third-party code are not ours
+# (never committed): FriBidi 1.0.8, Dear ImGui 1.86 and utf8proc 2.8. Warnings of third-party code are not ours
 # to fix, so these targets do not use tasjil_options.
 
 set(TASJIL_FRIBIDI_DIR "${TASJIL_THIRD_PARTY}/fribidi")
 set(TASJIL_IMGUI_DIR "${TASJIL_THIRD_PARTY}/imgui")
-foreach(dir IN ITEMS "${TASJIL_FRIBIDI_DIR}/lib" "${TASJIL_IMGUI_DIR}")
+set(TASJIL_UTF8PROC_DIR "${TASJIL_THIRD_PARTY}/utf8proc")
+foreach(dir IN ITEMS "${TASJIL_FRIBIDI_DIR}/lib" "${TASJIL_IMGUI_DIR}" "${TASJIL_UTF8PROC_DIR}")
   if(NOT EXISTS "${dir}")
     message(FATAL_ERROR "${dir} is missing: run scripts/setup (it fetches the Debian source packages)")
   endif()
@@ -65,3 +66,11 @@ if(EMSCRIPTEN)
   target_link_libraries(tasjil_imgui_webgl PUBLIC tasjil_imgui)
   target_compile_options(tasjil_imgui_webgl PRIVATE -w)
 endif()
+
+# utf8proc: normalisation (NFC, compatibility folding) and general categories for the core's
+# text policy; one C file that includes its generated tables.
+add_library(tasjil_utf8proc STATIC ${TASJIL_UTF8PROC_DIR}/utf8proc.c)
+target_include_directories(tasjil_utf8proc SYSTEM PUBLIC "${TASJIL_UTF8PROC_DIR}")
+target_compile_definitions(tasjil_utf8proc PUBLIC UTF8PROC_STATIC)
+set_target_properties(tasjil_utf8proc PROPERTIES C_STANDARD 99 POSITION_INDEPENDENT_CODE ON)
+target_compile_options(tasjil_utf8proc PRIVATE -w)

@@ -24,8 +24,9 @@ namespace tasjil::core {
 // Refuse bigger documents before parsing: a complete file is about 3 KiB, so 64 KiB leaves
 // room for every legitimate case while bounding the server's memory per request.
 inline constexpr std::size_t kMaxFileBytes = 64 * 1024;
-// No field of the form needs more; bounds storage and message rendering.
-inline constexpr std::size_t kMaxStringBytes = 200;
+// A guard on any one string before it is decoded; the limits a parent meets are in characters
+// and are field errors of validation (60 for a name, 120 for other text).
+inline constexpr std::size_t kMaxStringBytes = 1024;
 // Siblings listed under school age; a household with more is handled at the school desk.
 inline constexpr std::size_t kMaxSiblings = 12;
 inline constexpr int kSchemaVersion = 1;

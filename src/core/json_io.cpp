@@ -92,6 +92,13 @@ class StrictDomBuilder : public nlohmann::json_sax<Json> {
 bool ParseJsonStrict(std::string_view text, Json& out, JsonSyntaxError& error,
                      std::size_t max_depth) {
     out = Json();
+    // nlohmann's lexer takes a NUL byte for the end of the input, so "{…}\0{…}" would be read
+    // as its first value alone. A NUL is never valid in JSON text (not even raw inside a
+    // string): refuse it before parsing, wherever it is.
+    if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
+        error = {"file.malformed_json", nul, "NUL byte"};
+        return false;
+    }
     StrictDomBuilder builder(out, max_depth);
     const bool ok = Json::sax_parse(text.begin(), text.end(), &builder,
                                     nlohmann::detail::input_format_t::json, true);

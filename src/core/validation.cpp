@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/text_policy.h"
 #include "core/utf8.h"
 #include "core/uuid.h"
 
@@ -147,6 +148,23 @@ bool IsValidEmail(std::string_view s) {
 }
 
 void NormalizeFile(ElectronicFile& file) {
+    // Every free-text field in NFC with look-alike letters folded (core/text_policy.h), before it
+    // is checked and stored.
+    const auto text = [](std::string& t) { t = NormalizeText(t); };
+    const auto names = [&](auto& p) {
+        text(p.family_name_ar);
+        text(p.given_name_ar);
+        text(p.family_name_latin);
+        text(p.given_name_latin);
+    };
+    names(file.child);
+    names(file.father);
+    names(file.mother);
+    if (file.guardian) names(*file.guardian);
+    text(file.child.birth_place.place_text);
+    text(file.child.civil_status.office);
+    text(file.residence.address);
+    for (auto& s : file.siblings_under_school_age) text(s.given_name);
     auto phone = [](std::string& p) {
         if (auto n = NormalizePhone(p)) p = n->e164;
     };
@@ -193,25 +211,34 @@ class Checker {
         }
         const auto cps = DecodeUtf8(value);
         if (!cps) return;  // already refused by the parser
+        if (const char* why = TextPolicyViolation(value); *why) {
+            Add(pointer, why);
+            return;
+        }
         if (cps->size() > kMaxNameChars) {
             Add(pointer, "name.too_long", {{"max", std::to_string(kMaxNameChars)}});
             return;
         }
         bool arabic = false, latin = false, bad = false, spacing = false;
         char32_t prev = U' ';
+        int marks = 0;  // combining marks on the current letter
         for (char32_t cp : *cps) {
             const bool sep = cp == U' ' || cp == U'-' || cp == U'\'' || cp == U'\u2019';
+            if (!IsArabicMark(cp) && !IsMarkCodePoint(cp)) marks = 0;
             if (sep) {
                 if (prev == U' ' || prev == U'-' || prev == U'\'' || prev == U'\u2019') {
                     spacing = true;
                 }
+            } else if (cp == 0x0640) {
+                // Tatweel only stretches a line: allowed inside a name, but not a letter.
+                if (prev == U' ') bad = true;
             } else if (IsArabicLetter(cp)) {
                 arabic = true;
             } else if (IsArabicMark(cp)) {
-                if (!arabic) bad = true;
+                // A vowel mark sits on a letter; more than three on one letter is no spelling.
+                if (!arabic || ++marks > 3) bad = true;
             } else if (IsLatinLetter(cp)) {
                 latin = true;
-            } else if (cp == 0x200C || cp == 0x200D) {  // ZWNJ/ZWJ keep some spellings apart
             } else {
                 bad = true;
             }
@@ -241,12 +268,13 @@ class Checker {
             Add(pointer, "text.too_long", {{"max", std::to_string(kMaxTextChars)}});
             return;
         }
-        for (char32_t cp : *cps) {
-            if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x2028 || cp == 0x2029) {
-                Add(pointer, "text.control_character");
-                return;
-            }
+        if (const char* why = TextPolicyViolation(value); *why) {
+            Add(pointer, why);
+            return;
         }
+        bool letter = false;
+        for (char32_t cp : *cps) letter = letter || IsLetterCodePoint(cp);
+        if (!letter) Add(pointer, "text.no_letter");
     }
 
     void Cin(const std::string& pointer, const std::string& value, bool required) {

@@ -112,6 +112,18 @@ TEST_CASE("precheck of an unreadable or unparsable file exits 2 with a JSON erro
     CHECK(out["errors"][0]["code"] == "file.malformed_json");
 }
 
+TEST_CASE("precheck refuses a file followed by a NUL and a second file", "[cli][precheck]") {
+    Json young = SampleFileJson();
+    young["child"]["birth_date"] = "2024-01-01";
+    const std::string text = SampleFileJson().dump() + std::string(1, '\0') + young.dump();
+    const auto path = WriteTemp("smuggled.json", text);
+    auto r = Tasjil("precheck " + path + " --today 2026-04-10");
+    CHECK(r.exit_code == 2);
+    const Json out = Json::parse(r.out);
+    CHECK(out["valid"] == false);
+    CHECK(out["errors"][0]["code"] == "file.malformed_json");
+}
+
 TEST_CASE("precheck messages follow --lang", "[cli][precheck]") {
     Json f = SampleFileJson();
     f["child"]["birth_date"] = "2021-04-01";

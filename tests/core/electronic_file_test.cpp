@@ -98,7 +98,8 @@ TEST_CASE("Values of the wrong type are refused with the expected type", "[elect
     CHECK(parsed.errors[0].params[0].value == "object");
 }
 
-TEST_CASE("A string over 200 bytes is refused", "[electronic_file][limits]") {
+TEST_CASE("A string over the byte guard is refused; limits a parent meets are in characters",
+          "[electronic_file][limits]") {
     Json j = SampleFileJson();
     j["residence"]["address"] = std::string(kMaxStringBytes, 'a');
     CHECK(Parse(j).file);
@@ -108,11 +109,11 @@ TEST_CASE("A string over 200 bytes is refused", "[electronic_file][limits]") {
     REQUIRE(parsed.errors.size() == 1);
     CHECK(parsed.errors[0].code == "file.string_too_long");
     CHECK(parsed.errors[0].pointer == "/residence/address");
-    // 101 Arabic letters are 202 bytes: the limit is in bytes.
+    // 110 Arabic letters (220 bytes) are read; validation measures them in characters.
     std::string arabic;
-    for (int i = 0; i < 101; ++i) arabic += "ب";
+    for (int i = 0; i < 110; ++i) arabic += i % 7 == 6 ? " " : "ب";
     j["residence"]["address"] = arabic;
-    CHECK(HasCode(Parse(j).errors, "file.string_too_long"));
+    CHECK(Parse(j).file);
 }
 
 TEST_CASE("A document over 64 KiB is refused before parsing", "[electronic_file][limits]") {

@@ -32,3 +32,16 @@ TEST_CASE("Malformed and truncated documents report where they broke", "[json]")
     CHECK_FALSE(ParseJsonStrict(R"({"a":1} x)", j, e));
     CHECK_FALSE(ParseJsonStrict("{\"a\":\"\xC3\"}", j, e));  // bad UTF-8 inside a string
 }
+
+TEST_CASE("A NUL byte anywhere refuses the document, so nothing hides behind it", "[json]") {
+    Json j;
+    JsonSyntaxError e;
+    const std::string first = R"({"a":1})", second = R"({"a":2})";
+    CHECK_FALSE(ParseJsonStrict(first + std::string(1, '\0') + second, j, e));
+    CHECK(e.code == "file.malformed_json");
+    CHECK(e.offset == first.size());
+    CHECK_FALSE(ParseJsonStrict(first + std::string(1, '\0'), j, e));
+    CHECK_FALSE(ParseJsonStrict(std::string("{\"a\":\"x") + '\0' + "y\"}", j, e));
+    CHECK_FALSE(ParseJsonStrict(first + " \n\t " + second, j, e));  // a second value
+    CHECK(ParseJsonStrict(first + " \n\t\r ", j, e));               // whitespace after is fine
+}

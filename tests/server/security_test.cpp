@@ -158,6 +158,20 @@ TEST_CASE("Framing is strict: Transfer-Encoding is exactly chunked or the reques
                               chunked)) == 400);
 }
 
+TEST_CASE("A file followed by a NUL and a second file is refused as malformed",
+          "[server][security][file]") {
+    ServerFixture s;
+    auto c = s.Client();
+    Json young = NewFile();
+    young["child"]["birth_date"] = "2024-01-01";
+    auto r = c.Post("/api/v1/files", NewFile().dump() + std::string(1, '\0') + young.dump(),
+                    "application/json");
+    REQUIRE(r);
+    CHECK(r->status == 400);
+    CHECK(Json::parse(r->body)["code"] == "request.malformed_json");
+    CHECK(s.storage->CountFilesByStatus().empty());
+}
+
 TEST_CASE("Content-Type is matched as a media type", "[server][security][http]") {
     ServerFixture s;
     auto c = s.Client();

@@ -1,0 +1,98 @@
+#include "core/text_policy.h"
+
+#include <utf8proc.h>
+
+#include <cstdlib>
+
+#include "core/utf8.h"
+
+namespace tasjil::core {
+
+namespace {
+
+bool IsPresentationForm(char32_t cp) {
+    return (cp >= 0xFB50 && cp <= 0xFDFF) || (cp >= 0xFE70 && cp <= 0xFEFF);
+}
+
+std::string MapWith(std::string_view utf8, utf8proc_option_t options) {
+    utf8proc_uint8_t* mapped = nullptr;
+    const auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(utf8.data()),
+                                static_cast<utf8proc_ssize_t>(utf8.size()), &mapped, options);
+    if (n < 0 || !mapped) return std::string(utf8);
+    std::string out(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(n));
+    std::free(mapped);
+    return out;
+}
+
+}  // namespace
+
+std::string NormalizeText(std::string_view utf8) {
+    const auto cps = DecodeUtf8(utf8);
+    if (!cps) return std::string(utf8);
+    // Fold look-alike letters first (a presentation form decomposes to the plain letter, lam-alef
+    // ligatures to two letters), then compose the whole text to NFC.
+    std::string folded;
+    folded.reserve(utf8.size());
+    for (char32_t cp : *cps) {
+        if (cp == 0x06CC) {
+            cp = 0x064A;
+        } else if (cp == 0x06A9) {
+            cp = 0x0643;
+        } else if (IsPresentationForm(cp) && cp != 0xFEFF) {
+            std::string one;
+            AppendUtf8(one, cp);
+            folded += MapWith(one, static_cast<utf8proc_option_t>(UTF8PROC_STABLE |
+                                                                  UTF8PROC_COMPAT |
+                                                                  UTF8PROC_COMPOSE));
+            continue;
+        }
+        AppendUtf8(folded, cp);
+    }
+    return MapWith(folded, static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+}
+
+const char* TextPolicyViolation(std::string_view utf8) {
+    const auto cps = DecodeUtf8(utf8);
+    if (!cps) return "file.invalid_utf8";
+    for (char32_t cp : *cps) {
+        if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x2028 || cp == 0x2029)
+            return "text.control_character";
+        if ((cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE) return "text.noncharacter";
+        switch (utf8proc_category(static_cast<utf8proc_int32_t>(cp))) {
+            case UTF8PROC_CATEGORY_CF: return "text.format_character";
+            case UTF8PROC_CATEGORY_CO: return "text.private_use";
+            case UTF8PROC_CATEGORY_CN: return "text.unassigned";
+            default: break;
+        }
+    }
+    return "";
+}
+
+std::size_t CharacterCount(std::string_view utf8) {
+    std::size_t n = 0;
+    for (unsigned char c : utf8) n += (c & 0xC0) != 0x80;
+    return n;
+}
+
+bool IsLetterCodePoint(char32_t cp) {
+    if (cp == 0x0640) return false;
+    switch (utf8proc_category(static_cast<utf8proc_int32_t>(cp))) {
+        case UTF8PROC_CATEGORY_LU:
+        case UTF8PROC_CATEGORY_LL:
+        case UTF8PROC_CATEGORY_LT:
+        case UTF8PROC_CATEGORY_LM:
+        case UTF8PROC_CATEGORY_LO: return true;
+        default: return false;
+    }
+}
+
+bool IsMarkCodePoint(char32_t cp) {
+    switch (utf8proc_category(static_cast<utf8proc_int32_t>(cp))) {
+        case UTF8PROC_CATEGORY_MN:
+        case UTF8PROC_CATEGORY_MC:
+        case UTF8PROC_CATEGORY_ME: return true;
+        default: return false;
+    }
+}
+
+}  // namespace tasjil::core
