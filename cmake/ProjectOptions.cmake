@@ -11,3 +11,15 @@ if(TASJIL_SANITIZE AND NOT EMSCRIPTEN)
     -fno-sanitize-recover=undefined)
   target_link_options(tasjil_options INTERFACE -fsanitize=address,undefined)
 endif()
+
+# libFuzzer builds (clang only): every project target is instrumented for coverage with ASan and
+# UBSan; the harnesses in tests/fuzz link libFuzzer's main.
+option(TASJIL_FUZZ "Build the libFuzzer harnesses (tests/fuzz) with clang" OFF)
+if(TASJIL_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "TASJIL_FUZZ needs clang (the fuzz preset uses Debian's clang-14)")
+  endif()
+  target_compile_options(tasjil_options INTERFACE -fsanitize=fuzzer-no-link,address,undefined
+    -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  target_link_options(tasjil_options INTERFACE -fsanitize=address,undefined)
+endif()

@@ -107,8 +107,10 @@ std::size_t StaticSite::Reload() {
             r.body = std::make_shared<const std::string>(std::move(bytes));
             return r;
         };
-        for (auto& [url, body] : bodies) {
-            const auto ends = [&](const char* ext) {
+        for (auto& item : bodies) {
+            const std::string& url = item.first;
+            std::string& body = item.second;
+            const auto ends = [&url](const char* ext) {
                 const std::string e = ext;
                 return url.size() > e.size() && url.compare(url.size() - e.size(), e.size(), e) == 0;
             };
