@@ -80,7 +80,7 @@ const refused = {
   "a boolean as string": (d) => { d.father.deceased = "false"; },
   "channels as a string": (d) => { d.contact.channels = "sms"; },
   "null birth_place": (d) => { d.child.birth_place = null; },
-  "a string over 200 characters": (d) => { d.residence.address = "a".repeat(201); },
+  "a string over the 1,024-byte guard": (d) => { d.residence.address = "a".repeat(1025); },
   "schema version 2": (d) => { d.schema_version = 2; },
   "thirteen siblings": (d) => { d.siblings_under_school_age = Array(13).fill(d.siblings_under_school_age[0]); },
   "three channels": (d) => { d.contact.channels = ["sms", "email", "sms"]; },

@@ -56,11 +56,13 @@ const freePort = () => new Promise((resolve) => {
 
 const dir = mkdtempSync(join(tmpdir(), "tasjil-openapi-"));
 const port = await freePort();
+const metricsPort = await freePort();
 const base = `http://127.0.0.1:${port}`;
 execFileSync(serverBin, ["admin", "create-staff", "--data", dir, "--username", "martil", "--role", "school",
   "--scope", "57303B", "--password-stdin"], { input: "a long enough password\n" });
 const proc = spawn(serverBin, ["--listen", `127.0.0.1:${port}`, "--data", dir, "--school-year", "2026-2027",
-  "--notifier-workers", "0", "--web", dir], { stdio: "ignore" });
+  "--notifier-workers", "0", "--web", join(dir, "web"), "--metrics-listen", `127.0.0.1:${metricsPort}`],
+  { stdio: "ignore" });
 try {
   for (let i = 0; i < 100; i++) {
     try { await fetch(base + "/healthz"); break; } catch { await new Promise((r) => setTimeout(r, 100)); }
@@ -102,7 +104,13 @@ try {
   await call("/api/v1/sms/dlr", "get", "/api/v1/sms/dlr?id=unknown&status=1");
   await call("/healthz", "get", "/healthz");
   await call("/readyz", "get", "/readyz");
-  await call("/metrics", "get", "/metrics");
+  const publicMetrics = await fetch(base + "/metrics");
+  check("metrics are not served on the public address", publicMetrics.status === 404);
+  const metrics = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+  check("GET /metrics on the private address → 200", metrics.status === 200 &&
+    (await metrics.text()).includes("tasjil_http_requests_total"));
+  await call("/api/v1/staff/sessions", "delete", "/api/v1/staff/sessions", { headers: auth });
+  await call("/api/v1/staff/sessions", "delete", "/api/v1/staff/sessions", { headers: auth });
 } finally {
   proc.kill("SIGTERM");
   await new Promise((r) => proc.on("exit", r));
