@@ -23,7 +23,7 @@ start_server() { # NAME DATABASE [extra args...] -> sets port
   port=$(free_port)
   mkdir -p "$work/$name"
   "$server" --listen "127.0.0.1:$port" --data "$work/$name" --database "$db" --school-year 2026-2027 \
-    --rate-submit 0 --rate-status 0 --threads 80 --web "$work" "$@" > "$work/$name.log" 2>&1 &
+    --rate-submit 0 --rate-status 0 --threads 80 --web "$work/web" "$@" > "$work/$name.log" 2>&1 &
   pids+=($!)
   server_pid=$!
   wait_port "$port"
