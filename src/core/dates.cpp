@@ -38,7 +38,7 @@ std::string FormatIsoDate(const Date& d) {
     return buf;
 }
 
-std::optional<Date> ParseTimestampDate(std::string_view text) {
+std::optional<std::int64_t> ParseTimestamp(std::string_view text) {
     // YYYY-MM-DDThh:mm:ss[.frac](Z|±hh:mm)
     if (text.size() < 20 || (text[10] != 'T' && text[10] != 't')) return std::nullopt;
     auto day = ParseIsoDate(text.substr(0, 10));
@@ -56,14 +56,24 @@ std::optional<Date> ParseTimestampDate(std::string_view text) {
         while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
         if (i == start) return std::nullopt;
     }
+    const std::int64_t local = static_cast<std::int64_t>(
+                                   date::sys_days(*day).time_since_epoch().count()) *
+                                   86400 +
+                               hh * 3600 + mm * 60 + ss;
     std::string_view zone = text.substr(i);
-    if (zone == "Z" || zone == "z") return day;
+    if (zone == "Z" || zone == "z") return local;
     int oh = 0, om = 0;
     if (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && Digits(zone, 1, 2, oh) &&
         zone[3] == ':' && Digits(zone, 4, 2, om) && oh <= 23 && om <= 59) {
-        return day;
+        const std::int64_t offset = (oh * 3600 + om * 60) * (zone[0] == '+' ? 1 : -1);
+        return local - offset;
     }
     return std::nullopt;
+}
+
+std::optional<Date> ParseTimestampDate(std::string_view text) {
+    if (!ParseTimestamp(text)) return std::nullopt;
+    return ParseIsoDate(text.substr(0, 10));
 }
 
 int AgeInYears(const Date& birth, const Date& on) {

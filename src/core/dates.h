@@ -5,6 +5,7 @@
 
 #include <date/date.h>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,6 +24,8 @@ std::string FormatIsoDate(const Date& d);
 // Accepts an RFC 3339 timestamp ("2026-04-03T09:15:00Z", optional fraction, Z or ±hh:mm).
 // Returns the calendar date in UTC-independent form (the date as written) or nullopt.
 std::optional<Date> ParseTimestampDate(std::string_view text);
+// The same timestamp as seconds since the epoch (UTC, the offset applied).
+std::optional<std::int64_t> ParseTimestamp(std::string_view text);
 
 // Whole years between birth and `on` (the child's age on that day; 29 February birthdays are
 // reached on 1 March in common years, as the civil-status code counts them).

@@ -55,6 +55,7 @@ std::string PrecheckToJson(const PrecheckResult& result, const Catalogue& messag
     if (result.eligibility) {
         nlohmann::ordered_json el;
         el["outcome"] = OutcomeName(result.eligibility->outcome);
+        el["serving_unit"] = result.eligibility->serving_unit;
         el["reasons"] = nlohmann::ordered_json::array();
         for (const auto& r : result.eligibility->reasons) {
             el["reasons"].push_back(ErrorJson(r, messages));

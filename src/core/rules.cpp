@@ -113,8 +113,10 @@ Eligibility Evaluate(const ElectronicFile& file, const Rules& rules, const Schoo
     }
 
     // Law 04-00: the school must be one that serves the residence
-    // («عدم مطابقة المؤسسة مع محل السكنى»).
-    if (!map.Serves(file.school_choice.school_code, file.residence.sector)) {
+    // («عدم مطابقة المؤسسة مع محل السكنى»). A rural school group is one establishment: its
+    // central school may be chosen for a douar that one of its satellite units serves.
+    const MapSchool* unit = map.ServingUnit(file.school_choice.school_code, file.residence.sector);
+    if (!unit) {
         ineligible.push_back(
             {"/school_choice/school_code",
              "school.not_serving_residence",
@@ -132,6 +134,7 @@ Eligibility Evaluate(const ElectronicFile& file, const Rules& rules, const Schoo
     }
 
     Eligibility e;
+    if (unit) e.serving_unit = unit->code;
     if (!ineligible.empty()) {
         e.outcome = Outcome::kIneligible;
         e.reasons = std::move(ineligible);

@@ -59,6 +59,9 @@ std::string_view OutcomeName(Outcome o);  // "eligible" | "ineligible" | "review
 struct Eligibility {
     Outcome outcome = Outcome::kEligible;  // the decision
     FieldErrors reasons;  // why: ineligible reasons when ineligible, else review reasons
+    // The school or satellite unit that takes the child: the chosen school, or the unit of the
+    // chosen central school's group that serves the residence ("" when none serves it).
+    std::string serving_unit;
 };
 
 // Decides for a valid file. Ineligible reasons (age.below_legal_age,

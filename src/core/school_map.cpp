@@ -259,6 +259,17 @@ bool SchoolMap::Serves(std::string_view school, std::string_view sector) const {
     return std::find(list.begin(), list.end(), sch->second) != list.end();
 }
 
+const MapSchool* SchoolMap::ServingUnit(std::string_view school, std::string_view sector) const {
+    const MapSchool* chosen = FindSchool(school);
+    if (!chosen) return nullptr;
+    if (Serves(school, sector)) return chosen;
+    if (chosen->kind != "central") return nullptr;
+    for (const MapSchool* unit : SchoolsServing(sector)) {
+        if (unit->kind == "satellite" && unit->central == chosen->code) return unit;
+    }
+    return nullptr;
+}
+
 std::vector<const MapSector*> SchoolMap::UnservedSectors() const {
     std::vector<const MapSector*> out;
     for (std::size_t i = 0; i < doc_.sectors.size(); ++i) {

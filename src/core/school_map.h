@@ -88,6 +88,11 @@ class SchoolMap {
     std::vector<const MapSchool*> SchoolsServing(std::string_view sector) const;
     // Whether `school` takes children living in `sector`.
     bool Serves(std::string_view school, std::string_view sector) const;
+    // The establishment that takes a child of `sector` when the parents choose `school`: the
+    // school itself when it serves the sector, else — a rural school group (central school and
+    // its satellite units) being one establishment — the group's satellite unit that serves the
+    // sector when `school` is its central school; nullptr when neither.
+    const MapSchool* ServingUnit(std::string_view school, std::string_view sector) const;
     // Sectors that no school serves (a gap in the map, reported by `schoolmap check`).
     std::vector<const MapSector*> UnservedSectors() const;
 

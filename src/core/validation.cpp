@@ -81,13 +81,19 @@ std::optional<NormalizedPhone> NormalizePhone(std::string_view text) {
         }
     }
     std::string national;  // nine digits after the country code
-    if (plus) {
-        if (digits.size() == 12 && digits.compare(0, 3, "212") == 0) national = digits.substr(3);
-    } else if (digits.size() == 14 && digits.compare(0, 5, "00212") == 0) {
-        national = digits.substr(5);
+    std::string international;  // E.164 digits of another country
+    if (plus || (digits.size() > 2 && digits.compare(0, 2, "00") == 0)) {
+        const std::string e164 = plus ? digits : digits.substr(2);
+        if (e164.compare(0, 3, "212") == 0) {
+            if (e164.size() == 12) national = e164.substr(3);
+        } else if (e164.size() >= 8 && e164.size() <= 15 && e164[0] != '0') {
+            international = e164;
+        }
     } else if (digits.size() == 10 && digits[0] == '0') {
         national = digits.substr(1);
     }
+    if (!international.empty())
+        return NormalizedPhone{"+" + international, PhoneKind::kInternational};
     if (national.size() != 9) return std::nullopt;
     const char lead = national[0];
     if (lead == '6' || lead == '7') return NormalizedPhone{"+212" + national, PhoneKind::kMobile};
@@ -131,15 +137,28 @@ bool IsValidEmail(std::string_view s) {
         if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-') {
             return false;
         }
-        for (char c : label) {
-            if (!IsAlpha(c) && !IsDigit(c) && c != '-') return false;
+        const auto cps = DecodeUtf8(label);
+        if (!cps) return false;
+        bool ascii = true, all_letters = true;
+        for (char32_t cp : *cps) {
+            if (cp < 0x80) {
+                const char c = static_cast<char>(cp);
+                if (!IsAlpha(c) && !IsDigit(c) && c != '-') return false;
+                all_letters = all_letters && IsAlpha(c);
+            } else {
+                // A U-label: letters (any script), marks and digits only.
+                ascii = false;
+                if (!IsLetterCodePoint(cp) && !IsMarkCodePoint(cp) &&
+                    !(cp >= 0x0660 && cp <= 0x0669))
+                    return false;
+            }
         }
+        const bool a_label = label.size() > 4 && (label.substr(0, 4) == "xn--" ||
+                                                  label.substr(0, 4) == "XN--");
         ++labels;
         if (end == domain.size()) {
-            // The top-level domain is letters only, at least two.
-            if (label.size() < 2 || !std::all_of(label.begin(), label.end(), IsAlpha)) {
-                return false;
-            }
+            // The top-level domain: letters (two at least), a U-label or an A-label.
+            if (ascii && !a_label && (label.size() < 2 || !all_letters)) return false;
             break;
         }
         start = end + 1;
@@ -331,6 +350,12 @@ void Enum(Checker& c, const std::string& pointer, const std::string& value, cons
 
 // [SECTION] The rules, part by part --------------------------------------------------------------
 
+namespace {
+// The oldest age at which a first-year pre-registration is plausible (legal age 6, arrêté
+// 1036.00 art. 2, plus late starts).
+constexpr int kMaxPlausibleAge = 12;
+}  // namespace
+
 FieldErrors Validate(const ElectronicFile& f, const Date& today) {
     FieldErrors errors;
     Checker c(errors);
@@ -349,9 +374,15 @@ FieldErrors Validate(const ElectronicFile& f, const Date& today) {
         if (!ok) c.Add("/school_year", "school_year.invalid");
     }
     Enum(c, "/locale", f.locale, "locale.invalid", {"ar", "zgh", "fr"});
-    if (!ParseTimestampDate(f.created_at)) c.Add("/created_at", "timestamp.invalid");
-    if (f.submitted_at && !ParseTimestampDate(*f.submitted_at)) {
-        c.Add("/submitted_at", "timestamp.invalid");
+    const auto created = ParseTimestamp(f.created_at);
+    if (!created) c.Add("/created_at", "timestamp.invalid");
+    if (f.submitted_at) {
+        const auto submitted = ParseTimestamp(*f.submitted_at);
+        if (!submitted) {
+            c.Add("/submitted_at", "timestamp.invalid");
+        } else if (created && *submitted < *created) {
+            c.Add("/submitted_at", "timestamp.before_created", {{"created_at", f.created_at}});
+        }
     }
 
     // Child (civil status as on the birth act).
@@ -364,6 +395,13 @@ FieldErrors Validate(const ElectronicFile& f, const Date& today) {
         c.Add("/child/birth_date", "child.birth_date.invalid");
     } else if (date::sys_days(*birth) > date::sys_days(today)) {
         c.Add("/child/birth_date", "child.birth_date.in_future", {{"today", FormatIsoDate(today)}});
+        birth.reset();
+    } else if (AgeInYears(*birth, today) > kMaxPlausibleAge) {
+        // Law 04-00 makes school compulsory from 6 to 15: a child more than a few years past
+        // the legal age is not a first-year pre-registration (a typing error, most often the
+        // year), and the school desk handles the rare real case.
+        c.Add("/child/birth_date", "child.birth_date.implausible",
+              {{"max_age", std::to_string(kMaxPlausibleAge)}});
         birth.reset();
     }
     const auto& bp = f.child.birth_place;
@@ -432,6 +470,25 @@ FieldErrors Validate(const ElectronicFile& f, const Date& today) {
     };
     parent("/father", f.father, f.contact.person == "father");
     parent("/mother", f.mother, f.contact.person == "mother");
+    // A CIN identifies one adult: the father, the mother and the guardian cannot share one.
+    {
+        std::vector<std::pair<std::string, std::string>> cins;  // {pointer, upper-case CIN}
+        const auto add = [&](const char* ptr, const std::string& cin) {
+            if (!IsValidCin(cin)) return;
+            std::string upper = cin;
+            for (char& ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+            for (const auto& [other, value] : cins) {
+                if (value == upper) {
+                    c.Add(ptr, "cin.duplicate", {{"same_as", other}});
+                    return;
+                }
+            }
+            cins.emplace_back(ptr, upper);
+        };
+        add("/father/cin", f.father.cin);
+        add("/mother/cin", f.mother.cin);
+        if (f.guardian) add("/guardian/cin", f.guardian->cin);
+    }
     if (f.guardian) {
         const Guardian& g = *f.guardian;
         c.PersonNames("/guardian", g);
@@ -511,6 +568,17 @@ FieldErrors Validate(const ElectronicFile& f, const Date& today) {
     if (!f.declarations.information_accurate) {
         c.Add("/declarations/information_accurate", "declarations.accuracy_not_confirmed");
     }
+    return errors;
+}
+
+FieldErrors ValidateAgainstClock(const ElectronicFile& f, std::int64_t now, std::int64_t skew) {
+    FieldErrors errors;
+    const auto check = [&](const char* pointer, const std::string& text) {
+        const auto t = ParseTimestamp(text);
+        if (t && *t > now + skew) errors.push_back({pointer, "timestamp.in_future", {}});
+    };
+    check("/created_at", f.created_at);
+    if (f.submitted_at) check("/submitted_at", *f.submitted_at);
     return errors;
 }
 

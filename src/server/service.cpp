@@ -25,6 +25,11 @@ namespace tasjil::server {
 
 using Json = nlohmann::ordered_json;
 
+namespace {
+// How far ahead of the server's clock a device's clock may be.
+constexpr std::int64_t kClockSkewSeconds = 10 * 60;
+}  // namespace
+
 // [SECTION] Helpers ------------------------------------------------------------------------------
 
 namespace {
@@ -203,6 +208,12 @@ Reply Service::Submit(const std::string& body, const std::string& content_type,
         return {400, j.dump()};
     }
     auto result = core::Precheck(std::move(parsed), rules_, map_, DateOf(now));
+    if (result.file) {
+        // A file cannot have been created or sent later than now (a few minutes of clock skew
+        // on the parent's device allowed).
+        for (auto& e : core::ValidateAgainstClock(*result.file, now, kClockSkewSeconds))
+            result.errors.push_back(std::move(e));
+    }
     if (!result.valid()) {
         Json j = {{"code", "file.invalid"},
                   {"message", Catalogue(lang).Render("file.invalid")},
@@ -249,7 +260,9 @@ Reply Service::Submit(const std::string& body, const std::string& content_type,
     Json j = {{"reference", stored.reference},
               {"status", stored.status},
               {"reasons", ErrorsJson(ReasonsFromStore(stored.reasons_json), Catalogue(lang))},
-              {"received_at", stored.received_at}};
+              {"received_at", stored.received_at},
+              // The establishment that takes the child (a satellite unit of the chosen group).
+              {"serving_unit", eligibility.serving_unit}};
     return {inserted == InsertResult::kCreated ? 201 : 200, j.dump()};
 }
 

@@ -94,12 +94,12 @@ TEST_CASE("Both rejection reasons are given together", "[rules]") {
     CHECK(e.reasons[1].code == "school.not_serving_residence");
 }
 
-TEST_CASE("A satellite unit serves its douars, not its central school's", "[rules][catchment]") {
+TEST_CASE("A satellite unit serves its douars, not its sister units' douars", "[rules][catchment]") {
     auto file = SampleFile();
     file.residence = {"01.227", "01.227.05.05", "01.227.05.05.003", "دوار الكدية"};
     file.school_choice.school_code = "22706B";  // satellite for douars 003 and 004
     CHECK(Evaluate(file, Rules2026(), SampleMap(), kInWindow).outcome == Outcome::kEligible);
-    file.school_choice.school_code = "22706A";  // the central school serves 001 and 002
+    file.school_choice.school_code = "22706C";  // a sister unit, for douars 005 and 006
     CHECK(Evaluate(file, Rules2026(), SampleMap(), kInWindow).outcome == Outcome::kIneligible);
 }
 
@@ -140,4 +140,26 @@ TEST_CASE("Rules files with a wrong cut-off or disordered dates are refused", "[
     j["surprise"] = true;
     CHECK(HasCode(ParseRules(j.dump()).errors, "file.unknown_key"));
     CHECK(HasCode(ParseRules("{").errors, "file.malformed_json"));
+}
+
+TEST_CASE("A rural school group is one establishment: its central school may be chosen for a "
+          "douar one of its satellite units serves",
+          "[rules][catchment][school_group]") {
+    auto file = SampleFile();
+    file.residence.province = "01.227";
+    file.residence.commune = "01.227.05.05";
+    file.residence.sector = "01.227.05.05.005";  // served by the satellite unit 22706C
+    file.school_choice.school_code = "22706A";   // the group's central school
+    const auto e = Evaluate(file, Rules2026(), SampleMap(), kInWindow);
+    CHECK(e.outcome == Outcome::kEligible);
+    CHECK(e.serving_unit == "22706C");  // the unit the file and the receipt name
+    // The unit itself may be chosen too.
+    file.school_choice.school_code = "22706C";
+    CHECK(Evaluate(file, Rules2026(), SampleMap(), kInWindow).serving_unit == "22706C");
+    // Another group's satellite is not the same establishment.
+    file.school_choice.school_code = "22706B";  // serves .003 and .004 only
+    const auto other = Evaluate(file, Rules2026(), SampleMap(), kInWindow);
+    CHECK(other.outcome == Outcome::kIneligible);
+    CHECK(other.reasons[0].code == "school.not_serving_residence");
+    CHECK(other.serving_unit.empty());
 }

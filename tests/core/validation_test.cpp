@@ -228,7 +228,7 @@ TEST_CASE("Moroccan phones are normalised to E.164", "[validation][phone]") {
     CHECK(NormalizePhone("0712345678")->kind == PhoneKind::kMobile);
     CHECK(NormalizePhone("0522123456")->kind == PhoneKind::kFixed);
     CHECK(NormalizePhone("0808123456")->kind == PhoneKind::kFixed);
-    for (const char* bad : {"612345678", "061234567", "06123456789", "+33612345678", "0912345678",
+    for (const char* bad : {"612345678", "061234567", "06123456789", "+2126123", "0912345678",
                             "06x2345678", "+2120612345678", ""}) {
         INFO(bad);
         CHECK_FALSE(NormalizePhone(bad));
@@ -357,4 +357,77 @@ TEST_CASE("Normalising a file rewrites phones and CINs and nothing else", "[vali
     file.father.phone = "not a phone";
     NormalizeFile(file);
     CHECK(file.father.phone == "not a phone");
+}
+
+TEST_CASE("A birth date more than a few years before the legal age is an error",
+          "[validation][child][plausibility]") {
+    for (const char* date : {"0000-01-01", "1800-06-01", "2010-01-01"}) {
+        INFO(date);
+        Json j = SampleFileJson();
+        j["child"]["birth_date"] = date;
+        j["child"]["civil_status"]["act_year"] = 2021;
+        const auto errors = ValidateJson(j);
+        bool found = false;
+        for (const auto& e : errors) found = found || e.code == "child.birth_date.implausible";
+        CHECK(found);
+    }
+    Json j = SampleFileJson();
+    j["child"]["birth_date"] = "2014-05-01";  // 11 years old: a late start, for the school
+    j["child"]["civil_status"]["act_year"] = 2014;
+    j["siblings_under_school_age"] = Json::array();
+    CHECK(ValidateJson(j).empty());
+}
+
+TEST_CASE("The father's, mother's and guardian's CINs must differ", "[validation][cin]") {
+    Json j = SampleFileJson();
+    j["mother"]["cin"] = j["father"]["cin"];
+    ExpectOnly(j, "/mother/cin", "cin.duplicate");
+    j = SampleFileJson();
+    j["guardian"] = GuardianJson();
+    j["guardian"]["cin"] = tasjil::test::SampleFileJson()["mother"]["cin"].get<std::string>();
+    const auto errors = ValidateJson(j);
+    bool found = false;
+    for (const auto& e : errors) found = found || (e.pointer == "/guardian/cin" && e.code == "cin.duplicate");
+    CHECK(found);
+}
+
+TEST_CASE("submitted_at is not before created_at, nor either ahead of the server's clock",
+          "[validation][timestamps]") {
+    Json j = SampleFileJson();
+    j["created_at"] = "2026-04-10T10:00:00+01:00";
+    j["submitted_at"] = "2026-04-10T08:59:00Z";  // one minute before created_at (09:00Z)
+    ExpectOnly(j, "/submitted_at", "timestamp.before_created");
+    j["submitted_at"] = "2026-04-10T09:00:00Z";
+    CHECK(ValidateJson(j).empty());
+    auto parsed = ParseElectronicFile(j.dump());
+    const std::int64_t now = *ParseTimestamp("2026-04-10T08:55:00Z");
+    CHECK(ValidateAgainstClock(*parsed.file, now, 600).empty());  // within ten minutes of skew
+    const auto ahead = ValidateAgainstClock(*parsed.file, now - 3600, 600);
+    REQUIRE(ahead.size() == 2);
+    CHECK(ahead[0].code == "timestamp.in_future");
+}
+
+TEST_CASE("Internationalised e-mail domains and foreign numbers are accepted where they can be "
+          "used",
+          "[validation][contact]") {
+    CHECK(IsValidEmail("parent@example.xn--mgbc0a9azcg"));
+    CHECK(IsValidEmail("parent@\xD9\x88\xD8\xB2\xD8\xA7\xD8\xB1\xD8\xA9.\xD8\xA7\xD9\x84\xD9\x85\xD8\xBA\xD8\xB1\xD8\xA8"));
+    CHECK(IsValidEmail("parent@xn--mxail5aa.example.ma"));
+    CHECK_FALSE(IsValidEmail("parent@exa mple.ma"));
+    CHECK_FALSE(IsValidEmail("parent@example.1a"));
+    CHECK_FALSE(IsValidEmail("parent@\xE2\x80\xAE" "example.ma"));
+    const auto fr = NormalizePhone("+33 6 12 34 56 78");
+    REQUIRE(fr);
+    CHECK(fr->e164 == "+33612345678");
+    CHECK(fr->kind == PhoneKind::kInternational);
+    CHECK(NormalizePhone("0033612345678")->e164 == "+33612345678");
+    CHECK_FALSE(NormalizePhone("+33 6"));
+    // A parent abroad is reachable by e-mail and by a call, but the SMS channel needs a
+    // Moroccan mobile.
+    Json j = SampleFileJson();
+    j["father"]["phone"] = "+33 6 12 34 56 78";
+    CHECK(ValidateJson(j).empty());
+    j["contact"]["phone"] = "+33612345678";
+    j["contact"]["channels"] = {"sms"};
+    ExpectOnly(j, "/contact/phone", "contact.phone.not_mobile");
 }

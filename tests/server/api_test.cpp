@@ -361,3 +361,28 @@ TEST_CASE("The web app is served with its compressed variant, types and security
     CHECK(c.Get("/missing.js")->status == 404);
     CHECK(c.Get("/../secret")->status >= 400);
 }
+
+TEST_CASE("The server refuses a file dated ahead of its clock and names the serving unit",
+          "[server][api][plausibility]") {
+    ServerFixture s;  // the clock says 2026-04-10T09:00:00Z
+    auto c = s.Client();
+    Json ahead = NewFile();
+    ahead["created_at"] = "2026-04-10T09:05:00Z";  // within the allowed skew
+    ahead["submitted_at"] = "2026-04-10T09:20:00Z";  // 20 minutes ahead
+    auto r = Post(c, ahead);
+    CHECK(r->status == 422);
+    CHECK(Json::parse(r->body)["errors"][0]["code"] == "timestamp.in_future");
+    CHECK(Json::parse(r->body)["errors"][0]["pointer"] == "/submitted_at");
+
+    Json group = NewFile();
+    group["residence"] = {{"province", "01.227"},
+                          {"commune", "01.227.05.05"},
+                          {"sector", "01.227.05.05.005"},
+                          {"address", "دوار تاغزوت"}};
+    group["school_choice"]["school_code"] = "22706A";  // the central school of the group
+    auto g = Post(c, group);
+    REQUIRE(g->status == 201);
+    const Json body = Json::parse(g->body);
+    CHECK(body["status"] == "pending_review");
+    CHECK(body["serving_unit"] == "22706C");
+}
