@@ -12,6 +12,9 @@
 #include <mutex>
 #include <sstream>
 
+#include <sodium.h>
+
+#include "core/uuid.h"
 #include "server/db.h"
 #include "server/storage.h"
 
@@ -54,8 +57,10 @@ const std::vector<std::vector<std::string>> kMigrations = {
         "{AUDIT_APPEND_ONLY}",
     },
     {
-        // The parents' status look-up probes both columns in one index.
-        "CREATE INDEX files_by_reference_birth_date ON files (reference, birth_date)",
+        // The parents' status look-up: one unique key for (reference, birth date), so a wrong
+        // date and an unknown reference are the same probe for a key that is not there.
+        "ALTER TABLE files ADD COLUMN parent_key TEXT",
+        "CREATE UNIQUE INDEX files_by_parent_key ON files (parent_key)",
         "CREATE TABLE throttle (key TEXT PRIMARY KEY, failures INTEGER NOT NULL, "
         "last_failure_at BIGINT NOT NULL)",
         "CREATE TABLE health (id INTEGER PRIMARY KEY, at BIGINT NOT NULL, pad TEXT NOT NULL)",
@@ -134,6 +139,14 @@ void InsertMessages(Connection& c, const std::vector<OutboxMessage>& messages) {
     }
 }
 
+// The status look-up key of a file: SHA-256 of "reference birth_date".
+std::string ParentKey(const std::string& reference, const std::string& birth_date) {
+    const std::string text = reference + " " + birth_date;
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(h, reinterpret_cast<const unsigned char*>(text.data()), text.size());
+    return core::HexEncode(h, sizeof h);
+}
+
 class SqlStorage final : public Storage {
   public:
     explicit SqlStorage(std::unique_ptr<Pool> pool) : pool_(std::move(pool)) {}
@@ -161,6 +174,16 @@ class SqlStorage final : public Storage {
                 },
                 true);
         }
+        // Files stored before the look-up key existed get theirs (computed here, not in SQL).
+        pool_->With(
+            [&](Connection& c) {
+                for (const auto& r : c.Query(
+                         "SELECT reference, birth_date FROM files WHERE parent_key IS NULL")) {
+                    c.Exec("UPDATE files SET parent_key = ? WHERE reference = ?",
+                           {ParentKey(S(r[0]), S(r[1])), S(r[0])});
+                }
+            },
+            true);
     }
 
     // [SECTION] Files ----------------------------------------------------------------------------
@@ -215,9 +238,9 @@ class SqlStorage final : public Storage {
                                             const std::string& birth_date) override {
         std::optional<StoredFile> out;
         pool_->With([&](Connection& c) {
-            const auto rows = c.Query(std::string("SELECT ") + kFileColumns +
-                                          " FROM files WHERE reference = ? AND birth_date = ?",
-                                      {reference, birth_date});
+            const auto rows =
+                c.Query(std::string("SELECT ") + kFileColumns + " FROM files WHERE parent_key = ?",
+                        {ParentKey(reference, birth_date)});
             if (!rows.empty()) out = FileFromRow(rows[0]);
         });
         return out;
@@ -511,9 +534,11 @@ class SqlStorage final : public Storage {
     static InsertResult InsertOne(Connection& c, const StoredFile& f,
                                   const std::vector<OutboxMessage>& messages, StoredFile& stored) {
         c.Exec(std::string("INSERT INTO files (") + kFileColumns +
-                   ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (file_id) DO NOTHING",
+                   ", parent_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (file_id) "
+                   "DO NOTHING",
                {f.reference, f.file_id, f.content_hash, f.json, f.status, f.reasons_json,
-                f.school_code, f.province, f.birth_date, f.received_at});
+                f.school_code, f.province, f.birth_date, f.received_at,
+                ParentKey(f.reference, f.birth_date)});
         if (c.Changes() == 0) {
             const auto rows =
                 c.Query(std::string("SELECT ") + kFileColumns + " FROM files WHERE file_id = ?",

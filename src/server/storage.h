@@ -83,8 +83,8 @@ class Storage {
                                     const std::vector<OutboxMessage>& messages,
                                     StoredFile& stored) = 0;
     virtual std::optional<StoredFile> FindByReference(const std::string& reference) = 0;
-    // The file with that reference and that child's birth date. The look-up is one probe of an
-    // index on both columns, so a wrong date and an unknown reference cost the same.
+    // The file with that reference and that child's birth date. The look-up is one probe of a
+    // unique key made of both (a hash), so a wrong date and an unknown reference cost the same.
     virtual std::optional<StoredFile> FindForParent(const std::string& reference,
                                                     const std::string& birth_date) = 0;
     // Files in a status, limited to schools (any of them) or a province; newest first.

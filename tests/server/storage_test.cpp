@@ -75,6 +75,22 @@ void Suite(server::Storage& st) {
         CHECK(replays == 7);
         CHECK(st.CountFilesByStatus()["pending_review"] == 1);
     }
+    SECTION("a parent finds a file by reference and birth date, and by nothing less") {
+        st.InsertFile(File("FFFFF-FFFFF", "id-f"), {}, stored);
+        CHECK(st.FindForParent("FFFFF-FFFFF", "2020-09-14"));
+        CHECK_FALSE(st.FindForParent("FFFFF-FFFFF", "2020-09-15"));
+        CHECK_FALSE(st.FindForParent("GGGGG-GGGGG", "2020-09-14"));
+    }
+    SECTION("failures are counted per key and forgotten after a while") {
+        CHECK(st.GetThrottle("status:X").failures == 0);
+        CHECK(st.RecordFailure("status:X", 1000, 600).failures == 1);
+        CHECK(st.RecordFailure("status:X", 1100, 600).failures == 2);
+        CHECK(st.GetThrottle("status:X").last_failure_at == 1100);
+        CHECK(st.RecordFailure("status:X", 5000, 600).failures == 1);  // forgotten
+        st.ClearThrottle("status:X");
+        CHECK(st.GetThrottle("status:X").failures == 0);
+        CHECK(st.GetThrottle("status:Y").failures == 0);
+    }
     SECTION("a decision changes the status once, with its audit entry and messages") {
         st.InsertFile(File("DDDDD-DDDDD", "id-d"), {}, stored);
         server::AuditEntry a{"2026-05-02T10:00:00Z", "director", "decision", "DDDDD-DDDDD",
@@ -136,6 +152,26 @@ TEST_CASE("Storage on SQLite", "[server][storage][sqlite]") {
     std::filesystem::create_directories(dir);
     auto st = server::OpenStorage("sqlite:" + (dir / "t.db").string());
     Suite(*st);
+    st.reset();
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("Files stored before the status look-up key get theirs on upgrade",
+          "[server][storage][sqlite][migration]") {
+    const auto dir = std::filesystem::temp_directory_path() /
+                     ("tasjil-migrate-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    const std::string path = (dir / "t.db").string();
+    {
+        auto st = server::OpenStorage("sqlite:" + path);
+        server::StoredFile stored;
+        st->InsertFile(File("HHHHH-HHHHH", "id-h"), {}, stored);
+    }
+    // As a database written before the key existed has it.
+    server::OpenSqlite(path)->Exec("UPDATE files SET parent_key = NULL", {});
+    auto st = server::OpenStorage("sqlite:" + path);
+    CHECK(st->FindForParent("HHHHH-HHHHH", "2020-09-14"));
     st.reset();
     std::filesystem::remove_all(dir);
 }
