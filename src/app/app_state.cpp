@@ -72,7 +72,11 @@ bool ValidateChildIdentity(AppState& state) {
         child.birth_date =
             ui.birth_year + "-" + Pad(ui.birth_month, 2) + "-" + Pad(ui.birth_day, 2);
     }
-    for (auto& e : core::Validate(state.file, state.today)) {
+    // Checked as the server will check it: after the core's normalisation (NFC, folded
+    // look-alike letters), on a copy, so what the parent typed stays as typed while editing.
+    core::ElectronicFile normalized = state.file;
+    core::NormalizeFile(normalized);
+    for (auto& e : core::Validate(normalized, state.today)) {
         if (!InChildIdentityStep(e.pointer)) continue;
         if (date_error && e.pointer == "/child/birth_date") continue;
         errors.push_back(std::move(e));

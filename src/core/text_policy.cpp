@@ -41,9 +41,8 @@ std::string NormalizeText(std::string_view utf8) {
         } else if (IsPresentationForm(cp) && cp != 0xFEFF) {
             std::string one;
             AppendUtf8(one, cp);
-            folded += MapWith(one, static_cast<utf8proc_option_t>(UTF8PROC_STABLE |
-                                                                  UTF8PROC_COMPAT |
-                                                                  UTF8PROC_COMPOSE));
+            folded += MapWith(one, static_cast<utf8proc_option_t>(
+                                       UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE));
             continue;
         }
         AppendUtf8(folded, cp);
@@ -59,10 +58,14 @@ const char* TextPolicyViolation(std::string_view utf8) {
             return "text.control_character";
         if ((cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE) return "text.noncharacter";
         switch (utf8proc_category(static_cast<utf8proc_int32_t>(cp))) {
-            case UTF8PROC_CATEGORY_CF: return "text.format_character";
-            case UTF8PROC_CATEGORY_CO: return "text.private_use";
-            case UTF8PROC_CATEGORY_CN: return "text.unassigned";
-            default: break;
+            case UTF8PROC_CATEGORY_CF:
+                return "text.format_character";
+            case UTF8PROC_CATEGORY_CO:
+                return "text.private_use";
+            case UTF8PROC_CATEGORY_CN:
+                return "text.unassigned";
+            default:
+                break;
         }
     }
     return "";
@@ -81,8 +84,10 @@ bool IsLetterCodePoint(char32_t cp) {
         case UTF8PROC_CATEGORY_LL:
         case UTF8PROC_CATEGORY_LT:
         case UTF8PROC_CATEGORY_LM:
-        case UTF8PROC_CATEGORY_LO: return true;
-        default: return false;
+        case UTF8PROC_CATEGORY_LO:
+            return true;
+        default:
+            return false;
     }
 }
 
@@ -90,8 +95,10 @@ bool IsMarkCodePoint(char32_t cp) {
     switch (utf8proc_category(static_cast<utf8proc_int32_t>(cp))) {
         case UTF8PROC_CATEGORY_MN:
         case UTF8PROC_CATEGORY_MC:
-        case UTF8PROC_CATEGORY_ME: return true;
-        default: return false;
+        case UTF8PROC_CATEGORY_ME:
+            return true;
+        default:
+            return false;
     }
 }
 

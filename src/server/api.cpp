@@ -40,8 +40,8 @@ int RateLimiter::Take(const std::string& client) {
     const double now = SteadySeconds();
     std::lock_guard lock(mutex_);
     if (buckets_.size() > 100000) buckets_.clear();  // bounded memory under a flood
-    auto& b = buckets_.try_emplace(client, Bucket{static_cast<double>(per_minute_), now})
-                  .first->second;
+    auto& b =
+        buckets_.try_emplace(client, Bucket{static_cast<double>(per_minute_), now}).first->second;
     b.tokens = std::min<double>(per_minute_, b.tokens + (now - b.at) * per_minute_ / 60.0);
     b.at = now;
     if (b.tokens >= 1) {
@@ -88,8 +88,7 @@ std::string Metrics::Render(Storage& storage, const Notifier* notifier, const Se
             o << "tasjil_http_request_seconds_bucket{route=\"" << route << "\",le=\"+Inf\"} "
               << h.count << "\n"
               << "tasjil_http_request_seconds_sum{route=\"" << route << "\"} " << h.sum << "\n"
-              << "tasjil_http_request_seconds_count{route=\"" << route << "\"} " << h.count
-              << "\n";
+              << "tasjil_http_request_seconds_count{route=\"" << route << "\"} " << h.count << "\n";
         }
     }
     o << "# HELP tasjil_exceptions_total Exceptions caught, by where.\n"
@@ -141,8 +140,8 @@ namespace {
 bool IsParam(std::string_view s) {
     if (s.empty() || s.size() > 64) return false;
     for (char c : s) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                        c == '.' || c == '-' || c == '_';
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
         if (!ok) return false;
     }
     return true;
@@ -174,10 +173,11 @@ bool MatchPattern(std::string_view pattern, std::string_view path,
 
 // Handlers reach the Api's members through this friend-like helper struct.
 struct ApiHandlers {
-    static std::string Lang(const HttpRequest& r) { return LanguageOf(r.HeaderOr("accept-language")); }
+    static std::string Lang(const HttpRequest& r) {
+        return LanguageOf(r.HeaderOr("accept-language"));
+    }
 
-    static bool Limited(Api& api, RateLimiter& limiter, const HttpRequest& req,
-                        HttpResponse& res) {
+    static bool Limited(Api& api, RateLimiter& limiter, const HttpRequest& req, HttpResponse& res) {
         const int wait = limiter.Take(req.client);
         if (wait == 0) return false;
         res = Json(api.service_.Error(429, "request.rate_limited", Lang(req),
@@ -204,7 +204,7 @@ struct ApiHandlers {
     static std::string Bearer(const HttpRequest& req) {
         const std::string auth = req.HeaderOr("authorization");
         return auth.size() > 7 && EqualsIgnoreCase(auth.substr(0, 7), "Bearer ") ? auth.substr(7)
-                                                                                  : "";
+                                                                                 : "";
     }
 
     static HttpResponse Submit(Api& api, const HttpRequest& req, const std::vector<std::string>&) {
@@ -229,8 +229,7 @@ struct ApiHandlers {
             return Json(api.service_.Error(404, "not_found", Lang(req)));
         return Cached(req, it->second.first, it->second.second);
     }
-    static HttpResponse Rules(Api& api, const HttpRequest& req,
-                              const std::vector<std::string>& p) {
+    static HttpResponse Rules(Api& api, const HttpRequest& req, const std::vector<std::string>& p) {
         if (p[0] != api.service_.rules().school_year)
             return Json(api.service_.Error(404, "rules.not_found", Lang(req)));
         return Cached(req, api.config_.rules_json, api.rules_etag_);
@@ -318,8 +317,7 @@ const Api::Route kRoutes[] = {
 };
 
 bool IsApiPath(std::string_view path) {
-    return path == "/api" || path.rfind("/api/", 0) == 0 || path == "/healthz" ||
-           path == "/readyz";
+    return path == "/api" || path.rfind("/api/", 0) == 0 || path == "/healthz" || path == "/readyz";
 }
 
 }  // namespace
@@ -409,8 +407,8 @@ HttpResponse Api::Dispatch(const HttpRequest& req) {
     bool mismatch = false;
     if (const Route* r = Find(req, &params, &mismatch)) return r->handle(*this, req, params);
     if (mismatch) {
-        HttpResponse res = Json(service_.Error(405, "request.method_not_allowed",
-                                               ApiHandlers::Lang(req)));
+        HttpResponse res =
+            Json(service_.Error(405, "request.method_not_allowed", ApiHandlers::Lang(req)));
         std::string allow;
         for (const auto& r : kRoutes) {
             if (MatchPattern(r.pattern, req.path, nullptr))

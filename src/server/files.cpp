@@ -45,8 +45,10 @@ std::string WriteFileAtomically(const std::string& path, const std::string& byte
     while (done < bytes.size() && error.empty()) {
         const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
         if (n < 0 && errno == EINTR) continue;
-        if (n < 0) error = std::string("cannot write: ") + std::strerror(errno);
-        else done += static_cast<std::size_t>(n);
+        if (n < 0)
+            error = std::string("cannot write: ") + std::strerror(errno);
+        else
+            done += static_cast<std::size_t>(n);
     }
     if (error.empty() && ::fsync(fd) != 0) error = std::string("fsync: ") + std::strerror(errno);
     if (::close(fd) != 0 && error.empty()) error = std::string("close: ") + std::strerror(errno);

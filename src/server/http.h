@@ -22,12 +22,12 @@ namespace tasjil::server {
 using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
 struct HttpRequest {
-    std::string method;   // GET, POST, … as sent
-    std::string path;     // percent-decoded path, without the query
-    HeaderList query;     // decoded query arguments, in order
-    HeaderList headers;   // names in lower case, in order
-    std::string body;     // the whole body (bounded by the transport)
-    std::string client;   // the client's address (after trusted proxies)
+    std::string method;  // GET, POST, … as sent
+    std::string path;    // percent-decoded path, without the query
+    HeaderList query;    // decoded query arguments, in order
+    HeaderList headers;  // names in lower case, in order
+    std::string body;    // the whole body (bounded by the transport)
+    std::string client;  // the client's address (after trusted proxies)
 
     // The first header of that (lower-case) name, or nullptr.
     const std::string* Header(std::string_view name) const;

@@ -97,8 +97,7 @@ std::string AddressText(const sockaddr* sa) {
     if (sa->sa_family == AF_INET) {
         inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(sa)->sin_addr, buf, sizeof buf);
     } else if (sa->sa_family == AF_INET6) {
-        inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(sa)->sin6_addr, buf,
-                  sizeof buf);
+        inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(sa)->sin6_addr, buf, sizeof buf);
     }
     return buf;
 }
@@ -187,8 +186,9 @@ struct HttpServer::Impl {
         auto* c = static_cast<Collect*>(cls);
         const std::size_t k = key ? std::strlen(key) : 0, v = value ? std::strlen(value) : 0;
         c->bytes += k + v + 4;
-        if (++c->count <= c->max_count) c->out->emplace_back(std::string(key ? key : "", k),
-                                                             std::string(value ? value : "", v));
+        if (++c->count <= c->max_count)
+            c->out->emplace_back(std::string(key ? key : "", k),
+                                 std::string(value ? value : "", v));
         return MHD_YES;
     }
 
@@ -391,9 +391,9 @@ struct HttpServer::Impl {
         sockaddr_storage got{};
         socklen_t got_len = sizeof got;
         getsockname(fd, reinterpret_cast<sockaddr*>(&got), &got_len);
-        bound_port = ntohs(got.ss_family == AF_INET
-                               ? reinterpret_cast<sockaddr_in*>(&got)->sin_port
-                               : reinterpret_cast<sockaddr_in6*>(&got)->sin6_port);
+        bound_port =
+            ntohs(got.ss_family == AF_INET ? reinterpret_cast<sockaddr_in*>(&got)->sin_port
+                                           : reinterpret_cast<sockaddr_in6*>(&got)->sin6_port);
         return fd;
     }
 };
@@ -421,19 +421,17 @@ bool HttpServer::Bind(std::string& error) {
     if (impl_->listen_fd < 0) return false;
     const unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME;
     impl_->daemon = MHD_start_daemon(
-        flags, 0, Impl::Accept, impl_.get(), Impl::OnRequest, impl_.get(),
-        MHD_OPTION_LISTEN_SOCKET, impl_->listen_fd,
-        MHD_OPTION_THREAD_POOL_SIZE, static_cast<unsigned>(std::max(c.io_threads, 1)),
-        MHD_OPTION_CONNECTION_LIMIT, static_cast<unsigned>(c.max_connections),
-        MHD_OPTION_CONNECTION_TIMEOUT, static_cast<unsigned>(c.idle_timeout_seconds),
+        flags, 0, Impl::Accept, impl_.get(), Impl::OnRequest, impl_.get(), MHD_OPTION_LISTEN_SOCKET,
+        impl_->listen_fd, MHD_OPTION_THREAD_POOL_SIZE,
+        static_cast<unsigned>(std::max(c.io_threads, 1)), MHD_OPTION_CONNECTION_LIMIT,
+        static_cast<unsigned>(c.max_connections), MHD_OPTION_CONNECTION_TIMEOUT,
+        static_cast<unsigned>(c.idle_timeout_seconds),
         // The headers must fit in each connection's memory pool; the rest is for the answer.
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, static_cast<size_t>(c.max_header_bytes * 2 + 8192),
-        MHD_OPTION_NOTIFY_COMPLETED, Impl::OnCompleted, impl_.get(),
-        MHD_OPTION_NOTIFY_CONNECTION, Impl::OnConnection, impl_.get(),
-        MHD_OPTION_STRICT_FOR_CLIENT, 1,
+        MHD_OPTION_NOTIFY_COMPLETED, Impl::OnCompleted, impl_.get(), MHD_OPTION_NOTIFY_CONNECTION,
+        Impl::OnConnection, impl_.get(), MHD_OPTION_STRICT_FOR_CLIENT, 1,
         MHD_OPTION_UNESCAPE_CALLBACK,
-        +[](void*, MHD_Connection*, char* s) -> size_t { return PercentDecodeInPlace(s); },
-        nullptr,
+        +[](void*, MHD_Connection*, char* s) -> size_t { return PercentDecodeInPlace(s); }, nullptr,
         MHD_OPTION_END);
     if (!impl_->daemon) {
         error = "cannot start the HTTP server on " + c.host + ":" + std::to_string(port_);
@@ -445,9 +443,9 @@ bool HttpServer::Bind(std::string& error) {
         impl_->metrics_fd = Impl::Listen(c.metrics_host, c.metrics_port, metrics_port_, error);
         if (impl_->metrics_fd < 0) return false;
         impl_->metrics_daemon = MHD_start_daemon(
-            MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC, 0, nullptr, nullptr, Impl::OnPrivate, impl_.get(),
-            MHD_OPTION_LISTEN_SOCKET, impl_->metrics_fd, MHD_OPTION_CONNECTION_LIMIT, 64u,
-            MHD_OPTION_CONNECTION_TIMEOUT, 10u, MHD_OPTION_END);
+            MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC, 0, nullptr, nullptr, Impl::OnPrivate,
+            impl_.get(), MHD_OPTION_LISTEN_SOCKET, impl_->metrics_fd, MHD_OPTION_CONNECTION_LIMIT,
+            64u, MHD_OPTION_CONNECTION_TIMEOUT, 10u, MHD_OPTION_END);
         if (!impl_->metrics_daemon) {
             error = "cannot start the metrics listener";
             return false;

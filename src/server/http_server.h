@@ -21,16 +21,16 @@ struct HttpConfig {
     // A second, private listener for /metrics ("" = none); port 0 = any free port.
     std::string metrics_host;
     int metrics_port = 0;
-    int threads = 16;     // workers for blocking handlers
-    int io_threads = 2;   // event loops
+    int threads = 16;    // workers for blocking handlers
+    int io_threads = 2;  // event loops
     int max_connections = 4096;
     int max_connections_per_client = 32;  // trusted proxies are not limited
     int idle_timeout_seconds = 15;        // a connection that sends nothing for this long closes
     int max_headers = 100;
-    std::size_t max_header_bytes = 16 * 1024;     // names and values of all headers together
-    std::size_t max_body_bytes = 1024 * 1024;     // above core::kMaxFileBytes: the service says 413
+    std::size_t max_header_bytes = 16 * 1024;  // names and values of all headers together
+    std::size_t max_body_bytes = 1024 * 1024;  // above core::kMaxFileBytes: the service says 413
     std::size_t max_pending_body_bytes = 64u << 20;  // bodies being received, all connections
-    std::vector<std::string> trusted_proxies;     // addresses whose X-Forwarded-For is believed
+    std::vector<std::string> trusted_proxies;        // addresses whose X-Forwarded-For is believed
     ApiConfig api;
 };
 

@@ -15,11 +15,16 @@ std::array<std::atomic<std::uint64_t>, static_cast<std::size_t>(Site::kCount)> g
 
 std::string_view SiteName(Site site) {
     switch (site) {
-        case Site::kHttpHandler: return "http_handler";
-        case Site::kNotifier: return "notifier";
-        case Site::kReadiness: return "readiness";
-        case Site::kTransport: return "transport";
-        case Site::kCount: break;
+        case Site::kHttpHandler:
+            return "http_handler";
+        case Site::kNotifier:
+            return "notifier";
+        case Site::kReadiness:
+            return "readiness";
+        case Site::kTransport:
+            return "transport";
+        case Site::kCount:
+            break;
     }
     return "unknown";
 }

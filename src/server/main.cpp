@@ -362,8 +362,8 @@ int Serve(const Settings& s) {
         sigwait(&signals, &sig);
         if (sig != SIGHUP) break;
         // SIGHUP: a new build of the app was deployed; serve its files.
-        std::cout << "tasjil-server: web app reloaded, " << server.api().site().Reload()
-                  << " files" << std::endl;
+        std::cout << "tasjil-server: web app reloaded, " << server.api().site().Reload() << " files"
+                  << std::endl;
     }
     server.Stop();  // answers the requests in flight first
     notifier.Stop();

@@ -224,14 +224,13 @@ class FileSender final : public Sender {
         // retry after a crash overwrites the same file rather than adding a second one. A failed
         // write (a full disk) leaves no temporary file behind.
         const std::string name = dir_ + "/" + m.id + (m.channel == "email" ? ".eml" : ".json");
-        const std::string bytes = m.channel == "email"
-                                      ? BuildEmail(m, from_)
-                                      : nlohmann::json{{"id", m.id},
-                                                       {"to", m.recipient},
-                                                       {"language", m.language},
-                                                       {"text", m.body}}
-                                                .dump() +
-                                            "\n";
+        const std::string bytes = m.channel == "email" ? BuildEmail(m, from_)
+                                                       : nlohmann::json{{"id", m.id},
+                                                                        {"to", m.recipient},
+                                                                        {"language", m.language},
+                                                                        {"text", m.body}}
+                                                                 .dump() +
+                                                             "\n";
         return WriteFileAtomically(name, bytes);
     }
 

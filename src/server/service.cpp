@@ -14,6 +14,7 @@
 
 #include "core/precheck.h"
 #include "core/reference.h"
+#include "core/text_policy.h"
 #include "core/utf8.h"
 #include "core/uuid.h"
 #include "core/validation.h"
@@ -102,8 +103,8 @@ Json NotificationsJson(const std::vector<OutboxMessage>& messages) {
     return out;
 }
 
-std::string StatusFor(core::Outcome o) {
-    return o == core::Outcome::kIneligible ? "rejected" : "pending_review";
+FileStatus StatusFor(core::Outcome o) {
+    return o == core::Outcome::kIneligible ? FileStatus::kRejected : FileStatus::kPendingReview;
 }
 
 }  // namespace
@@ -145,18 +146,19 @@ Reply Service::Error(int status, const std::string& code, const std::string& lan
 // [SECTION] Intake -------------------------------------------------------------------------------
 
 std::vector<OutboxMessage> Service::Messages(const core::ElectronicFile& f,
-                                             const std::string& reference,
-                                             const std::string& status, const std::string& kind,
+                                             const std::string& reference, FileStatus status,
+                                             const std::string& kind,
                                              const std::string& reasons_text, std::int64_t now) {
     std::vector<OutboxMessage> out;
-    const std::string lang =
-        core::IsSupportedLocale(f.contact.language) ? f.contact.language
-                                                    : std::string(core::kDefaultLocale);
+    const std::string lang = core::IsSupportedLocale(f.contact.language)
+                                 ? f.contact.language
+                                 : std::string(core::kDefaultLocale);
     const auto& c = Catalogue(lang);
     // The child's given name in the script of the message's language.
     const std::string child = lang == "ar" ? f.child.given_name_ar : f.child.given_name_latin;
-    const std::string status_text = c.Render("status." + status);
-    const std::string prefix = "notify." + kind + (kind == "decision" ? "." + status : "");
+    const std::string status_name(StatusName(status));
+    const std::string status_text = c.Render("status." + status_name);
+    const std::string prefix = "notify." + kind + (kind == "decision" ? "." + status_name : "");
     std::vector<core::Param> params = {{"reference", reference},
                                        {"child", child},
                                        {"status", status_text},
@@ -240,7 +242,7 @@ Reply Service::Submit(const std::string& body, const std::string& content_type,
         randombytes_buf(&random, sizeof random);
         file.reference = core::MakeReference(random);
         auto messages = Messages(f, file.reference, file.status, "acknowledgement", "", now);
-        if (file.status == "rejected") {
+        if (file.status == FileStatus::kRejected) {
             std::string reasons;
             for (const auto& r : eligibility.reasons) {
                 reasons += (reasons.empty() ? "" : " ") + Catalogue(f.contact.language).Render(r);
@@ -258,7 +260,7 @@ Reply Service::Submit(const std::string& body, const std::string& content_type,
     }
     if (inserted == InsertResult::kConflict) return Error(409, "file.conflict", lang);
     Json j = {{"reference", stored.reference},
-              {"status", stored.status},
+              {"status", StatusName(stored.status)},
               {"reasons", ErrorsJson(ReasonsFromStore(stored.reasons_json), Catalogue(lang))},
               {"received_at", stored.received_at},
               // The establishment that takes the child (a satellite unit of the chosen group).
@@ -290,14 +292,15 @@ Reply Service::Status(const std::string& reference, const std::string& birth_dat
     }
     Json history = Json::array();
     for (const auto& [status, at] : storage_.StatusHistory(file->reference)) {
-        history.push_back({{"status", status}, {"at", at}});
+        history.push_back({{"status", StatusName(status)}, {"at", at}});
     }
-    Json j = {{"reference", file->reference},
-              {"status", file->status},
-              {"status_text", Catalogue(lang).Render("status." + file->status)},
-              {"reasons", ErrorsJson(ReasonsFromStore(file->reasons_json), Catalogue(lang))},
-              {"received_at", file->received_at},
-              {"history", history}};
+    Json j = {
+        {"reference", file->reference},
+        {"status", StatusName(file->status)},
+        {"status_text", Catalogue(lang).Render("status." + std::string(StatusName(file->status)))},
+        {"reasons", ErrorsJson(ReasonsFromStore(file->reasons_json), Catalogue(lang))},
+        {"received_at", file->received_at},
+        {"history", history}};
     return {200, j.dump()};
 }
 
@@ -311,8 +314,8 @@ void Service::CreateStaff(const std::string& username, const std::string& passwo
                           const std::string& role, const std::string& scope) {
     if (username.empty() || password.size() < 12)
         throw std::runtime_error("a password has at least 12 characters");
-    if (role != "school" && role != "directorate")
-        throw std::runtime_error("role is school or directorate");
+    const auto parsed_role = ParseStaffRole(role);
+    if (!parsed_role) throw std::runtime_error("role is school or directorate");
     if (scope.empty())
         throw std::runtime_error("scope is a list of school codes or a province code");
     char hash[crypto_pwhash_STRBYTES];
@@ -321,7 +324,7 @@ void Service::CreateStaff(const std::string& username, const std::string& passwo
                           crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
         throw std::runtime_error("out of memory while hashing the password");
     }
-    storage_.PutStaff({username, hash, role, scope});
+    storage_.PutStaff({username, hash, *parsed_role, scope});
 }
 
 Reply Service::Login(const std::string& body, const std::string& lang) {
@@ -373,7 +376,8 @@ Reply Service::Login(const std::string& body, const std::string& lang) {
     const std::string token_hex = core::HexEncode(token, sizeof token);
     const std::int64_t expires = now + kSessionSeconds;
     storage_.PutSession(Sha256(token_hex), username, expires);
-    Json out = {{"token", token_hex}, {"expires_at", Rfc3339(expires)}, {"role", account->role}};
+    Json out = {
+        {"token", token_hex}, {"expires_at", Rfc3339(expires)}, {"role", RoleName(account->role)}};
     return {201, out.dump()};
 }
 
@@ -398,7 +402,7 @@ std::string Service::Readiness() {
 }
 
 bool Service::InScope(const StaffAccount& staff, const StoredFile& file) const {
-    if (staff.role == "directorate") return file.province == staff.scope;
+    if (staff.role == StaffRole::kDirectorate) return file.province == staff.scope;
     std::size_t start = 0;
     while (start <= staff.scope.size()) {
         auto end = staff.scope.find(',', start);
@@ -413,12 +417,11 @@ Reply Service::StaffFiles(const std::string& username, const std::string& status
                           const std::string& lang) {
     const auto staff = storage_.FindStaff(username);
     if (!staff) return Error(401, "auth.required", lang);
-    if (status != "pending_review" && status != "rejected" && status != "approved") {
-        return Error(400, "request.invalid_status", lang);
-    }
+    const auto wanted = ParseFileStatus(status);
+    if (!wanted) return Error(400, "request.invalid_status", lang);
     std::vector<std::string> schools;
     std::string province;
-    if (staff->role == "directorate") {
+    if (staff->role == StaffRole::kDirectorate) {
         province = staff->scope;
     } else {
         std::size_t start = 0;
@@ -430,9 +433,9 @@ Reply Service::StaffFiles(const std::string& username, const std::string& status
         }
     }
     Json files = Json::array();
-    for (const auto& f : storage_.ListFiles(status, schools, province, 500)) {
+    for (const auto& f : storage_.ListFiles(*wanted, schools, province, 500)) {
         files.push_back({{"reference", f.reference},
-                         {"status", f.status},
+                         {"status", StatusName(f.status)},
                          {"school_code", f.school_code},
                          {"received_at", f.received_at},
                          {"reasons", ErrorsJson(ReasonsFromStore(f.reasons_json), Catalogue(lang))},
@@ -457,19 +460,23 @@ Reply Service::Decide(const std::string& username, const std::string& reference,
     const std::string reason = j.contains("reason_code") && j["reason_code"].is_string()
                                    ? j["reason_code"].get<std::string>()
                                    : "";
-    const std::string note =
+    const std::string raw_note =
         j.contains("note") && j["note"].is_string() ? j["note"].get<std::string>() : "";
     if (decision != "approve" && decision != "reject") return Error(422, "decision.invalid", lang);
     if (decision == "reject" && reason != "age.below_legal_age" &&
         reason != "school.not_serving_residence" && reason != "decision.other") {
         return Error(422, "decision.reason_required", lang);
     }
-    if (note.size() > 500 || (reason == "decision.other" && note.empty())) {
+    // The note reaches the parent and the audit trail: the same Unicode policy as the file's
+    // own text, and a limit in characters.
+    const std::string note = core::NormalizeText(raw_note);
+    if (note.size() > 4 * 500 || core::CharacterCount(note) > 500 ||
+        *core::TextPolicyViolation(note) || (reason == "decision.other" && note.empty())) {
         return Error(422, "decision.note_invalid", lang);
     }
-    if (file->status != "pending_review") return Error(409, "decision.not_pending", lang);
+    if (file->status != FileStatus::kPendingReview) return Error(409, "decision.not_pending", lang);
 
-    const std::string after = decision == "approve" ? "approved" : "rejected";
+    const FileStatus after = decision == "approve" ? FileStatus::kApproved : FileStatus::kRejected;
     core::FieldErrors reasons;
     if (decision == "reject") reasons.push_back({"", reason, {}});
     const auto parsed = core::ParseElectronicFile(file->json);
@@ -488,12 +495,12 @@ Reply Service::Decide(const std::string& username, const std::string& reference,
                      file->status,
                      after,
                      reason + (note.empty() ? "" : ": " + note)};
-    if (!storage_.Decide(file->reference, "pending_review", after, ReasonsToStore(reasons).dump(),
-                         audit, messages)) {
+    if (!storage_.Decide(file->reference, FileStatus::kPendingReview, after,
+                         ReasonsToStore(reasons).dump(), audit, messages)) {
         return Error(409, "decision.not_pending", lang);
     }
     Json out = {{"reference", file->reference},
-                {"status", after},
+                {"status", StatusName(after)},
                 {"reasons", ErrorsJson(reasons, Catalogue(lang))}};
     return {200, out.dump()};
 }

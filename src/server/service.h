@@ -54,7 +54,6 @@ struct ServiceCounters {
     std::atomic<std::uint64_t> status_throttled{0};
 };
 
-
 // [SECTION] Service ------------------------------------------------------------------------------
 
 class Service {
@@ -99,7 +98,7 @@ class Service {
   private:
     const core::Catalogue& Catalogue(const std::string& lang) const;
     std::vector<OutboxMessage> Messages(const core::ElectronicFile& file,
-                                        const std::string& reference, const std::string& status,
+                                        const std::string& reference, FileStatus status,
                                         const std::string& kind, const std::string& reasons_text,
                                         std::int64_t now);
     bool InScope(const StaffAccount& staff, const StoredFile& file) const;
@@ -111,6 +110,5 @@ class Service {
     Clock clock_;
     ServiceCounters counters_;
 };
-
 
 }  // namespace tasjil::server

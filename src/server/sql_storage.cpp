@@ -20,6 +20,35 @@
 
 namespace tasjil::server {
 
+std::string_view StatusName(FileStatus status) {
+    switch (status) {
+        case FileStatus::kPendingReview:
+            return "pending_review";
+        case FileStatus::kRejected:
+            return "rejected";
+        case FileStatus::kApproved:
+            return "approved";
+    }
+    return "pending_review";
+}
+
+std::optional<FileStatus> ParseFileStatus(std::string_view name) {
+    for (auto s : {FileStatus::kPendingReview, FileStatus::kRejected, FileStatus::kApproved}) {
+        if (StatusName(s) == name) return s;
+    }
+    return std::nullopt;
+}
+
+std::string_view RoleName(StaffRole role) {
+    return role == StaffRole::kDirectorate ? "directorate" : "school";
+}
+
+std::optional<StaffRole> ParseStaffRole(std::string_view name) {
+    if (name == "school") return StaffRole::kSchool;
+    if (name == "directorate") return StaffRole::kDirectorate;
+    return std::nullopt;
+}
+
 namespace {
 
 // [SECTION] Schema and migrations ----------------------------------------------------------------
@@ -99,8 +128,13 @@ const char* kFileColumns =
     "reference, file_id, content_hash, json, status, reasons, school_code, province, birth_date, "
     "received_at";
 
+FileStatus StatusOf(const Value& v) {
+    // The database only ever holds names written by StatusName.
+    return ParseFileStatus(S(v)).value_or(FileStatus::kPendingReview);
+}
+
 StoredFile FileFromRow(const Row& r) {
-    return {S(r[0]), S(r[1]), S(r[2]), S(r[3]), S(r[4]),
+    return {S(r[0]), S(r[1]), S(r[2]), S(r[3]), StatusOf(r[4]),
             S(r[5]), S(r[6]), S(r[7]), S(r[8]), S(r[9])};
 }
 
@@ -177,8 +211,8 @@ class SqlStorage final : public Storage {
         // Files stored before the look-up key existed get theirs (computed here, not in SQL).
         pool_->With(
             [&](Connection& c) {
-                for (const auto& r : c.Query(
-                         "SELECT reference, birth_date FROM files WHERE parent_key IS NULL")) {
+                for (const auto& r :
+                     c.Query("SELECT reference, birth_date FROM files WHERE parent_key IS NULL")) {
                     c.Exec("UPDATE files SET parent_key = ? WHERE reference = ?",
                            {ParentKey(S(r[0]), S(r[1])), S(r[0])});
                 }
@@ -246,11 +280,10 @@ class SqlStorage final : public Storage {
         return out;
     }
 
-    std::vector<StoredFile> ListFiles(const std::string& status,
-                                      const std::vector<std::string>& schools,
+    std::vector<StoredFile> ListFiles(FileStatus status, const std::vector<std::string>& schools,
                                       const std::string& province, int limit) override {
         std::string sql = std::string("SELECT ") + kFileColumns + " FROM files WHERE status = ?";
-        std::vector<Value> params{status};
+        std::vector<Value> params{std::string(StatusName(status))};
         if (!province.empty()) {
             sql += " AND province = ?";
             params.emplace_back(province);
@@ -271,23 +304,24 @@ class SqlStorage final : public Storage {
         return out;
     }
 
-    bool Decide(const std::string& reference, const std::string& expected_before,
-                const std::string& status_after, const std::string& reasons_json,
-                const AuditEntry& a, const std::vector<OutboxMessage>& messages) override {
+    bool Decide(const std::string& reference, FileStatus expected_before, FileStatus status_after,
+                const std::string& reasons_json, const AuditEntry& a,
+                const std::vector<OutboxMessage>& messages) override {
         bool done = false;
         pool_->With(
             [&](Connection& c) {
                 c.Exec(
                     "UPDATE files SET status = ?, reasons = ? WHERE reference = ? AND status = ?",
-                    {status_after, reasons_json, reference, expected_before});
+                    {std::string(StatusName(status_after)), reasons_json, reference,
+                     std::string(StatusName(expected_before))});
                 if (c.Changes() != 1) return;
                 c.Exec("INSERT INTO status_history (reference, status, at) VALUES (?, ?, ?)",
-                       {reference, status_after, a.at});
+                       {reference, std::string(StatusName(status_after)), a.at});
                 c.Exec(
                     "INSERT INTO audit (at, staff, action, reference, status_before, status_after, "
                     "detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    {a.at, a.staff, a.action, a.reference, a.status_before, a.status_after,
-                     a.detail});
+                    {a.at, a.staff, a.action, a.reference, std::string(StatusName(a.status_before)),
+                     std::string(StatusName(a.status_after)), a.detail});
                 InsertMessages(c, messages);
                 done = true;
             },
@@ -295,15 +329,15 @@ class SqlStorage final : public Storage {
         return done;
     }
 
-    std::vector<std::pair<std::string, std::string>> StatusHistory(
+    std::vector<std::pair<FileStatus, std::string>> StatusHistory(
         const std::string& reference) override {
-        std::vector<std::pair<std::string, std::string>> out;
+        std::vector<std::pair<FileStatus, std::string>> out;
         pool_->With([&](Connection& c) {
             for (const auto& r :
                  c.Query("SELECT status, at FROM status_history WHERE reference = ? "
                          "ORDER BY id",
                          {reference})) {
-                out.emplace_back(S(r[0]), S(r[1]));
+                out.emplace_back(StatusOf(r[0]), S(r[1]));
             }
         });
         return out;
@@ -318,7 +352,8 @@ class SqlStorage final : public Storage {
                  c.Query("SELECT at, staff, action, reference, status_before, "
                          "status_after, detail FROM audit WHERE reference = ? ORDER BY id",
                          {reference})) {
-                out.push_back({S(r[0]), S(r[1]), S(r[2]), S(r[3]), S(r[4]), S(r[5]), S(r[6])});
+                out.push_back(
+                    {S(r[0]), S(r[1]), S(r[2]), S(r[3]), StatusOf(r[4]), StatusOf(r[5]), S(r[6])});
             }
         });
         return out;
@@ -330,7 +365,7 @@ class SqlStorage final : public Storage {
                 "INSERT INTO staff (username, password_hash, role, scope) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash, "
                 "role = excluded.role, scope = excluded.scope",
-                {a.username, a.password_hash, a.role, a.scope});
+                {a.username, a.password_hash, std::string(RoleName(a.role)), a.scope});
         });
     }
 
@@ -342,7 +377,9 @@ class SqlStorage final : public Storage {
                 "WHERE username = ?",
                 {username});
             if (!rows.empty())
-                out = StaffAccount{S(rows[0][0]), S(rows[0][1]), S(rows[0][2]), S(rows[0][3])};
+                out = StaffAccount{S(rows[0][0]), S(rows[0][1]),
+                                   ParseStaffRole(S(rows[0][2])).value_or(StaffRole::kSchool),
+                                   S(rows[0][3])};
         });
         return out;
     }
@@ -399,8 +436,8 @@ class SqlStorage final : public Storage {
                     "throttle.last_failure_at < ? THEN 1 ELSE throttle.failures + 1 END, "
                     "last_failure_at = excluded.last_failure_at",
                     {key, std::to_string(now), std::to_string(now - forget_after)});
-                const auto rows = c.Query(
-                    "SELECT failures, last_failure_at FROM throttle WHERE key = ?", {key});
+                const auto rows =
+                    c.Query("SELECT failures, last_failure_at FROM throttle WHERE key = ?", {key});
                 if (!rows.empty()) out = {static_cast<int>(I(rows[0][0])), I(rows[0][1])};
             },
             true);
@@ -536,8 +573,8 @@ class SqlStorage final : public Storage {
         c.Exec(std::string("INSERT INTO files (") + kFileColumns +
                    ", parent_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (file_id) "
                    "DO NOTHING",
-               {f.reference, f.file_id, f.content_hash, f.json, f.status, f.reasons_json,
-                f.school_code, f.province, f.birth_date, f.received_at,
+               {f.reference, f.file_id, f.content_hash, f.json, std::string(StatusName(f.status)),
+                f.reasons_json, f.school_code, f.province, f.birth_date, f.received_at,
                 ParentKey(f.reference, f.birth_date)});
         if (c.Changes() == 0) {
             const auto rows =
@@ -548,7 +585,7 @@ class SqlStorage final : public Storage {
                                                          : InsertResult::kConflict;
         }
         c.Exec("INSERT INTO status_history (reference, status, at) VALUES (?, ?, ?)",
-               {f.reference, f.status, f.received_at});
+               {f.reference, std::string(StatusName(f.status)), f.received_at});
         InsertMessages(c, messages);
         stored = f;
         return InsertResult::kCreated;

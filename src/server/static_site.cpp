@@ -10,8 +10,8 @@
 #include <filesystem>
 #include <iostream>
 
-#include "server/files.h"
 #include "core/uuid.h"
+#include "server/files.h"
 
 namespace tasjil::server {
 
@@ -95,8 +95,8 @@ std::size_t StaticSite::Reload() {
             if (bodies.size() >= kMaxFiles || !ReadWholeFile(real.string(), body)) continue;
             total += body.size();
             if (total > kMaxBytes) {
-                std::cerr << "tasjil-server: the web folder is larger than "
-                          << (kMaxBytes >> 20) << " MiB; the rest is not served\n";
+                std::cerr << "tasjil-server: the web folder is larger than " << (kMaxBytes >> 20)
+                          << " MiB; the rest is not served\n";
                 break;
             }
             bodies.emplace(url, std::move(body));
@@ -112,7 +112,8 @@ std::size_t StaticSite::Reload() {
             std::string& body = item.second;
             const auto ends = [&url](const char* ext) {
                 const std::string e = ext;
-                return url.size() > e.size() && url.compare(url.size() - e.size(), e.size(), e) == 0;
+                return url.size() > e.size() &&
+                       url.compare(url.size() - e.size(), e.size(), e) == 0;
             };
             if (ends(".br") || ends(".gz")) continue;  // a variant, attached below
             Entry entry;

@@ -8,23 +8,35 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace tasjil::server {
+
+// Where a file stands. Stored and sent as its name ("pending_review", …).
+enum class FileStatus { kPendingReview, kRejected, kApproved };
+std::string_view StatusName(FileStatus status);
+std::optional<FileStatus> ParseFileStatus(std::string_view name);
+
+// What a staff account may see and decide: a school its schools' files, a directorate its
+// province's. Stored and sent as its name ("school", "directorate").
+enum class StaffRole { kSchool, kDirectorate };
+std::string_view RoleName(StaffRole role);
+std::optional<StaffRole> ParseStaffRole(std::string_view name);
 
 // A file as stored: its canonical JSON and the fields the API filters on.
 struct StoredFile {
     std::string reference;  // receipt reference "XXXXX-XXXXX"
     std::string file_id;    // UUIDv4 from the app; unique
     std::string
-        content_hash;    // SHA-256 (hex) of the canonical JSON, to tell retries from conflicts
-    std::string json;    // the normalised electronic file
-    std::string status;  // pending_review | rejected | approved
-    std::string reasons_json;  // JSON array of {code, pointer, params}
-    std::string school_code;   // chosen school (staff scope)
-    std::string province;      // residence province (directorate scope)
-    std::string birth_date;    // the child's birth date (status look-up key)
-    std::string received_at;   // RFC 3339 UTC
+        content_hash;  // SHA-256 (hex) of the canonical JSON, to tell retries from conflicts
+    std::string json;  // the normalised electronic file
+    FileStatus status = FileStatus::kPendingReview;  // where the file stands
+    std::string reasons_json;                        // JSON array of {code, pointer, params}
+    std::string school_code;                         // chosen school (staff scope)
+    std::string province;                            // residence province (directorate scope)
+    std::string birth_date;                          // the child's birth date (status look-up key)
+    std::string received_at;                         // RFC 3339 UTC
 };
 
 // A notification to deliver. Written in the same transaction as the file or the decision.
@@ -47,9 +59,9 @@ struct OutboxMessage {
 
 struct StaffAccount {
     std::string username;
-    std::string password_hash;  // Argon2id (libsodium crypto_pwhash_str)
-    std::string role;           // school | directorate
-    std::string scope;          // school codes separated by commas, or a province code
+    std::string password_hash;            // Argon2id (libsodium crypto_pwhash_str)
+    StaffRole role = StaffRole::kSchool;  // school or directorate
+    std::string scope;                    // school codes separated by commas, or a province code
 };
 
 struct AuditEntry {
@@ -57,8 +69,8 @@ struct AuditEntry {
     std::string staff;   // username
     std::string action;  // decision
     std::string reference;
-    std::string status_before;
-    std::string status_after;
+    FileStatus status_before = FileStatus::kPendingReview;
+    FileStatus status_after = FileStatus::kPendingReview;
     std::string detail;  // reason code and note
 };
 
@@ -88,17 +100,17 @@ class Storage {
     virtual std::optional<StoredFile> FindForParent(const std::string& reference,
                                                     const std::string& birth_date) = 0;
     // Files in a status, limited to schools (any of them) or a province; newest first.
-    virtual std::vector<StoredFile> ListFiles(const std::string& status,
+    virtual std::vector<StoredFile> ListFiles(FileStatus status,
                                               const std::vector<std::string>& schools,
                                               const std::string& province, int limit) = 0;
     // Changes a file's status with its audit entry and messages in one transaction, only if the
     // status is still `expected_before`. Returns false when it was not.
-    virtual bool Decide(const std::string& reference, const std::string& expected_before,
-                        const std::string& status_after, const std::string& reasons_json,
+    virtual bool Decide(const std::string& reference, FileStatus expected_before,
+                        FileStatus status_after, const std::string& reasons_json,
                         const AuditEntry& audit, const std::vector<OutboxMessage>& messages) = 0;
     virtual std::vector<AuditEntry> AuditTrail(const std::string& reference) = 0;
     // Status changes of a file: {status, at}.
-    virtual std::vector<std::pair<std::string, std::string>> StatusHistory(
+    virtual std::vector<std::pair<FileStatus, std::string>> StatusHistory(
         const std::string& reference) = 0;
 
     virtual void PutStaff(const StaffAccount& account) = 0;

@@ -54,15 +54,18 @@ Result NormalClient(int port, int requests) {
         c.set_connection_timeout(5);
         c.set_read_timeout(5);
         const auto t0 = Clock::now();
-        auto res = i % 4 == 0 ? c.Post("/api/v1/files", [] {
-            auto j = tasjil::test::SampleFileJson();
-            char id[40];
-            static std::atomic<unsigned> n{0};
-            std::snprintf(id, sizeof id, "%08x-0000-4000-8000-%012x", static_cast<unsigned>(getpid()),
-                          n++);
-            j["file_id"] = id;
-            return j.dump();
-        }(), "application/json")
+        auto res = i % 4 == 0 ? c.Post(
+                                    "/api/v1/files",
+                                    [] {
+                                        auto j = tasjil::test::SampleFileJson();
+                                        char id[40];
+                                        static std::atomic<unsigned> n{0};
+                                        std::snprintf(id, sizeof id, "%08x-0000-4000-8000-%012x",
+                                                      static_cast<unsigned>(getpid()), n++);
+                                        j["file_id"] = id;
+                                        return j.dump();
+                                    }(),
+                                    "application/json")
                               : c.Get("/healthz");
         const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
         if (res && (res->status == 200 || res->status == 201 || res->status == 422)) {
@@ -149,7 +152,8 @@ int main(int argc, char** argv) {
     for (int i = 0; i < 80; ++i) {
         auto j = tasjil::test::SampleFileJson();
         char id[40];
-        std::snprintf(id, sizeof id, "%08x-0000-4000-9000-%012x", static_cast<unsigned>(getpid()), i);
+        std::snprintf(id, sizeof id, "%08x-0000-4000-9000-%012x", static_cast<unsigned>(getpid()),
+                      i);
         j["file_id"] = id;
         auto r = c.Post("/api/v1/files", j.dump(), "application/json");
         if (r && (r->status == 201 || r->status == 200))

@@ -41,7 +41,7 @@ TEST_CASE("Text is stored in NFC, so a decomposed accent is the same name", "[te
 
 TEST_CASE("Look-alike Arabic letters are folded to the letters they show", "[text_policy]") {
     // Presentation forms (from a PDF or an old keyboard) and Persian yeh/kaf.
-    CHECK(NormalizeText("\xEF\xBB\xA3") == "\xD9\x85");        // meem initial form → م
+    CHECK(NormalizeText("\xEF\xBB\xA3") == "\xD9\x85");          // meem initial form → م
     CHECK(NormalizeText("\xEF\xBB\xBB") == "\xD9\x84\xD8\xA7");  // lam-alef ligature → لا
     CHECK(NormalizeText("\xDB\x8C") == "\xD9\x8A");              // Persian yeh → ي
     CHECK(NormalizeText("\xDA\xA9") == "\xD9\x83");              // keheh → ك
@@ -54,10 +54,14 @@ TEST_CASE("Look-alike Arabic letters are folded to the letters they show", "[tex
 
 TEST_CASE("Invisible characters that change what is shown are refused in every text field",
           "[text_policy]") {
-    CHECK(std::string(TextPolicyViolation("a\xE2\x80\xAE" "b")) == "text.format_character");  // RLO
-    CHECK(std::string(TextPolicyViolation("a\xE2\x81\xA6" "b")) == "text.format_character");  // LRI
-    CHECK(std::string(TextPolicyViolation("a\xE2\x80\x8D" "b")) == "text.format_character");  // ZWJ
-    CHECK(std::string(TextPolicyViolation("\xEF\xBB\xBF" "a")) == "text.format_character");   // BOM
+    CHECK(std::string(TextPolicyViolation("a\xE2\x80\xAE"
+                                          "b")) == "text.format_character");  // RLO
+    CHECK(std::string(TextPolicyViolation("a\xE2\x81\xA6"
+                                          "b")) == "text.format_character");  // LRI
+    CHECK(std::string(TextPolicyViolation("a\xE2\x80\x8D"
+                                          "b")) == "text.format_character");  // ZWJ
+    CHECK(std::string(TextPolicyViolation("\xEF\xBB\xBF"
+                                          "a")) == "text.format_character");                  // BOM
     CHECK(std::string(TextPolicyViolation("a\xF3\xA0\x80\x81")) == "text.format_character");  // tag
     CHECK(std::string(TextPolicyViolation("a\xEE\x80\x80")) == "text.private_use");
     CHECK(std::string(TextPolicyViolation("a\xEF\xB7\x90")) == "text.noncharacter");  // U+FDD0
@@ -69,7 +73,8 @@ TEST_CASE("Invisible characters that change what is shown are refused in every t
         std::function<void(Json&, const std::string&)> set;
     };
     const std::vector<Case> fields = {
-        {"/residence/address", [](Json& j, const std::string& v) { j["residence"]["address"] = v; }},
+        {"/residence/address",
+         [](Json& j, const std::string& v) { j["residence"]["address"] = v; }},
         {"/child/given_name_ar",
          [](Json& j, const std::string& v) { j["child"]["given_name_ar"] = v; }},
         {"/child/family_name_latin",
@@ -103,7 +108,8 @@ TEST_CASE("A name must contain a letter, not only tatweel or marks", "[text_poli
     for (int i = 0; i < 30; ++i) fathas += "\xD9\x8E";
     j["child"]["given_name_ar"] = fathas;
     CHECK(Has(CheckedErrors(j), "/child/given_name_ar", "name.not_arabic"));
-    j["child"]["given_name_ar"] = "\xD9\x85\xD9\x8F\xD8\xAD\xD9\x8E\xD9\x85\xD9\x8E\xD9\x91\xD8\xAF";
+    j["child"]["given_name_ar"] =
+        "\xD9\x85\xD9\x8F\xD8\xAD\xD9\x8E\xD9\x85\xD9\x8E\xD9\x91\xD8\xAF";
     CHECK(CheckedErrors(j).empty());  // مُحَمَّد with its vowels
     j = SampleFileJson();
     j["residence"]["address"] = "--- 12 ---";

@@ -26,12 +26,27 @@ std::unique_ptr<test::Process> StartServer(const std::filesystem::path& dir, int
                                            int metrics_port, const std::string& database,
                                            int smtp_port, const std::string& web) {
     auto p = std::make_unique<test::Process>(
-        std::vector<std::string>{
-            TASJIL_SERVER, "--listen", "127.0.0.1:" + std::to_string(port), "--metrics-listen",
-            "127.0.0.1:" + std::to_string(metrics_port), "--data", dir.string(), "--database",
-            database, "--web", web, "--school-year", "2026-2027", "--trusted-proxies",
-            "127.0.0.1", "--rate-submit", "1000", "--smtp-url",
-            "smtp://127.0.0.1:" + std::to_string(smtp_port), "--notifier-workers", "2"},
+        std::vector<std::string>{TASJIL_SERVER,
+                                 "--listen",
+                                 "127.0.0.1:" + std::to_string(port),
+                                 "--metrics-listen",
+                                 "127.0.0.1:" + std::to_string(metrics_port),
+                                 "--data",
+                                 dir.string(),
+                                 "--database",
+                                 database,
+                                 "--web",
+                                 web,
+                                 "--school-year",
+                                 "2026-2027",
+                                 "--trusted-proxies",
+                                 "127.0.0.1",
+                                 "--rate-submit",
+                                 "1000",
+                                 "--smtp-url",
+                                 "smtp://127.0.0.1:" + std::to_string(smtp_port),
+                                 "--notifier-workers",
+                                 "2"},
         (dir.parent_path() / (dir.filename().string() + ".log")).string());
     REQUIRE(test::WaitForPort(port, 20));
     return p;
@@ -52,22 +67,24 @@ std::int64_t SubmissionsSeen(int metrics_port) {
 
 }  // namespace
 
-TEST_CASE("nginx in front of two servers on one PostgreSQL stores each file once and delivers "
-          "each message once",
-          "[deploy][nginx][postgresql]") {
+TEST_CASE(
+    "nginx in front of two servers on one PostgreSQL stores each file once and delivers "
+    "each message once",
+    "[deploy][nginx][postgresql]") {
     test::PostgresCluster pg;
     INFO(pg.error);
     REQUIRE(pg.ok);
     test::SmtpServer smtp;
-    const auto root = std::filesystem::temp_directory_path() /
-                      ("tasjil-deploy-" + std::to_string(::getpid()));
+    const auto root =
+        std::filesystem::temp_directory_path() / ("tasjil-deploy-" + std::to_string(::getpid()));
     std::filesystem::remove_all(root);
     std::filesystem::create_directories(root / "web");
     std::filesystem::create_directories(root / "nginx");
     std::ofstream(root / "web" / "index.html") << "<!doctype html><title>Tasjil</title>";
     const std::string cert = (root / "cert.pem").string(), key = (root / "key.pem").string();
     REQUIRE(std::system(("openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost "
-                         "-keyout " + key + " -out " + cert + " >/dev/null 2>&1")
+                         "-keyout " +
+                         key + " -out " + cert + " >/dev/null 2>&1")
                             .c_str()) == 0);
     const int p1 = test::FreePort(), p2 = test::FreePort(), m1 = test::FreePort(),
               m2 = test::FreePort(), https = test::FreePort(), http = test::FreePort();
@@ -77,10 +94,10 @@ TEST_CASE("nginx in front of two servers on one PostgreSQL stores each file once
     const std::string conf = (root / "nginx.conf").string();
     // One test client sends every file: the per-address rates are raised for it.
     REQUIRE(std::system(("SUBMIT_RATE=60000r/m " + std::string(TASJIL_SOURCE_DIR) +
-                         "/deploy/render-nginx-conf root " +
-                         (root / "nginx").string() + " " + std::to_string(https) + " " +
-                         std::to_string(http) + " " + cert + " " + key + " 127.0.0.1:" +
-                         std::to_string(p1) + " 127.0.0.1:" + std::to_string(p2) + " > " + conf)
+                         "/deploy/render-nginx-conf root " + (root / "nginx").string() + " " +
+                         std::to_string(https) + " " + std::to_string(http) + " " + cert + " " +
+                         key + " 127.0.0.1:" + std::to_string(p1) +
+                         " 127.0.0.1:" + std::to_string(p2) + " > " + conf)
                             .c_str()) == 0);
     REQUIRE(std::system(("nginx -t -q -c " + conf).c_str()) == 0);
     test::Process nginx({"/usr/sbin/nginx", "-c", conf, "-g", "daemon off;"},

@@ -12,7 +12,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     static const core::Rules rules = test::Rules2026();
     static const core::SchoolMap& map = test::SampleMap();
     const std::string_view text(reinterpret_cast<const char*>(data), size);
-    auto result = core::Precheck(core::ParseElectronicFile(text), rules, map, test::D("2026-04-10"));
+    auto result =
+        core::Precheck(core::ParseElectronicFile(text), rules, map, test::D("2026-04-10"));
     if (result.valid() && result.file) {
         // What is stored reads back as the same file.
         auto again = core::ParseElectronicFile(core::ToJson(*result.file));

@@ -76,8 +76,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const std::string_view h = Line(rest);
         if (h.empty()) break;
         const auto colon = h.find(':');
-        req.headers.emplace_back(server::ToLower(h.substr(0, colon)),
-                                 colon == std::string_view::npos ? "" : std::string(h.substr(colon + 1)));
+        req.headers.emplace_back(
+            server::ToLower(h.substr(0, colon)),
+            colon == std::string_view::npos ? "" : std::string(h.substr(colon + 1)));
         if (i % 4 == 3) req.query.emplace_back("birth_date", std::string(h.substr(0, 16)));
     }
     req.body = std::string(rest);

@@ -7,8 +7,8 @@
 #include <thread>
 
 #include "core/reference.h"
-#include "server/db.h"
 #include "raw_http.h"
+#include "server/db.h"
 #include "server_fixture.h"
 
 using namespace tasjil;
@@ -175,8 +175,9 @@ TEST_CASE("Bad requests get a JSON error with a stable code, in the caller's lan
     CHECK(Json::parse(too_big->body)["code"] == "request.too_large");
     // A body announced as too large is refused from its headers, before it is sent.
     test::RawSocket huge(s.port);
-    REQUIRE(huge.Send("POST /api/v1/files HTTP/1.1\r\nHost: x\r\nContent-Type: "
-                      "application/json\r\nContent-Length: 2097152\r\n\r\n"));
+    REQUIRE(
+        huge.Send("POST /api/v1/files HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                  "application/json\r\nContent-Length: 2097152\r\n\r\n"));
     const std::string huge_answer = huge.ReceiveResponse();
     CHECK(test::StatusOf(huge_answer) == 413);
     CHECK(Json::parse(test::BodyOf(huge_answer))["code"] == "request.too_large");
@@ -304,8 +305,8 @@ TEST_CASE("Staff log in, see only their schools' files, and decide with an audit
     const auto audit = s.storage->AuditTrail(ref);
     REQUIRE(audit.size() == 1);
     CHECK(audit[0].staff == "martil.director");
-    CHECK(audit[0].status_before == "pending_review");
-    CHECK(audit[0].status_after == "approved");
+    CHECK(audit[0].status_before == server::FileStatus::kPendingReview);
+    CHECK(audit[0].status_after == server::FileStatus::kApproved);
     // The decision message is queued for the parent.
     int decisions = 0;
     for (const auto& m : s.storage->MessagesFor(ref)) decisions += m.kind == "decision";
@@ -367,7 +368,7 @@ TEST_CASE("The server refuses a file dated ahead of its clock and names the serv
     ServerFixture s;  // the clock says 2026-04-10T09:00:00Z
     auto c = s.Client();
     Json ahead = NewFile();
-    ahead["created_at"] = "2026-04-10T09:05:00Z";  // within the allowed skew
+    ahead["created_at"] = "2026-04-10T09:05:00Z";    // within the allowed skew
     ahead["submitted_at"] = "2026-04-10T09:20:00Z";  // 20 minutes ahead
     auto r = Post(c, ahead);
     CHECK(r->status == 422);

@@ -6,9 +6,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <strings.h>
 #include <chrono>
 #include <cstring>
-#include <strings.h>
 
 namespace tasjil::test {
 

@@ -54,11 +54,12 @@ TEST_CASE("No path reaches a file outside the built app", "[server][security][st
     std::ofstream(s.dir / "web" / ".env") << "TOKEN=1";
     std::filesystem::create_symlink(s.dir / "web" / "index.html", s.dir / "web" / "home.html");
     s.http->api().site().Reload();
-    for (const std::string& target : std::vector<std::string>{"//etc/passwd", "/%2fetc%2fpasswd", "/%2Fetc%2Fpasswd", "/..%2f..%2f..%2fetc%2fpasswd",
-          "/../secret.txt", "/%2e%2e/secret.txt", "/passwd", "/secret.txt", "/etc/passwd",
-          "/etc/hostname", "/.env", "/proc/self/environ", "//proc/self/environ",
-          "/" + (s.dir / "tasjil.db").string(), "/%00index.html", "/index.html%00.js",
-          "/index.html/", "/web/index.html"}) {
+    for (const std::string& target : std::vector<std::string>{
+             "//etc/passwd", "/%2fetc%2fpasswd", "/%2Fetc%2Fpasswd", "/..%2f..%2f..%2fetc%2fpasswd",
+             "/../secret.txt", "/%2e%2e/secret.txt", "/passwd", "/secret.txt", "/etc/passwd",
+             "/etc/hostname", "/.env", "/proc/self/environ", "//proc/self/environ",
+             "/" + (s.dir / "tasjil.db").string(), "/%00index.html", "/index.html%00.js",
+             "/index.html/", "/web/index.html"}) {
         INFO(target);
         const std::string answer = test::RawExchange(s.port, Get(target));
         const int status = test::StatusOf(answer);
@@ -82,7 +83,8 @@ TEST_CASE("Ranges are clipped to the representation sent, and an unsatisfiable o
     CHECK(test::HeaderOf(over, "Content-Range") == "bytes */6");
     CHECK(test::BodyOf(over).size() < 200);
 
-    auto clipped = test::RawExchange(s.port, Get("/index.html", br + "Range: bytes=2-99999999\r\n"));
+    auto clipped =
+        test::RawExchange(s.port, Get("/index.html", br + "Range: bytes=2-99999999\r\n"));
     CHECK(test::StatusOf(clipped) == 206);
     CHECK(test::HeaderOf(clipped, "Content-Range") == "bytes 2-5/6");
     CHECK(test::BodyOf(clipped) == "OTLI");
@@ -99,9 +101,11 @@ TEST_CASE("Ranges are clipped to the representation sent, and an unsatisfiable o
     CHECK((status == 200 || status == 431));
     CHECK(test::BodyOf(all).size() <= 256);
     // Malformed ranges are ignored (RFC 9110): the whole file.
-    for (const char* bad : {"bytes=5-2", "bytes=x-1", "items=0-1", "bytes=-", "bytes=18446744073709551616-"}) {
+    for (const char* bad :
+         {"bytes=5-2", "bytes=x-1", "items=0-1", "bytes=-", "bytes=18446744073709551616-"}) {
         INFO(bad);
-        auto r = test::RawExchange(s.port, Get("/index.html", std::string("Range: ") + bad + "\r\n"));
+        auto r =
+            test::RawExchange(s.port, Get("/index.html", std::string("Range: ") + bad + "\r\n"));
         CHECK(test::StatusOf(r) == 200);
         CHECK(test::BodyOf(r) == "<!doctype html><title>t</title>");
     }
@@ -139,9 +143,10 @@ TEST_CASE("Framing is strict: Transfer-Encoding is exactly chunked or the reques
     ServerFixture s;
     const std::string body = NewFile().dump();
     const auto post = [&](const std::string& headers, const std::string& payload) {
-        return test::RawExchange(s.port, "POST /api/v1/files HTTP/1.1\r\nHost: x\r\nConnection: "
-                                         "close\r\nContent-Type: application/json\r\n" +
-                                             headers + "\r\n" + payload);
+        return test::RawExchange(s.port,
+                                 "POST /api/v1/files HTTP/1.1\r\nHost: x\r\nConnection: "
+                                 "close\r\nContent-Type: application/json\r\n" +
+                                     headers + "\r\n" + payload);
     };
     char size[16];
     std::snprintf(size, sizeof size, "%zx", body.size());
@@ -182,8 +187,8 @@ TEST_CASE("Content-Type is matched as a media type", "[server][security][http]")
         REQUIRE(r);
         CHECK(r->status == 415);
     }
-    for (const char* type : {"application/json", "Application/JSON", "application/json; charset=utf-8",
-                             "application/json;charset=UTF-8"}) {
+    for (const char* type : {"application/json", "Application/JSON",
+                             "application/json; charset=utf-8", "application/json;charset=UTF-8"}) {
         INFO(type);
         auto r = c.Post("/api/v1/files", NewFile().dump(), type);
         REQUIRE(r);
@@ -295,14 +300,14 @@ TEST_CASE("Slow and idle clients do not keep a normal client from being served",
     // keep-alive connections from 100 other addresses (20 each, under the per-address limit).
     std::vector<std::unique_ptr<test::RawSocket>> slow, idle;
     for (int i = 0; i < 200; ++i) {
-        slow.push_back(std::make_unique<test::RawSocket>(
-            s.port, "127.0.1." + std::to_string(1 + i % 10)));
+        slow.push_back(
+            std::make_unique<test::RawSocket>(s.port, "127.0.1." + std::to_string(1 + i % 10)));
         REQUIRE(slow.back()->connected());
         slow.back()->Send("G");
     }
     for (int i = 0; i < 2000; ++i) {
-        idle.push_back(std::make_unique<test::RawSocket>(
-            s.port, "127.0.2." + std::to_string(1 + i % 100)));
+        idle.push_back(
+            std::make_unique<test::RawSocket>(s.port, "127.0.2." + std::to_string(1 + i % 100)));
         REQUIRE(idle.back()->connected());
     }
     std::atomic<bool> stop{false};
@@ -368,8 +373,9 @@ TEST_CASE("X-Forwarded-For is believed only from a configured proxy", "[server][
     ServerFixture s("", config);
     auto c = s.Client();
     const auto post = [&](const std::string& from) {
-        return c.Post("/api/v1/files", {{"X-Forwarded-For", from}}, NewFile().dump(),
-                      "application/json")
+        return c
+            .Post("/api/v1/files", {{"X-Forwarded-For", from}}, NewFile().dump(),
+                  "application/json")
             ->status;
     };
     CHECK(post("198.51.100.1") == 201);
@@ -400,8 +406,8 @@ TEST_CASE("Header values are parsed strictly", "[server][security][http]") {
 TEST_CASE("A full disk makes the server not ready and leaves no partial outbox file",
           "[server][security][disk]") {
     // A small file system of its own (tmpfs, as root) holds the database and the outbox.
-    const auto mnt = std::filesystem::temp_directory_path() /
-                     ("tasjil-full-" + std::to_string(::getpid()));
+    const auto mnt =
+        std::filesystem::temp_directory_path() / ("tasjil-full-" + std::to_string(::getpid()));
     std::filesystem::create_directories(mnt);
     REQUIRE(std::system(("mount -t tmpfs -o size=4m tmpfs " + mnt.string()).c_str()) == 0);
     struct Unmount {
@@ -446,4 +452,40 @@ TEST_CASE("A full disk makes the server not ready and leaves no partial outbox f
         CHECK(c.Post("/api/v1/files", NewFile().dump(), "application/json")->status == 201);
         CHECK(s.storage->CountFilesByStatus()["pending_review"] == 2);
     }
+}
+
+TEST_CASE("A decision note follows the same Unicode policy as the file",
+          "[server][security][staff]") {
+    ServerFixture s;
+    s.service->CreateStaff("martil.director", "correct horse battery", "school", "57303B");
+    auto c = s.Client();
+    Json late = NewFile();
+    late["child"]["birth_date"] = "2018-01-01";  // a late start: pending review
+    late["child"]["civil_status"]["act_year"] = 2018;
+    late["siblings_under_school_age"] = Json::array();
+    auto r = c.Post("/api/v1/files", late.dump(), "application/json");
+    REQUIRE(r->status == 201);
+    const std::string ref = Json::parse(r->body)["reference"];
+    auto login =
+        c.Post("/api/v1/staff/sessions",
+               Json{{"username", "martil.director"}, {"password", "correct horse battery"}}.dump(),
+               "application/json");
+    REQUIRE(login->status == 201);
+    const httplib::Headers auth = {
+        {"Authorization", "Bearer " + Json::parse(login->body)["token"].get<std::string>()}};
+    const auto decide = [&](const std::string& note) {
+        return c.Post(
+            ("/api/v1/staff/files/" + ref + "/decision").c_str(), auth,
+            Json{{"decision", "reject"}, {"reason_code", "decision.other"}, {"note", note}}.dump(),
+            "application/json");
+    };
+    auto rlo = decide(
+        "Dossier incomplet \xE2\x80\xAE"
+        "etelpmoc");
+    CHECK(rlo->status == 422);
+    CHECK(Json::parse(rlo->body)["code"] == "decision.note_invalid");
+    std::string long_arabic;
+    for (int i = 0; i < 400; ++i) long_arabic += "\xD8\xA8";  // 400 characters, 800 bytes
+    auto ok = decide(long_arabic);
+    CHECK(ok->status == 200);
 }

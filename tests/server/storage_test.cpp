@@ -17,7 +17,7 @@ namespace {
 
 server::StoredFile File(const std::string& reference, const std::string& file_id,
                         const std::string& hash = "h1") {
-    return {reference, file_id,  hash,     "{}",         "pending_review",
+    return {reference, file_id,  hash,     "{}",         server::FileStatus::kPendingReview,
             "[]",      "57303B", "01.573", "2020-09-14", "2026-04-10T09:00:00Z"};
 }
 
@@ -93,17 +93,24 @@ void Suite(server::Storage& st) {
     }
     SECTION("a decision changes the status once, with its audit entry and messages") {
         st.InsertFile(File("DDDDD-DDDDD", "id-d"), {}, stored);
-        server::AuditEntry a{"2026-05-02T10:00:00Z", "director", "decision", "DDDDD-DDDDD",
-                             "pending_review",       "approved", ""};
-        CHECK(st.Decide("DDDDD-DDDDD", "pending_review", "approved", "[]", a,
+        using server::FileStatus;
+        server::AuditEntry a{"2026-05-02T10:00:00Z",
+                             "director",
+                             "decision",
+                             "DDDDD-DDDDD",
+                             FileStatus::kPendingReview,
+                             FileStatus::kApproved,
+                             ""};
+        CHECK(st.Decide("DDDDD-DDDDD", FileStatus::kPendingReview, FileStatus::kApproved, "[]", a,
                         {Message("m2", "DDDDD-DDDDD", 200)}));
-        CHECK_FALSE(st.Decide("DDDDD-DDDDD", "pending_review", "rejected", "[]", a, {}));
-        CHECK(st.FindByReference("DDDDD-DDDDD")->status == "approved");
+        CHECK_FALSE(st.Decide("DDDDD-DDDDD", FileStatus::kPendingReview, FileStatus::kRejected,
+                              "[]", a, {}));
+        CHECK(st.FindByReference("DDDDD-DDDDD")->status == FileStatus::kApproved);
         CHECK(st.AuditTrail("DDDDD-DDDDD").size() == 1);
         CHECK(st.StatusHistory("DDDDD-DDDDD").size() == 2);
-        CHECK(st.ListFiles("approved", {"57303B"}, "", 10).size() == 1);
-        CHECK(st.ListFiles("approved", {}, "01.573", 10).size() == 1);
-        CHECK(st.ListFiles("approved", {"57301A"}, "", 10).empty());
+        CHECK(st.ListFiles(server::FileStatus::kApproved, {"57303B"}, "", 10).size() == 1);
+        CHECK(st.ListFiles(server::FileStatus::kApproved, {}, "01.573", 10).size() == 1);
+        CHECK(st.ListFiles(server::FileStatus::kApproved, {"57301A"}, "", 10).empty());
     }
     SECTION("the outbox hands each due message to one worker, and retries after a crash") {
         st.InsertFile(File("EEEEE-EEEEE", "id-e"),
@@ -128,10 +135,10 @@ void Suite(server::Storage& st) {
         CHECK_FALSE(st.RecordDeliveryReport("nope", "1"));
     }
     SECTION("staff accounts and sessions") {
-        st.PutStaff({"u", "hash", "school", "57303B"});
+        st.PutStaff({"u", "hash", server::StaffRole::kSchool, "57303B"});
         CHECK(st.FindStaff("u")->scope == "57303B");
-        st.PutStaff({"u", "hash2", "directorate", "01.573"});
-        CHECK(st.FindStaff("u")->role == "directorate");
+        st.PutStaff({"u", "hash2", server::StaffRole::kDirectorate, "01.573"});
+        CHECK(st.FindStaff("u")->role == server::StaffRole::kDirectorate);
         st.PutSession("t", "u", 1000);
         CHECK(st.FindSession("t", 999) == "u");
         CHECK_FALSE(st.FindSession("t", 1000));
@@ -158,8 +165,8 @@ TEST_CASE("Storage on SQLite", "[server][storage][sqlite]") {
 
 TEST_CASE("Files stored before the status look-up key get theirs on upgrade",
           "[server][storage][sqlite][migration]") {
-    const auto dir = std::filesystem::temp_directory_path() /
-                     ("tasjil-migrate-" + std::to_string(::getpid()));
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("tasjil-migrate-" + std::to_string(::getpid()));
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
     const std::string path = (dir / "t.db").string();
