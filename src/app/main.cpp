@@ -26,6 +26,7 @@
 #include "app/ui.h"
 #include "core/i18n.h"
 #include "core/uuid.h"
+#include "io/files.h"
 #include "text/bidi_text.h"
 
 namespace app = tasjil::app;
@@ -68,15 +69,7 @@ void Wake(int frames = 2) {
 }
 
 bool LoadCatalogues() {
-    for (auto locale : core::kLocales) {
-        std::ifstream in("/i18n/" + std::string(locale) + ".json", std::ios::binary);
-        const std::string text((std::istreambuf_iterator<char>(in)),
-                               std::istreambuf_iterator<char>());
-        auto load = core::ParseCatalogue(text);
-        if (!load.catalogue) return false;
-        g_state.catalogues.emplace(std::string(locale), std::move(*load.catalogue));
-    }
-    return true;
+    return tasjil::io::LoadCatalogues("/i18n", g_state.catalogues).empty();
 }
 
 bool EnsureFonts(float pixel_ratio) {

@@ -7,9 +7,10 @@
 
 #include <algorithm>
 #include <cstring>
-#include <fstream>
 #include <iterator>
 #include <sstream>
+
+#include "io/files.h"
 
 namespace tasjil::app {
 
@@ -33,9 +34,9 @@ constexpr ImWchar kArabicRanges[] = {
 constexpr ImWchar kTifinaghRanges[] = {0x2D30, 0x2D67, 0x2D6F, 0x2D70, 0x2D7F, 0x2D7F, 0};
 
 bool ReadAll(const std::string& path, std::vector<char>& out) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return false;
-    out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    std::string bytes;
+    if (!io::ReadWholeFile(path, bytes)) return false;
+    out.assign(bytes.begin(), bytes.end());
     return !out.empty();
 }
 

@@ -26,6 +26,7 @@
 #include "core/precheck.h"
 #include "core/school_map.h"
 #include "core/synthetic_map.h"
+#include "io/files.h"
 
 namespace core = tasjil::core;
 
@@ -60,12 +61,7 @@ std::string AssetsDir() {
 }
 
 bool ReadFile(const std::string& path, std::string& out) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return false;
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    out = ss.str();
-    return !in.bad();
+    return tasjil::io::ReadWholeFile(path, out);
 }
 
 core::Date TodayUtc() {
@@ -127,9 +123,11 @@ bool ParseOptions(int argc, char** argv, int first, const std::vector<std::strin
 }
 
 std::optional<core::Catalogue> LoadCatalogue(const std::string& locale) {
-    std::string text;
-    if (!ReadFile(AssetsDir() + "/i18n/" + locale + ".json", text)) return std::nullopt;
-    return core::ParseCatalogue(text).catalogue;
+    std::map<std::string, core::Catalogue> all;
+    if (!tasjil::io::LoadCatalogues(AssetsDir() + "/i18n", all).empty()) return std::nullopt;
+    auto it = all.find(locale);
+    if (it == all.end()) return std::nullopt;
+    return std::move(it->second);
 }
 
 // Prints the precheck-shaped JSON for a problem with an input other than the file's content.

@@ -47,19 +47,21 @@ nlohmann::ordered_json ErrorJson(const FieldError& e, const Catalogue& messages)
 
 }  // namespace
 
+nlohmann::ordered_json ErrorsToJson(const FieldErrors& errors, const Catalogue& messages) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const auto& e : errors) out.push_back(ErrorJson(e, messages));
+    return out;
+}
+
 std::string PrecheckToJson(const PrecheckResult& result, const Catalogue& messages) {
     nlohmann::ordered_json o;
     o["valid"] = result.valid();
-    o["errors"] = nlohmann::ordered_json::array();
-    for (const auto& e : result.errors) o["errors"].push_back(ErrorJson(e, messages));
+    o["errors"] = ErrorsToJson(result.errors, messages);
     if (result.eligibility) {
         nlohmann::ordered_json el;
         el["outcome"] = OutcomeName(result.eligibility->outcome);
         el["serving_unit"] = result.eligibility->serving_unit;
-        el["reasons"] = nlohmann::ordered_json::array();
-        for (const auto& r : result.eligibility->reasons) {
-            el["reasons"].push_back(ErrorJson(r, messages));
-        }
+        el["reasons"] = ErrorsToJson(result.eligibility->reasons, messages);
         o["eligibility"] = std::move(el);
     } else {
         o["eligibility"] = nullptr;

@@ -2,6 +2,8 @@
 // eligibility — as the browser runs it before sending and the server runs it on intake.
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,6 +32,10 @@ PrecheckResult Precheck(ParseResult parsed, const Rules& rules, const SchoolMap&
 
 // {"valid", "errors": [{"pointer","code","message","params"}], "eligibility": {"outcome",
 // "reasons": [{"code","pointer","message","params"}]} | null}
+// Errors or reasons as the API and the CLI print them: [{pointer, code, message, params}], the
+// message in the reader's language.
+nlohmann::ordered_json ErrorsToJson(const FieldErrors& errors, const Catalogue& messages);
+
 std::string PrecheckToJson(const PrecheckResult& result, const Catalogue& messages);
 
 }  // namespace tasjil::core

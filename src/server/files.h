@@ -5,10 +5,11 @@
 
 #include <string>
 
+#include "io/files.h"
+
 namespace tasjil::server {
 
-// Reads a whole regular file; false when it cannot be read.
-bool ReadWholeFile(const std::string& path, std::string& out);
+using io::ReadWholeFile;  // the programs' one file reader
 
 // Writes `bytes` to `path` through a temporary sibling, fsync and rename, so a reader sees the
 // old file or the new one, never a part. The temporary file is removed on every failure.

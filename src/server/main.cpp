@@ -213,15 +213,10 @@ bool Load(const Settings& s, Loaded& out, std::string& error) {
         return false;
     }
     out.map = std::move(map.map);
-    for (auto locale : core::kLocales) {
-        std::string text;
-        const std::string path = assets + "/i18n/" + std::string(locale) + ".json";
-        auto load = ReadFile(path, text) ? core::ParseCatalogue(text) : core::CatalogueLoad{};
-        if (!load.catalogue) {
-            error = "cannot load the catalogue " + path;
-            return false;
-        }
-        out.catalogues.emplace(std::string(locale), std::move(*load.catalogue));
+    if (const std::string why = tasjil::io::LoadCatalogues(assets + "/i18n", out.catalogues);
+        !why.empty()) {
+        error = why;
+        return false;
     }
     std::string db = s.Get("--database");
     if (db.empty()) {

@@ -52,19 +52,6 @@ std::string NewUuid() {
     return core::UuidV4FromBytes(b);
 }
 
-Json ErrorsJson(const core::FieldErrors& errors, const core::Catalogue& c) {
-    Json out = Json::array();
-    for (const auto& e : errors) {
-        Json params = Json::object();
-        for (const auto& p : e.params) params[p.name] = p.value;
-        out.push_back({{"pointer", e.pointer},
-                       {"code", e.code},
-                       {"message", c.Render(e)},
-                       {"params", params}});
-    }
-    return out;
-}
-
 // Reasons as stored: {pointer, code, params}; rendered in the reader's language on the way out.
 Json ReasonsToStore(const core::FieldErrors& reasons) {
     Json out = Json::array();
@@ -206,7 +193,7 @@ Reply Service::Submit(const std::string& body, const std::string& content_type,
          parsed.errors[0].code == "file.too_deep")) {
         Json j = {{"code", "request.malformed_json"},
                   {"message", Catalogue(lang).Render("request.malformed_json")},
-                  {"errors", ErrorsJson(parsed.errors, Catalogue(lang))}};
+                  {"errors", core::ErrorsToJson(parsed.errors, Catalogue(lang))}};
         return {400, j.dump()};
     }
     auto result = core::Precheck(std::move(parsed), rules_, map_, DateOf(now));
@@ -219,7 +206,7 @@ Reply Service::Submit(const std::string& body, const std::string& content_type,
     if (!result.valid()) {
         Json j = {{"code", "file.invalid"},
                   {"message", Catalogue(lang).Render("file.invalid")},
-                  {"errors", ErrorsJson(result.errors, Catalogue(lang))}};
+                  {"errors", core::ErrorsToJson(result.errors, Catalogue(lang))}};
         return {422, j.dump()};
     }
     const core::ElectronicFile& f = *result.file;
@@ -261,7 +248,7 @@ Reply Service::Submit(const std::string& body, const std::string& content_type,
     if (inserted == InsertResult::kConflict) return Error(409, "file.conflict", lang);
     Json j = {{"reference", stored.reference},
               {"status", StatusName(stored.status)},
-              {"reasons", ErrorsJson(ReasonsFromStore(stored.reasons_json), Catalogue(lang))},
+              {"reasons", core::ErrorsToJson(ReasonsFromStore(stored.reasons_json), Catalogue(lang))},
               {"received_at", stored.received_at},
               // The establishment that takes the child (a satellite unit of the chosen group).
               {"serving_unit", eligibility.serving_unit}};
@@ -298,7 +285,7 @@ Reply Service::Status(const std::string& reference, const std::string& birth_dat
         {"reference", file->reference},
         {"status", StatusName(file->status)},
         {"status_text", Catalogue(lang).Render("status." + std::string(StatusName(file->status)))},
-        {"reasons", ErrorsJson(ReasonsFromStore(file->reasons_json), Catalogue(lang))},
+        {"reasons", core::ErrorsToJson(ReasonsFromStore(file->reasons_json), Catalogue(lang))},
         {"received_at", file->received_at},
         {"history", history}};
     return {200, j.dump()};
@@ -438,7 +425,7 @@ Reply Service::StaffFiles(const std::string& username, const std::string& status
                          {"status", StatusName(f.status)},
                          {"school_code", f.school_code},
                          {"received_at", f.received_at},
-                         {"reasons", ErrorsJson(ReasonsFromStore(f.reasons_json), Catalogue(lang))},
+                         {"reasons", core::ErrorsToJson(ReasonsFromStore(f.reasons_json), Catalogue(lang))},
                          {"notifications", NotificationsJson(storage_.MessagesFor(f.reference))},
                          {"file", Json::parse(f.json)}});
     }
@@ -501,7 +488,7 @@ Reply Service::Decide(const std::string& username, const std::string& reference,
     }
     Json out = {{"reference", file->reference},
                 {"status", StatusName(after)},
-                {"reasons", ErrorsJson(reasons, Catalogue(lang))}};
+                {"reasons", core::ErrorsToJson(reasons, Catalogue(lang))}};
     return {200, out.dump()};
 }
 

@@ -1,0 +1,48 @@
+#include "io/files.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+namespace tasjil::io {
+
+bool ReadWholeFile(const std::string& path, std::string& out) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) return false;
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        ::close(fd);
+        return false;
+    }
+    out.clear();
+    out.reserve(static_cast<std::size_t>(st.st_size));
+    char buf[65536];
+    for (;;) {
+        const ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            ::close(fd);
+            return false;
+        }
+        if (n == 0) break;
+        out.append(buf, static_cast<std::size_t>(n));
+    }
+    ::close(fd);
+    return true;
+}
+
+std::string LoadCatalogues(const std::string& dir, std::map<std::string, core::Catalogue>& out) {
+    for (auto locale : core::kLocales) {
+        const std::string path = dir + "/" + std::string(locale) + ".json";
+        std::string text;
+        if (!ReadWholeFile(path, text)) return "cannot read the catalogue " + path;
+        auto load = core::ParseCatalogue(text);
+        if (!load.catalogue) return "the catalogue " + path + " is not valid";
+        out[std::string(locale)] = std::move(*load.catalogue);
+    }
+    return "";
+}
+
+}  // namespace tasjil::io

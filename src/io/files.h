@@ -1,0 +1,20 @@
+// Tasjil io: the one way the programs read the project's files — assets, catalogues, fonts, the
+// web app — from the disk (native) or the preloaded virtual file system (wasm). The core stays
+// free of I/O; this small layer sits beside it, used by the app, the CLI and the server.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "core/i18n.h"
+
+namespace tasjil::io {
+
+// Reads a whole regular file; false when it cannot be read.
+bool ReadWholeFile(const std::string& path, std::string& out);
+
+// Loads "<dir>/<locale>.json" for every locale the product speaks. Returns "" or the reason
+// (which file could not be read or parsed).
+std::string LoadCatalogues(const std::string& dir, std::map<std::string, core::Catalogue>& out);
+
+}  // namespace tasjil::io
