@@ -144,14 +144,7 @@ TEST_CASE(
     auto storage = server::OpenStorage(pg.url);
     CHECK(storage->CountFilesByStatus()["pending_review"] == n);
     // The outbox drains through both servers' workers; each message exactly once.
-    std::int64_t pending = -1;
-    for (int i = 0; i < 300; ++i) {
-        auto counts = storage->CountMessagesByStatus();
-        pending = counts["pending"] + counts["sending"];
-        if (pending == 0) break;
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    CHECK(pending == 0);
+    CHECK(test::WaitForOutboxDrained(*storage, 30) == 0);
     CHECK(storage->CountMessagesByStatus()["sent"] == 2 * n);  // e-mail and SMS per file
     const Json mails = Json::parse(smtp.MessagesJson());
     std::set<std::string> ids;

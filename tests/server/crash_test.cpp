@@ -115,14 +115,7 @@ TEST_CASE("After kill -9 under load, every acknowledged file is there and the ou
     }
     // The outbox drains: everything stored is delivered (messages a killed worker had in hand
     // come back after the 2 s claim timeout).
-    std::int64_t pending = -1;
-    for (int i = 0; i < 600; ++i) {
-        auto counts = storage->CountMessagesByStatus();
-        pending = counts["pending"] + counts["sending"];
-        if (pending == 0) break;
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    CHECK(pending == 0);
+    CHECK(test::WaitForOutboxDrained(*storage, 60) == 0);
     const auto sent = storage->CountMessagesByStatus()["sent"];
     const Json mails = Json::parse(smtp.MessagesJson());
     std::set<std::string> ids;

@@ -305,4 +305,15 @@ std::vector<std::string> Kannel::ReceivedTexts() const {
     return out;
 }
 
+std::int64_t WaitForOutboxDrained(server::Storage& storage, double seconds) {
+    std::int64_t pending = -1;
+    for (int i = 0; i < static_cast<int>(seconds * 10); ++i) {
+        auto counts = storage.CountMessagesByStatus();
+        pending = counts["pending"] + counts["sending"];
+        if (pending == 0) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return pending;
+}
+
 }  // namespace tasjil::test

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "server/storage.h"
+
 namespace tasjil::test {
 
 // A free TCP port on 127.0.0.1 (bound and released).
@@ -64,5 +66,9 @@ struct Kannel {
 };
 
 std::string RunCapture(const std::string& command);
+
+// Waits up to `seconds` for the outbox to hold no pending or sending message; returns how many
+// are still there.
+std::int64_t WaitForOutboxDrained(server::Storage& storage, double seconds);
 
 }  // namespace tasjil::test
