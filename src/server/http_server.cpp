@@ -126,6 +126,15 @@ struct HttpServer::Impl {
     std::atomic<std::size_t> pending_bytes{0};
     std::mutex connections_mutex;
     std::unordered_map<std::string, int> connections;  // per client address
+    // Connections waiting for a request's headers, with the time they started waiting. A
+    // sweeper shuts down those past the header deadline (MHD then closes them itself).
+    struct Waiting {
+        int fd;
+        double since;
+    };
+    std::unordered_map<MHD_Connection*, Waiting> waiting;
+    std::thread sweeper;
+    std::atomic<bool> sweeping{false};
     std::mutex run_mutex;
     std::condition_variable stopped_cv;
     bool stopped = false;
@@ -159,11 +168,17 @@ struct HttpServer::Impl {
             const auto* info = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
             auto* address = new std::string(info ? AddressText(info->client_addr) : "");
             *socket_context = address;
+            const auto* fd = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
             std::lock_guard lock(self->connections_mutex);
             ++self->connections[*address];
+            if (fd) self->waiting[c] = {fd->connect_fd, SteadySeconds()};
             return;
         }
         auto* address = static_cast<std::string*>(*socket_context);
+        {
+            std::lock_guard lock(self->connections_mutex);
+            self->waiting.erase(c);
+        }
         if (!address) return;
         {
             std::lock_guard lock(self->connections_mutex);
@@ -228,8 +243,39 @@ struct HttpServer::Impl {
         std::string().swap(ex.request.body);
     }
 
+    // Marks a connection as waiting for (true) or past (false) a request's headers.
+    void SetWaiting(MHD_Connection* c, bool on) {
+        std::lock_guard lock(connections_mutex);
+        if (!on) {
+            waiting.erase(c);
+            return;
+        }
+        const auto* fd = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+        if (fd) waiting[c] = {fd->connect_fd, SteadySeconds()};
+    }
+
+    // Once a second: connections whose headers are overdue are shut down. The map entry is
+    // removed under the same lock when MHD closes a connection, before its descriptor is
+    // closed, so a descriptor shut down here is always still that connection's.
+    void Sweep() {
+        while (sweeping) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(250));
+            const double now = SteadySeconds();
+            std::lock_guard lock(connections_mutex);
+            for (auto it = waiting.begin(); it != waiting.end();) {
+                if (now - it->second.since > config.header_timeout_seconds) {
+                    ::shutdown(it->second.fd, SHUT_RDWR);
+                    it = waiting.erase(it);
+                } else {
+                    ++it;
+                }
+            }
+        }
+    }
+
     // The first call, once the headers are in: checks them before any body is read.
     void Begin(MHD_Connection* c, Exchange& ex, const char* url, const char* method) {
+        SetWaiting(c, false);
         ex.start = SteadySeconds();
         ex.request.method = method ? method : "";
         ex.request.path = url ? url : "";
@@ -323,10 +369,12 @@ struct HttpServer::Impl {
         }
     }
 
-    static void OnCompleted(void* cls, MHD_Connection*, void** con_cls,
-                            MHD_RequestTerminationCode) {
+    static void OnCompleted(void* cls, MHD_Connection* c, void** con_cls,
+                            MHD_RequestTerminationCode code) {
         auto* self = static_cast<Impl*>(cls);
         auto* ex = static_cast<Exchange*>(*con_cls);
+        // Answered and kept alive: the next request's headers are now awaited.
+        if (code == MHD_REQUEST_TERMINATED_COMPLETED_OK) self->SetWaiting(c, true);
         if (!ex) return;
         self->Release(*ex);
         delete ex;
@@ -439,6 +487,8 @@ bool HttpServer::Bind(std::string& error) {
         impl_->listen_fd = -1;
         return false;
     }
+    impl_->sweeping = true;
+    impl_->sweeper = std::thread([this] { impl_->Sweep(); });
     if (!c.metrics_host.empty()) {
         impl_->metrics_fd = Impl::Listen(c.metrics_host, c.metrics_port, metrics_port_, error);
         if (impl_->metrics_fd < 0) return false;
@@ -476,6 +526,8 @@ void HttpServer::Stop() {
         impl_->daemon = nullptr;
         if (fd >= 0) ::close(fd);
     }
+    impl_->sweeping = false;
+    if (impl_->sweeper.joinable()) impl_->sweeper.join();
     if (impl_->metrics_daemon) {
         const int fd = MHD_quiesce_daemon(impl_->metrics_daemon);
         MHD_stop_daemon(impl_->metrics_daemon);

@@ -26,6 +26,9 @@ struct HttpConfig {
     int max_connections = 4096;
     int max_connections_per_client = 32;  // trusted proxies are not limited
     int idle_timeout_seconds = 15;        // a connection that sends nothing for this long closes
+    // A request's headers must be complete this long after the connection opened or the last
+    // answer was sent, however slowly they trickle in (slow-header clients).
+    int header_timeout_seconds = 10;
     int max_headers = 100;
     std::size_t max_header_bytes = 16 * 1024;  // names and values of all headers together
     std::size_t max_body_bytes = 1024 * 1024;  // above core::kMaxFileBytes: the service says 413

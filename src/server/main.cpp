@@ -74,6 +74,8 @@ constexpr Option kOptions[] = {
      "open connections per client address (trusted proxies are not limited)"},
     {"--idle-timeout", "TASJIL_IDLE_TIMEOUT", "15",
      "seconds a connection may stay silent before it is closed"},
+    {"--header-timeout", "TASJIL_HEADER_TIMEOUT", "10",
+     "seconds a request's headers may take, however slowly they arrive"},
     {"--rate-submit", "TASJIL_RATE_SUBMIT", "120",
      "file submissions per minute per client (0 = no limit)"},
     {"--rate-status", "TASJIL_RATE_STATUS", "30",
@@ -246,7 +248,8 @@ bool IsWithin(const std::string& inner, const std::string& outer) {
 int Serve(const Settings& s) {
     std::string error;
     long long workers = 0, claim_timeout = 0, threads = 0, io_threads = 0, max_conn = 0,
-              per_client = 0, idle = 0, rate_submit = 0, rate_status = 0, rate_login = 0;
+              per_client = 0, idle = 0, header_timeout = 0, rate_submit = 0, rate_status = 0,
+              rate_login = 0;
     if (!s.Int("--notifier-workers", 0, 64, workers, error) ||
         !s.Int("--notifier-claim-timeout", 1, 86400, claim_timeout, error) ||
         !s.Int("--threads", 1, 256, threads, error) ||
@@ -254,6 +257,7 @@ int Serve(const Settings& s) {
         !s.Int("--max-connections", 16, 1000000, max_conn, error) ||
         !s.Int("--max-connections-per-client", 1, 1000000, per_client, error) ||
         !s.Int("--idle-timeout", 1, 3600, idle, error) ||
+        !s.Int("--header-timeout", 1, 3600, header_timeout, error) ||
         !s.Int("--rate-submit", 0, 1000000, rate_submit, error) ||
         !s.Int("--rate-status", 0, 1000000, rate_status, error) ||
         !s.Int("--rate-login", 0, 1000000, rate_login, error)) {
@@ -318,6 +322,7 @@ int Serve(const Settings& s) {
     http.max_connections = static_cast<int>(max_conn);
     http.max_connections_per_client = static_cast<int>(per_client);
     http.idle_timeout_seconds = static_cast<int>(idle);
+    http.header_timeout_seconds = static_cast<int>(header_timeout);
     http.api.web_dir = s.Get("--web");
     if (!ReadFile(s.Get("--openapi"), http.api.openapi)) http.api.openapi.clear();
     http.api.schoolmap_json = loaded.map_json;

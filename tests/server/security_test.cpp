@@ -489,3 +489,30 @@ TEST_CASE("A decision note follows the same Unicode policy as the file",
     auto ok = decide(long_arabic);
     CHECK(ok->status == 200);
 }
+
+TEST_CASE("Headers that trickle in past the deadline close the connection",
+          "[server][security][slow]") {
+    server::HttpConfig config;
+    config.header_timeout_seconds = 2;
+    config.idle_timeout_seconds = 30;
+    ServerFixture s("", config);
+    test::RawSocket slow(s.port);
+    const auto start = std::chrono::steady_clock::now();
+    bool closed = false;
+    // One byte every 200 ms: never silent long enough for the idle timeout.
+    for (int i = 0; i < 40 && !closed; ++i) {
+        if (!slow.Send(i == 0 ? "GET / HTTP/1.1\r\nX-Slow: " : "a")) closed = true;
+        if (!closed && slow.ClosedWithin(200)) closed = true;
+    }
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    CHECK(closed);
+    CHECK(seconds < 6);
+    // A keep-alive connection that sends its next request in time is served again and again.
+    test::RawSocket kept(s.port);
+    for (int i = 0; i < 3; ++i) {
+        REQUIRE(kept.Send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"));
+        CHECK(test::StatusOf(kept.ReceiveResponse()) == 200);
+        std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    }
+}
