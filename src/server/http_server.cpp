@@ -254,7 +254,7 @@ struct HttpServer::Impl {
         if (fd) waiting[c] = {fd->connect_fd, SteadySeconds()};
     }
 
-    // Once a second: connections whose headers are overdue are shut down. The map entry is
+    // Four times a second: connections whose headers are overdue are shut down. The map entry is
     // removed under the same lock when MHD closes a connection, before its descriptor is
     // closed, so a descriptor shut down here is always still that connection's.
     void Sweep() {
@@ -296,7 +296,12 @@ struct HttpServer::Impl {
         }
         const std::string* te = ex.request.Header("transfer-encoding");
         const std::string* cl = ex.request.Header("content-length");
-        if (te && (!EqualsIgnoreCase(*te, "chunked") || cl)) {
+        std::size_t framing_headers = 0;
+        for (const auto& [k, v] : ex.request.headers)
+            framing_headers += k == "transfer-encoding" || k == "content-length";
+        // One framing header, and a Transfer-Encoding of exactly "chunked": anything else is
+        // how a request is smuggled past a proxy that reads it differently.
+        if (framing_headers > 1 || (te && !EqualsIgnoreCase(*te, "chunked"))) {
             ex.refusal = 400;
             ex.refusal_code = "request.malformed";
             return;
