@@ -379,13 +379,20 @@ bool Service::Logout(const std::string& bearer) {
 }
 
 std::string Service::Readiness() {
+    // /readyz is public: one probe write every few seconds at most, whoever asks how often.
+    std::lock_guard lock(readiness_mutex_);
+    const std::int64_t now = clock_();
+    if (readiness_checked_at_ != 0 && now - readiness_checked_at_ < kReadinessCacheSeconds)
+        return readiness_;
+    readiness_checked_at_ = now;
     try {
-        storage_.ProbeWrite(clock_());
-        return "";
+        storage_.ProbeWrite(now);
+        readiness_.clear();
     } catch (...) {
         ReportException(Site::kReadiness);
-        return "database cannot be written";
+        readiness_ = "database cannot be written";
     }
+    return readiness_;
 }
 
 bool Service::InScope(const StaffAccount& staff, const StoredFile& file) const {

@@ -109,6 +109,11 @@ class Service {
     std::map<std::string, core::Catalogue> catalogues_;
     Clock clock_;
     ServiceCounters counters_;
+    // The last readiness probe, reused for kReadinessCacheSeconds.
+    static constexpr std::int64_t kReadinessCacheSeconds = 5;
+    std::mutex readiness_mutex_;
+    std::int64_t readiness_checked_at_ = 0;
+    std::string readiness_;
 };
 
 }  // namespace tasjil::server

@@ -434,6 +434,7 @@ TEST_CASE("A full disk makes the server not ready and leaves no partial outbox f
             while (filler.write(block.data(), block.size())) {
             }
         }
+        s.clock->now += 10;  // past the probe's cache
         auto not_ready = c.Get("/readyz");
         CHECK(not_ready->status == 503);
         CHECK(Json::parse(not_ready->body)["status"] == "not_ready");
@@ -453,6 +454,8 @@ TEST_CASE("A full disk makes the server not ready and leaves no partial outbox f
         }
         // Space again: ready again, and nothing that was acknowledged is lost.
         std::filesystem::remove(mnt / "filler");
+        CHECK(c.Get("/readyz")->status == 503);  // the last probe's answer, for a few seconds
+        s.clock->now += 10;
         CHECK(c.Get("/readyz")->status == 200);
         CHECK(c.Post("/api/v1/files", NewFile().dump(), "application/json")->status == 201);
         CHECK(s.storage->CountFilesByStatus()["pending_review"] == 2);
