@@ -150,6 +150,24 @@ test("errors show inline and in a summary that takes focus and leads to each fie
   await context.close();
 });
 
+test("an invisible character pasted into a name is named in the parent's language", async () => {
+  const { page, context } = await openApp(env.browser, env.site.url);
+  await chooseLanguage(page, "العربية");
+  // A right-to-left override and a zero-width non-joiner, as text copied from elsewhere brings.
+  await page.getByLabel("الاسم العائلي (بالعربية)").fill("العلوي\u202E");
+  await page.getByLabel("الاسم الشخصي (بالعربية)").fill("يا\u200Cسمين");
+  await page.getByRole("button", { name: "متابعة" }).click();
+  const summary = page.getByRole("alert");
+  await summary.waitFor();
+  await settle(page);
+  const text = await summary.textContent();
+  assert.match(text, /الاسم العائلي \(بالعربية\): يحتوي النص على رمز غير مرئي/);
+  assert.match(text, /الاسم الشخصي \(بالعربية\): يحتوي النص على رمز غير مرئي/);
+  // Nothing typed is lost: the field keeps the text, to be corrected.
+  assert.equal(await page.getByLabel("الاسم الشخصي (بالعربية)").inputValue(), "يا\u200Cسمين");
+  await context.close();
+});
+
 test("no frame is drawn, and nothing reshaped, while nothing changes", async () => {
   const { page, context } = await openApp(env.browser, env.site.url);
   await settle(page);
