@@ -56,10 +56,9 @@ std::optional<std::int64_t> ParseTimestamp(std::string_view text) {
         while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
         if (i == start) return std::nullopt;
     }
-    const std::int64_t local = static_cast<std::int64_t>(
-                                   date::sys_days(*day).time_since_epoch().count()) *
-                                   86400 +
-                               hh * 3600 + mm * 60 + ss;
+    const std::int64_t local =
+        static_cast<std::int64_t>(date::sys_days(*day).time_since_epoch().count()) * 86400 +
+        hh * 3600 + mm * 60 + ss;
     std::string_view zone = text.substr(i);
     if (zone == "Z" || zone == "z") return local;
     int oh = 0, om = 0;

@@ -80,7 +80,7 @@ std::optional<NormalizedPhone> NormalizePhone(std::string_view text) {
             return std::nullopt;
         }
     }
-    std::string national;  // nine digits after the country code
+    std::string national;       // nine digits after the country code
     std::string international;  // E.164 digits of another country
     if (plus || (digits.size() > 2 && digits.compare(0, 2, "00") == 0)) {
         const std::string e164 = plus ? digits : digits.substr(2);
@@ -153,8 +153,8 @@ bool IsValidEmail(std::string_view s) {
                     return false;
             }
         }
-        const bool a_label = label.size() > 4 && (label.substr(0, 4) == "xn--" ||
-                                                  label.substr(0, 4) == "XN--");
+        const bool a_label =
+            label.size() > 4 && (label.substr(0, 4) == "xn--" || label.substr(0, 4) == "XN--");
         ++labels;
         if (end == domain.size()) {
             // The top-level domain: letters (two at least), a U-label or an A-label.
@@ -476,7 +476,8 @@ FieldErrors Validate(const ElectronicFile& f, const Date& today) {
         const auto add = [&](const char* ptr, const std::string& cin) {
             if (!IsValidCin(cin)) return;
             std::string upper = cin;
-            for (char& ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+            for (char& ch : upper)
+                ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
             for (const auto& [other, value] : cins) {
                 if (value == upper) {
                     c.Add(ptr, "cin.duplicate", {{"same_as", other}});

@@ -246,12 +246,13 @@ Reply Service::Submit(const std::string& body, const std::string& content_type,
         }
     }
     if (inserted == InsertResult::kConflict) return Error(409, "file.conflict", lang);
-    Json j = {{"reference", stored.reference},
-              {"status", StatusName(stored.status)},
-              {"reasons", core::ErrorsToJson(ReasonsFromStore(stored.reasons_json), Catalogue(lang))},
-              {"received_at", stored.received_at},
-              // The establishment that takes the child (a satellite unit of the chosen group).
-              {"serving_unit", eligibility.serving_unit}};
+    Json j = {
+        {"reference", stored.reference},
+        {"status", StatusName(stored.status)},
+        {"reasons", core::ErrorsToJson(ReasonsFromStore(stored.reasons_json), Catalogue(lang))},
+        {"received_at", stored.received_at},
+        // The establishment that takes the child (a satellite unit of the chosen group).
+        {"serving_unit", eligibility.serving_unit}};
     return {inserted == InsertResult::kCreated ? 201 : 200, j.dump()};
 }
 
@@ -428,13 +429,14 @@ Reply Service::StaffFiles(const std::string& username, const std::string& status
     }
     Json files = Json::array();
     for (const auto& f : storage_.ListFiles(*wanted, schools, province, 500)) {
-        files.push_back({{"reference", f.reference},
-                         {"status", StatusName(f.status)},
-                         {"school_code", f.school_code},
-                         {"received_at", f.received_at},
-                         {"reasons", core::ErrorsToJson(ReasonsFromStore(f.reasons_json), Catalogue(lang))},
-                         {"notifications", NotificationsJson(storage_.MessagesFor(f.reference))},
-                         {"file", Json::parse(f.json)}});
+        files.push_back(
+            {{"reference", f.reference},
+             {"status", StatusName(f.status)},
+             {"school_code", f.school_code},
+             {"received_at", f.received_at},
+             {"reasons", core::ErrorsToJson(ReasonsFromStore(f.reasons_json), Catalogue(lang))},
+             {"notifications", NotificationsJson(storage_.MessagesFor(f.reference))},
+             {"file", Json::parse(f.json)}});
     }
     return {200, Json{{"files", files}}.dump()};
 }

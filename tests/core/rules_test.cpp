@@ -94,7 +94,8 @@ TEST_CASE("Both rejection reasons are given together", "[rules]") {
     CHECK(e.reasons[1].code == "school.not_serving_residence");
 }
 
-TEST_CASE("A satellite unit serves its douars, not its sister units' douars", "[rules][catchment]") {
+TEST_CASE("A satellite unit serves its douars, not its sister units' douars",
+          "[rules][catchment]") {
     auto file = SampleFile();
     file.residence = {"01.227", "01.227.05.05", "01.227.05.05.003", "دوار الكدية"};
     file.school_choice.school_code = "22706B";  // satellite for douars 003 and 004
@@ -142,9 +143,10 @@ TEST_CASE("Rules files with a wrong cut-off or disordered dates are refused", "[
     CHECK(HasCode(ParseRules("{").errors, "file.malformed_json"));
 }
 
-TEST_CASE("A rural school group is one establishment: its central school may be chosen for a "
-          "douar one of its satellite units serves",
-          "[rules][catchment][school_group]") {
+TEST_CASE(
+    "A rural school group is one establishment: its central school may be chosen for a "
+    "douar one of its satellite units serves",
+    "[rules][catchment][school_group]") {
     auto file = SampleFile();
     file.residence.province = "01.227";
     file.residence.commune = "01.227.05.05";

@@ -387,7 +387,8 @@ TEST_CASE("The father's, mother's and guardian's CINs must differ", "[validation
     j["guardian"]["cin"] = tasjil::test::SampleFileJson()["mother"]["cin"].get<std::string>();
     const auto errors = ValidateJson(j);
     bool found = false;
-    for (const auto& e : errors) found = found || (e.pointer == "/guardian/cin" && e.code == "cin.duplicate");
+    for (const auto& e : errors)
+        found = found || (e.pointer == "/guardian/cin" && e.code == "cin.duplicate");
     CHECK(found);
 }
 
@@ -407,15 +408,20 @@ TEST_CASE("submitted_at is not before created_at, nor either ahead of the server
     CHECK(ahead[0].code == "timestamp.in_future");
 }
 
-TEST_CASE("Internationalised e-mail domains and foreign numbers are accepted where they can be "
-          "used",
-          "[validation][contact]") {
+TEST_CASE(
+    "Internationalised e-mail domains and foreign numbers are accepted where they can be "
+    "used",
+    "[validation][contact]") {
     CHECK(IsValidEmail("parent@example.xn--mgbc0a9azcg"));
-    CHECK(IsValidEmail("parent@\xD9\x88\xD8\xB2\xD8\xA7\xD8\xB1\xD8\xA9.\xD8\xA7\xD9\x84\xD9\x85\xD8\xBA\xD8\xB1\xD8\xA8"));
+    CHECK(
+        IsValidEmail("parent@\xD9\x88\xD8\xB2\xD8\xA7\xD8\xB1\xD8\xA9."
+                     "\xD8\xA7\xD9\x84\xD9\x85\xD8\xBA\xD8\xB1\xD8\xA8"));
     CHECK(IsValidEmail("parent@xn--mxail5aa.example.ma"));
     CHECK_FALSE(IsValidEmail("parent@exa mple.ma"));
     CHECK_FALSE(IsValidEmail("parent@example.1a"));
-    CHECK_FALSE(IsValidEmail("parent@\xE2\x80\xAE" "example.ma"));
+    CHECK_FALSE(
+        IsValidEmail("parent@\xE2\x80\xAE"
+                     "example.ma"));
     const auto fr = NormalizePhone("+33 6 12 34 56 78");
     REQUIRE(fr);
     CHECK(fr->e164 == "+33612345678");

@@ -158,8 +158,8 @@ TEST_CASE("Framing is strict: Transfer-Encoding is exactly chunked or the reques
               400);
     }
     // Two of them, or both framings at once, is how requests are smuggled past a proxy.
-    CHECK(test::StatusOf(post("Transfer-Encoding: chunked\r\nTransfer-Encoding: gzip\r\n",
-                              chunked)) == 400);
+    CHECK(test::StatusOf(
+              post("Transfer-Encoding: chunked\r\nTransfer-Encoding: gzip\r\n", chunked)) == 400);
     CHECK(test::StatusOf(post("Content-Length: " + std::to_string(body.size()) +
                                   "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n",
                               body)) == 400);
