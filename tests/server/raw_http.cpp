@@ -49,27 +49,43 @@ bool RawSocket::Send(const std::string& bytes) {
     return true;
 }
 
+namespace {
+
+using Deadline = std::chrono::steady_clock::time_point;
+
+// Waits until `deadline` for bytes and appends what arrives; false when the peer closed, an
+// error happened or the deadline passed.
+bool ReadSome(int fd, Deadline deadline, std::string& out) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          deadline - std::chrono::steady_clock::now())
+                          .count();
+    if (left <= 0) return false;
+    pollfd p{fd, POLLIN, 0};
+    if (::poll(&p, 1, static_cast<int>(left)) <= 0) return false;
+    char buf[65536];
+    const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+    if (n <= 0) return false;
+    out.append(buf, static_cast<std::size_t>(n));
+    return true;
+}
+
+Deadline After(int timeout_ms) {
+    return std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+}
+
+}  // namespace
+
 std::string RawSocket::Receive(int timeout_ms, std::size_t max_bytes) {
     std::string out;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
-    while (out.size() < max_bytes) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-                              deadline - std::chrono::steady_clock::now())
-                              .count();
-        if (left <= 0) break;
-        pollfd p{fd, POLLIN, 0};
-        if (::poll(&p, 1, static_cast<int>(left)) <= 0) break;
-        char buf[65536];
-        const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
-        if (n <= 0) break;
-        out.append(buf, static_cast<std::size_t>(n));
+    const Deadline deadline = After(timeout_ms);
+    while (out.size() < max_bytes && ReadSome(fd, deadline, out)) {
     }
     return out;
 }
 
 std::string RawSocket::ReceiveResponse(int timeout_ms) {
     std::string out;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+    const Deadline deadline = After(timeout_ms);
     for (;;) {
         const auto end = out.find("\r\n\r\n");
         if (end != std::string::npos) {
@@ -77,16 +93,7 @@ std::string RawSocket::ReceiveResponse(int timeout_ms) {
             const std::size_t want = end + 4 + (cl.empty() ? 0 : std::stoul(cl));
             if (out.size() >= want) return out;
         }
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-                              deadline - std::chrono::steady_clock::now())
-                              .count();
-        if (left <= 0) return out;
-        pollfd p{fd, POLLIN, 0};
-        if (::poll(&p, 1, static_cast<int>(left)) <= 0) return out;
-        char buf[65536];
-        const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
-        if (n <= 0) return out;
-        out.append(buf, static_cast<std::size_t>(n));
+        if (!ReadSome(fd, deadline, out)) return out;
     }
 }
 
