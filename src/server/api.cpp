@@ -391,6 +391,10 @@ bool Api::Blocking(const HttpRequest& req) const {
 
 std::string_view Api::Label(const HttpRequest& req) const {
     if (const Route* r = Find(req, nullptr, nullptr)) return r->pattern;
+    return UnroutedLabel(req);
+}
+
+std::string_view Api::UnroutedLabel(const HttpRequest& req) {
     if (!IsApiPath(req.path) && (req.method == "GET" || req.method == "HEAD")) return "static";
     return "other";
 }
@@ -402,10 +406,12 @@ HttpResponse Api::Refusal(int status, const std::string& code, const HttpRequest
     return res;
 }
 
-HttpResponse Api::Dispatch(const HttpRequest& req) {
+HttpResponse Api::Dispatch(const HttpRequest& req, std::string_view& label) {
     std::vector<std::string> params;
     bool mismatch = false;
-    if (const Route* r = Find(req, &params, &mismatch)) return r->handle(*this, req, params);
+    const Route* route = Find(req, &params, &mismatch);
+    label = route ? std::string_view(route->pattern) : UnroutedLabel(req);
+    if (route) return route->handle(*this, req, params);
     if (mismatch) {
         HttpResponse res =
             Json(service_.Error(405, "request.method_not_allowed", ApiHandlers::Lang(req)));
@@ -430,14 +436,15 @@ HttpResponse Api::Dispatch(const HttpRequest& req) {
 HttpResponse Api::Handle(const HttpRequest& req) {
     const double start = SteadySeconds();
     HttpResponse res;
+    std::string_view label = UnroutedLabel(req);
     try {
-        res = Dispatch(req);
+        res = Dispatch(req, label);
     } catch (...) {
         ReportException(Site::kHttpHandler);
         res = Json(service_.Error(500, "server.error", ApiHandlers::Lang(req)));
     }
     AddSecurityHeaders(res);
-    metrics_.Observe(Label(req), res.status, SteadySeconds() - start);
+    metrics_.Observe(label, res.status, SteadySeconds() - start);
     return res;
 }
 

@@ -99,7 +99,10 @@ class Api {
     friend struct ApiHandlers;
     const Route* Find(const HttpRequest& request, std::vector<std::string>* params,
                       bool* method_mismatch) const;
-    HttpResponse Dispatch(const HttpRequest& request);
+    // Answers the request and sets `label` to its route's metrics label (found once).
+    HttpResponse Dispatch(const HttpRequest& request, std::string_view& label);
+    // The label of a request no route matches.
+    static std::string_view UnroutedLabel(const HttpRequest& request);
 
     Service& service_;
     Notifier* notifier_;

@@ -53,20 +53,26 @@ namespace {
 
 using Deadline = std::chrono::steady_clock::time_point;
 
-// Waits until `deadline` for bytes and appends what arrives; false when the peer closed, an
-// error happened or the deadline passed.
-bool ReadSome(int fd, Deadline deadline, std::string& out) {
+enum class Read { kData, kClosed, kTimeout };
+
+// Waits until `deadline` for bytes and appends what arrives.
+Read ReadOnce(int fd, Deadline deadline, std::string& out) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
                           deadline - std::chrono::steady_clock::now())
                           .count();
-    if (left <= 0) return false;
+    if (left <= 0) return Read::kTimeout;
     pollfd p{fd, POLLIN, 0};
-    if (::poll(&p, 1, static_cast<int>(left)) <= 0) return false;
+    if (::poll(&p, 1, static_cast<int>(left)) <= 0) return Read::kTimeout;
     char buf[65536];
     const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
-    if (n <= 0) return false;
+    if (n <= 0) return Read::kClosed;
     out.append(buf, static_cast<std::size_t>(n));
-    return true;
+    return Read::kData;
+}
+
+// True while bytes keep arriving before the deadline.
+bool ReadSome(int fd, Deadline deadline, std::string& out) {
+    return ReadOnce(fd, deadline, out) == Read::kData;
 }
 
 Deadline After(int timeout_ms) {
@@ -98,17 +104,12 @@ std::string RawSocket::ReceiveResponse(int timeout_ms) {
 }
 
 bool RawSocket::ClosedWithin(int timeout_ms) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+    const Deadline deadline = After(timeout_ms);
+    std::string ignored;
     for (;;) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-                              deadline - std::chrono::steady_clock::now())
-                              .count();
-        if (left <= 0) return false;
-        pollfd p{fd, POLLIN, 0};
-        if (::poll(&p, 1, static_cast<int>(left)) <= 0) return false;
-        char buf[4096];
-        const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
-        if (n <= 0) return true;
+        const Read r = ReadOnce(fd, deadline, ignored);
+        if (r != Read::kData) return r == Read::kClosed;
+        ignored.clear();
     }
 }
 
