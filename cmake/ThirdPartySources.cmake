@@ -1,11 +1,12 @@
 # Libraries built from the Debian source packages that scripts/setup unpacks into third_party/
-# (never committed): FriBidi 1.0.8, Dear ImGui 1.86 and utf8proc 2.8. Warnings of third-party code are not ours
+# (never committed): FriBidi 1.0.8, Dear ImGui 1.86, utf8proc 2.8 and qr-code-generator 1.8. Warnings of third-party code are not ours
 # to fix, so these targets do not use tasjil_options.
 
 set(TASJIL_FRIBIDI_DIR "${TASJIL_THIRD_PARTY}/fribidi")
 set(TASJIL_IMGUI_DIR "${TASJIL_THIRD_PARTY}/imgui")
 set(TASJIL_UTF8PROC_DIR "${TASJIL_THIRD_PARTY}/utf8proc")
-foreach(dir IN ITEMS "${TASJIL_FRIBIDI_DIR}/lib" "${TASJIL_IMGUI_DIR}" "${TASJIL_UTF8PROC_DIR}")
+foreach(dir IN ITEMS "${TASJIL_FRIBIDI_DIR}/lib" "${TASJIL_IMGUI_DIR}" "${TASJIL_UTF8PROC_DIR}"
+    "${TASJIL_THIRD_PARTY}/qrcodegen/c")
   if(NOT EXISTS "${dir}")
     message(FATAL_ERROR "${dir} is missing: run scripts/setup (it fetches the Debian source packages)")
   endif()
@@ -74,3 +75,10 @@ target_include_directories(tasjil_utf8proc SYSTEM PUBLIC "${TASJIL_UTF8PROC_DIR}
 target_compile_definitions(tasjil_utf8proc PUBLIC UTF8PROC_STATIC)
 set_target_properties(tasjil_utf8proc PROPERTIES C_STANDARD 99 POSITION_INDEPENDENT_CODE ON)
 target_compile_options(tasjil_utf8proc PRIVATE -w)
+
+# qr-code-generator (Nayuki, Debian source package): the receipt's QR code of the reference.
+set(TASJIL_QRCODEGEN_DIR "${TASJIL_THIRD_PARTY}/qrcodegen/c")
+add_library(tasjil_qrcodegen STATIC ${TASJIL_QRCODEGEN_DIR}/qrcodegen.c)
+target_include_directories(tasjil_qrcodegen SYSTEM PUBLIC "${TASJIL_QRCODEGEN_DIR}")
+set_target_properties(tasjil_qrcodegen PROPERTIES C_STANDARD 99 POSITION_INDEPENDENT_CODE ON)
+target_compile_options(tasjil_qrcodegen PRIVATE -w)

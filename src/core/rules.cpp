@@ -5,6 +5,12 @@
 
 namespace tasjil::core {
 
+std::string SchoolYearFor(const Date& today) {
+    int start = static_cast<int>(today.year());
+    if (static_cast<unsigned>(today.month()) >= 9) ++start;
+    return std::to_string(start) + "-" + std::to_string(start + 1);
+}
+
 Date LegalAgeCutoff(int start_year) {
     return Date{date::year{start_year - 5}, date::March, date::day{31}};
 }

@@ -52,6 +52,10 @@ RulesLoad ParseRules(std::string_view text);
 // born on or before 31 March of start_year − 5.
 Date LegalAgeCutoff(int start_year);
 
+// The school year parents register for on `today`: the one starting next September, since the
+// registration runs in April for the September intake; from September on, the following one.
+std::string SchoolYearFor(const Date& today);
+
 enum class Outcome { kEligible, kIneligible, kReview };
 std::string_view OutcomeName(Outcome o);  // "eligible" | "ineligible" | "review"
 

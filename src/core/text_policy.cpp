@@ -2,6 +2,7 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "core/utf8.h"
@@ -69,6 +70,66 @@ const char* TextPolicyViolation(std::string_view utf8) {
         }
     }
     return "";
+}
+
+std::string FoldForSearch(std::string_view utf8) {
+    if (!DecodeUtf8(utf8)) return "";
+    const std::string mapped =
+        MapWith(utf8, static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPAT |
+                                                     UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
+                                                     UTF8PROC_CASEFOLD));
+    std::string out;
+    out.reserve(mapped.size());
+    bool space = true;  // no leading separator
+    for (char32_t cp : DecodeUtf8(mapped).value_or(std::u32string())) {
+        switch (cp) {
+            case 0x0671:
+                cp = 0x0627;
+                break;  // alef wasla
+            case 0x0629:
+                cp = 0x0647;
+                break;  // ta marbuta
+            case 0x0649:
+                cp = 0x064A;
+                break;  // alef maqsura
+            case 0x0621:
+                continue;  // a lone hamza
+            case 0x0640:
+                continue;  // tatweel
+            default:
+                break;
+        }
+        const bool separator = cp == ' ' || cp == '-' || cp == '\'' || cp == 0x2019 || cp == '.' ||
+                               cp == ',' || cp == 0x060C;
+        if (separator) {
+            if (!space) out += ' ';
+            space = true;
+            continue;
+        }
+        if (IsMarkCodePoint(cp)) continue;  // marks of scripts utf8proc does not strip
+        AppendUtf8(out, cp);
+        space = false;
+    }
+    if (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+}
+
+bool SearchMatches(std::string_view text, std::string_view query) {
+    std::size_t q = 0;
+    while (q < query.size()) {
+        const std::size_t end = std::min(query.find(' ', q), query.size());
+        const std::string_view word = query.substr(q, end - q);
+        bool found = false;
+        for (std::size_t t = 0; t <= text.size() && !found;) {
+            if (text.substr(t, word.size()) == word) found = true;
+            const std::size_t next = text.find(' ', t);
+            if (next == std::string_view::npos) break;
+            t = next + 1;
+        }
+        if (!found) return false;
+        q = end + 1;
+    }
+    return true;
 }
 
 std::size_t CharacterCount(std::string_view utf8) {

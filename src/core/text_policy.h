@@ -30,6 +30,17 @@ const char* TextPolicyViolation(std::string_view utf8);
 // The number of code points (the unit of every length limit shown to a parent).
 std::size_t CharacterCount(std::string_view utf8);
 
+// The key a searchable list compares, so that a parent finds a place however they spell it:
+// compatibility decomposition with marks stripped and case folded (so "Fès" = "fes", "أ" / "إ" /
+// "آ" = "ا", harakat and shadda gone), then alef wasla to alef, ta marbuta to ha, alef maqsura to
+// ya, tatweel removed, runs of spaces, hyphens and apostrophes to one space. Invalid UTF-8 folds
+// to "".
+std::string FoldForSearch(std::string_view utf8);
+
+// True when every word of `query` (folded) starts a word of `text` (folded), in any order:
+// "hay sal" finds "Hay Salam", "السلام" finds "حي السلام".
+bool SearchMatches(std::string_view text_folded, std::string_view query_folded);
+
 // True for a code point of general category L* (a letter of any script); tatweel U+0640 is a
 // modifier letter (Lm) but only stretches a line, so it does not count.
 bool IsLetterCodePoint(char32_t cp);

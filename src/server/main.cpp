@@ -172,10 +172,8 @@ bool ReadFile(const std::string& path, std::string& out) {
 }
 
 std::string DefaultSchoolYear() {
-    const auto today = core::Date{std::chrono::floor<date::days>(std::chrono::system_clock::now())};
-    int start = static_cast<int>(today.year());
-    if (static_cast<unsigned>(today.month()) >= 9) ++start;
-    return std::to_string(start) + "-" + std::to_string(start + 1);
+    return core::SchoolYearFor(
+        core::Date{std::chrono::floor<date::days>(std::chrono::system_clock::now())});
 }
 
 // Everything the service needs from the assets folder.

@@ -117,7 +117,8 @@ TEST_CASE("docs/validation-codes.md lists every catalogue code", "[i18n][docs]")
     const std::string doc = ReadSourceFile("docs/validation-codes.md");
     for (const auto& [code, text] : CatalogueFor("fr").messages) {
         // Interface strings, notification texts and status names are not codes.
-        if (code.rfind("ui.", 0) == 0 || code.rfind("notify.", 0) == 0 || code.rfind("status.", 0) == 0) {
+        if (code.rfind("ui.", 0) == 0 || code.rfind("notify.", 0) == 0 ||
+            code.rfind("status.", 0) == 0) {
             continue;
         }
         INFO(code);

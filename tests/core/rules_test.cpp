@@ -165,3 +165,12 @@ TEST_CASE(
     CHECK(other.reasons[0].code == "school.not_serving_residence");
     CHECK(other.serving_unit.empty());
 }
+
+TEST_CASE("Parents register for the school year that starts next September",
+          "[rules][school_year]") {
+    CHECK(SchoolYearFor(D("2026-04-15")) == "2026-2027");
+    CHECK(SchoolYearFor(D("2026-08-31")) == "2026-2027");
+    CHECK(SchoolYearFor(D("2026-09-01")) == "2027-2028");
+    CHECK(SchoolYearFor(D("2026-12-31")) == "2027-2028");
+    CHECK(SchoolYearFor(D("2027-01-01")) == "2027-2028");
+}

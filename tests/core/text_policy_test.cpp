@@ -130,3 +130,32 @@ TEST_CASE("Length limits are counted in characters and are field errors", "[text
     CHECK(Has(errors, "/residence/address", "text.too_long"));
     CHECK(Has(errors, "/child/sex", "child.sex.invalid"));  // other errors still shown
 }
+
+TEST_CASE("Search folds Latin case and accents, so Fès finds fes", "[text_policy][search]") {
+    CHECK(FoldForSearch("Fès") == "fes");
+    CHECK(FoldForSearch("  M'diq-Fnideq ") == "m diq fnideq");
+    CHECK(FoldForSearch("ÉCOLE Ibn-Battouta") == "ecole ibn battouta");
+}
+
+TEST_CASE("Search folds the Arabic spellings a parent may type for one name",
+          "[text_policy][search]") {
+    // Hamza forms and madda to alef, ta marbuta to ha, alef maqsura to ya, tatweel and harakat.
+    CHECK(FoldForSearch("أحمد") == FoldForSearch("احمد"));
+    CHECK(FoldForSearch("إسماعيل") == FoldForSearch("اسماعيل"));
+    CHECK(FoldForSearch("آمنة") == FoldForSearch("امنه"));
+    CHECK(FoldForSearch("ٱلنهضة") == FoldForSearch("النهضه"));
+    CHECK(FoldForSearch("مصطفى") == FoldForSearch("مصطفي"));
+    CHECK(FoldForSearch("حـــي السَّلَام") == FoldForSearch("حي السلام"));
+    CHECK(FoldForSearch("مؤمن") == FoldForSearch("مومن"));
+    CHECK(FoldForSearch("\xff") == "");
+}
+
+TEST_CASE("Every word typed must start a word of the name, in any order", "[text_policy][search]") {
+    const std::string name = FoldForSearch("Hay Salam Martil");
+    CHECK(SearchMatches(name, FoldForSearch("hay sal")));
+    CHECK(SearchMatches(name, FoldForSearch("martil hay")));
+    CHECK(SearchMatches(name, ""));
+    CHECK_FALSE(SearchMatches(name, FoldForSearch("alam")));
+    CHECK_FALSE(SearchMatches(name, FoldForSearch("hay nahda")));
+    CHECK(SearchMatches(FoldForSearch("حي السلام"), FoldForSearch("السلا")));
+}
