@@ -1,9 +1,17 @@
-// Tasjil app: the one plain state the UI reads and writes — the draft electronic file and the
-// UI-only state around it. Draw functions take it by reference; widgets edit the model in
-// place; buttons queue intents that run after the frame.
+// Tasjil app: the one plain state the UI reads and writes — the draft electronic file, the data
+// fetched from the server, each screen's own small state, and the UI-only state around them.
+// Draw functions take it by reference; widgets edit the model in place; buttons queue intents
+// that run after the frame.
+//
+// Index
+//   [SECTION] Screens and intents
+//   [SECTION] Each screen's own state
+//   [SECTION] Server data and requests
+//   [SECTION] The state
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,45 +19,198 @@
 #include "core/electronic_file.h"
 #include "core/field_error.h"
 #include "core/i18n.h"
+#include "core/rules.h"
+#include "core/school_map.h"
 
 namespace tasjil::app {
 
-enum class Screen { kLanguage, kChildIdentity, kChildReview };
+// [SECTION] Screens and intents ------------------------------------------------------------------
+
+// Every screen of the parents' flow, in flow order (flow.cpp holds the table).
+enum class ScreenId {
+    kStart,
+    kChild,
+    kCivilStatus,
+    kParents,
+    kGuardian,
+    kContact,
+    kSiblings,
+    kResidence,
+    kSchool,
+    kEligibility,
+    kCheckAnswers,
+    kDeclarations,
+    kReceipt,
+    kStatus,
+};
+
+struct AppState;
 
 // What a button asks for; run by ApplyIntents after the frame is drawn.
 struct Intent {
-    enum class Kind { kSetLocale, kGoTo, kContinueChildIdentity } kind;
-    std::string argument;  // locale code
-    Screen screen = Screen::kLanguage;
+    enum class Kind {
+        kContinue,   // validate the screen, then the next screen that applies
+        kBack,       // the previous screen that applies (nothing is validated or lost)
+        kGoTo,       // a given screen (a Change link: `returns` brings the parent back after)
+        kSetLocale,  // interface language (`argument`)
+        kSubmit,     // send the file (once, however often it is pressed)
+        kRun,        // a screen's own action: `run(state, index)`
+    } kind;
+    ScreenId screen = ScreenId::kStart;
+    std::string argument;
+    bool returns = false;
+    void (*run)(AppState&, int) = nullptr;
+    int index = 0;
+
+    Intent(Kind k, ScreenId s = ScreenId::kStart, std::string arg = "", bool ret = false,
+           void (*fn)(AppState&, int) = nullptr, int i = 0)
+        : kind(k), screen(s), argument(std::move(arg)), returns(ret), run(fn), index(i) {}
 };
 
+// [SECTION] Each screen's own state --------------------------------------------------------------
+
+// A date as typed in three boxes; composed into the model's YYYY-MM-DD before validation.
+struct DateParts {
+    std::string day, month, year;
+    bool empty() const { return day.empty() && month.empty() && year.empty(); }
+};
+
+struct ChildScreenState {
+    DateParts birth_date;
+    std::string born_in_morocco = "yes";  // "yes" | "no": commune picker or country and place
+    std::string birth_province;           // province of the birth commune (picker only)
+    std::string birth_commune;            // the commune chosen (the model's is optional)
+    std::string commune_query;            // search text of the birth commune list
+};
+
+struct ContactScreenState {
+    bool sms = true;  // the channels as two checkboxes; the model holds the list
+    bool email = false;
+};
+
+struct CivilStatusScreenState {
+    std::string act_year;  // as typed; the model holds the number
+};
+
+struct ParentsScreenState {
+    std::string has_guardian = "no";  // "yes" when another person is the child's guardian
+};
+
+struct SiblingsScreenState {
+    std::vector<DateParts> birth_dates;  // one per sibling of the file
+};
+
+struct ResidenceScreenState {
+    std::string commune_query;
+    std::string sector_query;
+};
+
+struct SchoolScreenState {
+    bool show_others = false;  // after the explanation of what choosing another school means
+};
+
+struct EligibilityScreenState {
+    std::optional<core::Eligibility> result;  // the device's pre-check, once data is there
+};
+
+struct StatusScreenState {
+    std::string reference;
+    DateParts birth_date;
+    enum class State { kIdle, kLooking, kFound, kNotFound, kFailed } state = State::kIdle;
+    std::string status;         // approved | pending_review | rejected
+    core::FieldErrors reasons;  // from the server, rendered in the interface language
+    std::string received_at;
+    std::string problem;  // catalogue key of a failure
+};
+
+// [SECTION] Server data and requests -------------------------------------------------------------
+
+// A fetch of something a screen needs: never a blank list, a retry when it failed.
+struct Remote {
+    enum class State { kIdle, kLoading, kReady, kFailed } state = State::kIdle;
+};
+
+// A request for the platform to send; the reply comes back with the same id.
+struct Request {
+    enum class Purpose { kService, kRules, kProvinces, kProvinceMap, kSubmit, kStatus } purpose;
+    int id = 0;
+    std::string method;  // GET | POST
+    std::string url;     // path on the server, e.g. /api/v1/files
+    std::string body;    // JSON for POST
+    std::string key;     // the province of a map
+};
+
+// What the operator configures beside the app (web/service.json): the information notice's
+// CNDP authorisation and where parents use their rights.
+struct ServiceInfo {
+    std::string cndp_authorisation;  // number of the CNDP authorisation of the processing
+    std::string rights_contact;      // where to use the rights of access, rectification, opposition
+};
+
+struct ServerData {
+    ServiceInfo service;
+    Remote service_state;
+    std::optional<core::Rules> rules;  // the rules of the school year (from the server)
+    Remote rules_state;
+    std::vector<core::MapProvince> provinces;  // every province, for the pickers
+    Remote provinces_state;
+    std::map<std::string, core::SchoolMap> maps;  // by province code, fetched when needed
+    std::map<std::string, Remote> map_state;
+};
+
+// The send of the file and what the server answered.
+struct Submission {
+    enum class State { kIdle, kSending, kFailed, kSent } state = State::kIdle;
+    std::string problem;  // catalogue key of what went wrong (kFailed)
+    std::string reference, status, received_at, serving_unit;
+    core::FieldErrors reasons;  // of the pre-check, as stored
+    bool conflict = false;      // 409: another file was sent with this id
+};
+
+// [SECTION] The state ----------------------------------------------------------------------------
+
 struct UiState {
-    Screen screen = Screen::kLanguage;
-    std::string locale = "ar";  // interface language: ar | zgh | fr
-    // The date of birth as typed, three fields; composed into child.birth_date on Continue.
-    std::string birth_day, birth_month, birth_year;
-    bool errors_visible = false;  // after a Continue that found problems, until fixed
-    core::FieldErrors errors;     // problems shown inline and in the summary (step's fields)
+    ScreenId screen = ScreenId::kStart;
+    std::string locale{core::kDefaultLocale};  // interface language: ar | zgh | fr
+    std::optional<ScreenId> return_to;         // after a Change link: back to Check your answers
+    bool errors_visible = false;               // after a Continue that found problems, until fixed
+    core::FieldErrors errors;  // problems shown inline and in the summary (screen's)
     // id of the DOM element with keyboard focus ("" when none): a text field being edited (the
     // browser draws its text) or a button, radio, link or list that gets a focus ring.
     std::string focused;
     std::string focus_request;    // id the platform should focus after the next frame
-    std::string scroll_to;        // id to bring into view on the next frame
-    float scroll_y = 0;           // vertical scroll of the page, CSS px
+    float scroll_y = 0;           // the document's scroll position, CSS px (from the browser)
     float content_height = 0;     // height of the page drawn last frame
     std::vector<Intent> intents;  // queued by widgets, run after the frame
     // Platform events waiting for their widget's next draw: text typed into a DOM input (by
-    // widget id) and DOM elements activated (button, radio, link ids). Widgets consume them
-    // while drawing and report the change by returning true.
+    // widget id) and DOM elements activated (button, radio, checkbox, link ids). Widgets
+    // consume them while drawing and report the change by returning true.
     std::map<std::string, std::string> pending_text;
     std::vector<std::string> pending_activations;
+    bool print_requested = false;  // the receipt's Print button (the platform prints)
 };
 
 struct AppState {
     core::ElectronicFile file;  // the draft electronic file (file_id set at start)
-    UiState ui;                 // everything else
-    core::Date today{};         // the browser's date, for validation
+    UiState ui;                 // everything else of the interface
+    core::Date today{};         // the device's date, for validation and the pre-check
+    std::string now_iso;        // the device's clock when the frame started (submitted_at)
     std::map<std::string, core::Catalogue> catalogues;  // by locale
+    ServerData data;
+    Submission submission;
+    std::vector<Request> requests;  // to send; the platform takes them after the frame
+    int next_request_id = 1;
+    std::string spare_file_id;  // a fresh UUIDv4 from the platform, for the next new file
+    // Each screen's own state.
+    ChildScreenState child;
+    CivilStatusScreenState civil_status;
+    ParentsScreenState parents;
+    ContactScreenState contact;
+    SiblingsScreenState siblings;
+    ResidenceScreenState residence;
+    SchoolScreenState school;
+    EligibilityScreenState eligibility;
+    StatusScreenState status;
 };
 
 // A fresh draft: schema version, file id, school year, creation time, empty parts.
@@ -62,14 +223,7 @@ const core::Catalogue& Messages(const AppState& state);
 std::string Tr(const AppState& state, std::string_view key,
                const std::vector<core::Param>& params = {});
 
-// Runs the queued intents (after the frame).
-void ApplyIntents(AppState& state);
-
-// Re-checks the child identity step and stores the problems in ui.errors. Returns true when
-// there are none. The date of birth is composed from the three fields first.
-bool ValidateChildIdentity(AppState& state);
-
-// Called when a widget reports a change: keeps shown errors in step with the model.
-void OnModelChanged(AppState& state);
+// A date for a parent to read: DD/MM/YYYY (the order on Moroccan documents).
+std::string ShowDate(std::string_view iso);
 
 }  // namespace tasjil::app

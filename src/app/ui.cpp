@@ -2,7 +2,10 @@
 //   [SECTION] Fonts
 //   [SECTION] Text
 //   [SECTION] Field frame and label block
-//   [SECTION] Widgets
+//   [SECTION] Containers and text
+//   [SECTION] Fields
+//   [SECTION] Buttons
+//   [SECTION] Summary, progress, answers, QR code
 #include "app/ui.h"
 
 #include <algorithm>
@@ -172,8 +175,12 @@ void FocusRing(Ui& ui, const Rect& r) {
 
 std::string ErrorFor(const Ui& ui, const std::string& pointer) {
     if (!ui.state.ui.errors_visible) return "";
+    // The error of the field or of a part of it (an item of a list).
     for (const auto& e : ui.state.ui.errors) {
-        if (e.pointer == pointer) return Messages(ui.state).Render(e);
+        const bool below = e.pointer.size() > pointer.size() &&
+                           e.pointer.compare(0, pointer.size(), pointer) == 0 &&
+                           e.pointer[pointer.size()] == '/';
+        if (e.pointer == pointer || below) return Messages(ui.state).Render(e);
     }
     return "";
 }
@@ -195,7 +202,7 @@ struct Row {
 Row LayoutRow(Ui& ui, const std::string& label, const std::string& hint, const std::string& error,
               float control_h) {
     Row row;
-    const float gap = 16;
+    const float gap = sizes::kFieldGap;
     const float label_w = ui.wide ? std::round(ui.width * 0.36f) : ui.width;
     const float control_w = ui.wide ? ui.width - label_w - gap : ui.width;
     const float label_x = ui.wide && ui.rtl ? ui.x0 + ui.width - label_w : ui.x0;
@@ -226,52 +233,9 @@ Row LayoutRow(Ui& ui, const std::string& label, const std::string& hint, const s
     return row;
 }
 
-void DrawLabelBlock(Ui& ui, const Row& row, const std::string& label, const std::string& hint,
-                    const std::string& error) {
-    const auto dir = ui.Dir();
-    DrawParagraph(ui, ui.fonts.body, sizes::kBody, label, row.label.x, row.label.w, row.label.y,
-                  colors::kText, dir);
-    if (!hint.empty()) {
-        DrawParagraph(ui, ui.fonts.small, sizes::kSmall, hint, row.hint.x, row.hint.w, row.hint.y,
-                      colors::kSecondary, dir);
-    }
-    if (!error.empty()) {
-        DrawParagraph(ui, ui.fonts.body, sizes::kBody, error, row.error.x, row.error.w, row.error.y,
-                      colors::kError, dir);
-        // A bar on the reading-start edge marks the whole row as in error.
-        const float bx = ui.rtl ? ui.x0 + ui.width + 10 : ui.x0 - 14;
-        ui.draw->AddRectFilled(ImVec2(bx, ui.Top(ui.y)), ImVec2(bx + 4, ui.Top(ui.y + row.height)),
-                               colors::kError);
-    }
-}
-
 Rect OnScreen(const Ui& ui, Rect r) {
     r.y = ui.Top(r.y);
     return r;
-}
-
-// One input box: border, focus ring, and the shaped value when the DOM input is not focused.
-void DrawBox(Ui& ui, const std::string& id, const Rect& r, bool invalid, const std::string& value,
-             text::Direction value_dir) {
-    const bool editing = ui.state.ui.focused == id;
-    ui.draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), colors::kWhite);
-    ui.draw->AddRect(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h),
-                     invalid ? colors::kError : colors::kBorder, 0, 0, invalid ? 3.f : 2.f);
-    if (editing) {
-        FocusRing(ui, r);
-        return;  // the browser draws the text, caret and selection
-    }
-    if (value.empty()) return;
-    const auto& p = ui.shapes.Get(
-        value, value_dir == text::Direction::kAuto ? text::Direction::kAuto : value_dir);
-    const auto& line = p.lines.front();
-    const float pad = 10;
-    const float w = TextWidth(ui, ui.fonts.body, sizes::kBody, line);
-    const float x = p.rtl ? r.x + r.w - pad - w : r.x + pad;
-    ui.draw->PushClipRect(ImVec2(r.x + 2, r.y + 2), ImVec2(r.x + r.w - 2, r.y + r.h - 2), true);
-    DrawLine(ui, ui.fonts.body, sizes::kBody, line, x,
-             r.y + (r.h - LineHeight(sizes::kBody)) * 0.5f, colors::kText);
-    ui.draw->PopClipRect();
 }
 
 // A node that only names or labels something: text, a legend, a <label for>.
@@ -286,19 +250,82 @@ void AddTextNode(Ui& ui, std::string id, const char* role, const std::string& na
     ui.semantics.Add(std::move(n));
 }
 
-std::string Joined(const std::string& a, const std::string& b) {
-    if (a.empty()) return b;
-    if (b.empty()) return a;
-    return a + ". " + b;
+// Draws the label block and publishes its parts in reading order: the label (a <label for>,
+// or the group's legend), the hint, the error. Returns the ids that describe the control.
+std::vector<std::string> LabelBlock(Ui& ui, const Row& row, const std::string& id,
+                                    const std::string& label, const char* label_role,
+                                    const std::string& for_id, const std::string& hint,
+                                    const std::string& error) {
+    const auto dir = ui.Dir();
+    DrawParagraph(ui, ui.fonts.body, sizes::kBody, label, row.label.x, row.label.w, row.label.y,
+                  colors::kText, dir);
+    AddTextNode(ui, id + (std::string(label_role) == "legend" ? "-legend" : "-label"), label_role,
+                label, for_id, OnScreen(ui, row.label));
+    std::vector<std::string> described_by;
+    if (!hint.empty()) {
+        DrawParagraph(ui, ui.fonts.small, sizes::kSmall, hint, row.hint.x, row.hint.w, row.hint.y,
+                      colors::kSecondary, dir);
+        AddTextNode(ui, id + "-hint", "text", hint, "", OnScreen(ui, row.hint));
+        described_by.push_back(id + "-hint");
+    }
+    if (!error.empty()) {
+        DrawParagraph(ui, ui.fonts.body, sizes::kBody, error, row.error.x, row.error.w, row.error.y,
+                      colors::kError, dir);
+        // A bar on the reading-start edge marks the whole row as in error.
+        const float bx = ui.rtl ? ui.x0 + ui.width + 10 : ui.x0 - 14;
+        ui.draw->AddRectFilled(ImVec2(bx, ui.Top(ui.y)), ImVec2(bx + 4, ui.Top(ui.y + row.height)),
+                               colors::kError);
+        AddTextNode(ui, id + "-error", "text", error, "", OnScreen(ui, row.error));
+        described_by.push_back(id + "-error");
+    }
+    return described_by;
+}
+
+// One input box: border, focus ring, and the shaped value when the DOM input is not focused.
+void DrawBox(Ui& ui, const std::string& id, const Rect& r, bool invalid, const std::string& value,
+             text::Direction value_dir) {
+    const bool editing = ui.state.ui.focused == id;
+    ui.draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), colors::kWhite);
+    ui.draw->AddRect(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h),
+                     invalid ? colors::kError : colors::kBorder, 0, 0, invalid ? 3.f : 2.f);
+    if (editing) {
+        FocusRing(ui, r);
+        return;  // the browser draws the text, caret and selection
+    }
+    if (value.empty()) return;
+    const auto& p = ui.shapes.Get(value, value_dir);
+    const auto& line = p.lines.front();
+    const float pad = 10;
+    const float w = TextWidth(ui, ui.fonts.body, sizes::kBody, line);
+    const float x = p.rtl ? r.x + r.w - pad - w : r.x + pad;
+    ui.draw->PushClipRect(ImVec2(r.x + 2, r.y + 2), ImVec2(r.x + r.w - 2, r.y + r.h - 2), true);
+    DrawLine(ui, ui.fonts.body, sizes::kBody, line, x,
+             r.y + (r.h - LineHeight(sizes::kBody)) * 0.5f, colors::kText);
+    ui.draw->PopClipRect();
 }
 
 }  // namespace
 
-// [SECTION] Widgets ------------------------------------------------------------------------------
+// [SECTION] Containers and text ------------------------------------------------------------------
+
+ContainerScope BeginContainer(Ui& ui, const std::string& id, const std::string& role,
+                              const std::string& name, const std::string& labelled_by) {
+    SemanticNode n;
+    n.id = id;
+    n.role = role;
+    n.name = name;
+    n.labelled_by = labelled_by;
+    return {ui.semantics.Open(std::move(n)), ui.y};
+}
+
+void EndContainer(Ui& ui, const ContainerScope& scope, float x, float w) {
+    ui.semantics.Close(scope.index, OnScreen(ui, {x < 0 ? ui.x0 : x, scope.top,
+                                                  w < 0 ? ui.width : w, ui.y - scope.top}));
+}
 
 void Heading(Ui& ui, const std::string& id, const std::string& text, int level) {
     ImFont* font = level == 1 ? ui.fonts.heading : ui.fonts.body;
-    const float size = level == 1 ? sizes::kHeading : sizes::kBody + 2;
+    const float size = level == 1 ? sizes::kHeading : sizes::kBody + 3;
     const float h =
         DrawParagraph(ui, font, size, text, ui.x0, ui.width, ui.y, colors::kText, ui.Dir());
     SemanticNode n;
@@ -311,38 +338,84 @@ void Heading(Ui& ui, const std::string& id, const std::string& text, int level) 
     ui.y += h + sizes::kGap * 0.75f;
 }
 
-void Paragraph(Ui& ui, const std::string& id, const std::string& text, ImU32 color, float size) {
+void Paragraph(Ui& ui, const std::string& id, const std::string& text, ImU32 color, float size,
+               const std::string& lang) {
     ImFont* font = size <= sizes::kSmall ? ui.fonts.small : ui.fonts.body;
-    const float h = DrawParagraph(ui, font, size, text, ui.x0, ui.width, ui.y, color, ui.Dir());
+    const auto dir = lang.empty() ? ui.Dir() : text::Direction::kAuto;
+    const float h = DrawParagraph(ui, font, size, text, ui.x0, ui.width, ui.y, color, dir);
     SemanticNode n;
     n.id = id;
     n.role = "text";
     n.name = text;
+    n.lang = lang;
     n.rect = OnScreen(ui, {ui.x0, ui.y, ui.width, h});
     ui.semantics.Add(std::move(n));
     ui.y += h + sizes::kGap;
 }
 
+void Notice(Ui& ui, const std::string& id, const std::vector<std::string>& lines, NoticeStyle style,
+            const std::string& role) {
+    const bool panel = style == NoticeStyle::kSuccess;
+    const float pad = panel ? 20 : 0;
+    const float bar = panel ? 0 : sizes::kNoticeBar;
+    const float inner_w = ui.width - 2 * pad - (bar ? bar + 14 : 0);
+    const float inner_x = ui.rtl ? ui.x0 + pad : ui.x0 + pad + (bar ? bar + 14 : 0);
+    float h = pad;
+    std::vector<float> heights;
+    for (const auto& line : lines) {
+        heights.push_back(
+            ParagraphHeight(ui, ui.fonts.body, sizes::kBody, line, inner_w, ui.Dir()));
+        h += heights.back() + 6;
+    }
+    h += pad;
+    const Rect box = OnScreen(ui, {ui.x0, ui.y, ui.width, h});
+    const ImU32 fg = panel ? colors::kWhite : colors::kText;
+    if (panel) {
+        ui.draw->AddRectFilled(ImVec2(box.x, box.y), ImVec2(box.x + box.w, box.y + box.h),
+                               colors::kSuccessPanel);
+    } else {
+        const float bx = ui.rtl ? ui.x0 + ui.width - bar : ui.x0;
+        ui.draw->AddRectFilled(ImVec2(bx, box.y), ImVec2(bx + bar, box.y + box.h),
+                               style == NoticeStyle::kWarning ? colors::kError : colors::kInfoBar);
+    }
+    float y = ui.y + pad;
+    std::string all;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        DrawParagraph(ui, ui.fonts.body, sizes::kBody, lines[i], inner_x, inner_w, y, fg, ui.Dir());
+        y += heights[i] + 6;
+        all += (all.empty() ? "" : " ") + lines[i];
+    }
+    SemanticNode n;
+    n.id = id;
+    n.role = role;
+    n.name = all;
+    n.rect = box;
+    ui.semantics.Add(std::move(n));
+    ui.y += h + sizes::kGap;
+}
+
+// [SECTION] Fields -------------------------------------------------------------------------------
+
 bool TextField(Ui& ui, const TextFieldSpec& spec, std::string& value) {
     const bool changed = TakeText(ui, spec.id, value);
     const std::string error = ErrorFor(ui, spec.pointer);
-    Row row = LayoutRow(ui, spec.label, spec.hint, error, ui.Target(46));
+    Row row = LayoutRow(ui, spec.label, spec.hint, error, ui.Target(sizes::kBoxHeight));
     if (spec.width_em > 0) {
         const float w = std::min(row.control.w, spec.width_em * sizes::kBody);
         if (ui.rtl) row.control.x += row.control.w - w;
         row.control.w = w;
     }
-    DrawLabelBlock(ui, row, spec.label, spec.hint, error);
+    auto described_by =
+        LabelBlock(ui, row, spec.id, spec.label, "label", spec.id, spec.hint, error);
     const Rect box = OnScreen(ui, row.control);
     DrawBox(ui, spec.id, box, !error.empty(), value, spec.direction);
 
-    AddTextNode(ui, spec.id + "-label", "label", spec.label, spec.id, OnScreen(ui, row.label));
     SemanticNode n;
     n.id = spec.id;
     n.role = "textbox";
     n.name = spec.label;
     n.value = value;
-    n.description = Joined(spec.hint, error);
+    n.described_by = std::move(described_by);
     n.autocomplete = spec.autocomplete;
     n.input_mode = spec.input_mode;
     n.lang = spec.lang;
@@ -359,40 +432,41 @@ bool TextField(Ui& ui, const TextFieldSpec& spec, std::string& value) {
 }
 
 bool DateField(Ui& ui, const std::string& id, const std::string& label, const std::string& hint,
-               const std::string& pointer, std::string& day, std::string& month,
-               std::string& year) {
+               const std::string& pointer, DateParts& value, const std::string& autocomplete) {
     bool changed = false;
-    changed |= TakeText(ui, id + "-day", day);
-    changed |= TakeText(ui, id + "-month", month);
-    changed |= TakeText(ui, id + "-year", year);
+    changed |= TakeText(ui, id + "-day", value.day);
+    changed |= TakeText(ui, id + "-month", value.month);
+    changed |= TakeText(ui, id + "-year", value.year);
     const std::string error = ErrorFor(ui, pointer);
     const float sub_label_h = LineHeight(sizes::kSmall);
-    Row row = LayoutRow(ui, label, hint, error, sub_label_h + 4 + ui.Target(46));
-    DrawLabelBlock(ui, row, label, hint, error);
+    Row row = LayoutRow(ui, label, hint, error, sub_label_h + 4 + ui.Target(sizes::kBoxHeight));
+    const auto group = BeginContainer(ui, id, "group", label, id + "-legend");
+    auto described_by = LabelBlock(ui, row, id, label, "legend", "", hint, error);
     struct Part {
         const char* suffix;
         const char* key;
         std::string* value;
         float em;
         int max;
-        const char* autocomplete;
+        const char* token;
     };
-    const Part parts[] = {{"-day", "ui.field.day", &day, 3.2f, 2, "section-child bday-day"},
-                          {"-month", "ui.field.month", &month, 3.2f, 2, "section-child bday-month"},
-                          {"-year", "ui.field.year", &year, 4.6f, 4, "section-child bday-year"}};
+    const Part parts[] = {{"-day", "ui.field.day", &value.day, 3.2f, 2, "bday-day"},
+                          {"-month", "ui.field.month", &value.month, 3.2f, 2, "bday-month"},
+                          {"-year", "ui.field.year", &value.year, 4.6f, 4, "bday-year"}};
     // Reading order: day, month, year from the reading-start edge.
     float cursor = ui.rtl ? row.control.x + row.control.w : row.control.x;
     for (const Part& part : parts) {
         const float w = part.em * sizes::kBody;
         const float x = ui.rtl ? cursor - w : cursor;
-        cursor = ui.rtl ? x - 16 : x + w + 16;
+        cursor = ui.rtl ? x - sizes::kFieldGap : x + w + sizes::kFieldGap;
         const std::string sub = Tr(ui.state, part.key);
         const std::string sub_id = id + part.suffix;
         const auto& p = Wrap(ui, ui.fonts.small, sizes::kSmall, sub, w + 40, ui.Dir());
         const float lw = TextWidth(ui, ui.fonts.small, sizes::kSmall, p.lines.front());
         DrawLine(ui, ui.fonts.small, sizes::kSmall, p.lines.front(), ui.rtl ? x + w - lw : x,
                  ui.Top(row.control.y), colors::kText);
-        const Rect box = OnScreen(ui, {x, row.control.y + sub_label_h + 4, w, ui.Target(46)});
+        const Rect box =
+            OnScreen(ui, {x, row.control.y + sub_label_h + 4, w, ui.Target(sizes::kBoxHeight)});
         DrawBox(ui, sub_id, box, !error.empty(), *part.value, text::Direction::kLtr);
 
         AddTextNode(ui, sub_id + "-label", "label", sub, sub_id,
@@ -402,8 +476,8 @@ bool DateField(Ui& ui, const std::string& id, const std::string& label, const st
         n.role = "textbox";
         n.name = sub;
         n.value = *part.value;
-        n.description = Joined(Joined(label, hint), error);
-        n.autocomplete = part.autocomplete;
+        n.described_by = described_by;
+        n.autocomplete = autocomplete.empty() ? "off" : autocomplete + " " + part.token;
         n.input_mode = "numeric";
         n.dir = "ltr";
         n.max_length = part.max;
@@ -412,13 +486,15 @@ bool DateField(Ui& ui, const std::string& id, const std::string& label, const st
         n.rect = box;
         ui.semantics.Add(std::move(n));
     }
-    AddTextNode(ui, id + "-legend", "text", label, "", OnScreen(ui, row.label));
-    ui.y += row.height + sizes::kGap;
+    ui.y += row.height;
+    EndContainer(ui, group);
+    ui.y += sizes::kGap;
     return changed;
 }
 
-bool RadioGroup(Ui& ui, const std::string& id, const std::string& label, const std::string& pointer,
-                const std::vector<RadioOption>& options, std::string& value) {
+bool RadioGroup(Ui& ui, const std::string& id, const std::string& label, const std::string& hint,
+                const std::string& pointer, const std::vector<RadioOption>& options,
+                std::string& value) {
     bool changed = false;
     for (const auto& o : options) {
         if (TakeActivation(ui, id + "-" + o.value) && value != o.value) {
@@ -427,21 +503,60 @@ bool RadioGroup(Ui& ui, const std::string& id, const std::string& label, const s
         }
     }
     const std::string error = ErrorFor(ui, pointer);
+    const float circle = sizes::kRadio;
     const float h = ui.Target(40);
-    Row row = LayoutRow(ui, label, "", error, h);
-    DrawLabelBlock(ui, row, label, "", error);
-    AddTextNode(ui, id + "-legend", "text", label, "", OnScreen(ui, row.label));
+    // One row when every option fits beside the others without a hint, else one per line.
+    float row_w = 0;
+    bool has_hints = false;
+    for (const auto& o : options) {
+        const auto& p = ui.shapes.Get(o.label, text::Direction::kAuto);
+        row_w += circle + 10 + TextWidth(ui, ui.fonts.body, sizes::kBody, p.lines.front()) + 36;
+        has_hints |= !o.hint.empty();
+    }
+    const float control_w_guess = ui.wide ? ui.width * 0.64f - sizes::kFieldGap : ui.width;
+    const bool inline_row = !has_hints && options.size() <= 3 && row_w <= control_w_guess;
+    const bool stacked = !inline_row;
+    // Stacked options take the whole column under the label.
+    const bool saved_wide = ui.wide;
+    if (stacked) ui.wide = false;
+    std::vector<float> heights;
+    float total_h = 0;
+    const float text_w_max = ui.width - circle - 10;
+    for (const auto& o : options) {
+        float oh = h;
+        if (stacked) {
+            oh =
+                std::max(h, ParagraphHeight(ui, ui.fonts.body, sizes::kBody, o.label, text_w_max,
+                                            text::Direction::kAuto) +
+                                (o.hint.empty() ? 0
+                                                : ParagraphHeight(ui, ui.fonts.small, sizes::kSmall,
+                                                                  o.hint, text_w_max, ui.Dir())) +
+                                8);
+        }
+        heights.push_back(oh);
+        total_h += stacked ? oh + 8 : 0;
+    }
+    Row row = LayoutRow(ui, label, hint, error, stacked ? total_h : h);
+    ui.wide = saved_wide;
+    const auto group = BeginContainer(ui, id, "radiogroup", label, id + "-legend");
+    auto described_by = LabelBlock(ui, row, id, label, "legend", "", hint, error);
 
     float cursor = ui.rtl ? row.control.x + row.control.w : row.control.x;
-    for (const auto& o : options) {
-        const auto& p = Wrap(ui, ui.fonts.body, sizes::kBody, o.label, 400, ui.Dir());
-        const float tw = TextWidth(ui, ui.fonts.body, sizes::kBody, p.lines.front());
-        const float circle = 30;
-        const float w = circle + 10 + tw + 12;
-        const float x = ui.rtl ? cursor - w : cursor;
-        cursor = ui.rtl ? x - 24 : x + w + 24;
-        const Rect r = OnScreen(ui, {x, row.control.y, w, h});
-        const float cy = r.y + h * 0.5f;
+    float oy = row.control.y;
+    for (std::size_t i = 0; i < options.size(); ++i) {
+        const auto& o = options[i];
+        const auto label_dir = o.lang.empty() ? ui.Dir() : text::Direction::kAuto;
+        const auto& p =
+            Wrap(ui, ui.fonts.body, sizes::kBody, o.label, stacked ? text_w_max : 400, label_dir);
+        float tw = 0;
+        for (const auto& line : p.lines)
+            tw = std::max(tw, TextWidth(ui, ui.fonts.body, sizes::kBody, line));
+        const float w = stacked ? row.control.w : circle + 10 + tw + 12;
+        const float x = stacked ? row.control.x : (ui.rtl ? cursor - w : cursor);
+        if (!stacked) cursor = ui.rtl ? x - 24 : x + w + 24;
+        const float oh = heights[i];
+        const Rect r = OnScreen(ui, {x, oy, w, oh});
+        const float cy = r.y + std::min(oh, h) * 0.5f;
         const float cx = ui.rtl ? r.x + r.w - circle * 0.5f : r.x + circle * 0.5f;
         const bool checked = value == o.value;
         ui.draw->AddCircleFilled(ImVec2(cx, cy), circle * 0.5f, colors::kWhite, 32);
@@ -451,124 +566,217 @@ bool RadioGroup(Ui& ui, const std::string& id, const std::string& label, const s
         if (Hovered(ui, r) && !checked) {
             ui.draw->AddCircle(ImVec2(cx, cy), circle * 0.5f + 3, colors::kSecondary, 32, 1.f);
         }
-        const float tx = ui.rtl ? cx - circle * 0.5f - 10 - tw : cx + circle * 0.5f + 10;
-        DrawLine(ui, ui.fonts.body, sizes::kBody, p.lines.front(), tx,
-                 cy - LineHeight(sizes::kBody) * 0.5f, colors::kText);
+        float ty = cy - LineHeight(sizes::kBody) * 0.5f;
+        for (const auto& line : p.lines) {
+            const float lw = TextWidth(ui, ui.fonts.body, sizes::kBody, line);
+            const float tx = ui.rtl ? cx - circle * 0.5f - 10 - lw : cx + circle * 0.5f + 10;
+            DrawLine(ui, ui.fonts.body, sizes::kBody, line, tx, ty, colors::kText);
+            ty += LineHeight(sizes::kBody);
+        }
+        std::vector<std::string> option_described = described_by;
+        if (!o.hint.empty()) {
+            const float hx = ui.rtl ? r.x : cx + circle * 0.5f + 10;
+            DrawParagraph(ui, ui.fonts.small, sizes::kSmall, o.hint, hx, text_w_max,
+                          oy + (ty - r.y), colors::kSecondary, ui.Dir());
+        }
         if (ui.state.ui.focused == id + "-" + o.value) FocusRing(ui, r);
         SemanticNode n;
         n.id = id + "-" + o.value;
         n.role = "radio";
-        n.name = o.label;
+        n.name = o.hint.empty() ? o.label : o.label + " — " + o.hint;
+        n.lang = o.lang;
         n.group = id;
         n.checked = checked;
         n.required = true;
         n.invalid = !error.empty();
-        n.description = error;
+        n.described_by = std::move(option_described);
         n.rect = r;
         ui.semantics.Add(std::move(n));
+        if (stacked) oy += oh + 8;
     }
+    ui.y += row.height;
+    EndContainer(ui, group);
+    ui.y += sizes::kGap;
+    return changed;
+}
+
+bool Checkbox(Ui& ui, const std::string& id, const std::string& label, const std::string& pointer,
+              bool& value) {
+    bool changed = false;
+    if (TakeActivation(ui, id)) {
+        value = !value;
+        changed = true;
+    }
+    const std::string error = ErrorFor(ui, pointer);
+    const float side = sizes::kRadio;
+    const float text_w = ui.width - side - 14;
+    const float th = ParagraphHeight(ui, ui.fonts.body, sizes::kBody, label, text_w, ui.Dir());
+    float y = ui.y;
+    std::vector<std::string> described_by;
+    if (!error.empty()) {
+        const float eh = DrawParagraph(ui, ui.fonts.body, sizes::kBody, error, ui.x0, ui.width, y,
+                                       colors::kError, ui.Dir());
+        AddTextNode(ui, id + "-error", "text", error, "", OnScreen(ui, {ui.x0, y, ui.width, eh}));
+        described_by.push_back(id + "-error");
+        y += eh + 6;
+    }
+    const float h = std::max(ui.Target(side + 6), th);
+    const Rect r = OnScreen(ui, {ui.x0, y, ui.width, h});
+    const float bx = ui.rtl ? r.x + r.w - side : r.x;
+    const float by = r.y + 3;
+    ui.draw->AddRectFilled(ImVec2(bx, by), ImVec2(bx + side, by + side), colors::kWhite);
+    ui.draw->AddRect(ImVec2(bx, by), ImVec2(bx + side, by + side),
+                     error.empty() ? colors::kBorder : colors::kError, 0, 0, 2.f);
+    if (value) {  // a tick
+        ui.draw->AddLine(ImVec2(bx + 7, by + 15), ImVec2(bx + 13, by + 21), colors::kText, 4);
+        ui.draw->AddLine(ImVec2(bx + 13, by + 21), ImVec2(bx + 24, by + 8), colors::kText, 4);
+    }
+    const float tx = ui.rtl ? ui.x0 : ui.x0 + side + 14;
+    DrawParagraph(ui, ui.fonts.body, sizes::kBody, label, tx, text_w, y + 3, colors::kText,
+                  ui.Dir());
+    if (ui.state.ui.focused == id) FocusRing(ui, r);
+    AddTextNode(ui, id + "-label", "label", label, id, OnScreen(ui, {tx, y + 3, text_w, th}));
+    SemanticNode n;
+    n.id = id;
+    n.role = "checkbox";
+    n.name = label;
+    n.checked = value;
+    n.invalid = !error.empty();
+    n.described_by = std::move(described_by);
+    n.rect = Rect{bx, by, side, side};
+    ui.semantics.Add(std::move(n));
+    ui.y = y + h + sizes::kGap;
+    return changed;
+}
+
+bool SelectField(Ui& ui, const std::string& id, const std::string& label, const std::string& hint,
+                 const std::string& pointer, const std::vector<SelectOption>& options,
+                 std::string& value) {
+    const bool changed = TakeText(ui, id, value);
+    const std::string error = ErrorFor(ui, pointer);
+    Row row = LayoutRow(ui, label, hint, error, ui.Target(sizes::kBoxHeight));
+    auto described_by = LabelBlock(ui, row, id, label, "label", id, hint, error);
+    const Rect box = OnScreen(ui, row.control);
+    const SelectOption* current = nullptr;
+    for (const auto& o : options) {
+        if (o.value == value) current = &o;
+    }
+    DrawBox(ui, id + "-box", box, !error.empty(), current ? current->label : "",
+            current && !current->lang.empty() ? text::Direction::kAuto : ui.Dir());
+    // The chevron on the reading-end side.
+    const float cx = ui.rtl ? box.x + 18 : box.x + box.w - 18;
+    const float cy = box.y + box.h * 0.5f;
+    ui.draw->AddTriangleFilled(ImVec2(cx - 6, cy - 4), ImVec2(cx + 6, cy - 4), ImVec2(cx, cy + 4),
+                               colors::kText);
+    if (ui.state.ui.focused == id) FocusRing(ui, box);
+    SemanticNode n;
+    n.id = id;
+    n.role = "combobox";
+    n.name = label;
+    n.value = value;
+    n.required = true;
+    n.invalid = !error.empty();
+    n.described_by = std::move(described_by);
+    n.options.push_back({"", Tr(ui.state, "ui.select.choose"), ""});
+    for (const auto& o : options) n.options.push_back({o.value, o.label, o.lang});
+    n.rect = box;
+    ui.semantics.Add(std::move(n));
     ui.y += row.height + sizes::kGap;
     return changed;
 }
 
-bool Button(Ui& ui, const std::string& id, const std::string& text, ButtonStyle style, float x,
-            float y, float* out_w, const std::string& lang) {
-    const bool activated = TakeActivation(ui, id);
+// [SECTION] Buttons ------------------------------------------------------------------------------
+
+float ButtonWidth(Ui& ui, const std::string& text, ButtonStyle style) {
     ImFont* font = style == ButtonStyle::kLink ? ui.fonts.small : ui.fonts.body;
     const float size = style == ButtonStyle::kLink ? sizes::kSmall : sizes::kBody;
     const auto& p = ui.shapes.Get(text, text::Direction::kAuto);
-    const float tw = TextWidth(ui, font, size, p.lines.front());
-    const float pad = style == ButtonStyle::kLink ? 6 : 22;
-    const float w = tw + 2 * pad;
-    const float h = ui.Target(style == ButtonStyle::kLink ? 28 : 48);
+    const float pad = style == ButtonStyle::kLink ? sizes::kLinkPad : sizes::kButtonPad;
+    return TextWidth(ui, font, size, p.lines.front()) + 2 * pad;
+}
+
+bool Button(Ui& ui, const Action& a, float x, float y, float* out_w, const std::string& lang,
+            bool current) {
+    const bool activated = TakeActivation(ui, a.id) && !a.disabled;
+    const ButtonStyle style = a.style;
+    ImFont* font = style == ButtonStyle::kLink ? ui.fonts.small : ui.fonts.body;
+    const float size = style == ButtonStyle::kLink ? sizes::kSmall : sizes::kBody;
+    const auto& p = ui.shapes.Get(a.text, text::Direction::kAuto);
+    const float pad = style == ButtonStyle::kLink ? sizes::kLinkPad : sizes::kButtonPad;
+    const float w = ButtonWidth(ui, a.text, style);
+    const float h = ui.Target(style == ButtonStyle::kLink ? 28 : sizes::kButtonHeight);
     if (out_w) *out_w = w;
     const Rect r = OnScreen(ui, {x, y, w, h});
-    const bool hover = Hovered(ui, r);
-    ImU32 bg = 0, fg = colors::kText;
+    const bool hover = Hovered(ui, r) && !a.disabled;
+    ImU32 bg = 0, edge = 0, fg = colors::kText;
     switch (style) {
         case ButtonStyle::kPrimary:
             bg = hover ? colors::kPrimaryHover : colors::kPrimary;
+            edge = colors::kPrimaryEdge;
             fg = colors::kWhite;
             break;
         case ButtonStyle::kSecondary:
             bg = hover ? colors::kSecondaryButtonHover : colors::kSecondaryButton;
+            edge = colors::kSecondaryEdge;
+            break;
+        case ButtonStyle::kWarning:
+            bg = colors::kWarningButton;
+            edge = colors::kWarningEdge;
+            fg = colors::kWhite;
             break;
         case ButtonStyle::kLink:
             fg = colors::kWhite;
             break;
     }
+    if (a.disabled && bg) {
+        bg = colors::kDisabled;
+        fg = colors::kWhite;
+    }
     if (bg) {
         ui.draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + w, r.y + h), bg, 3);
         // A darker bottom edge, as on official buttons.
-        ui.draw->AddRectFilled(ImVec2(r.x, r.y + h - 3), ImVec2(r.x + w, r.y + h),
-                               style == ButtonStyle::kPrimary ? IM_COL32(0, 45, 24, 255)
-                                                              : IM_COL32(146, 146, 146, 255),
-                               3);
+        ui.draw->AddRectFilled(ImVec2(r.x, r.y + h - 3), ImVec2(r.x + w, r.y + h), edge, 3);
     }
     DrawLine(ui, font, size, p.lines.front(), r.x + pad, r.y + (h - LineHeight(size)) * 0.5f, fg);
-    if (style == ButtonStyle::kLink && hover) {
-        ui.draw->AddLine(ImVec2(r.x + pad, r.y + h - 6), ImVec2(r.x + w - pad, r.y + h - 6), fg, 1);
+    if (style == ButtonStyle::kLink && (hover || current)) {
+        ui.draw->AddLine(ImVec2(r.x + pad, r.y + h - 6), ImVec2(r.x + w - pad, r.y + h - 6), fg,
+                         current ? 2.f : 1.f);
     }
-    if (ui.state.ui.focused == id) FocusRing(ui, r);
+    if (ui.state.ui.focused == a.id) FocusRing(ui, r);
     SemanticNode n;
-    n.id = id;
+    n.id = a.id;
     n.role = "button";
-    n.name = text;
+    n.name = a.text;
     n.lang = lang;
+    n.primary = a.primary;
+    n.disabled = a.disabled;
+    n.current = current;
     n.rect = r;
     ui.semantics.Add(std::move(n));
     return activated;
 }
 
-namespace {
-constexpr float kSelectPad = 10, kSelectChevron = 14;
-}  // namespace
-
-float SelectWidth(Ui& ui, const std::vector<SelectOption>& options) {
-    float widest = 0;
-    for (const auto& o : options) {
-        const auto& p = ui.shapes.Get(o.label, text::Direction::kAuto);
-        widest = std::max(widest, TextWidth(ui, ui.fonts.small, sizes::kSmall, p.lines.front()));
+int ActionRow(Ui& ui, const std::vector<Action>& actions) {
+    int activated = -1;
+    float cursor = ui.rtl ? ui.x0 + ui.width : ui.x0;
+    float y = ui.y + 8;
+    const float h = ui.Target(sizes::kButtonHeight);
+    for (std::size_t i = 0; i < actions.size(); ++i) {
+        const float w = ButtonWidth(ui, actions[i].text, actions[i].style);
+        const float used = ui.rtl ? ui.x0 + ui.width - cursor : cursor - ui.x0;
+        if (used > 0 && used + w > ui.width) {  // wrap to a new line
+            cursor = ui.rtl ? ui.x0 + ui.width : ui.x0;
+            y += h + sizes::kButtonGap;
+        }
+        const float x = ui.rtl ? cursor - w : cursor;
+        if (Button(ui, actions[i], x, y)) activated = static_cast<int>(i);
+        cursor = ui.rtl ? x - sizes::kButtonGap : x + w + sizes::kButtonGap;
     }
-    return widest + 2 * kSelectPad + kSelectChevron + 8;
+    ui.y = y + h + sizes::kGap * 1.5f;
+    return activated;
 }
 
-bool Select(Ui& ui, const std::string& id, const std::string& name,
-            const std::vector<SelectOption>& options, std::string& value, float x, float y) {
-    const bool changed = TakeText(ui, id, value);
-    const SelectOption* current = nullptr;
-    for (const auto& o : options) {
-        if (o.value == value) current = &o;
-    }
-    const float pad = kSelectPad, chevron = kSelectChevron;
-    const float w = SelectWidth(ui, options);
-    const float h = ui.Target(32);
-    const Rect r = OnScreen(ui, {x, y, w, h});
-    ui.draw->AddRect(ImVec2(r.x, r.y), ImVec2(r.x + w, r.y + h),
-                     Hovered(ui, r) ? colors::kFocus : colors::kWhite, 3, 0, 1.5f);
-    if (current) {
-        const auto& p = ui.shapes.Get(current->label, text::Direction::kAuto);
-        const float tw = TextWidth(ui, ui.fonts.small, sizes::kSmall, p.lines.front());
-        const float tx = ui.rtl ? r.x + w - pad - tw : r.x + pad;
-        DrawLine(ui, ui.fonts.small, sizes::kSmall, p.lines.front(), tx,
-                 r.y + (h - LineHeight(sizes::kSmall)) * 0.5f, colors::kWhite);
-    }
-    // The chevron on the reading-end side.
-    const float cx = ui.rtl ? r.x + pad + chevron * 0.5f : r.x + w - pad - chevron * 0.5f;
-    const float cy = r.y + h * 0.5f;
-    ui.draw->AddTriangleFilled(ImVec2(cx - 5, cy - 3), ImVec2(cx + 5, cy - 3), ImVec2(cx, cy + 3),
-                               colors::kWhite);
-    if (ui.state.ui.focused == id) FocusRing(ui, r);
-    SemanticNode n;
-    n.id = id;
-    n.role = "combobox";
-    n.name = name;
-    n.value = value;
-    for (const auto& o : options) n.options.push_back({o.value, o.label, o.lang});
-    n.rect = r;
-    ui.semantics.Add(std::move(n));
-    return changed;
-}
+// [SECTION] Summary, progress, answers, QR code --------------------------------------------------
 
 void ErrorSummary(Ui& ui, const std::vector<std::pair<std::string, std::string>>& items) {
     const float pad = 18;
@@ -605,11 +813,12 @@ void ErrorSummary(Ui& ui, const std::vector<std::pair<std::string, std::string>>
                 ui.Top(item_y[i]) + LineHeight(sizes::kBody) * (static_cast<float>(l) + 1) - 4;
             ui.draw->AddLine(ImVec2(lx, ly), ImVec2(lx + lw, ly), colors::kError, 1);
         }
-        if (ui.state.ui.focused == "error-link-" + field) {
+        const std::string link_id = "error-link-" + std::to_string(i);
+        if (ui.state.ui.focused == link_id) {
             FocusRing(ui, OnScreen(ui, {inner_x, item_y[i], inner_w, h}));
         }
         SemanticNode link;
-        link.id = "error-link-" + field;
+        link.id = link_id;
         link.role = "link";
         link.name = message;
         link.for_id = field;
@@ -647,6 +856,57 @@ void StepProgress(Ui& ui, int n, int total) {
     node.rect = OnScreen(ui, {ui.x0, ui.y, ui.width, h + 10});
     ui.semantics.Add(std::move(node));
     ui.y += h + 10 + sizes::kGap;
+}
+
+bool SummaryRow(Ui& ui, const std::string& id, const std::string& label, const std::string& value,
+                const std::string& change_text) {
+    const float change_w = ButtonWidth(ui, change_text, ButtonStyle::kSecondary);
+    const float text_w = ui.width - change_w - sizes::kButtonGap;
+    const float top = ui.y;
+    const float lh = DrawParagraph(ui, ui.fonts.small, sizes::kSmall, label,
+                                   ui.rtl ? ui.x0 + change_w + sizes::kButtonGap : ui.x0, text_w,
+                                   ui.y, colors::kSecondary, ui.Dir());
+    AddTextNode(ui, id + "-label", "text", label, "", OnScreen(ui, {ui.x0, ui.y, text_w, lh}));
+    ui.y += lh + 2;
+    const std::string shown = value.empty() ? Tr(ui.state, "ui.answer.none") : value;
+    const float vh = DrawParagraph(ui, ui.fonts.body, sizes::kBody, shown,
+                                   ui.rtl ? ui.x0 + change_w + sizes::kButtonGap : ui.x0, text_w,
+                                   ui.y, colors::kText, text::Direction::kAuto);
+    AddTextNode(ui, id + "-value", "text", shown, "", OnScreen(ui, {ui.x0, ui.y, text_w, vh}));
+    const float bx = ui.rtl ? ui.x0 : ui.x0 + ui.width - change_w;
+    const bool activated =
+        Button(ui, {id + "-change", change_text, ButtonStyle::kSecondary}, bx, top);
+    ui.y = std::max(ui.y + vh, top + ui.Target(sizes::kButtonHeight)) + 10;
+    ui.draw->AddLine(ImVec2(ui.x0, ui.Top(ui.y)), ImVec2(ui.x0 + ui.width, ui.Top(ui.y)),
+                     colors::kRule, 1);
+    ui.y += 12;
+    return activated;
+}
+
+void QrCode(Ui& ui, const std::string& id, const std::string& alt, const std::vector<bool>& modules,
+            int size, float side) {
+    if (size <= 0) return;
+    const float quiet = 4;  // modules of white around the code (ISO/IEC 18004)
+    const float m = std::floor(side / (static_cast<float>(size) + 2 * quiet));
+    const float full = m * (static_cast<float>(size) + 2 * quiet);
+    const float x = ui.rtl ? ui.x0 + ui.width - full : ui.x0;
+    const Rect r = OnScreen(ui, {x, ui.y, full, full});
+    ui.draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + full, r.y + full), colors::kWhite);
+    for (int row = 0; row < size; ++row) {
+        for (int col = 0; col < size; ++col) {
+            if (!modules[static_cast<std::size_t>(row * size + col)]) continue;
+            const float mx = r.x + (quiet + static_cast<float>(col)) * m;
+            const float my = r.y + (quiet + static_cast<float>(row)) * m;
+            ui.draw->AddRectFilled(ImVec2(mx, my), ImVec2(mx + m, my + m), colors::kText);
+        }
+    }
+    SemanticNode n;
+    n.id = id;
+    n.role = "img";
+    n.name = alt;
+    n.rect = r;
+    ui.semantics.Add(std::move(n));
+    ui.y += full + sizes::kGap;
 }
 
 }  // namespace tasjil::app

@@ -38,15 +38,37 @@ inline constexpr ImU32 kSecondaryButton = IM_COL32(243, 242, 241, 255);
 inline constexpr ImU32 kSecondaryButtonHover = IM_COL32(219, 218, 217, 255);
 inline constexpr ImU32 kWhite = IM_COL32(255, 255, 255, 255);
 inline constexpr ImU32 kProgressTrack = IM_COL32(214, 220, 217, 255);
+inline constexpr ImU32 kPrimaryEdge = IM_COL32(0, 45, 24, 255);  // bottom edge of buttons
+inline constexpr ImU32 kSecondaryEdge = IM_COL32(146, 146, 146, 255);
+inline constexpr ImU32 kWarningButton = IM_COL32(177, 14, 30, 255);  // white text 6.9:1
+inline constexpr ImU32 kWarningEdge = IM_COL32(110, 8, 18, 255);
+inline constexpr ImU32 kDisabled = IM_COL32(120, 128, 132, 255);  // white text 4.6:1
+inline constexpr ImU32 kInfoBar = IM_COL32(29, 112, 184, 255);    // notice bar
+inline constexpr ImU32 kSuccessPanel = IM_COL32(0, 98, 51, 255);  // receipt panel, white 7.3:1
+inline constexpr ImU32 kRule = IM_COL32(177, 180, 182, 255);      // lines between answers
+inline constexpr ImU32 kScrollThumb = IM_COL32(0, 0, 0, 90);
 }  // namespace colors
 
-// Sizes in CSS pixels; the atlas is rasterised at these times the device pixel ratio.
+// Sizes in CSS pixels, the one place for layout numbers; the atlas is rasterised at these times the
+// device pixel ratio.
 namespace sizes {
 inline constexpr float kSmall = 16;
 inline constexpr float kBody = 19;
 inline constexpr float kHeading = 28;
-inline constexpr float kColumn = 680;  // widest content column
-inline constexpr float kGap = 20;      // space between blocks
+inline constexpr float kColumn = 680;    // widest content column
+inline constexpr float kGap = 20;        // space between blocks
+inline constexpr float kFieldGap = 16;   // between a label block and its control, wide layout
+inline constexpr float kButtonGap = 16;  // between buttons of a row
+inline constexpr float kButtonPad = 22;  // inside a button, each side
+inline constexpr float kLinkPad = 6;
+inline constexpr float kBoxHeight = 46;  // a text box
+inline constexpr float kButtonHeight = 48;
+inline constexpr float kRadio = 30;                           // radio and checkbox diameter / side
+inline constexpr float kNoticeBar = 6;                        // width of a notice's bar
+inline constexpr float kMarginNarrow = 16, kMarginWide = 28;  // page margins (< 500 px wide)
+inline constexpr float kNarrowWidth = 500;                    // below this width, narrow margins
+inline constexpr float kWideColumn = 560;  // from this column width, labels beside fields
+inline constexpr float kHeaderWide = 112, kHeaderNarrow = 136;  // header band height
 }  // namespace sizes
 
 // [SECTION] Fonts --------------------------------------------------------------------------------
@@ -102,9 +124,25 @@ const text::ShapedParagraph& Wrap(Ui& ui, ImFont* font, float size, const std::s
 
 // [SECTION] Widgets ------------------------------------------------------------------------------
 
+// A container of the semantic tree (banner, main, navigation, group, radiogroup) around what
+// is drawn between Begin and End; its rectangle is what was drawn.
+struct ContainerScope {
+    std::size_t index = 0;
+    float top = 0;  // page y where it began
+};
+ContainerScope BeginContainer(Ui& ui, const std::string& id, const std::string& role,
+                              const std::string& name, const std::string& labelled_by = "");
+void EndContainer(Ui& ui, const ContainerScope& scope, float x = -1, float w = -1);
+
 void Heading(Ui& ui, const std::string& id, const std::string& text, int level);
 void Paragraph(Ui& ui, const std::string& id, const std::string& text, ImU32 color = colors::kText,
-               float size = sizes::kBody);
+               float size = sizes::kBody, const std::string& lang = "");
+
+enum class NoticeStyle { kInfo, kWarning, kSuccess };
+// A block of text set apart by a bar on the reading-start edge (explanations, what happens
+// next) or a panel (the receipt's reference). `role` "status" makes it a polite live region.
+void Notice(Ui& ui, const std::string& id, const std::vector<std::string>& lines, NoticeStyle style,
+            const std::string& role = "text");
 
 struct TextFieldSpec {
     std::string id;            // widget and DOM id
@@ -123,40 +161,78 @@ struct TextFieldSpec {
 // value is drawn here. Returns true when the value changed this frame.
 bool TextField(Ui& ui, const TextFieldSpec& spec, std::string& value);
 
-// Day / month / year as three numeric fields in one row, with one label and one error.
+// Day / month / year as three numeric fields in one row: a group named by its question, with
+// one hint and one error.
 bool DateField(Ui& ui, const std::string& id, const std::string& label, const std::string& hint,
-               const std::string& pointer, std::string& day, std::string& month, std::string& year);
+               const std::string& pointer, DateParts& value, const std::string& autocomplete);
 
 struct RadioOption {
     std::string value;
     std::string label;
+    std::string hint;  // a second line under the label
+    std::string lang;  // language of the label when it differs from the page
+
+    RadioOption(std::string v, std::string l, std::string h = "", std::string g = "")
+        : value(std::move(v)), label(std::move(l)), hint(std::move(h)), lang(std::move(g)) {}
 };
-// A group of radio buttons on one row. Returns true when the choice changed.
-bool RadioGroup(Ui& ui, const std::string& id, const std::string& label, const std::string& pointer,
-                const std::vector<RadioOption>& options, std::string& value);
+// A radio group named by its question; options on one row when they fit, else one per line.
+// Returns true when the choice changed.
+bool RadioGroup(Ui& ui, const std::string& id, const std::string& label, const std::string& hint,
+                const std::string& pointer, const std::vector<RadioOption>& options,
+                std::string& value);
+
+// One checkbox with its label beside it. Returns true when it changed.
+bool Checkbox(Ui& ui, const std::string& id, const std::string& label, const std::string& pointer,
+              bool& value);
 
 struct SelectOption {
     std::string value;
     std::string label;
     std::string lang;  // language of the label when it differs from the page
 };
-// A closed combobox drawn at (x, y) on a dark background; its DOM twin is a native <select>,
-// so the browser's own picker opens (the wheel on phones). Returns true when the choice changed.
-bool Select(Ui& ui, const std::string& id, const std::string& name,
-            const std::vector<SelectOption>& options, std::string& value, float x, float y);
-// The width Select will take, to place it before drawing.
-float SelectWidth(Ui& ui, const std::vector<SelectOption>& options);
+// A labelled list in a form row; its DOM twin is a native <select>, so the browser's own picker
+// opens (the wheel on phones). Returns true when the choice changed.
+bool SelectField(Ui& ui, const std::string& id, const std::string& label, const std::string& hint,
+                 const std::string& pointer, const std::vector<SelectOption>& options,
+                 std::string& value);
 
-enum class ButtonStyle { kPrimary, kSecondary, kLink };
-// Returns true when activated (the caller queues an intent).
-bool Button(Ui& ui, const std::string& id, const std::string& text, ButtonStyle style, float x,
-            float y, float* out_w = nullptr, const std::string& lang = "");
+enum class ButtonStyle { kPrimary, kSecondary, kWarning, kLink };
+struct Action {
+    std::string id;
+    std::string text;
+    ButtonStyle style = ButtonStyle::kSecondary;
+    bool primary = false;   // the screen's primary action (semantic tree marks it)
+    bool disabled = false;  // drawn greyed, announced as unavailable, not activatable
 
-// The error summary at the top of the page: takes focus, links to each field.
+    Action(std::string i, std::string t, ButtonStyle s = ButtonStyle::kSecondary, bool p = false,
+           bool d = false)
+        : id(std::move(i)), text(std::move(t)), style(s), primary(p), disabled(d) {}
+};
+// A row of buttons in reading order, wrapped on narrow screens. Returns the index of the one
+// activated this frame, or -1.
+int ActionRow(Ui& ui, const std::vector<Action>& actions);
+// One button at (x, y) in page coordinates; returns true when activated.
+bool Button(Ui& ui, const Action& action, float x, float y, float* out_w = nullptr,
+            const std::string& lang = "", bool current = false);
+// The width Button will take for `text` in `style`.
+float ButtonWidth(Ui& ui, const std::string& text, ButtonStyle style);
+
+// The error summary at the top of the page: takes focus, links to each field. Items are
+// {id of the field to focus, message}.
 void ErrorSummary(Ui& ui, const std::vector<std::pair<std::string, std::string>>& items);
 
 // "Step n of total" with a bar that fills from the reading start.
 void StepProgress(Ui& ui, int n, int total);
+
+// One answer of Check your answers: label, value, and a Change button named for the answer.
+// Returns true when Change was activated.
+bool SummaryRow(Ui& ui, const std::string& id, const std::string& label, const std::string& value,
+                const std::string& change_text);
+
+// A QR code (dark modules of a size × size matrix, row-major) drawn with a quiet zone, and
+// described by `alt` to screen readers.
+void QrCode(Ui& ui, const std::string& id, const std::string& alt, const std::vector<bool>& modules,
+            int size, float side);
 
 // The message of the shown error for `pointer`, or "".
 std::string ErrorFor(const Ui& ui, const std::string& pointer);

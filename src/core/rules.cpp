@@ -11,6 +11,11 @@ std::string SchoolYearFor(const Date& today) {
     return std::to_string(start) + "-" + std::to_string(start + 1);
 }
 
+int FirstStartYear(const Date& birth) {
+    const int year = static_cast<int>(birth.year());
+    return birth <= LegalAgeCutoff(year + 5) ? year + 5 : year + 6;
+}
+
 Date LegalAgeCutoff(int start_year) {
     return Date{date::year{start_year - 5}, date::March, date::day{31}};
 }

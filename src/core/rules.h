@@ -56,6 +56,10 @@ Date LegalAgeCutoff(int start_year);
 // registration runs in April for the September intake; from September on, the following one.
 std::string SchoolYearFor(const Date& today);
 
+// The first school year (its starting calendar year) a child born on `birth` may start: the
+// year N with birth on or before 31 March of N−5 (Arrêté 1036.00 art. 2).
+int FirstStartYear(const Date& birth);
+
 enum class Outcome { kEligible, kIneligible, kReview };
 std::string_view OutcomeName(Outcome o);  // "eligible" | "ineligible" | "review"
 

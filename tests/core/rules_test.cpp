@@ -174,3 +174,11 @@ TEST_CASE("Parents register for the school year that starts next September",
     CHECK(SchoolYearFor(D("2026-12-31")) == "2027-2028");
     CHECK(SchoolYearFor(D("2027-01-01")) == "2027-2028");
 }
+
+TEST_CASE("A child born after 31 March may start school a year later (Arrêté 1036.00 art. 2)",
+          "[rules][age]") {
+    CHECK(FirstStartYear(D("2021-03-31")) == 2026);
+    CHECK(FirstStartYear(D("2021-04-01")) == 2027);
+    CHECK(FirstStartYear(D("2021-01-01")) == 2026);
+    CHECK(FirstStartYear(D("2021-12-31")) == 2027);
+}

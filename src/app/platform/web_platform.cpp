@@ -22,6 +22,15 @@ EM_JS(void, JsFailure, (const char* reason), {
     var p = window['TasjilPlatform'];
     if (p) p['failure'](UTF8ToString(reason));
 });
+EM_JS(void, JsFetch, (int id, const char* method, const char* url, const char* body, const char* lang), {
+    var p = window['TasjilPlatform'];
+    if (p) p['fetch'](id, UTF8ToString(method), UTF8ToString(url), UTF8ToString(body), UTF8ToString(lang));
+});
+EM_JS(void, JsPrint, (const char* svg), {
+    var p = window['TasjilPlatform'];
+    if (p) p['print'](UTF8ToString(svg));
+});
+EM_JS(double, JsScrollY, (), { return window.scrollY || 0; });
 EM_JS(int, JsIsTouch, (),
       { return (window.matchMedia && window.matchMedia('(pointer: coarse)').matches) ? 1 : 0; });
 EM_JS(char*, JsNowIso, (), {
@@ -58,6 +67,7 @@ Viewport ReadViewport() {
     v.pixel_ratio = static_cast<float>(emscripten_get_device_pixel_ratio());
     if (v.pixel_ratio <= 0) v.pixel_ratio = 1;
     v.touch = JsIsTouch() != 0;
+    v.scroll_y = static_cast<float>(JsScrollY());
     return v;
 }
 
@@ -84,6 +94,15 @@ void SignalReady() {
 }
 void SignalFailure(const std::string& reason) {
     JsFailure(reason.c_str());
+}
+
+void Fetch(int id, const std::string& method, const std::string& url, const std::string& body,
+           const std::string& lang) {
+    JsFetch(id, method.c_str(), url.c_str(), body.c_str(), lang.c_str());
+}
+
+void Print(const std::string& qr_svg) {
+    JsPrint(qr_svg.c_str());
 }
 
 double NowMs() {

@@ -16,6 +16,7 @@ struct Viewport {
     float css_height = 0;
     float pixel_ratio = 1;  // devicePixelRatio
     bool touch = false;     // coarse pointer (phone, tablet)
+    float scroll_y = 0;     // the document's vertical scroll position, CSS px
 };
 
 Viewport ReadViewport();
@@ -29,6 +30,13 @@ void Publish(const std::string& json);
 void SignalReady();
 // Tells the page a fatal error happened (shows the failure message).
 void SignalFailure(const std::string& reason);
+
+// Sends a request with fetch(); the reply comes back through tasjil_reply(id, status, body),
+// status 0 when the network failed. `lang` is sent as Accept-Language.
+void Fetch(int id, const std::string& method, const std::string& url, const std::string& body,
+           const std::string& lang);
+// Opens the browser's print dialog (the print stylesheet shows the page's DOM text).
+void Print(const std::string& qr_svg);
 
 double NowMs();                              // monotonic milliseconds
 std::string NowIso();                        // RFC 3339 UTC timestamp

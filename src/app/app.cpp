@@ -1,0 +1,104 @@
+#include "app/app.h"
+
+#include <algorithm>
+
+#include "app/flow.h"
+#include "app/page.h"
+
+namespace tasjil::app {
+
+void App::Start(const std::string& file_id, const std::string& now_iso, const core::Date& today) {
+    state.today = today;
+    state.now_iso = now_iso;
+    state.file = NewDraft(file_id, now_iso, core::SchoolYearFor(today));
+    state.file.locale = state.ui.locale;
+    state.file.contact.language = state.ui.locale;
+    state.ui.focus_request.clear();
+}
+
+std::string App::Frame(const FrameInput& in) {
+    UiState& ui_state = state.ui;
+    ui_state.scroll_y = in.scroll_y;
+    if (!in.now_iso.empty()) state.now_iso = in.now_iso;
+    if (state.spare_file_id.empty()) state.spare_file_id = in.spare_file_id;
+
+    // Layout policy: one centred column, narrow margins on phones, labels beside fields when
+    // the column is wide enough.
+    const float margin =
+        in.css_width < sizes::kNarrowWidth ? sizes::kMarginNarrow : sizes::kMarginWide;
+    const float width = std::max(120.f, std::min(sizes::kColumn, in.css_width - 2 * margin));
+
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(in.css_width, in.css_height);
+    io.DeltaTime = in.delta_time;
+    io.MousePos = in.mouse;
+    ImGui::NewFrame();
+    semantics.BeginFrame();
+    Ui ui{state, semantics, shapes, fonts};
+    ui.draw = ImGui::GetBackgroundDrawList();
+    ui.rtl = Messages(state).direction == "rtl" ||
+             (Messages(state).direction.empty() && ui_state.locale == "ar");
+    ui.touch = in.touch;
+    ui.view_w = in.css_width;
+    ui.view_h = in.css_height;
+    ui.width = width;
+    ui.x0 = std::round((in.css_width - width) * 0.5f);
+    ui.wide = width >= sizes::kWideColumn;
+    ui.mouse = in.mouse;
+    DrawPage(ui);
+    ImGui::Render();
+
+    // Rectangles were drawn in viewport coordinates; the page layer sits in the document.
+    for (auto& n : semantics.nodes()) n.rect.y += ui_state.scroll_y;
+    PageInfo page;
+    page.lang = ui_state.locale;
+    page.dir = ui.rtl ? "rtl" : "ltr";
+    page.focus = ui_state.focus_request;
+    page.height = ui_state.content_height;
+    page.title = Tr(state, Spec(ui_state.screen).heading) + " — " + Tr(state, "ui.app.title");
+    std::string json = semantics.ToJson(page);
+    ui_state.focus_request.clear();
+    // Events for widgets that were not drawn this frame are stale.
+    ui_state.pending_text.clear();
+    ui_state.pending_activations.clear();
+    ApplyIntents(state);
+    if (const auto& spec = Spec(ui_state.screen); spec.after_frame) spec.after_frame(state);
+    RequestData(state);
+    if (json == last_published_) return "";
+    last_published_ = json;
+    return json;
+}
+
+std::vector<Request> App::TakeRequests() {
+    std::vector<Request> out = std::move(state.requests);
+    state.requests.clear();
+    in_flight_.insert(in_flight_.end(), out.begin(), out.end());
+    return out;
+}
+
+void App::Reply(int id, int status, const std::string& body) {
+    auto it = std::find_if(in_flight_.begin(), in_flight_.end(),
+                           [&](const Request& r) { return r.id == id; });
+    if (it == in_flight_.end()) return;  // not ours, or answered already
+    const Request request = *it;
+    in_flight_.erase(it);
+    OnReply(state, request, status, body);
+}
+
+void App::Input(const std::string& id, const std::string& value) {
+    state.ui.pending_text[id] = value;
+}
+
+void App::Activate(const std::string& id) {
+    state.ui.pending_activations.push_back(id);
+}
+
+void App::Focus(const std::string& id, bool focused) {
+    if (focused) {
+        state.ui.focused = id;
+    } else if (state.ui.focused == id) {
+        state.ui.focused.clear();
+    }
+}
+
+}  // namespace tasjil::app

@@ -1,0 +1,59 @@
+// Tasjil app: the one app object — state, semantic layer, shaping cache, fonts — and the frame
+// and layout policy (margins, column, when labels sit beside fields), free of browser code so
+// that native tests run it. The entry point (main.cpp) feeds it platform events and renders
+// what it draws.
+#pragma once
+
+#include <imgui.h>
+
+#include <string>
+#include <vector>
+
+#include "app/app_state.h"
+#include "app/semantics.h"
+#include "app/ui.h"
+#include "text/bidi_text.h"
+
+namespace tasjil::app {
+
+// What the platform knows when a frame starts.
+struct FrameInput {
+    float css_width = 0, css_height = 0;  // the viewport
+    bool touch = false;                   // coarse pointer
+    float scroll_y = 0;                   // the document's scroll position
+    ImVec2 mouse{-1, -1};                 // pointer in viewport CSS px (-1: none)
+    float delta_time = 1.f / 60.f;        // seconds since the last frame
+    std::string now_iso;                  // the device's clock (RFC 3339)
+    std::string spare_file_id;            // a fresh UUIDv4, for a new file
+};
+
+class App {
+  public:
+    AppState state;
+    Semantics semantics;
+    text::ShapeCache shapes{1024};
+    Fonts fonts;
+
+    // A new draft for the school year of `today`, in the default language.
+    void Start(const std::string& file_id, const std::string& now_iso, const core::Date& today);
+
+    // Draws one frame into ImGui's draw data (between NewFrame and Render, which it calls), runs
+    // the intents queued by widgets, and returns the semantic tree to publish, or "" when it is
+    // the same as last time.
+    std::string Frame(const FrameInput& input);
+    // Requests queued since the last call, for the platform to send.
+    std::vector<Request> TakeRequests();
+    // A reply to a request taken earlier (status 0: the network failed).
+    void Reply(int id, int status, const std::string& body);
+
+    // Platform events, consumed by the widgets at the next frame.
+    void Input(const std::string& id, const std::string& value);
+    void Activate(const std::string& id);
+    void Focus(const std::string& id, bool focused);
+
+  private:
+    std::string last_published_;
+    std::vector<Request> in_flight_;
+};
+
+}  // namespace tasjil::app

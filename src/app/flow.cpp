@@ -1,0 +1,612 @@
+// Index
+//   [SECTION] Fields
+//   [SECTION] Flow table and navigation
+//   [SECTION] Validation
+//   [SECTION] Requests and replies
+//   [SECTION] Intents
+#include "app/flow.h"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "app/screens/screens.h"
+#include "core/precheck.h"
+#include "core/validation.h"
+
+namespace tasjil::app {
+
+// [SECTION] Fields -------------------------------------------------------------------------------
+
+std::string Field::Id() const {
+    std::string id = id_prefix;
+    for (std::size_t i = 1; i < pointer.size(); ++i) id += pointer[i] == '/' ? '-' : pointer[i];
+    return id;
+}
+
+std::string Field::FocusId() const {
+    switch (kind) {
+        case FieldKind::kDate:
+            return Id() + "-day";
+        case FieldKind::kRadio:
+            return choices.empty() ? Id() : Id() + "-" + choices.front().value;
+        case FieldKind::kSearch:
+            return Id() + "-search";
+        default:
+            return Id();
+    }
+}
+
+bool Field::Owns(const std::string& p) const {
+    return p == pointer || (p.size() > pointer.size() &&
+                            p.compare(0, pointer.size(), pointer) == 0 && p[pointer.size()] == '/');
+}
+
+std::string Field::Shown(const AppState& state) const {
+    switch (kind) {
+        case FieldKind::kText:
+            return text ? *text : "";
+        case FieldKind::kDate:
+            if (!date || date->empty()) return "";
+            return date->day + "/" + date->month + "/" + date->year;
+        case FieldKind::kCheckbox:
+            return Tr(state, flag && *flag ? "ui.answer.yes" : "ui.answer.no");
+        case FieldKind::kRadio:
+        case FieldKind::kSelect:
+        case FieldKind::kSearch:
+            for (const auto& c : choices) {
+                if (text && c.value == *text) return c.label;
+            }
+            return text ? *text : "";
+    }
+    return "";
+}
+
+namespace {
+Field Make(std::string pointer, std::string label, FieldKind kind) {
+    Field f;
+    f.pointer = std::move(pointer);
+    f.label = std::move(label);
+    f.kind = kind;
+    return f;
+}
+}  // namespace
+
+Field TextField(std::string pointer, std::string label, std::string* value) {
+    Field f = Make(std::move(pointer), std::move(label), FieldKind::kText);
+    f.text = value;
+    return f;
+}
+Field DateField(std::string pointer, std::string label, DateParts* value) {
+    Field f = Make(std::move(pointer), std::move(label), FieldKind::kDate);
+    f.date = value;
+    f.hint = "ui.field.birth_date.hint";
+    return f;
+}
+Field RadioField(std::string pointer, std::string label, std::string* value,
+                 std::vector<Choice> choices) {
+    Field f = Make(std::move(pointer), std::move(label), FieldKind::kRadio);
+    f.text = value;
+    f.choices = std::move(choices);
+    return f;
+}
+Field CheckboxField(std::string pointer, std::string label, bool* value) {
+    Field f = Make(std::move(pointer), std::move(label), FieldKind::kCheckbox);
+    f.flag = value;
+    return f;
+}
+Field SelectField(std::string pointer, std::string label, std::string* value,
+                  std::vector<Choice> choices) {
+    Field f = Make(std::move(pointer), std::move(label), FieldKind::kSelect);
+    f.text = value;
+    f.choices = std::move(choices);
+    return f;
+}
+Field SearchField(std::string pointer, std::string label, std::string* value, std::string* query,
+                  std::vector<Choice> choices) {
+    Field f = Make(std::move(pointer), std::move(label), FieldKind::kSearch);
+    f.text = value;
+    f.query = query;
+    f.choices = std::move(choices);
+    return f;
+}
+
+// [SECTION] Flow table and navigation ------------------------------------------------------------
+
+const std::vector<const ScreenSpec*>& Flow() {
+    static const std::vector<const ScreenSpec*> kFlow = {
+        &screens::Start(),       &screens::Child(),        &screens::CivilStatus(),
+        &screens::Parents(),     &screens::Guardian(),     &screens::Contact(),
+        &screens::Siblings(),    &screens::Residence(),    &screens::School(),
+        &screens::Eligibility(), &screens::CheckAnswers(), &screens::Declarations(),
+        &screens::Receipt(),     &screens::StatusLookUp(),
+    };
+    return kFlow;
+}
+
+const ScreenSpec& Spec(ScreenId id) {
+    for (const auto* s : Flow()) {
+        if (s->id == id) return *s;
+    }
+    return *Flow().front();
+}
+
+bool Applies(const AppState& state, const ScreenSpec& spec) {
+    return !spec.applies || spec.applies(state);
+}
+
+namespace {
+// The linear part of the flow: Start, the questions, Check your answers, Declarations.
+bool InLinearFlow(const ScreenSpec& s) {
+    return s.id != ScreenId::kReceipt && s.id != ScreenId::kStatus;
+}
+std::ptrdiff_t IndexOf(ScreenId id) {
+    const auto& flow = Flow();
+    for (std::size_t i = 0; i < flow.size(); ++i) {
+        if (flow[i]->id == id) return static_cast<std::ptrdiff_t>(i);
+    }
+    return 0;
+}
+}  // namespace
+
+ScreenId NextScreen(const AppState& state, ScreenId from) {
+    const auto& flow = Flow();
+    for (std::size_t i = static_cast<std::size_t>(IndexOf(from)) + 1; i < flow.size(); ++i) {
+        if (InLinearFlow(*flow[i]) && Applies(state, *flow[i])) return flow[i]->id;
+    }
+    return from;
+}
+
+ScreenId PreviousScreen(const AppState& state, ScreenId from) {
+    const auto& flow = Flow();
+    for (std::ptrdiff_t i = IndexOf(from) - 1; i >= 0; --i) {
+        const auto& s = *flow[static_cast<std::size_t>(i)];
+        if (InLinearFlow(s) && Applies(state, s)) return s.id;
+    }
+    return ScreenId::kStart;
+}
+
+StepNumber StepOf(const AppState& state, ScreenId id) {
+    StepNumber step;
+    for (const auto* s : Flow()) {
+        if (s->kind != ScreenKind::kQuestion || !Applies(state, *s)) continue;
+        ++step.total;
+        if (s->id == id) step.n = step.total;
+    }
+    return step;
+}
+
+void EnterScreen(AppState& state, ScreenId id) {
+    state.ui.screen = id;
+    state.ui.errors_visible = false;
+    state.ui.errors.clear();
+    state.ui.focus_request = "heading";  // the browser scrolls to it: the top of the page
+    const auto& spec = Spec(id);
+    if (spec.on_enter) spec.on_enter(state);
+}
+
+// [SECTION] Validation ---------------------------------------------------------------------------
+
+namespace {
+
+// The core's errors of the file as the server will see it: normalised (NFC, folded look-alike
+// letters) on a copy, so what the parent typed stays as typed while editing; the school map
+// errors when the residence's map is loaded.
+core::FieldErrors CoreErrors(AppState& state) {
+    core::ElectronicFile normalized = state.file;
+    core::NormalizeFile(normalized);
+    auto errors = core::Validate(normalized, state.today);
+    if (const auto* map = MapOf(state, state.file.residence.province)) {
+        for (auto& e : core::ValidateAgainstMap(normalized, *map)) {
+            // Codes the parent has not chosen yet are "required" errors of Validate already.
+            const bool dup = std::any_of(errors.begin(), errors.end(),
+                                         [&](const auto& x) { return x.pointer == e.pointer; });
+            if (!dup) errors.push_back(std::move(e));
+        }
+    }
+    return errors;
+}
+
+void SyncAll(AppState& state, core::FieldErrors& own) {
+    for (const auto* s : Flow()) {
+        if (s->sync && Applies(state, *s)) s->sync(state, own);
+    }
+}
+
+}  // namespace
+
+core::FieldErrors ScreenErrors(AppState& state, const ScreenSpec& spec) {
+    core::FieldErrors own;
+    if (spec.sync) spec.sync(state, own);
+    if (spec.extra_checks) spec.extra_checks(state, own);
+    if (!spec.fields) return own;
+    auto fields = spec.fields(state);
+    core::FieldErrors errors;
+    const auto core_errors = CoreErrors(state);
+    // In the order of the fields on the screen; a screen's own error on a field replaces the
+    // core's (a date not in digits is not also "required").
+    for (const auto& f : fields) {
+        bool mine = false;
+        for (const auto& e : own) {
+            if (f.Owns(e.pointer)) {
+                errors.push_back(e);
+                mine = true;
+            }
+        }
+        if (mine) continue;
+        for (const auto& e : core_errors) {
+            if (f.Owns(e.pointer)) errors.push_back(e);
+        }
+    }
+    for (const auto& e : own) {  // errors of the screen that no field owns
+        const bool placed = std::any_of(fields.begin(), fields.end(),
+                                        [&](const Field& f) { return f.Owns(e.pointer); });
+        if (!placed) errors.push_back(e);
+    }
+    return errors;
+}
+
+core::FieldErrors FileErrors(AppState& state) {
+    core::FieldErrors own;
+    SyncAll(state, own);
+    auto errors = CoreErrors(state);
+    errors.insert(errors.begin(), own.begin(), own.end());
+    return errors;
+}
+
+void OnModelChanged(AppState& state) {
+    if (!state.ui.errors_visible) return;
+    const auto before = state.ui.errors;
+    const auto now = ScreenErrors(state, Spec(state.ui.screen));
+    core::FieldErrors kept;
+    for (const auto& e : now) {
+        const bool was_shown = std::any_of(before.begin(), before.end(),
+                                           [&](const auto& b) { return b.pointer == e.pointer; });
+        if (was_shown) kept.push_back(e);
+    }
+    state.ui.errors = std::move(kept);
+    if (state.ui.errors.empty()) state.ui.errors_visible = false;
+}
+
+ScreenId ScreenOwning(AppState& state, const std::string& pointer) {
+    for (const auto* s : Flow()) {
+        if (!s->fields || !Applies(state, *s)) continue;
+        for (const auto& f : s->fields(state)) {
+            if (f.Owns(pointer)) return s->id;
+        }
+    }
+    return ScreenId::kCheckAnswers;
+}
+
+std::optional<core::Eligibility> DevicePrecheck(AppState& state) {
+    if (!state.data.rules) return std::nullopt;
+    const auto* map = MapOf(state, state.file.residence.province);
+    if (!map) return std::nullopt;
+    if (!FileErrors(state).empty()) return std::nullopt;
+    core::ElectronicFile normalized = state.file;
+    core::NormalizeFile(normalized);
+    return core::Evaluate(normalized, *state.data.rules, *map, state.today);
+}
+
+// [SECTION] Requests and replies -----------------------------------------------------------------
+
+int Send(AppState& state, Request::Purpose purpose, std::string method, std::string url,
+         std::string body, std::string key) {
+    Request r{purpose,        state.next_request_id++, std::move(method),
+              std::move(url), std::move(body),         std::move(key)};
+    state.requests.push_back(r);
+    return r.id;
+}
+
+const core::SchoolMap* MapOf(const AppState& state, const std::string& province) {
+    auto it = state.data.maps.find(province);
+    return it == state.data.maps.end() ? nullptr : &it->second;
+}
+
+void RequestData(AppState& state) {
+    auto& d = state.data;
+    if (d.service_state.state == Remote::State::kIdle) {
+        d.service_state.state = Remote::State::kLoading;
+        Send(state, Request::Purpose::kService, "GET", "service.json");
+    }
+    if (!d.rules && d.rules_state.state == Remote::State::kIdle) {
+        d.rules_state.state = Remote::State::kLoading;
+        Send(state, Request::Purpose::kRules, "GET", "/api/v1/rules/" + state.file.school_year);
+    }
+    if (d.provinces.empty() && d.provinces_state.state == Remote::State::kIdle) {
+        d.provinces_state.state = Remote::State::kLoading;
+        Send(state, Request::Purpose::kProvinces, "GET", "/api/v1/provinces");
+    }
+    std::vector<std::string> provinces = {state.file.residence.province};
+    const auto& spec = Spec(state.ui.screen);
+    if (spec.needs_maps) {
+        for (auto& p : spec.needs_maps(state)) provinces.push_back(std::move(p));
+    }
+    for (const auto& province : provinces) {
+        if (province.empty() || d.maps.count(province)) continue;
+        auto& remote = d.map_state[province];
+        if (remote.state != Remote::State::kIdle) continue;
+        remote.state = Remote::State::kLoading;
+        Send(state, Request::Purpose::kProvinceMap, "GET", "/api/v1/schoolmap/" + province, "",
+             province);
+    }
+}
+
+void RetryData(AppState& state, int) {
+    auto& d = state.data;
+    if (d.service_state.state == Remote::State::kFailed)
+        d.service_state.state = Remote::State::kIdle;
+    if (d.rules_state.state == Remote::State::kFailed) d.rules_state.state = Remote::State::kIdle;
+    if (d.provinces_state.state == Remote::State::kFailed)
+        d.provinces_state.state = Remote::State::kIdle;
+    for (auto& [province, remote] : d.map_state) {
+        if (remote.state == Remote::State::kFailed) remote.state = Remote::State::kIdle;
+    }
+}
+
+namespace {
+
+using Json = nlohmann::json;
+
+// Reasons or errors as the API writes them: [{pointer, code, params: {name: value}}].
+core::FieldErrors ErrorsFromJson(const Json& list) {
+    core::FieldErrors out;
+    if (!list.is_array()) return out;
+    for (const auto& e : list) {
+        if (!e.is_object()) continue;
+        core::FieldError fe;
+        fe.pointer = e.value("pointer", "");
+        fe.code = e.value("code", "");
+        if (e.contains("params") && e["params"].is_object()) {
+            for (const auto& [k, v] : e["params"].items()) {
+                if (v.is_string()) fe.params.push_back({k, v.get<std::string>()});
+            }
+        }
+        if (!fe.code.empty()) out.push_back(std::move(fe));
+    }
+    return out;
+}
+
+// The problem to show for a failed send, by the server's status (0: no network).
+const char* SendProblem(int status) {
+    if (status == 0) return "ui.send.offline";
+    if (status == 413) return "ui.send.too_large";
+    if (status == 429) return "ui.send.busy";
+    if (status >= 500) return "ui.send.server";
+    return "ui.send.failed";
+}
+
+void OnSubmitReply(AppState& state, int status, const Json& body) {
+    auto& sub = state.submission;
+    if ((status == 201 || status == 200) && body.is_object()) {
+        sub.state = Submission::State::kSent;
+        sub.reference = body.value("reference", "");
+        sub.status = body.value("status", "");
+        sub.received_at = body.value("received_at", "");
+        sub.serving_unit = body.value("serving_unit", "");
+        sub.reasons = ErrorsFromJson(body.value("reasons", Json::array()));
+        EnterScreen(state, ScreenId::kReceipt);
+        return;
+    }
+    sub.state = Submission::State::kFailed;
+    if (status == 409) {
+        sub.conflict = true;
+        sub.problem = "ui.send.conflict";
+        return;
+    }
+    if (status == 422 && body.is_object()) {
+        // Each error on its field and screen; the parent is taken to the first.
+        auto errors = ErrorsFromJson(body.value("errors", Json::array()));
+        if (!errors.empty()) {
+            const ScreenId target = ScreenOwning(state, errors.front().pointer);
+            EnterScreen(state, target);
+            core::FieldErrors shown;
+            if (const auto& spec = Spec(target); spec.fields) {
+                for (const auto& f : spec.fields(state)) {
+                    for (const auto& e : errors) {
+                        if (f.Owns(e.pointer)) shown.push_back(e);
+                    }
+                }
+            }
+            state.ui.errors = shown.empty() ? errors : shown;
+            state.ui.errors_visible = true;
+            state.ui.focus_request = "error-summary";
+            sub.problem = "ui.send.rejected_fields";
+            return;
+        }
+    }
+    sub.problem = SendProblem(status);
+}
+
+}  // namespace
+
+void OnReply(AppState& state, const Request& request, int status, const std::string& text) {
+    const Json body = Json::parse(text, nullptr, false);  // a discarded value when not JSON
+    auto& d = state.data;
+    switch (request.purpose) {
+        case Request::Purpose::kService: {
+            if (status == 200 && body.is_object()) {
+                const auto text_of = [&](const char* key) {
+                    const auto it = body.find(key);
+                    return it != body.end() && it->is_string() ? it->get<std::string>() : "";
+                };
+                d.service.cndp_authorisation = text_of("cndp_authorisation");
+                d.service.rights_contact = text_of("rights_contact");
+                d.service_state.state = Remote::State::kReady;
+                return;
+            }
+            d.service_state.state = Remote::State::kFailed;
+            return;
+        }
+        case Request::Purpose::kRules: {
+            if (status == 200) {
+                auto load = core::ParseRules(text);
+                if (load.rules) {
+                    d.rules = std::move(load.rules);
+                    d.rules_state.state = Remote::State::kReady;
+                    return;
+                }
+            }
+            d.rules_state.state = Remote::State::kFailed;
+            return;
+        }
+        case Request::Purpose::kProvinces: {
+            if (status == 200) {
+                auto load = core::ParseSchoolMap(text);
+                if (load.map) {
+                    d.provinces = load.map->document().provinces;
+                    d.provinces_state.state = Remote::State::kReady;
+                    return;
+                }
+            }
+            d.provinces_state.state = Remote::State::kFailed;
+            return;
+        }
+        case Request::Purpose::kProvinceMap: {
+            auto& remote = d.map_state[request.key];
+            if (status == 200) {
+                auto load = core::ParseSchoolMap(text);
+                if (load.map) {
+                    d.maps.insert_or_assign(request.key, std::move(*load.map));
+                    remote.state = Remote::State::kReady;
+                    return;
+                }
+            }
+            remote.state = Remote::State::kFailed;
+            return;
+        }
+        case Request::Purpose::kSubmit:
+            OnSubmitReply(state, status, body);
+            return;
+        case Request::Purpose::kStatus: {
+            auto& st = state.status;
+            if (status == 200 && body.is_object()) {
+                st.state = StatusScreenState::State::kFound;
+                st.status = body.value("status", "");
+                st.received_at = body.value("received_at", "");
+                st.reasons = ErrorsFromJson(body.value("reasons", Json::array()));
+            } else if (status == 404) {
+                st.state = StatusScreenState::State::kNotFound;
+            } else {
+                st.state = StatusScreenState::State::kFailed;
+                st.problem = SendProblem(status);
+            }
+            state.ui.focus_request = "status-result";
+            return;
+        }
+    }
+}
+
+void StartNewFile(AppState& state, const std::string& file_id) {
+    const std::string locale = state.ui.locale;
+    state.file = NewDraft(file_id, state.now_iso, state.file.school_year);
+    state.file.locale = locale;
+    state.file.contact.language = locale;
+    state.submission = {};
+    state.child = {};
+    state.civil_status = {};
+    state.parents = {};
+    state.siblings = {};
+    state.residence = {};
+    state.school = {};
+    state.ui.return_to.reset();
+}
+
+// [SECTION] Intents ------------------------------------------------------------------------------
+
+namespace {
+
+void Submit(AppState& state) {
+    auto& sub = state.submission;
+    // A second press, a double tap or a Back after sending never sends twice.
+    if (sub.state == Submission::State::kSending || sub.state == Submission::State::kSent) return;
+    auto errors = ScreenErrors(state, Spec(ScreenId::kDeclarations));
+    if (errors.empty()) {
+        for (auto& e : FileErrors(state)) errors.push_back(std::move(e));
+    }
+    if (!errors.empty()) {
+        // A problem elsewhere in the file: the parent goes to its screen.
+        const ScreenId target = ScreenOwning(state, errors.front().pointer);
+        if (target != ScreenId::kDeclarations) EnterScreen(state, target);
+        state.ui.errors = ScreenErrors(state, Spec(target));
+        if (state.ui.errors.empty()) state.ui.errors = errors;
+        state.ui.errors_visible = true;
+        state.ui.focus_request = "error-summary";
+        return;
+    }
+    core::ElectronicFile out = state.file;
+    core::NormalizeFile(out);
+    // The same submitted_at on every retry: the server's idempotency compares the content.
+    if (!state.file.submitted_at) state.file.submitted_at = state.now_iso;
+    out.submitted_at = state.file.submitted_at;
+    sub.state = Submission::State::kSending;
+    sub.problem.clear();
+    Send(state, Request::Purpose::kSubmit, "POST", "/api/v1/files", core::ToJson(out));
+    state.ui.focus_request = "send-status";
+}
+
+}  // namespace
+
+void ApplyIntents(AppState& state) {
+    auto intents = std::move(state.ui.intents);
+    state.ui.intents.clear();
+    for (const auto& intent : intents) {
+        switch (intent.kind) {
+            case Intent::Kind::kSetLocale:
+                if (core::IsSupportedLocale(intent.argument)) {
+                    state.ui.locale = intent.argument;
+                    state.file.locale = intent.argument;
+                    if (state.file.contact.language.empty())
+                        state.file.contact.language = intent.argument;
+                }
+                break;
+            case Intent::Kind::kGoTo:
+                state.ui.return_to.reset();
+                if (intent.returns) state.ui.return_to = state.ui.screen;
+                EnterScreen(state, intent.screen);
+                break;
+            case Intent::Kind::kBack:
+                if (state.ui.return_to) {
+                    const ScreenId to = *state.ui.return_to;
+                    state.ui.return_to.reset();
+                    EnterScreen(state, to);
+                } else {
+                    EnterScreen(state, PreviousScreen(state, state.ui.screen));
+                }
+                break;
+            case Intent::Kind::kContinue: {
+                const auto& spec = Spec(state.ui.screen);
+                auto errors = ScreenErrors(state, spec);
+                if (!errors.empty()) {
+                    state.ui.errors = std::move(errors);
+                    state.ui.errors_visible = true;
+                    state.ui.focus_request = "error-summary";
+                    break;
+                }
+                ScreenId next = NextScreen(state, state.ui.screen);
+                if (state.ui.return_to) {
+                    // Back to Check your answers, unless the change opened a screen that now
+                    // applies and was never answered (a guardian after "yes").
+                    next = *state.ui.return_to;
+                    state.ui.return_to.reset();
+                    const ScreenId direct = NextScreen(state, state.ui.screen);
+                    if (!ScreenErrors(state, Spec(direct)).empty() &&
+                        Spec(direct).kind == ScreenKind::kQuestion) {
+                        next = direct;
+                        state.ui.return_to = ScreenId::kCheckAnswers;
+                    }
+                }
+                EnterScreen(state, next);
+                break;
+            }
+            case Intent::Kind::kSubmit:
+                Submit(state);
+                break;
+            case Intent::Kind::kRun:
+                if (intent.run) intent.run(state, intent.index);
+                break;
+        }
+    }
+}
+
+}  // namespace tasjil::app

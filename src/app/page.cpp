@@ -1,0 +1,131 @@
+// Index
+//   [SECTION] Banner
+//   [SECTION] Main
+#include "app/page.h"
+
+#include "app/flow.h"
+
+namespace tasjil::app {
+
+namespace {
+
+// Language names are always written in their own language and script.
+struct LanguageName {
+    const char* code;
+    const char* name;
+};
+constexpr LanguageName kLanguages[] = {{"ar", "العربية"}, {"zgh", "ⵜⴰⵎⴰⵣⵉⵖⵜ"}, {"fr", "Français"}};
+
+// [SECTION] Banner -------------------------------------------------------------------------------
+
+void Banner(Ui& ui) {
+    AppState& s = ui.state;
+    const float band_h = ui.wide ? sizes::kHeaderWide : sizes::kHeaderNarrow;
+    ui.y = 0;
+    ui.draw->AddRectFilled(ImVec2(0, ui.Top(0)), ImVec2(ui.view_w, ui.Top(band_h)),
+                           colors::kHeader);
+    const auto banner = BeginContainer(ui, "banner", "banner", "");
+    // The language switch on the reading-end side of the first line.
+    const auto nav = BeginContainer(ui, "languages", "navigation", Tr(s, "ui.language.label"));
+    float widths = 0;
+    for (const auto& lang : kLanguages) widths += ButtonWidth(ui, lang.name, ButtonStyle::kLink);
+    float x = ui.rtl ? ui.x0 : ui.x0 + ui.width - widths;
+    for (const auto& lang : kLanguages) {
+        float w = 0;
+        const bool current = s.ui.locale == lang.code;
+        if (Button(ui, {std::string("lang-") + lang.code, lang.name, ButtonStyle::kLink}, x, 6, &w,
+                   lang.code, current)) {
+            s.ui.intents.push_back({Intent::Kind::kSetLocale, s.ui.screen, lang.code});
+        }
+        x += w;
+    }
+    const float nav_h = ui.Target(28);
+    ui.y = 6 + nav_h;
+    EndContainer(ui, nav, ui.rtl ? ui.x0 : ui.x0 + ui.width - widths, widths);
+    ui.y = 6 + nav_h + 4;
+    const auto dir = ui.Dir();
+    const std::string ministry = Tr(s, "ui.app.ministry");
+    const std::string title = Tr(s, "ui.app.title");
+    const float top = ui.y;
+    for (const auto& [text, font, size] : {std::tuple{ministry, ui.fonts.small, sizes::kSmall},
+                                           std::tuple{title, ui.fonts.body, sizes::kBody + 3}}) {
+        const auto& p = Wrap(ui, font, size, text, ui.width, dir);
+        for (const auto& line : p.lines) {
+            const float w = TextWidth(ui, font, size, line);
+            DrawLine(ui, font, size, line, ui.rtl ? ui.x0 + ui.width - w : ui.x0, ui.Top(ui.y),
+                     colors::kWhite);
+            ui.y += std::round(size * 1.45f);
+        }
+    }
+    SemanticNode name;
+    name.id = "service-name";
+    name.role = "text";
+    name.name = ministry + " — " + title;
+    name.rect = {ui.x0, ui.Top(top), ui.width, ui.y - top};
+    ui.semantics.Add(std::move(name));
+    ui.y = std::max(ui.y, band_h);
+    EndContainer(ui, banner, 0, ui.view_w);
+    ui.y += sizes::kGap * 1.5f;
+}
+
+// [SECTION] Main ---------------------------------------------------------------------------------
+
+void Summary(Ui& ui, std::vector<Field>& fields) {
+    AppState& s = ui.state;
+    std::vector<std::pair<std::string, std::string>> items;
+    for (const auto& e : s.ui.errors) {
+        std::string focus, label;
+        for (const auto& f : fields) {
+            if (f.Owns(e.pointer)) {
+                focus = f.FocusId();
+                label = Tr(s, f.label);
+                break;
+            }
+        }
+        const std::string message = Messages(s).Render(e);
+        items.emplace_back(focus, label.empty() ? message
+                                                : Tr(s, "ui.error.item",
+                                                     {{"field", label}, {"message", message}}));
+    }
+    ErrorSummary(ui, items);
+}
+
+}  // namespace
+
+void DrawPage(Ui& ui) {
+    AppState& s = ui.state;
+    ui.draw->AddRectFilled(ImVec2(0, 0), ImVec2(ui.view_w, ui.view_h), colors::kPage);
+    Banner(ui);
+    const ScreenSpec& spec = Spec(s.ui.screen);
+    const auto main = BeginContainer(ui, "main", "main", "");
+    if (spec.kind == ScreenKind::kQuestion) {
+        const StepNumber step = StepOf(s, spec.id);
+        StepProgress(ui, step.n, step.total);
+    }
+    std::vector<Field> fields = spec.fields ? spec.fields(s) : std::vector<Field>{};
+    // The summary first, so that focus lands where the problems are listed.
+    if (s.ui.errors_visible && !s.ui.errors.empty()) Summary(ui, fields);
+    Heading(ui, "heading", Tr(s, spec.heading), 1);
+    if (spec.intro) Paragraph(ui, "intro", Tr(s, spec.intro), colors::kSecondary);
+    if (spec.body) {
+        spec.body(ui, fields);
+    } else if (DrawFields(ui, fields)) {
+        OnModelChanged(s);
+    }
+    if (spec.after) spec.after(ui);
+    if (spec.continue_label) {
+        const bool sending = spec.submits && s.submission.state == Submission::State::kSending;
+        const int pressed = ActionRow(
+            ui, {{"continue", Tr(s, spec.continue_label), ButtonStyle::kPrimary, true, sending},
+                 {"back", Tr(s, "ui.button.back")}});
+        if (pressed == 0)
+            s.ui.intents.push_back(
+                {spec.submits ? Intent::Kind::kSubmit : Intent::Kind::kContinue});
+        if (pressed == 1) s.ui.intents.push_back({Intent::Kind::kBack});
+    }
+    EndContainer(ui, main);
+    ui.y += sizes::kGap;
+    s.ui.content_height = ui.y;
+}
+
+}  // namespace tasjil::app

@@ -1,0 +1,130 @@
+// What the screens share: place names, the lists of the school map, the data notice.
+#include "app/screens/screens.h"
+
+#include <algorithm>
+
+namespace tasjil::app::screens {
+
+std::string PlaceName(const AppState& state, const std::string& name_ar,
+                      const std::string& name_fr) {
+    return state.ui.locale == "ar" ? name_ar : name_fr;
+}
+
+std::string PlaceLang(const AppState& state) {
+    return state.ui.locale == "ar" ? "" : "fr";
+}
+
+std::vector<Choice> ProvinceChoices(const AppState& state) {
+    std::vector<Choice> out;
+    for (const auto& p : state.data.provinces)
+        out.push_back({p.code, PlaceName(state, p.name_ar, p.name_fr), "", PlaceLang(state)});
+    return out;
+}
+
+std::vector<Choice> CommuneChoices(const AppState& state, const std::string& province) {
+    std::vector<Choice> out;
+    const auto* map = MapOf(state, province);
+    if (!map) return out;
+    for (const auto& c : map->document().communes) {
+        if (c.province != province) continue;
+        // Both names are searchable whatever the page's language (the hint carries the other).
+        const bool ar = state.ui.locale == "ar";
+        out.push_back(
+            {c.code, ar ? c.name_ar : c.name_fr, ar ? c.name_fr : c.name_ar, PlaceLang(state)});
+    }
+    return out;
+}
+
+std::vector<Choice> SectorChoices(const AppState& state, const std::string& province,
+                                  const std::string& commune) {
+    std::vector<Choice> out;
+    const auto* map = MapOf(state, province);
+    if (!map) return out;
+    for (const auto& s : map->document().sectors) {
+        if (s.commune != commune) continue;
+        const bool ar = state.ui.locale == "ar";
+        out.push_back(
+            {s.code, ar ? s.name_ar : s.name_fr, ar ? s.name_fr : s.name_ar, PlaceLang(state)});
+    }
+    return out;
+}
+
+std::vector<Choice> CountryChoices(const AppState& state) {
+    // The countries where most Moroccan families abroad live, then the neighbours; a rarer
+    // country is handled at the school desk.
+    static const char* kCodes[] = {"MA", "FR", "ES", "IT", "BE", "NL", "DE", "GB", "CA", "US",
+                                   "SA", "AE", "QA", "DZ", "TN", "MR", "SN", "EG", "TR", "CH"};
+    std::vector<Choice> out;
+    for (const char* code : kCodes)
+        out.push_back({code, Tr(state, std::string("ui.country.") + code), "", ""});
+    return out;
+}
+
+std::string SchoolName(const AppState& state, const core::MapSchool& school) {
+    return PlaceName(state, school.name_ar, school.name_fr);
+}
+
+std::string SchoolHint(const AppState& state, const core::SchoolMap& map,
+                       const core::MapSchool& school) {
+    std::string hint = Tr(state, "ui.school.kind." + school.kind);
+    if (school.kind == "satellite") {
+        if (const auto* central = map.FindSchool(school.central))
+            hint += " — " +
+                    Tr(state, "ui.school.of_central", {{"school", SchoolName(state, *central)}});
+    }
+    return hint;
+}
+
+namespace {
+bool AllDigits(const std::string& s) {
+    return !s.empty() &&
+           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+std::string Pad(const std::string& s, std::size_t width) {
+    return s.size() >= width ? s : std::string(width - s.size(), '0') + s;
+}
+}  // namespace
+
+void ComposeDate(const DateParts& d, std::string& iso, const std::string& pointer,
+                 core::FieldErrors& errors) {
+    if (d.empty()) {
+        iso.clear();
+    } else if (d.day.empty() || d.month.empty() || d.year.empty()) {
+        iso.clear();
+        errors.push_back({pointer, "ui.birth_date.incomplete", {}});
+    } else if (!AllDigits(d.day) || !AllDigits(d.month) || !AllDigits(d.year) || d.day.size() > 2 ||
+               d.month.size() > 2 || d.year.size() != 4) {
+        iso.clear();
+        errors.push_back({pointer, "ui.birth_date.not_a_number", {}});
+    } else {
+        iso = d.year + "-" + Pad(d.month, 2) + "-" + Pad(d.day, 2);
+    }
+}
+
+DateParts SplitDate(const std::string& iso) {
+    if (iso.size() != 10) return {};
+    return {iso.substr(8, 2), iso.substr(5, 2), iso.substr(0, 4)};
+}
+
+bool DataNotice(Ui& ui, const std::string& id, const Remote& remote, const char* what) {
+    switch (remote.state) {
+        case Remote::State::kReady:
+            return true;
+        case Remote::State::kIdle:
+        case Remote::State::kLoading:
+            Notice(ui, id, {Tr(ui.state, "ui.data.loading", {{"what", Tr(ui.state, what)}})},
+                   NoticeStyle::kInfo, "status");
+            return false;
+        case Remote::State::kFailed:
+            Notice(ui, id, {Tr(ui.state, "ui.data.failed", {{"what", Tr(ui.state, what)}})},
+                   NoticeStyle::kWarning, "alert");
+            if (ActionRow(ui, {{id + "-retry", Tr(ui.state, "ui.button.retry")}}) == 0) {
+                ui.state.ui.intents.push_back(
+                    {Intent::Kind::kRun, ScreenId::kStart, "", false, RetryData});
+            }
+            return false;
+    }
+    return false;
+}
+
+}  // namespace tasjil::app::screens

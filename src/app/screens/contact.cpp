@@ -1,0 +1,92 @@
+// Screen 5, Contact: who receives the ministry's messages, by SMS and/or e-mail, and in which
+// language (organic law 26-16: Amazigh alongside Arabic).
+#include "app/screens/screens.h"
+
+#include <algorithm>
+
+namespace tasjil::app::screens {
+
+namespace {
+
+struct LanguageName {
+    const char* code;
+    const char* name;  // in its own language
+    const char* lang;
+};
+constexpr LanguageName kLanguages[] = {
+    {"ar", "العربية", "ar"}, {"zgh", "ⵜⴰⵎⴰⵣⵉⵖⵜ", "zgh"}, {"fr", "Français", "fr"}};
+
+std::vector<Field> Fields(AppState& s) {
+    auto& c = s.file.contact;
+    std::vector<Choice> people;
+    if (!s.file.father.deceased) people.push_back({"father", Tr(s, "ui.person.father")});
+    if (!s.file.mother.deceased) people.push_back({"mother", Tr(s, "ui.person.mother")});
+    if (s.file.guardian) people.push_back({"guardian", Tr(s, "ui.person.guardian")});
+    std::vector<Choice> languages;
+    for (const auto& l : kLanguages) languages.push_back({l.code, l.name, "", l.lang});
+    std::vector<Field> f = {
+        RadioField("/contact/person", "ui.field.contact_person", &c.person, std::move(people)),
+        CheckboxField("/contact/channels", "ui.field.channel.sms", &s.contact.sms)
+            .Section("ui.contact.channels"),
+        CheckboxField("/contact/channels/email", "ui.field.channel.email", &s.contact.email)
+            .Section("ui.contact.channels"),
+    };
+    if (s.contact.sms) {
+        f.push_back(TextField("/contact/phone", "ui.field.mobile", &c.phone)
+                        .As(Script::kPhone)
+                        .Hint("ui.field.phone.hint")
+                        .Autocomplete("tel")
+                        .Max(20)
+                        .Width(11));
+    }
+    if (s.contact.email) {
+        f.push_back(TextField("/contact/email", "ui.field.email", &c.email)
+                        .As(Script::kEmail)
+                        .Autocomplete("email")
+                        .Max(120));
+    }
+    f.push_back(RadioField("/contact/language", "ui.field.contact_language", &c.language,
+                           std::move(languages)));
+    return f;
+}
+
+// The person's own details, when the contact ones are still empty.
+void OnEnter(AppState& s) {
+    auto& c = s.file.contact;
+    if (c.person.empty())
+        c.person = !s.file.mother.deceased   ? "mother"
+                   : !s.file.father.deceased ? "father"
+                                             : "guardian";
+    const core::Parent* p = c.person == "father"   ? &s.file.father
+                            : c.person == "mother" ? &s.file.mother
+                            : s.file.guardian      ? &*s.file.guardian
+                                                   : nullptr;
+    if (!p) return;
+    if (c.phone.empty()) c.phone = p->phone;
+    if (c.email.empty()) c.email = p->email;
+    if (!c.email.empty()) s.contact.email = true;
+}
+
+void Sync(AppState& s, core::FieldErrors&) {
+    auto& c = s.file.contact;
+    c.channels.clear();
+    if (s.contact.sms) c.channels.push_back("sms");
+    if (s.contact.email) c.channels.push_back("email");
+    if (!s.contact.sms) c.phone.clear();
+    if (!s.contact.email) c.email.clear();
+}
+
+}  // namespace
+
+const ScreenSpec& Contact() {
+    static const ScreenSpec spec = [] {
+        ScreenSpec s{ScreenId::kContact, "ui.contact.heading", "ui.contact.intro"};
+        s.fields = Fields;
+        s.sync = Sync;
+        s.on_enter = OnEnter;
+        return s;
+    }();
+    return spec;
+}
+
+}  // namespace tasjil::app::screens

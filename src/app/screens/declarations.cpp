@@ -1,0 +1,54 @@
+// Screen 11, Declarations and send: the law 09-08 notice acknowledged and the information
+// certified accurate, then one Send button. Sending is once: while the file is on its way the
+// button is unavailable, and the server's idempotency on file_id stores a retried file once.
+#include "app/screens/screens.h"
+
+namespace tasjil::app::screens {
+
+namespace {
+
+std::vector<Field> Fields(AppState& s) {
+    auto& d = s.file.declarations;
+    return {
+        CheckboxField("/declarations/notice_acknowledged", "ui.field.notice_acknowledged",
+                      &d.notice_acknowledged),
+        CheckboxField("/declarations/information_accurate", "ui.field.information_accurate",
+                      &d.information_accurate),
+    };
+}
+
+void NewFile(AppState& s, int) {
+    StartNewFile(s, s.spare_file_id);
+    s.spare_file_id.clear();
+    EnterScreen(s, ScreenId::kStart);
+}
+
+void After(Ui& ui) {
+    AppState& s = ui.state;
+    const auto& sub = s.submission;
+    if (sub.state == Submission::State::kSending) {
+        Notice(ui, "send-status", {Tr(s, "ui.send.sending")}, NoticeStyle::kInfo, "status");
+    } else if (sub.state == Submission::State::kFailed && !sub.problem.empty()) {
+        Notice(ui, "send-status", {Tr(s, sub.problem), Tr(s, "ui.send.kept")},
+               NoticeStyle::kWarning, "alert");
+        if (sub.conflict && ActionRow(ui, {{"send-new-file", Tr(s, "ui.send.new_file")}}) == 0) {
+            s.ui.intents.push_back({Intent::Kind::kRun, ScreenId::kStart, "", false, NewFile});
+        }
+    }
+}
+
+}  // namespace
+
+const ScreenSpec& Declarations() {
+    static const ScreenSpec spec = [] {
+        ScreenSpec s{ScreenId::kDeclarations, "ui.declarations.heading", "ui.declarations.intro"};
+        s.fields = Fields;
+        s.after = After;
+        s.continue_label = "ui.button.send";
+        s.submits = true;
+        return s;
+    }();
+    return spec;
+}
+
+}  // namespace tasjil::app::screens

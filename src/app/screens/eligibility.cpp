@@ -1,0 +1,89 @@
+// Screen 9, Eligibility: the device's pre-check (the core's Evaluate, with the server's rules
+// and school map) explained in plain words — never an error: the parent may still send, and
+// the school decides.
+#include "app/screens/screens.h"
+
+namespace tasjil::app::screens {
+
+namespace {
+
+void OnEnter(AppState& s) {
+    s.eligibility.result.reset();
+}
+
+void AfterFrame(AppState& s) {
+    if (!s.eligibility.result) s.eligibility.result = DevicePrecheck(s);
+}
+
+bool Has(const core::Eligibility& e, const char* code) {
+    for (const auto& r : e.reasons) {
+        if (r.code == code) return true;
+    }
+    return false;
+}
+
+void Body(Ui& ui, std::vector<Field>&) {
+    AppState& s = ui.state;
+    if (!DataNotice(ui, "rules-status", s.data.rules_state, "ui.data.rules")) return;
+    const auto& result = s.eligibility.result;
+    if (!result) {
+        Notice(ui, "eligibility-status",
+               {Tr(s, "ui.data.loading", {{"what", Tr(s, "ui.data.schools")}})}, NoticeStyle::kInfo,
+               "status");
+        return;
+    }
+    const auto& child = s.file.child;
+    const std::string name = child.given_name_ar.empty() ? child.given_name_latin
+                             : s.ui.locale == "ar"       ? child.given_name_ar
+                                                         : child.given_name_latin;
+    switch (result->outcome) {
+        case core::Outcome::kEligible:
+            Notice(ui, "eligibility-outcome", {Tr(s, "ui.eligibility.eligible", {{"child", name}})},
+                   NoticeStyle::kInfo);
+            break;
+        case core::Outcome::kIneligible:
+            if (Has(*result, "age.below_legal_age")) {
+                const auto birth = core::ParseIsoDate(child.birth_date);
+                const int first = birth ? core::FirstStartYear(*birth) : 0;
+                Notice(ui, "eligibility-outcome",
+                       {Tr(s, "ui.eligibility.too_young",
+                           {{"child", name},
+                            {"birth_date", ShowDate(child.birth_date)},
+                            {"cutoff", ShowDate(s.data.rules->legal_age.born_on_or_before)}}),
+                        Tr(s, "ui.eligibility.first_year",
+                           {{"school_year",
+                             std::to_string(first) + "-" + std::to_string(first + 1)}})},
+                       NoticeStyle::kWarning);
+            }
+            if (Has(*result, "school.not_serving_residence")) {
+                Notice(ui, "eligibility-school", {Tr(s, "ui.eligibility.not_serving")},
+                       NoticeStyle::kWarning);
+                if (ActionRow(ui, {{"eligibility-change-school",
+                                    Tr(s, "ui.eligibility.change_school")}}) == 0)
+                    s.ui.intents.push_back({Intent::Kind::kGoTo, ScreenId::kSchool});
+            }
+            break;
+        case core::Outcome::kReview: {
+            std::vector<std::string> lines = {Tr(s, "ui.eligibility.review")};
+            for (const auto& r : result->reasons) lines.push_back(Messages(s).Render(r));
+            Notice(ui, "eligibility-outcome", lines, NoticeStyle::kInfo);
+            break;
+        }
+    }
+    Paragraph(ui, "eligibility-next", Tr(s, "ui.eligibility.next"));
+}
+
+}  // namespace
+
+const ScreenSpec& Eligibility() {
+    static const ScreenSpec spec = [] {
+        ScreenSpec s{ScreenId::kEligibility, "ui.eligibility.heading"};
+        s.body = Body;
+        s.on_enter = OnEnter;
+        s.after_frame = AfterFrame;
+        return s;
+    }();
+    return spec;
+}
+
+}  // namespace tasjil::app::screens

@@ -1,0 +1,59 @@
+// Tasjil app: the parents' screens, one file each, described by data (see flow.h), and the
+// few helpers they share: names of places in the interface language, the lists of the school
+// map, and the notice shown while a list is fetched or after it failed.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "app/flow.h"
+#include "app/ui.h"
+
+namespace tasjil::app::screens {
+
+const ScreenSpec& Start();
+const ScreenSpec& Child();
+const ScreenSpec& CivilStatus();
+const ScreenSpec& Parents();
+const ScreenSpec& Guardian();
+const ScreenSpec& Contact();
+const ScreenSpec& Siblings();
+const ScreenSpec& Residence();
+const ScreenSpec& School();
+const ScreenSpec& Eligibility();
+const ScreenSpec& CheckAnswers();
+const ScreenSpec& Declarations();
+const ScreenSpec& Receipt();
+const ScreenSpec& StatusLookUp();
+
+// A place's name in the interface language: Arabic for ar, the French (Latin) name for fr and
+// for zgh, since the map has no Tifinagh names.
+std::string PlaceName(const AppState& state, const std::string& name_ar,
+                      const std::string& name_fr);
+// The language of that name ("ar" when Arabic is shown on a page in another language).
+std::string PlaceLang(const AppState& state);
+
+std::vector<Choice> ProvinceChoices(const AppState& state);
+std::vector<Choice> CommuneChoices(const AppState& state, const std::string& province);
+std::vector<Choice> SectorChoices(const AppState& state, const std::string& province,
+                                  const std::string& commune);
+// Countries a child may be born in or be a national of (ISO 3166-1 alpha-2), Morocco first.
+std::vector<Choice> CountryChoices(const AppState& state);
+// The school's name, kind and central school, in the interface language.
+std::string SchoolName(const AppState& state, const core::MapSchool& school);
+std::string SchoolHint(const AppState& state, const core::SchoolMap& map,
+                       const core::MapSchool& school);
+
+// Writes a date typed in three boxes into `iso` (YYYY-MM-DD, padded), or clears it and adds
+// the screen's own error at `pointer`: incomplete, or not written in digits. Empty stays empty
+// (the core says whether the date is required).
+void ComposeDate(const DateParts& parts, std::string& iso, const std::string& pointer,
+                 core::FieldErrors& errors);
+// The boxes of an ISO date, for a date that came from the model.
+DateParts SplitDate(const std::string& iso);
+
+// While `remote` is loading: a status line; after it failed: a warning with a Retry button.
+// Returns true when the data is ready.
+bool DataNotice(Ui& ui, const std::string& id, const Remote& remote, const char* what);
+
+}  // namespace tasjil::app::screens

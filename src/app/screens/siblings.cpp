@@ -1,0 +1,90 @@
+// Screen 6, Siblings under school age: an optional short list (given name, date of birth) so
+// that the school can plan the coming years' places.
+#include "app/screens/screens.h"
+
+namespace tasjil::app::screens {
+
+namespace {
+
+std::vector<Field> Fields(AppState& s) {
+    std::vector<Field> f;
+    auto& list = s.file.siblings_under_school_age;
+    const std::size_t n = std::min(list.size(), s.siblings.birth_dates.size());
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::string base = "/siblings_under_school_age/" + std::to_string(i);
+        const std::string section = "ui.siblings.item." + std::to_string(i + 1);
+        f.push_back(TextField(base + "/given_name", "ui.field.given_name", &list[i].given_name)
+                        .Section(section));
+        f.push_back(
+            DateField(base + "/birth_date", "ui.field.birth_date", &s.siblings.birth_dates[i])
+                .Section(section));
+    }
+    return f;
+}
+
+void Add(AppState& s, int) {
+    if (s.file.siblings_under_school_age.size() >= core::kMaxSiblings) return;
+    s.file.siblings_under_school_age.push_back({});
+    s.siblings.birth_dates.push_back({});
+    s.ui.focus_request = "siblings_under_school_age-" +
+                         std::to_string(s.file.siblings_under_school_age.size() - 1) +
+                         "-given_name";
+}
+
+void Remove(AppState& s, int index) {
+    auto& list = s.file.siblings_under_school_age;
+    if (index < 0 || static_cast<std::size_t>(index) >= list.size()) return;
+    list.erase(list.begin() + index);
+    if (static_cast<std::size_t>(index) < s.siblings.birth_dates.size())
+        s.siblings.birth_dates.erase(s.siblings.birth_dates.begin() + index);
+    s.ui.errors.clear();
+    s.ui.errors_visible = false;
+    s.ui.focus_request = "siblings-add";
+}
+
+// Each sibling in its fieldset with its own Remove button, then Add.
+void Body(Ui& ui, std::vector<Field>& fields) {
+    AppState& s = ui.state;
+    bool changed = false;
+    for (std::size_t i = 0; i * 2 + 1 < fields.size(); ++i) {
+        std::vector<Field> two = {fields[i * 2], fields[i * 2 + 1]};
+        changed |= DrawFields(ui, two);
+        const std::string name = s.file.siblings_under_school_age[i].given_name;
+        const std::string label =
+            Tr(s, "ui.siblings.remove", {{"n", std::to_string(i + 1)}, {"name", name}});
+        if (ActionRow(ui, {{"siblings-remove-" + std::to_string(i), label}}) == 0) {
+            s.ui.intents.push_back(
+                {Intent::Kind::kRun, ScreenId::kSiblings, "", false, Remove, static_cast<int>(i)});
+        }
+    }
+    if (fields.empty())
+        Paragraph(ui, "siblings-none", Tr(s, "ui.siblings.none"), colors::kSecondary);
+    if (s.file.siblings_under_school_age.size() < core::kMaxSiblings) {
+        if (ActionRow(ui, {{"siblings-add", Tr(s, "ui.siblings.add")}}) == 0)
+            s.ui.intents.push_back({Intent::Kind::kRun, ScreenId::kSiblings, "", false, Add});
+    }
+    if (changed) OnModelChanged(s);
+}
+
+void Sync(AppState& s, core::FieldErrors& errors) {
+    auto& list = s.file.siblings_under_school_age;
+    for (std::size_t i = 0; i < list.size() && i < s.siblings.birth_dates.size(); ++i) {
+        ComposeDate(s.siblings.birth_dates[i], list[i].birth_date,
+                    "/siblings_under_school_age/" + std::to_string(i) + "/birth_date", errors);
+    }
+}
+
+}  // namespace
+
+const ScreenSpec& Siblings() {
+    static const ScreenSpec spec = [] {
+        ScreenSpec s{ScreenId::kSiblings, "ui.siblings.heading", "ui.siblings.intro"};
+        s.fields = Fields;
+        s.body = Body;
+        s.sync = Sync;
+        return s;
+    }();
+    return spec;
+}
+
+}  // namespace tasjil::app::screens

@@ -1,0 +1,66 @@
+// Screen 1, Start: what the service is, who may use it, what to have at hand, how long it
+// takes, the registration window, and the information notice of law 09-08 (art. 5: the
+// controller, the purposes, the recipients, the answers required, the rights and where to use
+// them; art. 12: the CNDP authorisation).
+#include "app/screens/screens.h"
+
+namespace tasjil::app::screens {
+
+namespace {
+
+void Body(Ui& ui, std::vector<Field>&) {
+    AppState& s = ui.state;
+    Paragraph(ui, "start-what", Tr(s, "ui.start.what"));
+    Paragraph(ui, "start-who", Tr(s, "ui.start.who"));
+    Heading(ui, "start-have-heading", Tr(s, "ui.start.have.heading"), 2);
+    for (int i = 1; i <= 3; ++i) {
+        const std::string n = std::to_string(i);
+        Paragraph(ui, "start-have-" + n, "• " + Tr(s, "ui.start.have." + n));
+    }
+    Paragraph(ui, "start-time", Tr(s, "ui.start.time"));
+    if (DataNotice(ui, "start-rules", s.data.rules_state, "ui.data.rules")) {
+        const auto& w = s.data.rules->registration_window;
+        Notice(ui, "start-window",
+               {Tr(s, "ui.start.window",
+                   {{"opens", ShowDate(w.opens)},
+                    {"closes", ShowDate(w.closes)},
+                    {"school_year", s.data.rules->school_year}})},
+               NoticeStyle::kInfo);
+    }
+    const int pressed =
+        ActionRow(ui, {{"start-now", Tr(s, "ui.start.button"), ButtonStyle::kPrimary, true},
+                       {"start-status", Tr(s, "ui.start.status_button")}});
+    if (pressed == 0) s.ui.intents.push_back({Intent::Kind::kContinue});
+    if (pressed == 1) s.ui.intents.push_back({Intent::Kind::kGoTo, ScreenId::kStatus});
+
+    // The information notice (law 09-08 art. 5).
+    Heading(ui, "notice-heading", Tr(s, "ui.notice.heading"), 2);
+    for (const char* key : {"ui.notice.controller", "ui.notice.purposes", "ui.notice.recipients",
+                            "ui.notice.retention", "ui.notice.required"}) {
+        Paragraph(ui, std::string("notice-") + (key + 10), Tr(s, key));
+    }
+    const std::string contact = s.data.service.rights_contact.empty()
+                                    ? Tr(s, "ui.notice.rights_default")
+                                    : s.data.service.rights_contact;
+    Paragraph(ui, "notice-rights", Tr(s, "ui.notice.rights", {{"contact", contact}}));
+    const std::string number = s.data.service.cndp_authorisation;
+    Paragraph(ui, "notice-cndp",
+              number.empty() ? Tr(s, "ui.notice.cndp_pending")
+                             : Tr(s, "ui.notice.cndp", {{"number", number}}),
+              colors::kSecondary, sizes::kSmall);
+}
+
+}  // namespace
+
+const ScreenSpec& Start() {
+    static const ScreenSpec spec = [] {
+        ScreenSpec s{ScreenId::kStart, "ui.start.heading"};
+        s.kind = ScreenKind::kPage;
+        s.body = Body;
+        s.continue_label = nullptr;  // the body has its own actions
+        return s;
+    }();
+    return spec;
+}
+
+}  // namespace tasjil::app::screens

@@ -1,0 +1,108 @@
+#include "app_fixture.h"
+
+#include <imgui.h>
+
+#include "app/flow.h"
+#include "core/school_map.h"
+#include "support/fixtures.h"
+
+namespace tasjil::test {
+
+TestApp::TestApp(const std::string& today) {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.LogFilename = nullptr;
+    ImFont* font = io.Fonts->AddFontDefault();
+    io.Fonts->Build();
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    io.Fonts->GetTexDataAsAlpha8(&pixels, &w, &h);
+    app.fonts.small = app.fonts.body = app.fonts.heading = font;
+    for (const char* l : {"ar", "zgh", "fr"}) app.state.catalogues[l] = CatalogueFor(l);
+    app.Start("3f2b8c1e-9d4a-4e6b-8a7c-5d1e2f3a4b6c", today + "T08:00:00Z", D(today));
+    submit_body =
+        R"({"reference":"TSJ-7K4M-9PQ2","status":"pending_review","reasons":[],"received_at":")" +
+        today + R"(T08:10:00Z","serving_unit":""})";
+}
+
+TestApp::~TestApp() {
+    ImGui::DestroyContext();
+}
+
+void TestApp::Answer() {
+    for (const auto& r : app.TakeRequests()) {
+        ++answered;
+        if (!online) {
+            app.Reply(r.id, 0, "");
+            continue;
+        }
+        switch (r.purpose) {
+            case app::Request::Purpose::kService:
+                app.Reply(r.id, 200, ReadSourceFile("web/service.json"));
+                break;
+            case app::Request::Purpose::kRules:
+                app.Reply(r.id, 200,
+                          ReadSourceFile("assets/rules/" + app.state.file.school_year + ".json"));
+                break;
+            case app::Request::Purpose::kProvinces:
+            case app::Request::Purpose::kProvinceMap:
+                // The whole sample map: it holds the province's map and the list of provinces.
+                app.Reply(r.id, 200, ReadSourceFile("assets/schoolmap/sample.json"));
+                break;
+            case app::Request::Purpose::kSubmit:
+                ++submits;
+                app.Reply(r.id, submit_status, submit_body);
+                break;
+            case app::Request::Purpose::kStatus:
+                app.Reply(r.id, 200,
+                          R"({"reference":"TSJ-7K4M-9PQ2","status":"approved","status_text":"",)"
+                          R"("reasons":[],"received_at":"2026-04-10T08:10:00Z","history":[]})");
+                break;
+        }
+    }
+}
+
+std::string TestApp::Settle(float width, float height) {
+    std::string last;
+    for (int i = 0; i < 20; ++i) {
+        app::FrameInput in;
+        in.css_width = width;
+        in.css_height = height;
+        in.spare_file_id = "9b2f6c1e-1d4a-4e6b-8a7c-5d1e2f3a4b60";
+        const std::string json = app.Frame(in);
+        if (!json.empty()) last = json;
+        const bool pending = !app.state.requests.empty();
+        Answer();
+        if (json.empty() && !pending && app.state.ui.intents.empty() && i > 1) break;
+    }
+    return last;
+}
+
+void TestApp::FillValidFile() {
+    auto& s = app.state;
+    auto& c = s.file.child;
+    c.family_name_ar = "العلوي";
+    c.given_name_ar = "ياسمين";
+    c.family_name_latin = "El Alaoui";
+    c.given_name_latin = "Yasmine";
+    c.sex = "F";
+    s.child.birth_date = {"14", "09", "2020"};
+    s.child.birth_province = "01.573";
+    s.child.birth_commune = "01.573.01.03";
+    c.civil_status.act_number = "1432";
+    s.civil_status.act_year = "2020";
+    c.civil_status.office = "Martil";
+    s.file.father = {"العلوي", "محمد", "El Alaoui", "Mohamed", "L123456", "0661234567", "", false};
+    s.file.mother = {
+        "بنعيسى", "فاطمة", "Benaissa", "Fatima", "LC98765", "0700112233", "f.benaissa@example.ma",
+        false};
+    s.file.contact.person = "mother";
+    s.file.contact.phone = "0700112233";
+    s.file.contact.language = "ar";
+    s.file.residence = {"01.573", "01.573.01.03", "01.573.01.03.002", "12, زنقة الياسمين، مرتيل"};
+    s.file.school_choice.school_code = "57303B";
+    s.file.declarations = {true, true};
+}
+
+}  // namespace tasjil::test

@@ -1,0 +1,40 @@
+// A native App for the tests: an ImGui context with the default font, the shipped catalogues,
+// and a server stand-in that answers the app's requests from the repository's assets (the same
+// rules file and school map the server loads), through App::Reply like the browser's fetch.
+#pragma once
+
+#include <string>
+
+#include "app/app.h"
+
+namespace tasjil::test {
+
+class TestApp {
+  public:
+    explicit TestApp(const std::string& today = "2026-04-10");
+    ~TestApp();
+    TestApp(const TestApp&) = delete;
+    TestApp& operator=(const TestApp&) = delete;
+
+    app::App app;
+    app::AppState& state() { return app.state; }
+
+    // Draws frames (answering requests between them) until nothing changes; returns the last
+    // published tree ("" when the last frame published nothing new).
+    std::string Settle(float width = 1024, float height = 900);
+    // Requests answered so far, and whether the stand-in answers (false: the network is down).
+    int answered = 0;
+    bool online = true;
+    // The body and status the stand-in gives to POST /api/v1/files (default: 201 receipt).
+    int submit_status = 201;
+    std::string submit_body;
+    int submits = 0;
+
+    // Fills every screen's answers with a valid file (a child of the sample map's Martil).
+    void FillValidFile();
+
+  private:
+    void Answer();
+};
+
+}  // namespace tasjil::test

@@ -1,0 +1,133 @@
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "app/flow.h"
+#include "app_fixture.h"
+
+using namespace tasjil::app;
+using tasjil::test::TestApp;
+using Json = nlohmann::json;
+
+TEST_CASE("The first frames fetch the service notice, the rules and the provinces once",
+          "[app][data]") {
+    TestApp t;
+    t.Settle();
+    CHECK(t.answered == 3);
+    CHECK(t.state().data.rules);
+    CHECK_FALSE(t.state().data.provinces.empty());
+    t.Settle();
+    CHECK(t.answered == 3);  // nothing fetched twice
+}
+
+TEST_CASE("A failed fetch shows a retry, and Retry fetches again", "[app][data]") {
+    TestApp t;
+    t.online = false;
+    const Json tree = Json::parse(t.Settle());
+    CHECK(t.state().data.rules_state.state == Remote::State::kFailed);
+    bool retry = false;
+    for (const auto& n : tree["nodes"]) retry |= n["id"] == "start-rules-retry";
+    CHECK(retry);
+    t.online = true;
+    t.app.Activate("start-rules-retry");
+    t.Settle();
+    CHECK(t.state().data.rules);
+}
+
+TEST_CASE("Send posts the normalised file once, however often it is pressed", "[app][send]") {
+    TestApp t;
+    t.Settle();
+    t.FillValidFile();
+    t.Settle();
+    auto& s = t.state();
+    EnterScreen(s, ScreenId::kDeclarations);
+    s.ui.intents.push_back({Intent::Kind::kSubmit});
+    s.ui.intents.push_back({Intent::Kind::kSubmit});  // a double tap
+    ApplyIntents(s);
+    REQUIRE(s.requests.size() == 1);
+    const Json body = Json::parse(s.requests[0].body);
+    CHECK(body["child"]["birth_date"] == "2020-09-14");
+    CHECK(body["contact"]["phone"] == "+212700112233");  // normalised as the server stores it
+    CHECK(body["submitted_at"].is_string());
+    t.Settle();
+    CHECK(t.submits == 1);
+    CHECK(s.ui.screen == ScreenId::kReceipt);
+    CHECK(s.submission.reference == "TSJ-7K4M-9PQ2");
+    s.ui.intents.push_back({Intent::Kind::kSubmit});  // Back, then Send again
+    ApplyIntents(s);
+    CHECK(s.requests.empty());
+}
+
+TEST_CASE("A network failure keeps the file intact and sendable with the same id and date",
+          "[app][send]") {
+    TestApp t;
+    t.Settle();
+    t.FillValidFile();
+    t.Settle();
+    auto& s = t.state();
+    EnterScreen(s, ScreenId::kDeclarations);
+    t.online = false;
+    s.ui.intents.push_back({Intent::Kind::kSubmit});
+    t.Settle();
+    CHECK(s.submission.state == Submission::State::kFailed);
+    CHECK(s.submission.problem == "ui.send.offline");
+    CHECK(s.ui.screen == ScreenId::kDeclarations);
+    const auto sent_at = s.file.submitted_at;
+    t.online = true;
+    s.ui.intents.push_back({Intent::Kind::kSubmit});
+    ApplyIntents(s);
+    REQUIRE(s.requests.size() == 1);
+    CHECK(Json::parse(s.requests[0].body)["submitted_at"] == *sent_at);
+    CHECK(Json::parse(s.requests[0].body)["file_id"] == s.file.file_id);
+}
+
+TEST_CASE("A 422 takes the parent to the screen and field of the first error", "[app][send]") {
+    TestApp t;
+    t.Settle();
+    t.FillValidFile();
+    t.Settle();
+    auto& s = t.state();
+    EnterScreen(s, ScreenId::kDeclarations);
+    t.submit_status = 422;
+    t.submit_body =
+        R"({"code":"file.invalid","errors":[{"pointer":"/mother/cin","code":"cin.invalid","message":"","params":{}}]})";
+    s.ui.intents.push_back({Intent::Kind::kSubmit});
+    const Json tree = Json::parse(t.Settle());
+    CHECK(s.ui.screen == ScreenId::kParents);
+    CHECK(s.ui.errors_visible);
+    bool linked = false;
+    for (const auto& n : tree["nodes"]) linked |= n.value("for", "") == "mother-cin";
+    CHECK(linked);
+    CHECK(s.submission.state == Submission::State::kFailed);
+}
+
+TEST_CASE("A 409 explains and offers a new file with a new id", "[app][send]") {
+    TestApp t;
+    t.Settle();
+    t.FillValidFile();
+    t.Settle();
+    auto& s = t.state();
+    EnterScreen(s, ScreenId::kDeclarations);
+    t.submit_status = 409;
+    t.submit_body = R"({"code":"file.conflict"})";
+    s.ui.intents.push_back({Intent::Kind::kSubmit});
+    t.Settle();
+    CHECK(s.submission.conflict);
+    const std::string old_id = s.file.file_id;
+    t.app.Activate("send-new-file");
+    t.Settle();
+    CHECK(s.ui.screen == ScreenId::kStart);
+    CHECK(s.file.file_id != old_id);
+    CHECK(s.file.child.given_name_ar.empty());
+}
+
+TEST_CASE("The published tree is versioned and sent only when it changed", "[app][semantics]") {
+    TestApp t;
+    const Json tree = Json::parse(t.Settle());
+    CHECK(tree["version"] == kSemanticTreeVersion);
+    CHECK(tree["height"].get<double>() > 0);
+    tasjil::app::FrameInput in;
+    in.css_width = 1024;
+    in.css_height = 900;
+    CHECK(t.app.Frame(in).empty());
+}

@@ -1,0 +1,151 @@
+#include <catch2/catch.hpp>
+
+#include "app/flow.h"
+#include "app_fixture.h"
+#include "core/field_error.h"
+
+using namespace tasjil::app;
+using tasjil::test::TestApp;
+
+namespace {
+// Whether `errors` has `code` at `pointer`.
+bool HasCode(const tasjil::core::FieldErrors& errors, const std::string& pointer,
+             const std::string& code) {
+    for (const auto& e : errors) {
+        if (e.pointer == pointer && e.code == code) return true;
+    }
+    return false;
+}
+
+void Push(AppState& s, Intent i) {
+    s.ui.intents.push_back(std::move(i));
+    ApplyIntents(s);
+}
+}  // namespace
+
+TEST_CASE("The flow visits every question in order and skips the guardian when not needed",
+          "[app][flow]") {
+    TestApp t;
+    auto& s = t.state();
+    std::vector<ScreenId> seen;
+    for (ScreenId id = ScreenId::kStart;;) {
+        seen.push_back(id);
+        const ScreenId next = NextScreen(s, id);
+        if (next == id) break;
+        id = next;
+    }
+    CHECK(seen == std::vector<ScreenId>{ScreenId::kStart, ScreenId::kChild, ScreenId::kCivilStatus,
+                                        ScreenId::kParents, ScreenId::kContact, ScreenId::kSiblings,
+                                        ScreenId::kResidence, ScreenId::kSchool,
+                                        ScreenId::kEligibility, ScreenId::kCheckAnswers,
+                                        ScreenId::kDeclarations});
+    s.parents.has_guardian = "yes";
+    CHECK(NextScreen(s, ScreenId::kParents) == ScreenId::kGuardian);
+    CHECK(PreviousScreen(s, ScreenId::kContact) == ScreenId::kGuardian);
+}
+
+TEST_CASE("Step numbers count the questions that apply now", "[app][flow]") {
+    TestApp t;
+    auto& s = t.state();
+    const auto before = StepOf(s, ScreenId::kContact);
+    s.parents.has_guardian = "yes";
+    const auto after = StepOf(s, ScreenId::kContact);
+    CHECK(after.total == before.total + 1);
+    CHECK(after.n == before.n + 1);
+    CHECK(StepOf(s, ScreenId::kStart).n == 0);  // a page, not a step
+}
+
+TEST_CASE("Continue shows the screen's errors in field order and stays on the screen",
+          "[app][flow][validation]") {
+    TestApp t;
+    auto& s = t.state();
+    EnterScreen(s, ScreenId::kChild);
+    s.file.child.given_name_ar = "Yasmine";  // Latin letters in the Arabic field
+    s.child.birth_date = {"14", "", "2020"};
+    Push(s, {Intent::Kind::kContinue});
+    CHECK(s.ui.screen == ScreenId::kChild);
+    CHECK(s.ui.errors_visible);
+    CHECK(s.ui.focus_request == "error-summary");
+    REQUIRE(s.ui.errors.size() >= 4);
+    CHECK(s.ui.errors[0].pointer == "/child/family_name_ar");
+    CHECK(HasCode(s.ui.errors, "/child/given_name_ar", "name.not_arabic"));
+    CHECK(HasCode(s.ui.errors, "/child/birth_date", "ui.birth_date.incomplete"));
+    // Only this screen's questions: nothing about the parents or the school.
+    for (const auto& e : s.ui.errors) CHECK(e.pointer.rfind("/child", 0) == 0);
+    // Nothing typed is cleared.
+    CHECK(s.file.child.given_name_ar == "Yasmine");
+    CHECK(s.child.birth_date.day == "14");
+}
+
+TEST_CASE("A fix clears its message at once; new problems wait for Continue", "[app][flow]") {
+    TestApp t;
+    auto& s = t.state();
+    EnterScreen(s, ScreenId::kCivilStatus);
+    Push(s, {Intent::Kind::kContinue});
+    REQUIRE(HasCode(s.ui.errors, "/child/civil_status/act_number", "field.required"));
+    s.file.child.civil_status.act_number = "1432";
+    OnModelChanged(s);
+    CHECK_FALSE(HasCode(s.ui.errors, "/child/civil_status/act_number", "field.required"));
+    s.civil_status.act_year = "20x0";
+    OnModelChanged(s);
+    CHECK(HasCode(s.ui.errors, "/child/civil_status/act_year", "ui.year.not_a_year"));
+}
+
+TEST_CASE("Back and language switches never lose an answer", "[app][flow][intents]") {
+    TestApp t;
+    auto& s = t.state();
+    t.FillValidFile();
+    EnterScreen(s, ScreenId::kCivilStatus);
+    Push(s, {Intent::Kind::kBack});
+    CHECK(s.ui.screen == ScreenId::kChild);
+    Push(s, {Intent::Kind::kSetLocale, ScreenId::kStart, "fr"});
+    CHECK(s.ui.locale == "fr");
+    CHECK(s.file.locale == "fr");
+    CHECK(s.file.child.given_name_ar == "ياسمين");
+    CHECK(s.civil_status.act_year == "2020");
+    Push(s, {Intent::Kind::kSetLocale, ScreenId::kStart, "xx"});
+    CHECK(s.ui.locale == "fr");  // an unknown language is ignored
+}
+
+TEST_CASE("A Change link returns to Check your answers after Continue", "[app][flow][intents]") {
+    TestApp t;
+    t.Settle();
+    auto& s = t.state();
+    t.FillValidFile();
+    t.Settle();
+    EnterScreen(s, ScreenId::kCheckAnswers);
+    Intent go{Intent::Kind::kGoTo, ScreenId::kCivilStatus};
+    go.returns = true;
+    Push(s, go);
+    CHECK(s.ui.screen == ScreenId::kCivilStatus);
+    s.file.child.civil_status.act_number = "99";
+    Push(s, {Intent::Kind::kContinue});
+    CHECK(s.ui.screen == ScreenId::kCheckAnswers);
+    CHECK_FALSE(s.ui.return_to);
+}
+
+TEST_CASE("The whole valid file has no errors and the device's pre-check decides it",
+          "[app][flow][precheck]") {
+    TestApp t;
+    t.Settle();
+    t.FillValidFile();
+    t.Settle();
+    auto& s = t.state();
+    CHECK(FileErrors(s).empty());
+    const auto e = DevicePrecheck(s);
+    REQUIRE(e);
+    CHECK(e->outcome == tasjil::core::Outcome::kEligible);
+}
+
+TEST_CASE("An error from the server is shown on the screen that asked the question",
+          "[app][flow][send]") {
+    TestApp t;
+    auto& s = t.state();
+    CHECK(ScreenOwning(s, "/mother/cin") == ScreenId::kParents);
+    CHECK(ScreenOwning(s, "/siblings_under_school_age/0/birth_date") == ScreenId::kCheckAnswers);
+    s.file.siblings_under_school_age.push_back({});
+    s.siblings.birth_dates.push_back({});
+    CHECK(ScreenOwning(s, "/siblings_under_school_age/0/birth_date") == ScreenId::kSiblings);
+    CHECK(ScreenOwning(s, "/residence/sector") == ScreenId::kResidence);
+    CHECK(ScreenOwning(s, "/declarations/information_accurate") == ScreenId::kDeclarations);
+}

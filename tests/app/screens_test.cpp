@@ -1,0 +1,162 @@
+// Every screen drawn in the three languages: its semantic tree (roles, names, order, values,
+// errors) is compared with the approved outline in tests/app/approved/, so a change of any
+// screen shows up as a diff without a browser. TASJIL_APPROVE=1 writes the outlines afresh.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <set>
+
+#include "app/flow.h"
+#include "app_fixture.h"
+#include "support/fixtures.h"
+
+using namespace tasjil::app;
+using tasjil::test::TestApp;
+
+namespace {
+
+const std::map<ScreenId, const char*> kNames = {
+    {ScreenId::kStart, "start"},
+    {ScreenId::kChild, "child"},
+    {ScreenId::kCivilStatus, "civil-status"},
+    {ScreenId::kParents, "parents"},
+    {ScreenId::kGuardian, "guardian"},
+    {ScreenId::kContact, "contact"},
+    {ScreenId::kSiblings, "siblings"},
+    {ScreenId::kResidence, "residence"},
+    {ScreenId::kSchool, "school"},
+    {ScreenId::kEligibility, "eligibility"},
+    {ScreenId::kCheckAnswers, "check-answers"},
+    {ScreenId::kDeclarations, "declarations"},
+    {ScreenId::kReceipt, "receipt"},
+    {ScreenId::kStatus, "status"},
+};
+
+// A filled file, so that every screen shows values; a guardian and a sibling so that their
+// screens have content.
+void Prepare(TestApp& t, ScreenId id, const std::string& locale) {
+    t.Settle();
+    t.FillValidFile();
+    auto& s = t.state();
+    s.ui.locale = locale;
+    s.parents.has_guardian = id == ScreenId::kGuardian ? "yes" : "no";
+    if (id == ScreenId::kGuardian) s.file.guardian.emplace();
+    s.file.siblings_under_school_age = {{"يوسف", ""}};
+    s.siblings.birth_dates = {{"01", "02", "2023"}};
+    if (id == ScreenId::kReceipt) {
+        s.submission.state = Submission::State::kSent;
+        s.submission.reference = "TSJ-7K4M-9PQ2";
+        s.submission.status = "pending_review";
+        s.submission.received_at = "2026-04-10T08:10:00Z";
+    }
+    t.Settle();
+    EnterScreen(s, id);
+    t.Settle();
+}
+
+std::string Outline(TestApp& t) {
+    return t.app.semantics.ToOutline();
+}
+
+void Compare(const std::string& name, const std::string& outline) {
+    const std::string path =
+        std::string(TASJIL_SOURCE_DIR) + "/tests/app/approved/" + name + ".txt";
+    if (std::getenv("TASJIL_APPROVE")) {
+        std::ofstream(path, std::ios::binary) << outline;
+        return;
+    }
+    std::ifstream in(path, std::ios::binary);
+    INFO("approved file " << path << " (TASJIL_APPROVE=1 writes it)");
+    REQUIRE(in.good());
+    const std::string approved((std::istreambuf_iterator<char>(in)),
+                               std::istreambuf_iterator<char>());
+    CHECK(outline == approved);
+}
+
+}  // namespace
+
+TEST_CASE("Every screen's semantic tree equals its approved outline in the three languages",
+          "[app][screens][approved]") {
+    for (const auto& [id, name] : kNames) {
+        for (const char* locale : {"ar", "zgh", "fr"}) {
+            TestApp t;
+            Prepare(t, id, locale);
+            INFO(name << " in " << locale);
+            Compare(std::string(name) + "." + locale, Outline(t));
+        }
+    }
+}
+
+TEST_CASE("The child screen with its errors equals its approved outline",
+          "[app][screens][approved]") {
+    for (const char* locale : {"ar", "zgh", "fr"}) {
+        TestApp t;
+        t.Settle();
+        t.state().ui.locale = locale;
+        EnterScreen(t.state(), ScreenId::kChild);
+        t.state().child.birth_date = {"31", "02", ""};
+        t.state().ui.intents.push_back({Intent::Kind::kContinue});
+        t.Settle();
+        Compare(std::string("child-errors.") + locale, Outline(t));
+    }
+}
+
+TEST_CASE("Every screen has a banner, a main landmark, the language switch and one h1",
+          "[app][screens][a11y]") {
+    for (const auto& [id, name] : kNames) {
+        TestApp t;
+        Prepare(t, id, "fr");
+        INFO(name);
+        std::map<std::string, int> roles;
+        int h1 = 0, primary = 0;
+        std::set<std::string> ids, labelled;
+        for (const auto& n : t.app.semantics.nodes()) {
+            ++roles[n.role];
+            h1 += n.role == "heading" && n.level == 1;
+            primary += n.primary;
+            CHECK(ids.insert(n.id).second);  // ids are unique
+            if (n.role == "label") labelled.insert(n.for_id);
+        }
+        CHECK(roles["banner"] == 1);
+        CHECK(roles["main"] == 1);
+        CHECK(roles["navigation"] == 1);
+        CHECK(h1 == 1);
+        CHECK(primary <= 1);
+        for (const auto& n : t.app.semantics.nodes()) {
+            if (n.role == "textbox" || n.role == "combobox" || n.role == "checkbox") {
+                INFO(n.id);
+                CHECK(labelled.count(n.id));  // every control has its <label for>
+            }
+            if (n.role == "radio") {
+                const auto* group = t.app.semantics.Find(n.parent);
+                REQUIRE(group);
+                CHECK(group->role == "radiogroup");  // a radio is named by its question
+                CHECK_FALSE(group->labelled_by.empty());
+            }
+            if (n.role == "group" || n.role == "radiogroup") {
+                CHECK(t.app.semantics.Find(n.labelled_by));
+            }
+        }
+    }
+}
+
+TEST_CASE("A hint is read with its own field only, after its label", "[app][screens][a11y]") {
+    TestApp t;
+    Prepare(t, ScreenId::kChild, "fr");
+    const auto& nodes = t.app.semantics.nodes();
+    std::size_t legend = 0, hint = 0, day = 0;
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+        if (nodes[i].id == "child-birth_date-legend") legend = i;
+        if (nodes[i].id == "child-birth_date-hint") hint = i;
+        if (nodes[i].id == "child-birth_date-day") day = i;
+    }
+    CHECK(legend < hint);
+    CHECK(hint < day);
+    int described = 0;
+    for (const auto& n : nodes) {
+        for (const auto& d : n.described_by) described += d == "child-birth_date-hint";
+    }
+    CHECK(described == 3);  // the three boxes of the date, nothing else
+}
