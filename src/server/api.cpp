@@ -229,6 +229,10 @@ struct ApiHandlers {
             return Json(api.service_.Error(404, "not_found", Lang(req)));
         return Cached(req, it->second.first, it->second.second);
     }
+    static HttpResponse Provinces(Api& api, const HttpRequest& req,
+                                  const std::vector<std::string>&) {
+        return Cached(req, api.provinces_json_, api.provinces_etag_);
+    }
     static HttpResponse Rules(Api& api, const HttpRequest& req, const std::vector<std::string>& p) {
         if (p[0] != api.service_.rules().school_year)
             return Json(api.service_.Error(404, "rules.not_found", Lang(req)));
@@ -305,6 +309,7 @@ const Api::Route kRoutes[] = {
     {"GET", "/api/v1/files/{reference}", true, ApiHandlers::Status},
     {"GET", "/api/v1/schoolmap", false, ApiHandlers::SchoolMap},
     {"GET", "/api/v1/schoolmap/{province}", false, ApiHandlers::ProvinceMap},
+    {"GET", "/api/v1/provinces", false, ApiHandlers::Provinces},
     {"GET", "/api/v1/rules/{school_year}", false, ApiHandlers::Rules},
     {"POST", "/api/v1/staff/sessions", true, ApiHandlers::Login},
     {"DELETE", "/api/v1/staff/sessions", true, ApiHandlers::Logout},
@@ -344,6 +349,15 @@ Api::Api(Service& service, Notifier* notifier, ApiConfig config)
     schoolmap_etag_ = ETagOf(config_.schoolmap_json);
     rules_etag_ = ETagOf(config_.rules_json);
     const auto& d = service_.map().document();
+    {
+        core::SchoolMapDocument index;
+        index.schema_version = d.schema_version;
+        index.name = d.name;
+        index.regions = d.regions;
+        index.provinces = d.provinces;
+        provinces_json_ = core::ToJson(index);
+        provinces_etag_ = ETagOf(provinces_json_);
+    }
     for (const auto& p : d.provinces) {
         core::SchoolMapDocument part;
         part.schema_version = d.schema_version;

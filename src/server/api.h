@@ -113,6 +113,8 @@ class Api {
     std::string schoolmap_etag_, rules_etag_;
     // One province's part of the map (the app of a directorate's kiosk needs no more).
     std::map<std::string, std::pair<std::string, std::string>> province_maps_;  // {json, etag}
+    // The regions and provinces only (a map with no communes), for the app's first list.
+    std::string provinces_json_, provinces_etag_;
 };
 
 // Adds the headers every answer carries (nosniff, referrer policy, CSP).

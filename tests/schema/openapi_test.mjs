@@ -84,6 +84,9 @@ try {
   await call("/api/v1/rules/{school_year}", "get", "/api/v1/rules/2026-2027", { headers: { "If-None-Match": rules.headers.get("etag") } });
   await call("/api/v1/rules/{school_year}", "get", "/api/v1/rules/2040-2041");
   await call("/api/v1/schoolmap", "get", "/api/v1/schoolmap");
+  const provinces = await call("/api/v1/provinces", "get", "/api/v1/provinces");
+  check("the list of provinces has no communes", provinces.body.communes.length === 0 && provinces.body.provinces.length > 0);
+  await call("/api/v1/provinces", "get", "/api/v1/provinces", { headers: { "If-None-Match": provinces.headers.get("etag") } });
   const province = await call("/api/v1/schoolmap/{province}", "get", "/api/v1/schoolmap/01.227");
   check("a province's map holds only its communes", province.body.communes.every((c) => c.province === "01.227"));
   await call("/api/v1/schoolmap/{province}", "get", "/api/v1/schoolmap/01.227", { headers: { "If-None-Match": province.headers.get("etag") } });

@@ -1,6 +1,8 @@
 // The API over real HTTP, against a real SQLite database.
 #include <catch2/catch.hpp>
 
+#include "core/school_map.h"
+
 #include <atomic>
 #include <fstream>
 #include <set>
@@ -243,6 +245,23 @@ TEST_CASE("Rules and the school map are served with ETag and 304", "[server][api
     REQUIRE(map->status == 200);
     CHECK(c.Get("/api/v1/schoolmap", {{"If-None-Match", map->get_header_value("ETag")}})->status ==
           304);
+}
+
+TEST_CASE("The list of provinces is a school map without communes, which the core loads",
+          "[server][api][schoolmap]") {
+    ServerFixture s;
+    auto c = s.Client();
+    auto res = c.Get("/api/v1/provinces");
+    REQUIRE(res->status == 200);
+    const auto load = tasjil::core::ParseSchoolMap(res->body);
+    REQUIRE(load.map);
+    CHECK(load.map->document().provinces.size() == 2);
+    CHECK(load.map->document().communes.empty());
+    CHECK(load.map->document().schools.empty());
+    const std::string etag = res->get_header_value("ETag");
+    CHECK(c.Get("/api/v1/provinces", {{"If-None-Match", etag}})->status == 304);
+    CHECK(c.Post("/api/v1/provinces", "{}", "application/json")->status == 405);
+    CHECK(c.Get("/api/v1/provinces/01.573")->status == 404);
 }
 
 TEST_CASE("Staff log in, see only their schools' files, and decide with an audit trail",
