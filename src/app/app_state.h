@@ -111,6 +111,7 @@ struct SchoolScreenState {
 
 struct EligibilityScreenState {
     std::optional<core::Eligibility> result;  // the device's pre-check, once data is there
+    core::FieldErrors errors;  // answers to fix first (then there is no result)
 };
 
 struct StatusScreenState {

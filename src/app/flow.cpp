@@ -278,16 +278,24 @@ ScreenId ScreenOwning(AppState& state, const std::string& pointer) {
     return ScreenId::kCheckAnswers;
 }
 
+core::FieldErrors ErrorsBeforeDeclarations(AppState& state) {
+    core::FieldErrors out;
+    for (auto& e : FileErrors(state)) {
+        // The declarations are made after the pre-check, on the last screen.
+        if (e.pointer.rfind("/declarations", 0) != 0) out.push_back(std::move(e));
+    }
+    return out;
+}
+
 std::optional<core::Eligibility> DevicePrecheck(AppState& state) {
     if (!state.data.rules) return std::nullopt;
     const auto* map = MapOf(state, state.file.residence.province);
     if (!map) return std::nullopt;
-    if (!FileErrors(state).empty()) return std::nullopt;
+    if (!ErrorsBeforeDeclarations(state).empty()) return std::nullopt;
     core::ElectronicFile normalized = state.file;
     core::NormalizeFile(normalized);
     return core::Evaluate(normalized, *state.data.rules, *map, state.today);
 }
-
 // [SECTION] Requests and replies -----------------------------------------------------------------
 
 int Send(AppState& state, Request::Purpose purpose, std::string method, std::string url,

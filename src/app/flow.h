@@ -186,6 +186,8 @@ void RetryData(AppState& state, int);
 // A new draft after a receipt or a 409 (the old one is sent or refused).
 void StartNewFile(AppState& state, const std::string& file_id);
 
+// FileErrors without those of the declarations, which come after the pre-check.
+core::FieldErrors ErrorsBeforeDeclarations(AppState& state);
 // The pre-check on the device: the same core, rules and school map as the server.
 std::optional<core::Eligibility> DevicePrecheck(AppState& state);
 

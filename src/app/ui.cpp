@@ -358,8 +358,8 @@ void Notice(Ui& ui, const std::string& id, const std::vector<std::string>& lines
     const bool panel = style == NoticeStyle::kSuccess;
     const float pad = panel ? 20 : 0;
     const float bar = panel ? 0 : sizes::kNoticeBar;
-    const float inner_w = ui.width - 2 * pad - (bar ? bar + 14 : 0);
-    const float inner_x = ui.rtl ? ui.x0 + pad : ui.x0 + pad + (bar ? bar + 14 : 0);
+    const float inner_w = ui.width - 2 * pad - (panel ? 0 : bar + 14);
+    const float inner_x = ui.rtl ? ui.x0 + pad : ui.x0 + pad + (panel ? 0 : bar + 14);
     float h = pad;
     std::vector<float> heights;
     for (const auto& line : lines) {

@@ -22,7 +22,7 @@ TestApp::TestApp(const std::string& today) {
     for (const char* l : {"ar", "zgh", "fr"}) app.state.catalogues[l] = CatalogueFor(l);
     app.Start("3f2b8c1e-9d4a-4e6b-8a7c-5d1e2f3a4b6c", today + "T08:00:00Z", D(today));
     submit_body =
-        R"({"reference":"TSJ-7K4M-9PQ2","status":"pending_review","reasons":[],"received_at":")" +
+        R"({"reference":"YKQRY-7MKVP","status":"pending_review","reasons":[],"received_at":")" +
         today + R"(T08:10:00Z","serving_unit":""})";
 }
 
@@ -56,7 +56,7 @@ void TestApp::Answer() {
                 break;
             case app::Request::Purpose::kStatus:
                 app.Reply(r.id, 200,
-                          R"({"reference":"TSJ-7K4M-9PQ2","status":"approved","status_text":"",)"
+                          R"({"reference":"YKQRY-7MKVP","status":"approved","status_text":"",)"
                           R"("reasons":[],"received_at":"2026-04-10T08:10:00Z","history":[]})");
                 break;
         }

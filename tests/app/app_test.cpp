@@ -52,7 +52,7 @@ TEST_CASE("Send posts the normalised file once, however often it is pressed", "[
     t.Settle();
     CHECK(t.submits == 1);
     CHECK(s.ui.screen == ScreenId::kReceipt);
-    CHECK(s.submission.reference == "TSJ-7K4M-9PQ2");
+    CHECK(s.submission.reference == "YKQRY-7MKVP");
     s.ui.intents.push_back({Intent::Kind::kSubmit});  // Back, then Send again
     ApplyIntents(s);
     CHECK(s.requests.empty());

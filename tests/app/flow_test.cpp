@@ -135,6 +135,10 @@ TEST_CASE("The whole valid file has no errors and the device's pre-check decides
     const auto e = DevicePrecheck(s);
     REQUIRE(e);
     CHECK(e->outcome == tasjil::core::Outcome::kEligible);
+    // The declarations are made after the pre-check: it does not wait for them.
+    s.file.declarations = {false, false};
+    CHECK(DevicePrecheck(s));
+    CHECK_FALSE(FileErrors(s).empty());
 }
 
 TEST_CASE("An error from the server is shown on the screen that asked the question",

@@ -5,7 +5,7 @@
 using namespace tasjil::app;
 
 TEST_CASE("A reference encodes to a version 1 QR code with its finder patterns", "[app][qr]") {
-    const QrMatrix qr = EncodeQr("TSJ-7K4M-9PQ2");
+    const QrMatrix qr = EncodeQr("YKQRY-7MKVP");
     REQUIRE(qr.size == 21);  // 13 bytes fit version 1 at level M
     REQUIRE(qr.modules.size() == 21u * 21u);
     // The top-left finder: a dark 7×7 ring around a light ring around a dark 3×3 centre.
@@ -20,7 +20,7 @@ TEST_CASE("A reference encodes to a version 1 QR code with its finder patterns",
 }
 
 TEST_CASE("The printed QR code is one SVG path with a quiet zone", "[app][qr]") {
-    const std::string svg = QrSvg(EncodeQr("TSJ-7K4M-9PQ2"));
+    const std::string svg = QrSvg(EncodeQr("YKQRY-7MKVP"));
     CHECK(svg.rfind("<svg", 0) == 0);
     CHECK(svg.find("viewBox=\"0 0 29 29\"") != std::string::npos);  // 21 + 2 × 4
     CHECK(svg.find("M4,4h1v1h-1z") != std::string::npos);           // the first dark module

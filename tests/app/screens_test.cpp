@@ -47,7 +47,7 @@ void Prepare(TestApp& t, ScreenId id, const std::string& locale) {
     s.siblings.birth_dates = {{"01", "02", "2023"}};
     if (id == ScreenId::kReceipt) {
         s.submission.state = Submission::State::kSent;
-        s.submission.reference = "TSJ-7K4M-9PQ2";
+        s.submission.reference = "YKQRY-7MKVP";
         s.submission.status = "pending_review";
         s.submission.received_at = "2026-04-10T08:10:00Z";
     }

@@ -21,9 +21,11 @@ export async function launch() {
 }
 
 // Opens the app and waits until its first frame is drawn and the loading screen is gone.
-export async function openApp(browser, url, options = {}) {
+// `clockAt` fixes the browser's date (the registration window of the server's school year).
+export async function openApp(browser, url, { clockAt, ...options } = {}) {
   const context = await browser.newContext({ viewport: { width: 1024, height: 900 }, ...options });
   const page = await context.newPage();
+  if (clockAt) await page.clock.setFixedTime(new Date(clockAt));
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
   await page.goto(url);

@@ -8,11 +8,23 @@ namespace tasjil::app::screens {
 namespace {
 
 void OnEnter(AppState& s) {
-    s.eligibility.result.reset();
+    s.eligibility = {};
 }
 
 void AfterFrame(AppState& s) {
-    if (!s.eligibility.result) s.eligibility.result = DevicePrecheck(s);
+    if (s.eligibility.result || !s.eligibility.errors.empty()) return;
+    if (!s.data.rules || !MapOf(s, s.file.residence.province)) return;  // fetched meanwhile
+    s.eligibility.errors = ErrorsBeforeDeclarations(s);
+    if (s.eligibility.errors.empty()) s.eligibility.result = DevicePrecheck(s);
+}
+
+void FixFirst(AppState& s, int) {
+    if (s.eligibility.errors.empty()) return;
+    const ScreenId target = ScreenOwning(s, s.eligibility.errors.front().pointer);
+    EnterScreen(s, target);
+    s.ui.errors = ScreenErrors(s, Spec(target));
+    s.ui.errors_visible = !s.ui.errors.empty();
+    if (s.ui.errors_visible) s.ui.focus_request = "error-summary";
 }
 
 bool Has(const core::Eligibility& e, const char* code) {
@@ -26,6 +38,14 @@ void Body(Ui& ui, std::vector<Field>&) {
     AppState& s = ui.state;
     if (!DataNotice(ui, "rules-status", s.data.rules_state, "ui.data.rules")) return;
     const auto& result = s.eligibility.result;
+    if (!s.eligibility.errors.empty()) {
+        const auto& e = s.eligibility.errors.front();
+        Notice(ui, "eligibility-outcome", {Tr(s, "ui.eligibility.fix_first"), Messages(s).Render(e)},
+               NoticeStyle::kWarning);
+        if (ActionRow(ui, {{"eligibility-fix", Tr(s, "ui.eligibility.fix_button")}}) == 0)
+            s.ui.intents.push_back({Intent::Kind::kRun, ScreenId::kEligibility, "", false, FixFirst});
+        return;
+    }
     if (!result) {
         Notice(ui, "eligibility-status",
                {Tr(s, "ui.data.loading", {{"what", Tr(s, "ui.data.schools")}})}, NoticeStyle::kInfo,

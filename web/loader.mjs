@@ -1,9 +1,11 @@
 // Tasjil page loader: checks WebAssembly and WebGL2, downloads the app with a progress bar
 // driven by bytes received, shows a plain message in the three languages when something is
-// missing, fails or stalls, then starts the app. An external file, so that the Content
-// Security Policy needs no inline script.
-"use strict";
-(function () {
+// missing, fails or stalls, then starts the app. An external module, so that the Content
+// Security Policy needs no inline script; it imports the platform first, so the DOM layer is
+// there before the app's first frame.
+import "./platform.mjs";
+
+function main() {
   // Byte sizes of the downloads, written by the build, for a progress bar that tracks bytes.
   var sizes = __TASJIL_ASSET_SIZES__;
   var messages = {
@@ -97,4 +99,6 @@
     clearTimeout(stallTimer);
     document.getElementById("loading").hidden = true;
   });
-})();
+}
+
+main();

@@ -1,0 +1,157 @@
+// Walks the parents' flow through the DOM as a parent would: finds every control by its role
+// and its name in the chosen language (from the shipped catalogues), types with the keyboard,
+// and presses the visible buttons.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { sourceDir, settle } from "./browser.mjs";
+
+const catalogues = Object.fromEntries(["ar", "zgh", "fr"].map((l) =>
+  [l, JSON.parse(readFileSync(join(sourceDir, "assets", "i18n", `${l}.json`), "utf8")).messages]));
+
+/** The interface text of `key` in `lang`, with {params} filled. */
+export function t(lang, key, params = {}) {
+  let text = catalogues[lang][key];
+  if (text === undefined) throw new Error(`no ${key} in ${lang}`);
+  for (const [k, v] of Object.entries(params)) text = text.replaceAll(`{${k}}`, v);
+  return text;
+}
+
+export const languageNames = { ar: "العربية", zgh: "ⵜⴰⵎⴰⵣⵉⵖⵜ", fr: "Français" };
+
+export const child = {
+  family_name_ar: "العلوي", given_name_ar: "ياسمين", family_name_latin: "El Alaoui",
+  given_name_latin: "Yasmine", birth: ["14", "09", "2020"],
+};
+
+/** Fills a text field by typing into it (the DOM input path: input events). */
+export async function type(scope, label, text) {
+  const field = scope.getByLabel(label, { exact: true });
+  await field.click();
+  await field.press("Control+A");
+  await field.pressSequentially(text);
+}
+
+export async function press(page, lang, key) {
+  await page.getByRole("button", { name: t(lang, key), exact: true }).click();
+  await settle(page, 150);
+}
+
+/** The heading of the screen, once it is shown. */
+export async function onScreen(page, lang, key) {
+  await page.getByRole("heading", { level: 1, name: t(lang, key), exact: true }).waitFor();
+}
+
+async function date(scope, lang, groupLabel, [d, m, y]) {
+  const group = scope.getByRole("group", { name: t(lang, groupLabel), exact: true });
+  await type(group, t(lang, "ui.field.day"), d);
+  await type(group, t(lang, "ui.field.month"), m);
+  await type(group, t(lang, "ui.field.year"), y);
+}
+
+/** Chooses in a searchable list: types `query`, then checks the match named by `name`. */
+async function search(page, lang, label, query, name) {
+  await type(page, t(lang, label), query);
+  await page.getByRole("radio", { name }).first().check();
+  await settle(page, 100);
+}
+
+async function person(page, lang, section, p) {
+  const group = page.getByRole("group", { name: t(lang, section), exact: true });
+  await type(group, t(lang, "ui.field.family_name_ar"), p[0]);
+  await type(group, t(lang, "ui.field.given_name_ar"), p[1]);
+  await type(group, t(lang, "ui.field.family_name_latin"), p[2]);
+  await type(group, t(lang, "ui.field.given_name_latin"), p[3]);
+  await type(group, t(lang, "ui.field.cin"), p[4]);
+  await type(group, t(lang, "ui.field.phone"), p[5]);
+  if (p[6]) await type(group, t(lang, "ui.field.email"), p[6]);
+}
+
+/**
+ * Fills every screen from Start to Declarations. `birth` and `school` vary the child's age and
+ * the school chosen; `screenshot(name)` is called on each screen.
+ */
+export async function fillFile(page, lang, { birth = child.birth, email = "f.benaissa@example.ma",
+  otherSchool = false, screenshot = async () => {} } = {}) {
+  await page.getByRole("button", { name: languageNames[lang], exact: true }).click();
+  await settle(page, 100);
+  await onScreen(page, lang, "ui.start.heading");
+  await screenshot("start");
+  await press(page, lang, "ui.start.button");
+
+  await onScreen(page, lang, "ui.child.heading");
+  await type(page, t(lang, "ui.field.family_name_ar"), child.family_name_ar);
+  await type(page, t(lang, "ui.field.given_name_ar"), child.given_name_ar);
+  await type(page, t(lang, "ui.field.family_name_latin"), child.family_name_latin);
+  await type(page, t(lang, "ui.field.given_name_latin"), child.given_name_latin);
+  await page.getByRole("radio", { name: t(lang, "ui.sex.F"), exact: true }).check();
+  await date(page, lang, "ui.field.birth_date", birth);
+  await page.getByLabel(t(lang, "ui.field.birth_province"), { exact: true }).selectOption("01.573");
+  await settle(page, 100);
+  await search(page, lang, "ui.field.birth_commune", "mart", /Martil/);
+  await screenshot("child");
+  await press(page, lang, "ui.button.continue");
+
+  await onScreen(page, lang, "ui.civil.heading");
+  await type(page, t(lang, "ui.field.act_number"), "1432");
+  await type(page, t(lang, "ui.field.act_year"), birth[2]);
+  await type(page, t(lang, "ui.field.office"), "Martil");
+  await screenshot("civil-status");
+  await press(page, lang, "ui.button.continue");
+
+  await onScreen(page, lang, "ui.parents.heading");
+  await person(page, lang, "ui.parents.father", ["العلوي", "محمد", "El Alaoui", "Mohamed", "L123456", "0661234567"]);
+  await person(page, lang, "ui.parents.mother", ["بنعيسى", "فاطمة", "Benaissa", "Fatima", "LC98765", "0700112233", email]);
+  await screenshot("parents");
+  await press(page, lang, "ui.button.continue");
+
+  await onScreen(page, lang, "ui.contact.heading");
+  await screenshot("contact");
+  await press(page, lang, "ui.button.continue");
+
+  await onScreen(page, lang, "ui.siblings.heading");
+  await screenshot("siblings");
+  await press(page, lang, "ui.button.continue");
+
+  await onScreen(page, lang, "ui.residence.heading");
+  await page.getByLabel(t(lang, "ui.field.province"), { exact: true }).selectOption("01.573");
+  await settle(page, 100);
+  await search(page, lang, "ui.field.commune", "مرتيل", /Martil/);
+  await search(page, lang, "ui.field.sector", "nahda", /Nahda/);
+  await type(page, t(lang, "ui.field.address"), "12, زنقة الياسمين، حي النهضة");
+  await screenshot("residence");
+  await press(page, lang, "ui.button.continue");
+
+  await onScreen(page, lang, "ui.school.heading");
+  if (otherSchool) {
+    await press(page, lang, "ui.school.show_others");
+    await page.getByRole("radio", { name: /Ibn Battouta|ابن بطوطة/ }).check();
+  } else {
+    await page.getByRole("radio", { name: /Al Andalous|الأندلس/ }).check();
+  }
+  await screenshot("school");
+  await press(page, lang, "ui.button.continue");
+
+  await onScreen(page, lang, "ui.eligibility.heading");
+  await page.getByText(t(lang, "ui.eligibility.next")).waitFor();
+  await screenshot("eligibility");
+  await press(page, lang, "ui.button.continue");
+
+  await onScreen(page, lang, "ui.answers.heading");
+  await screenshot("check-answers");
+  await press(page, lang, "ui.button.continue");
+
+  await onScreen(page, lang, "ui.declarations.heading");
+  await page.getByRole("checkbox", { name: t(lang, "ui.field.notice_acknowledged") }).check();
+  await page.getByRole("checkbox", { name: t(lang, "ui.field.information_accurate") }).check();
+  await settle(page, 100);
+  await screenshot("declarations");
+}
+
+/** The reference shown on the receipt. */
+export async function receiptReference(page, lang) {
+  await onScreen(page, lang, "ui.receipt.heading");
+  const text = await page.locator("#receipt-reference").textContent();
+  const m = /[0-9A-Z]{5}-[0-9A-Z]{5}/.exec(text);
+  if (!m) throw new Error(`no reference in ${text}`);
+  return m[0];
+}

@@ -1,0 +1,85 @@
+// The real product for the browser tests: tasjil-server on SQLite in a fresh data folder,
+// serving the built app, sending its e-mails to a real SMTP server (Debian's aiosmtpd writing
+// a Maildir). Nothing is mocked: the app talks to the server as in production.
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer, connect } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { sourceDir, appDir } from "./browser.mjs";
+
+const serverBin = process.env.TASJIL_SERVER ||
+  join(sourceDir, "build", "native-debug", "src", "server", "tasjil-server");
+
+async function freePort() {
+  const s = createServer();
+  await new Promise((r) => s.listen(0, "127.0.0.1", r));
+  const port = s.address().port;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+async function waitForPort(port, seconds = 10) {
+  const until = Date.now() + seconds * 1000;
+  while (Date.now() < until) {
+    const ok = await new Promise((resolve) => {
+      const c = connect(port, "127.0.0.1", () => { c.end(); resolve(true); });
+      c.on("error", () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`nothing listens on ${port}`);
+}
+
+/**
+ * Starts aiosmtpd and tasjil-server. `schoolYear` fixes the year the server opens (the tests set
+ * the browser's clock to that year's registration window).
+ */
+export async function startProduct({ schoolYear = "2026-2027" } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), "tasjil-e2e-"));
+  const smtpPort = await freePort();
+  const maildir = join(dir, "Maildir");
+  const smtp = spawn("/usr/bin/python3", ["-m", "aiosmtpd", "-n", "-l", `127.0.0.1:${smtpPort}`,
+    "-c", "aiosmtpd.handlers.Mailbox", maildir], { stdio: "ignore" });
+  await waitForPort(smtpPort);
+  const args = ["--listen", "127.0.0.1:0", "--data", join(dir, "data"), "--web", appDir,
+    "--assets", join(sourceDir, "assets"), "--school-year", schoolYear,
+    "--smtp-url", `smtp://127.0.0.1:${smtpPort}`, "--rate-submit", "0", "--rate-status", "0"];
+  const server = spawn(serverBin, args, { stdio: ["ignore", "pipe", "pipe"] });
+  let log = "";
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("tasjil-server did not start:\n" + log)), 20000);
+    const onData = (chunk) => {
+      log += chunk;
+      const m = /serving (http:\/\/127\.0\.0\.1:\d+\/)/.exec(log);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    };
+    server.stdout.on("data", onData);
+    server.stderr.on("data", onData);
+    server.on("exit", (code) => reject(new Error(`tasjil-server exited (${code}):\n${log}`)));
+  });
+  return {
+    url,
+    dir,
+    get log() { return log; },
+    /** The e-mails aiosmtpd received: [{subject, from, to, body, ...}]. */
+    messages() {
+      try {
+        return JSON.parse(execFileSync("/usr/bin/python3",
+          [join(sourceDir, "tests", "server", "read_maildir.py"), maildir]).toString());
+      } catch { return []; }
+    },
+    /** A staff account, made with the server's own admin command beside the running server. */
+    createStaff(username, password, role, scope) {
+      execFileSync(serverBin, ["admin", "create-staff", "--username", username, "--role", role,
+        "--scope", scope, "--password-stdin", "--data", join(dir, "data")], { input: password + "\n" });
+    },
+    async stop() {
+      server.kill("SIGTERM");
+      smtp.kill("SIGTERM");
+      await new Promise((r) => server.once("exit", r));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,36 @@
+// The one typed bridge between the page and the C++ app's exports (src/app/main.cpp). Nothing
+// else in the page calls Module directly.
+
+/**
+ * @typedef {object} AppBridge
+ * @property {(id: string, value: string) => void} input  text typed into a field, a choice
+ * @property {(id: string) => void} activate  a button, radio, checkbox or link was used
+ * @property {(id: string, focused: boolean) => void} focus  focus moved to or from an element
+ * @property {(x: number, y: number) => void} pointer  pointer position in viewport CSS px
+ * @property {() => void} wake  something outside changed (scroll, resize): draw again
+ * @property {(id: number, status: number, body: string) => void} reply  a fetch answered
+ * @property {() => number} frameCount  frames drawn so far
+ * @property {() => number} lastFrameMs  CPU time of the last frame
+ */
+
+/**
+ * The bridge over the Emscripten module once it is running; calls before that are dropped
+ * (the app draws its first frame from its own state).
+ * @returns {AppBridge}
+ */
+export function createBridge() {
+  const call = (name, types, args, ret = null) => {
+    const M = /** @type {any} */ (window).Module;
+    return M && M.ccall ? M.ccall(name, ret, types, args) : 0;
+  };
+  return {
+    input: (id, value) => call("tasjil_input", ["string", "string"], [id, value]),
+    activate: (id) => call("tasjil_activate", ["string"], [id]),
+    focus: (id, focused) => call("tasjil_focus", ["string", "number"], [id, focused ? 1 : 0]),
+    pointer: (x, y) => call("tasjil_pointer", ["number", "number"], [x, y]),
+    wake: () => call("tasjil_wake", [], []),
+    reply: (id, status, body) => call("tasjil_reply", ["number", "number", "string"], [id, status, body]),
+    frameCount: () => call("tasjil_frame_count", [], [], "number"),
+    lastFrameMs: () => call("tasjil_last_frame_ms", [], [], "number"),
+  };
+}
