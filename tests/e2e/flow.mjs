@@ -23,17 +23,74 @@ export const child = {
   given_name_latin: "Yasmine", birth: ["14", "09", "2020"],
 };
 
-/** Fills a text field by typing into it (the DOM input path: input events). */
-export async function type(scope, label, text) {
-  const field = scope.getByLabel(label, { exact: true });
-  await field.click();
-  await field.press("Control+A");
-  await field.pressSequentially(text);
+// How the parent operates the page. Each driver only uses what that parent has: a mouse and a
+// keyboard, a keyboard alone (Tab, arrows, Space, Enter), or a finger on a phone (taps on
+// visible elements). Typing is always keyboard input into the focused field.
+const isFocused = (loc) => loc.evaluate((el) => el === document.activeElement);
+
+async function tabTo(page, loc) {
+  for (let i = 0; i < 300; ++i) {
+    if (await isFocused(loc)) return;
+    await page.keyboard.press("Tab");
+  }
+  throw new Error("Tab never reached " + loc);
 }
 
+export const drivers = {
+  mouse: {
+    fill: async (page, loc, text) => { await loc.click(); await loc.press("Control+A"); await loc.pressSequentially(text); },
+    check: async (page, loc) => { await loc.check(); },
+    select: async (page, loc, value) => { await loc.selectOption(value); },
+    press: async (page, loc) => { await loc.click(); },
+  },
+  keyboard: {
+    fill: async (page, loc, text) => { await tabTo(page, loc); await page.keyboard.press("Control+A"); await page.keyboard.type(text); },
+    check: async (page, loc) => {
+      if (await loc.isChecked()) return;
+      const radio = (await loc.getAttribute("type")) === "radio";
+      if (radio) {
+        // Tab reaches the group's one tab stop; arrows move to the option and choose it.
+        const name = await loc.getAttribute("name");
+        const inGroup = () => page.evaluate((n) => document.activeElement?.getAttribute("name") === n, name);
+        for (let i = 0; i < 300 && !(await inGroup()); ++i) await page.keyboard.press("Tab");
+        for (let i = 0; i < 30 && !(await isFocused(loc)); ++i) await page.keyboard.press("ArrowDown");
+        if (!(await loc.isChecked())) await page.keyboard.press("Space");
+      } else {
+        await tabTo(page, loc);
+        await page.keyboard.press("Space");
+      }
+    },
+    select: async (page, loc, value) => {
+      await tabTo(page, loc);
+      for (let i = 0; i < 60 && (await loc.inputValue()) !== value; ++i) await page.keyboard.press("ArrowDown");
+    },
+    press: async (page, loc) => { await tabTo(page, loc); await page.keyboard.press("Enter"); },
+  },
+  touch: {
+    fill: async (page, loc, text) => { await loc.tap(); await page.keyboard.press("Control+A"); await page.keyboard.type(text); },
+    check: async (page, loc) => { if (!(await loc.isChecked())) await loc.tap(); },
+    select: async (page, loc, value) => { await loc.tap(); await loc.selectOption(value); },
+    press: async (page, loc) => { await loc.tap(); },
+  },
+};
+let driver = drivers.mouse;
+/** Chooses how the next steps operate the page ("mouse", "keyboard", "touch"). */
+export function useDriver(name) { driver = drivers[name]; }
+
+/** Fills a text field by typing into it (the DOM input path: input events). */
+export async function type(scope, label, text, page = currentPage) {
+  await driver.fill(page, scope.getByLabel(label, { exact: true }), text);
+}
+let currentPage = null;
+
 export async function press(page, lang, key) {
-  await page.getByRole("button", { name: t(lang, key), exact: true }).click();
+  await driver.press(page, page.getByRole("button", { name: t(lang, key), exact: true }));
   await settle(page, 150);
+}
+
+async function check(page, loc) {
+  await driver.check(page, loc);
+  await settle(page, 60);
 }
 
 /** The heading of the screen, once it is shown. */
@@ -42,6 +99,7 @@ export async function onScreen(page, lang, key) {
 }
 
 async function date(scope, lang, groupLabel, [d, m, y]) {
+  // The three boxes are one group named by its question.
   const group = scope.getByRole("group", { name: t(lang, groupLabel), exact: true });
   await type(group, t(lang, "ui.field.day"), d);
   await type(group, t(lang, "ui.field.month"), m);
@@ -51,7 +109,7 @@ async function date(scope, lang, groupLabel, [d, m, y]) {
 /** Chooses in a searchable list: types `query`, then checks the match named by `name`. */
 async function search(page, lang, label, query, name) {
   await type(page, t(lang, label), query);
-  await page.getByRole("radio", { name }).first().check();
+  await check(page, page.getByRole("radio", { name }).first());
   await settle(page, 100);
 }
 
@@ -71,8 +129,10 @@ async function person(page, lang, section, p) {
  * the school chosen; `screenshot(name)` is called on each screen.
  */
 export async function fillFile(page, lang, { birth = child.birth, email = "f.benaissa@example.ma",
-  otherSchool = false, screenshot = async () => {} } = {}) {
-  await page.getByRole("button", { name: languageNames[lang], exact: true }).click();
+  otherSchool = false, screenshot = async () => {}, using = "mouse" } = {}) {
+  driver = drivers[using];
+  currentPage = page;
+  await driver.press(page, page.getByRole("button", { name: languageNames[lang], exact: true }));
   await settle(page, 100);
   await onScreen(page, lang, "ui.start.heading");
   await screenshot("start");
@@ -83,9 +143,9 @@ export async function fillFile(page, lang, { birth = child.birth, email = "f.ben
   await type(page, t(lang, "ui.field.given_name_ar"), child.given_name_ar);
   await type(page, t(lang, "ui.field.family_name_latin"), child.family_name_latin);
   await type(page, t(lang, "ui.field.given_name_latin"), child.given_name_latin);
-  await page.getByRole("radio", { name: t(lang, "ui.sex.F"), exact: true }).check();
+  await check(page, page.getByRole("radio", { name: t(lang, "ui.sex.F"), exact: true }));
   await date(page, lang, "ui.field.birth_date", birth);
-  await page.getByLabel(t(lang, "ui.field.birth_province"), { exact: true }).selectOption("01.573");
+  await driver.select(page, page.getByLabel(t(lang, "ui.field.birth_province"), { exact: true }), "01.573");
   await settle(page, 100);
   await search(page, lang, "ui.field.birth_commune", "mart", /Martil/);
   await screenshot("child");
@@ -113,7 +173,7 @@ export async function fillFile(page, lang, { birth = child.birth, email = "f.ben
   await press(page, lang, "ui.button.continue");
 
   await onScreen(page, lang, "ui.residence.heading");
-  await page.getByLabel(t(lang, "ui.field.province"), { exact: true }).selectOption("01.573");
+  await driver.select(page, page.getByLabel(t(lang, "ui.field.province"), { exact: true }), "01.573");
   await settle(page, 100);
   await search(page, lang, "ui.field.commune", "مرتيل", /Martil/);
   await search(page, lang, "ui.field.sector", "nahda", /Nahda/);
@@ -124,15 +184,15 @@ export async function fillFile(page, lang, { birth = child.birth, email = "f.ben
   await onScreen(page, lang, "ui.school.heading");
   if (otherSchool) {
     await press(page, lang, "ui.school.show_others");
-    await page.getByRole("radio", { name: /Ibn Battouta|ابن بطوطة/ }).check();
+    await check(page, page.getByRole("radio", { name: /Ibn Battouta|ابن بطوطة/ }));
   } else {
-    await page.getByRole("radio", { name: /Al Andalous|الأندلس/ }).check();
+    await check(page, page.getByRole("radio", { name: /Al Andalous|الأندلس/ }));
   }
   await screenshot("school");
   await press(page, lang, "ui.button.continue");
 
   await onScreen(page, lang, "ui.eligibility.heading");
-  await page.getByText(t(lang, "ui.eligibility.next")).waitFor();
+  await page.locator("#eligibility-next").waitFor({ state: "attached" });
   await screenshot("eligibility");
   await press(page, lang, "ui.button.continue");
 
@@ -141,8 +201,8 @@ export async function fillFile(page, lang, { birth = child.birth, email = "f.ben
   await press(page, lang, "ui.button.continue");
 
   await onScreen(page, lang, "ui.declarations.heading");
-  await page.getByRole("checkbox", { name: t(lang, "ui.field.notice_acknowledged") }).check();
-  await page.getByRole("checkbox", { name: t(lang, "ui.field.information_accurate") }).check();
+  await check(page, page.getByRole("checkbox", { name: t(lang, "ui.field.notice_acknowledged") }));
+  await check(page, page.getByRole("checkbox", { name: t(lang, "ui.field.information_accurate") }));
   await settle(page, 100);
   await screenshot("declarations");
 }
