@@ -75,6 +75,47 @@ std::string SchoolHint(const AppState& state, const core::SchoolMap& map,
     return hint;
 }
 
+void AddPersonFields(std::vector<Field>& f, const std::string& base, core::Parent& p,
+                     const std::string& section, const std::string& deceased_label) {
+    f.push_back(TextField(base + "/family_name_ar", "ui.field.family_name_ar", &p.family_name_ar)
+                    .As(Script::kArabic)
+                    .Section(section));
+    f.push_back(TextField(base + "/given_name_ar", "ui.field.given_name_ar", &p.given_name_ar)
+                    .As(Script::kArabic)
+                    .Section(section));
+    f.push_back(
+        TextField(base + "/family_name_latin", "ui.field.family_name_latin", &p.family_name_latin)
+            .As(Script::kLatin)
+            .Section(section));
+    f.push_back(
+        TextField(base + "/given_name_latin", "ui.field.given_name_latin", &p.given_name_latin)
+            .As(Script::kLatin)
+            .Section(section));
+    if (!deceased_label.empty()) {
+        f.push_back(
+            CheckboxField(base + "/deceased", deceased_label, &p.deceased).Section(section));
+        if (p.deceased) return;
+    }
+    f.push_back(TextField(base + "/cin", "ui.field.cin", &p.cin)
+                    .Hint("ui.field.cin.hint")
+                    .Max(10)
+                    .Width(9)
+                    .Section(section));
+    f.push_back(TextField(base + "/phone", "ui.field.phone", &p.phone)
+                    .As(Script::kPhone)
+                    .Hint("ui.field.phone.hint")
+                    .Autocomplete("tel")
+                    .Max(20)
+                    .Width(11)
+                    .Section(section));
+    f.push_back(TextField(base + "/email", "ui.field.email", &p.email)
+                    .As(Script::kEmail)
+                    .Hint("ui.field.optional")
+                    .Autocomplete("email")
+                    .Max(120)
+                    .Section(section));
+}
+
 namespace {
 bool AllDigits(const std::string& s) {
     return !s.empty() &&

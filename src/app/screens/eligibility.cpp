@@ -40,10 +40,11 @@ void Body(Ui& ui, std::vector<Field>&) {
     const auto& result = s.eligibility.result;
     if (!s.eligibility.errors.empty()) {
         const auto& e = s.eligibility.errors.front();
-        Notice(ui, "eligibility-outcome", {Tr(s, "ui.eligibility.fix_first"), Messages(s).Render(e)},
-               NoticeStyle::kWarning);
+        Notice(ui, "eligibility-outcome",
+               {Tr(s, "ui.eligibility.fix_first"), Messages(s).Render(e)}, NoticeStyle::kWarning);
         if (ActionRow(ui, {{"eligibility-fix", Tr(s, "ui.eligibility.fix_button")}}) == 0)
-            s.ui.intents.push_back({Intent::Kind::kRun, ScreenId::kEligibility, "", false, FixFirst});
+            s.ui.intents.push_back(
+                {Intent::Kind::kRun, ScreenId::kEligibility, "", false, FixFirst});
         return;
     }
     if (!result) {

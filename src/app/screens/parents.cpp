@@ -7,51 +7,10 @@ namespace tasjil::app::screens {
 
 namespace {
 
-void AddParent(AppState& s, std::vector<Field>& f, const std::string& who, core::Parent& p) {
-    const std::string base = "/" + who;
-    const std::string section = "ui.parents." + who;
-    f.push_back(TextField(base + "/family_name_ar", "ui.field.family_name_ar", &p.family_name_ar)
-                    .As(Script::kArabic)
-                    .Section(section));
-    f.push_back(TextField(base + "/given_name_ar", "ui.field.given_name_ar", &p.given_name_ar)
-                    .As(Script::kArabic)
-                    .Section(section));
-    f.push_back(
-        TextField(base + "/family_name_latin", "ui.field.family_name_latin", &p.family_name_latin)
-            .As(Script::kLatin)
-            .Section(section));
-    f.push_back(
-        TextField(base + "/given_name_latin", "ui.field.given_name_latin", &p.given_name_latin)
-            .As(Script::kLatin)
-            .Section(section));
-    f.push_back(CheckboxField(base + "/deceased", "ui.field.deceased." + who, &p.deceased)
-                    .Section(section));
-    if (p.deceased) return;
-    f.push_back(TextField(base + "/cin", "ui.field.cin", &p.cin)
-                    .Hint("ui.field.cin.hint")
-                    .Max(10)
-                    .Width(9)
-                    .Section(section));
-    f.push_back(TextField(base + "/phone", "ui.field.phone", &p.phone)
-                    .As(Script::kPhone)
-                    .Hint("ui.field.phone.hint")
-                    .Autocomplete("tel")
-                    .Max(20)
-                    .Width(11)
-                    .Section(section));
-    f.push_back(TextField(base + "/email", "ui.field.email", &p.email)
-                    .As(Script::kEmail)
-                    .Hint("ui.field.optional")
-                    .Autocomplete("email")
-                    .Max(120)
-                    .Section(section));
-    (void)s;
-}
-
 std::vector<Field> Fields(AppState& s) {
     std::vector<Field> f;
-    AddParent(s, f, "father", s.file.father);
-    AddParent(s, f, "mother", s.file.mother);
+    AddPersonFields(f, "/father", s.file.father, "ui.parents.father", "ui.field.deceased.father");
+    AddPersonFields(f, "/mother", s.file.mother, "ui.parents.mother", "ui.field.deceased.mother");
     f.push_back(RadioField("/guardian", "ui.field.has_guardian", &s.parents.has_guardian,
                            {{"no", Tr(s, "ui.answer.no")}, {"yes", Tr(s, "ui.answer.yes")}})
                     .Hint("ui.field.has_guardian.hint"));

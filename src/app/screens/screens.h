@@ -44,6 +44,12 @@ std::string SchoolName(const AppState& state, const core::MapSchool& school);
 std::string SchoolHint(const AppState& state, const core::SchoolMap& map,
                        const core::MapSchool& school);
 
+// A person's questions (father, mother, guardian): the names as on the birth act in Arabic and
+// Latin letters, then — for a living person — CIN, phone and e-mail. `section` (a catalogue key)
+// groups them in a fieldset, "" for none; `deceased_label` adds the "deceased" checkbox.
+void AddPersonFields(std::vector<Field>& f, const std::string& base, core::Parent& p,
+                     const std::string& section, const std::string& deceased_label);
+
 // Writes a date typed in three boxes into `iso` (YYYY-MM-DD, padded), or clears it and adds
 // the screen's own error at `pointer`: incomplete, or not written in digits. Empty stays empty
 // (the core says whether the date is required).
