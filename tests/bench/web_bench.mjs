@@ -56,7 +56,8 @@ console.log(`Navigation -> first interactive frame, Slow 4G + 4x CPU: median ${m
   await page.goto(env.site.url);
   await page.waitForFunction(() => document.getElementById("loading").hidden);
   await page.getByRole("button", { name: "Français", exact: true }).click();
-  await page.getByLabel("Prénom (en arabe)").click();
+  await page.getByRole("button", { name: "Commencer", exact: true }).click();
+  await page.getByLabel("Prénom (en arabe)", { exact: true }).click();
   await settle(page);
   const frameMs = [];
   const text = "فاطمة الزهراء بنت محمد العلوي الإدريسي";
@@ -72,6 +73,16 @@ console.log(`Navigation -> first interactive frame, Slow 4G + 4x CPU: median ${m
   await page.waitForTimeout(5000);
   const idle = (await frameCount(page)) - before;
   console.log(`Idle frames per second (5 s, nothing happening): ${(idle / 5).toFixed(1)}`);
+  // A long screen on a phone-sized viewport: frames while the document scrolls natively.
+  await page.setViewportSize({ width: 360, height: 640 });
+  await settle(page);
+  const scrollMs = [];
+  for (let i = 0; i < 20; ++i) {
+    await page.mouse.wheel(0, i < 10 ? 120 : -120);
+    await settle(page, 40);
+    scrollMs.push(await page.evaluate(() => window.Module["_tasjil_last_frame_ms"]()));
+  }
+  console.log(`Frame CPU time while scrolling the child screen at 360x640: median ${median(scrollMs).toFixed(2)} ms, max ${Math.max(...scrollMs).toFixed(2)} ms`);
   await context.close();
 }
 await env.close();
