@@ -356,6 +356,13 @@ namespace {
 
 using Json = nlohmann::json;
 
+// A string member of a reply, "" when missing or of another type (a reply is never trusted).
+std::string StringOf(const Json& object, const char* key) {
+    if (!object.is_object()) return "";
+    const auto it = object.find(key);
+    return it != object.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
 // Reasons or errors as the API writes them: [{pointer, code, params: {name: value}}].
 core::FieldErrors ErrorsFromJson(const Json& list) {
     core::FieldErrors out;
@@ -363,8 +370,8 @@ core::FieldErrors ErrorsFromJson(const Json& list) {
     for (const auto& e : list) {
         if (!e.is_object()) continue;
         core::FieldError fe;
-        fe.pointer = e.value("pointer", "");
-        fe.code = e.value("code", "");
+        fe.pointer = StringOf(e, "pointer");
+        fe.code = StringOf(e, "code");
         if (e.contains("params") && e["params"].is_object()) {
             for (const auto& [k, v] : e["params"].items()) {
                 if (v.is_string()) fe.params.push_back({k, v.get<std::string>()});
@@ -386,13 +393,13 @@ const char* SendProblem(int status) {
 
 void OnSubmitReply(AppState& state, int status, const Json& body) {
     auto& sub = state.submission;
-    if ((status == 201 || status == 200) && body.is_object()) {
+    if ((status == 201 || status == 200) && !StringOf(body, "reference").empty()) {
         sub.state = Submission::State::kSent;
-        sub.reference = body.value("reference", "");
-        sub.status = body.value("status", "");
-        sub.received_at = body.value("received_at", "");
-        sub.serving_unit = body.value("serving_unit", "");
-        sub.reasons = ErrorsFromJson(body.value("reasons", Json::array()));
+        sub.reference = StringOf(body, "reference");
+        sub.status = StringOf(body, "status");
+        sub.received_at = StringOf(body, "received_at");
+        sub.serving_unit = StringOf(body, "serving_unit");
+        sub.reasons = ErrorsFromJson(body.contains("reasons") ? body["reasons"] : Json::array());
         EnterScreen(state, ScreenId::kReceipt);
         return;
     }
@@ -404,7 +411,7 @@ void OnSubmitReply(AppState& state, int status, const Json& body) {
     }
     if (status == 422 && body.is_object()) {
         // Each error on its field and screen; the parent is taken to the first.
-        auto errors = ErrorsFromJson(body.value("errors", Json::array()));
+        auto errors = ErrorsFromJson(body.contains("errors") ? body["errors"] : Json::array());
         if (!errors.empty()) {
             const ScreenId target = ScreenOwning(state, errors.front().pointer);
             EnterScreen(state, target);
@@ -434,12 +441,8 @@ void OnReply(AppState& state, const Request& request, int status, const std::str
     switch (request.purpose) {
         case Request::Purpose::kService: {
             if (status == 200 && body.is_object()) {
-                const auto text_of = [&](const char* key) {
-                    const auto it = body.find(key);
-                    return it != body.end() && it->is_string() ? it->get<std::string>() : "";
-                };
-                d.service.cndp_authorisation = text_of("cndp_authorisation");
-                d.service.rights_contact = text_of("rights_contact");
+                d.service.cndp_authorisation = StringOf(body, "cndp_authorisation");
+                d.service.rights_contact = StringOf(body, "rights_contact");
                 d.service_state.state = Remote::State::kReady;
                 return;
             }
@@ -490,9 +493,10 @@ void OnReply(AppState& state, const Request& request, int status, const std::str
             auto& st = state.status;
             if (status == 200 && body.is_object()) {
                 st.state = StatusScreenState::State::kFound;
-                st.status = body.value("status", "");
-                st.received_at = body.value("received_at", "");
-                st.reasons = ErrorsFromJson(body.value("reasons", Json::array()));
+                st.status = StringOf(body, "status");
+                st.received_at = StringOf(body, "received_at");
+                st.reasons =
+                    ErrorsFromJson(body.contains("reasons") ? body["reasons"] : Json::array());
             } else if (status == 404) {
                 st.state = StatusScreenState::State::kNotFound;
             } else {

@@ -131,3 +131,34 @@ TEST_CASE("The published tree is versioned and sent only when it changed", "[app
     in.css_height = 900;
     CHECK(t.app.Frame(in).empty());
 }
+
+TEST_CASE("Hostile or broken replies leave every answer and show a problem, never a crash",
+          "[app][send][negative]") {
+    TestApp t;
+    t.Settle();
+    t.FillValidFile();
+    auto& s = t.state();
+    const std::string before = tasjil::core::ToJson(s.file);
+    const Request submit{Request::Purpose::kSubmit, 0, "POST", "/api/v1/files", "", ""};
+    for (const auto& [status, body] : std::vector<std::pair<int, std::string>>{
+             {201, "not json"},
+             {201, "[]"},
+             {422,
+              R"({"errors":[{"pointer":7,"code":null},"x",{"pointer":"/nowhere","code":"x"}]})"},
+             {422, R"({"errors":"nope"})"},
+             {500, std::string(100000, '{')},
+             {200, R"({"reference":{"a":1}})"}}) {
+        s.submission.state = Submission::State::kSending;
+        OnReply(s, submit, status, body);
+        CHECK(tasjil::core::ToJson(s.file) == before);
+    }
+    const Request rules{Request::Purpose::kRules, 0, "GET", "/api/v1/rules/2026-2027", "", ""};
+    s.data.rules.reset();
+    OnReply(s, rules, 200, R"({"school_year":"1900-1901"})");
+    CHECK_FALSE(s.data.rules);
+    CHECK(s.data.rules_state.state == Remote::State::kFailed);
+    const Request map{Request::Purpose::kProvinceMap, 0,  "GET",
+                      "/api/v1/schoolmap/01.573",     "", "01.573"};
+    OnReply(s, map, 200, "{\"schema_version\":1}");
+    CHECK(s.data.map_state["01.573"].state == Remote::State::kFailed);
+}

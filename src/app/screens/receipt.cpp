@@ -35,7 +35,7 @@ void Body(Ui& ui, std::vector<Field>&) {
         NoticeStyle::kSuccess);
     const QrMatrix qr = EncodeQr(sub.reference);
     QrCode(ui, "receipt-qr", Tr(s, "ui.receipt.qr", {{"reference", sub.reference}}), qr.modules,
-           qr.size, 132);
+           qr.size, sizes::kQrSide);
     const auto& c = s.file.child;
     std::string school = s.file.school_choice.school_code;
     if (const auto* map = MapOf(s, s.file.residence.province)) {
