@@ -303,3 +303,15 @@ test("the receipt prints from the page's own text, with the QR code as SVG", asy
   assert.equal(visible, "1");
   await context.close();
 });
+
+test("at 200 % zoom (a 1024×900 window is 512×450 CSS px at 2 device pixels each) every screen reflows", async () => {
+  const { page, context } = await open({ viewport: { width: 512, height: 450 }, deviceScaleFactor: 2 });
+  await fillFile(page, "fr", { screenshot: async (name) => {
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+    assert.ok(overflow <= 0, `${name}: no horizontal scrolling (${overflow} px too wide)`);
+    await page.screenshot({ path: join(artifactDir, `zoom200-${name}.fr.png`) });
+  } });
+  await press(page, "fr", "ui.button.send");
+  await receiptReference(page, "fr");
+  await context.close();
+});
