@@ -21,32 +21,38 @@ std::vector<Choice> ProvinceChoices(const AppState& state) {
     return out;
 }
 
-std::vector<Choice> CommuneChoices(const AppState& state, const std::string& province) {
+namespace {
+
+// The places of `list` that `belongs` keeps, named in the interface language; the other
+// language's name is the hint, so both spellings are searchable whatever the page's language.
+template <class Place, class Keep>
+std::vector<Choice> PlaceChoices(const AppState& state, const std::vector<Place>& list,
+                                 Keep belongs) {
     std::vector<Choice> out;
-    const auto* map = MapOf(state, province);
-    if (!map) return out;
-    for (const auto& c : map->document().communes) {
-        if (c.province != province) continue;
-        // Both names are searchable whatever the page's language (the hint carries the other).
-        const bool ar = state.ui.locale == "ar";
-        out.push_back(
-            {c.code, ar ? c.name_ar : c.name_fr, ar ? c.name_fr : c.name_ar, PlaceLang(state)});
+    const bool ar = state.ui.locale == "ar";
+    for (const auto& p : list) {
+        if (belongs(p))
+            out.push_back(
+                {p.code, ar ? p.name_ar : p.name_fr, ar ? p.name_fr : p.name_ar, PlaceLang(state)});
     }
     return out;
 }
 
+}  // namespace
+
+std::vector<Choice> CommuneChoices(const AppState& state, const std::string& province) {
+    const auto* map = MapOf(state, province);
+    if (!map) return {};
+    return PlaceChoices(state, map->document().communes,
+                        [&](const core::MapCommune& c) { return c.province == province; });
+}
+
 std::vector<Choice> SectorChoices(const AppState& state, const std::string& province,
                                   const std::string& commune) {
-    std::vector<Choice> out;
     const auto* map = MapOf(state, province);
-    if (!map) return out;
-    for (const auto& s : map->document().sectors) {
-        if (s.commune != commune) continue;
-        const bool ar = state.ui.locale == "ar";
-        out.push_back(
-            {s.code, ar ? s.name_ar : s.name_fr, ar ? s.name_fr : s.name_ar, PlaceLang(state)});
-    }
-    return out;
+    if (!map) return {};
+    return PlaceChoices(state, map->document().sectors,
+                        [&](const core::MapSector& s) { return s.commune == commune; });
 }
 
 std::vector<Choice> CountryChoices(const AppState& state) {
