@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { createRequire } from "node:module";
-import { launch, openApp, settle, frameCount, artifactDir } from "./browser.mjs";
+import { launch, openApp, settle, frameCount, artifactDir, shootPage } from "./browser.mjs";
 import { startProduct } from "./server.mjs";
 import { fillFile, receiptReference, press, onScreen, t, languageNames, type, useDriver } from "./flow.mjs";
 
@@ -60,13 +60,13 @@ for (const lang of ["ar", "zgh", "fr"]) {
     await fillFile(page, lang, {
       email: `parent.${lang}@example.ma`,
       screenshot: async (name) => {
-        await page.screenshot({ path: join(artifactDir, `flow-${name}.${lang}.png`), fullPage: true });
+        await shootPage(page, join(artifactDir, `flow-${name}.${lang}.png`));
         await axe(page, `${name} in ${lang}`);
       },
     });
     await press(page, lang, "ui.button.send");
     const reference = await receiptReference(page, lang);
-    await page.screenshot({ path: join(artifactDir, `flow-receipt.${lang}.png`), fullPage: true });
+    await shootPage(page, join(artifactDir, `flow-receipt.${lang}.png`));
     await axe(page, `receipt in ${lang}`);
     const status = await statusOf(reference, "2020-09-14");
     assert.equal(status.status, 200);
@@ -106,7 +106,7 @@ test("a staff approval through the API shows in the parent's status look-up scre
   await onScreen(page, "fr", "ui.status.heading");
   await press(page, "fr", "ui.status.button");
   await page.locator("#status-result").filter({ hasText: t("fr", "status.approved") }).waitFor();
-  await page.screenshot({ path: join(artifactDir, "flow-status.fr.png"), fullPage: true });
+  await shootPage(page, join(artifactDir, "flow-status.fr.png"));
   await axe(page, "status look-up");
   await context.close();
 });
@@ -232,7 +232,7 @@ test("errors show inline and in a summary that takes focus and leads to each fie
   await page.getByRole("link", { name: t("ar", "name.not_arabic") }).click();
   assert.equal(await page.evaluate(() => document.activeElement.id), "child-given_name_ar");
   assert.equal(await page.getByLabel(t("ar", "ui.field.given_name_ar"), { exact: true }).inputValue(), "Yasmine");
-  await page.screenshot({ path: join(artifactDir, "errors.ar.png"), fullPage: true });
+  await shootPage(page, join(artifactDir, "errors.ar.png"));
   await context.close();
 });
 

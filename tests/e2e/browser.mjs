@@ -46,3 +46,15 @@ export async function settle(page, ms = 250) {
     last = now;
   }
 }
+
+// A screenshot of the whole page: the canvas draws the viewport only, so the viewport is made
+// as tall as the page for the shot, then given back.
+export async function shootPage(page, path) {
+  const size = page.viewportSize();
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: size.width, height: Math.min(8000, Math.max(size.height, height)) });
+  await settle(page, 100);
+  await page.screenshot({ path });
+  await page.setViewportSize(size);
+  await settle(page, 100);
+}
