@@ -9,25 +9,17 @@ namespace {
 std::vector<Field> Fields(AppState& s) {
     auto& c = s.file.child;
     auto& st = s.child;
-    std::vector<Field> f = {
-        TextField("/child/family_name_ar", "ui.field.family_name_ar", &c.family_name_ar)
-            .As(Script::kArabic)
-            .Autocomplete("off"),
-        TextField("/child/given_name_ar", "ui.field.given_name_ar", &c.given_name_ar)
-            .As(Script::kArabic)
-            .Autocomplete("off"),
-        TextField("/child/family_name_latin", "ui.field.family_name_latin", &c.family_name_latin)
-            .As(Script::kLatin)
-            .Autocomplete("off"),
-        TextField("/child/given_name_latin", "ui.field.given_name_latin", &c.given_name_latin)
-            .As(Script::kLatin)
-            .Autocomplete("off"),
+    std::vector<Field> f;
+    AddNameFields(f, "/child", c.family_name_ar, c.given_name_ar, c.family_name_latin,
+                  c.given_name_latin, "");
+    std::vector<Field> rest = {
         RadioField("/child/sex", "ui.field.sex", &c.sex,
                    {{"F", Tr(s, "ui.sex.F")}, {"M", Tr(s, "ui.sex.M")}}),
         DateField("/child/birth_date", "ui.field.birth_date", &st.birth_date),
         RadioField("/child/birth_place/in_morocco", "ui.field.born_in_morocco", &st.born_in_morocco,
                    {{"yes", Tr(s, "ui.answer.yes")}, {"no", Tr(s, "ui.answer.no")}}),
     };
+    f.insert(f.end(), rest.begin(), rest.end());
     if (st.born_in_morocco == "yes") {
         f.push_back(SelectField("/child/birth_place/province", "ui.field.birth_province",
                                 &st.birth_province, ProvinceChoices(s)));

@@ -81,22 +81,27 @@ std::string SchoolHint(const AppState& state, const core::SchoolMap& map,
     return hint;
 }
 
+void AddNameFields(std::vector<Field>& f, const std::string& base, std::string& family_ar,
+                   std::string& given_ar, std::string& family_latin, std::string& given_latin,
+                   const std::string& section) {
+    f.push_back(TextField(base + "/family_name_ar", "ui.field.family_name_ar", &family_ar)
+                    .As(Script::kArabic)
+                    .Section(section));
+    f.push_back(TextField(base + "/given_name_ar", "ui.field.given_name_ar", &given_ar)
+                    .As(Script::kArabic)
+                    .Section(section));
+    f.push_back(TextField(base + "/family_name_latin", "ui.field.family_name_latin", &family_latin)
+                    .As(Script::kLatin)
+                    .Section(section));
+    f.push_back(TextField(base + "/given_name_latin", "ui.field.given_name_latin", &given_latin)
+                    .As(Script::kLatin)
+                    .Section(section));
+}
+
 void AddPersonFields(std::vector<Field>& f, const std::string& base, core::Parent& p,
                      const std::string& section, const std::string& deceased_label) {
-    f.push_back(TextField(base + "/family_name_ar", "ui.field.family_name_ar", &p.family_name_ar)
-                    .As(Script::kArabic)
-                    .Section(section));
-    f.push_back(TextField(base + "/given_name_ar", "ui.field.given_name_ar", &p.given_name_ar)
-                    .As(Script::kArabic)
-                    .Section(section));
-    f.push_back(
-        TextField(base + "/family_name_latin", "ui.field.family_name_latin", &p.family_name_latin)
-            .As(Script::kLatin)
-            .Section(section));
-    f.push_back(
-        TextField(base + "/given_name_latin", "ui.field.given_name_latin", &p.given_name_latin)
-            .As(Script::kLatin)
-            .Section(section));
+    AddNameFields(f, base, p.family_name_ar, p.given_name_ar, p.family_name_latin,
+                  p.given_name_latin, section);
     if (!deceased_label.empty()) {
         f.push_back(
             CheckboxField(base + "/deceased", deceased_label, &p.deceased).Section(section));

@@ -44,6 +44,13 @@ std::string SchoolName(const AppState& state, const core::MapSchool& school);
 std::string SchoolHint(const AppState& state, const core::SchoolMap& map,
                        const core::MapSchool& school);
 
+// The four names as on the birth act — family and given name, in Arabic script then in Latin
+// letters — for the child and for every adult of the file. Each field edits the string it is
+// given; `section` groups them in a fieldset ("" for none).
+void AddNameFields(std::vector<Field>& f, const std::string& base, std::string& family_ar,
+                   std::string& given_ar, std::string& family_latin, std::string& given_latin,
+                   const std::string& section);
+
 // A person's questions (father, mother, guardian): the names as on the birth act in Arabic and
 // Latin letters, then — for a living person — CIN, phone and e-mail. `section` (a catalogue key)
 // groups them in a fieldset, "" for none; `deceased_label` adds the "deceased" checkbox.
