@@ -9,6 +9,10 @@
  * @property {(x: number, y: number) => void} pointer  pointer position in viewport CSS px
  * @property {() => void} wake  something outside changed (scroll, resize): draw again
  * @property {(id: number, status: number, body: string) => void} reply  a fetch answered
+ * @property {(fileId: string, state: string, status: number, body: string) => void} outbox
+ *   what the outbox did with a file: queued | sending | sent | attention
+ * @property {(updateReady: boolean, storageLow: boolean) => void} device  what the page
+ *   learnt of the device
  * @property {() => number} frameCount  frames drawn so far
  * @property {() => number} lastFrameMs  CPU time of the last frame
  */
@@ -30,6 +34,10 @@ export function createBridge() {
     pointer: (x, y) => call("tasjil_pointer", ["number", "number"], [x, y]),
     wake: () => call("tasjil_wake", [], []),
     reply: (id, status, body) => call("tasjil_reply", ["number", "number", "string"], [id, status, body]),
+    outbox: (fileId, state, status, body) =>
+      call("tasjil_outbox", ["string", "string", "number", "string"], [fileId, state, status, body]),
+    device: (updateReady, storageLow) =>
+      call("tasjil_device", ["number", "number"], [updateReady ? 1 : 0, storageLow ? 1 : 0]),
     frameCount: () => call("tasjil_frame_count", [], [], "number"),
     lastFrameMs: () => call("tasjil_last_frame_ms", [], [], "number"),
   };

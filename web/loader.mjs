@@ -1,104 +1,160 @@
-// Tasjil page loader: checks WebAssembly and WebGL2, downloads the app with a progress bar
-// driven by bytes received, shows a plain message in the three languages when something is
-// missing, fails or stalls, then starts the app. An external module, so that the Content
-// Security Policy needs no inline script; it imports the platform first, so the DOM layer is
-// there before the app's first frame.
-import "./platform.mjs";
+// Tasjil page loader: checks WebAssembly and WebGL2; compiles the app's wasm while it downloads
+// (WebAssembly.compileStreaming on the response, so that the browser keeps the compiled code
+// for the next visit and the offline start), with a progress bar driven by the bytes received;
+// reads back the draft the device kept; shows a plain message in the three languages when
+// something is missing, fails, stalls, or the draft is open in another tab; then starts the
+// app, and after its first frame the offline app (service worker) and the outbox. An external
+// module, so that the Content Security Policy needs no inline script; it imports the platform
+// first, so the DOM layer is there before the app's first frame.
+import { platform, app } from "./platform.mjs";
+import { ASSETS } from "./assets.mjs";
+import { listDrafts, lockDraft } from "./drafts.mjs";
+import { startOutbox, announce } from "./outbox.mjs";
+import { registerWorker, guardStorage } from "./offline.mjs";
 
-function main() {
-  // Byte sizes of the downloads, written by the build, for a progress bar that tracks bytes.
-  var sizes = __TASJIL_ASSET_SIZES__;
-  var messages = {
-    nowasm: ["متصفحك لا يدعم WebAssembly. المرجو تحديثه أو استعمال متصفح آخر.",
-             "ⴰⵎⵙⵙⵉⴳⵍ ⵏⵏⴽ ⵓⵔ ⵉⵙⵙⵓⴷⵓ WebAssembly. ⵙⵏⴼⵍ ⵜ ⵏⵖ ⵙⵙⵎⵔⵙ ⵡⴰⵢⴹ.",
-             "Votre navigateur ne prend pas en charge WebAssembly. Mettez-le à jour ou utilisez un autre navigateur."],
-    webgl2: ["متصفحك أو جهازك لا يدعم WebGL2 الذي تحتاجه هذه الخدمة. المرجو تحديث المتصفح أو استعمال جهاز آخر.",
-             "ⴰⵎⵙⵙⵉⴳⵍ ⵏⵖ ⵜⴰⵎⴰⵙⵉⵏⵜ ⵏⵏⴽ ⵓⵔ ⵙⵙⵓⴷⵓⵏ WebGL2. ⵙⵏⴼⵍ ⴰⵎⵙⵙⵉⴳⵍ ⵏⵖ ⵙⵙⵎⵔⵙ ⵜⴰⵎⴰⵙⵉⵏⵜ ⵢⴰⴹⵏ.",
-             "Votre navigateur ou votre appareil ne prend pas en charge WebGL2, nécessaire à ce service. Mettez à jour le navigateur ou utilisez un autre appareil."],
-    failed: ["تعذر تحميل الخدمة. تحقق من اتصالك بالإنترنت ثم أعد المحاولة.",
-             "ⵓⵔ ⵜⵣⴷⴰⵎ ⵜⵏⴰⴼⵓⵜ. ⵙⵙⵏⵜⵎ ⴰⵙⵖⵓⵏ ⵏⵏⴽ ⵙ ⵉⵏⵜⵔⵏⵉⵜ ⵜⴰⵍⵙⴷ.",
-             "Le service n'a pas pu être chargé. Vérifiez votre connexion Internet puis réessayez."],
-    stalled: ["التحميل متوقف منذ مدة. قد يكون الاتصال ضعيفا: أعد المحاولة.",
-              "ⴰⵣⴷⴰⵎ ⵉⴱⴷⴷ ⵙⴳ ⴽⵔⴰ ⵏ ⵜⵉⵣⵉ. ⵉⵣⵎⵔ ⴰⵙⵖⵓⵏ ⴰⴷ ⵢⵉⵍⵉ ⵉⴷⵄⴼ: ⴰⵍⵙ.",
-              "Le chargement est bloqué depuis un moment. La connexion est peut-être faible : réessayez."]
-  };
-  function fail(kind) {
-    var m = messages[kind] || messages.failed;
-    document.getElementById("failure-ar").textContent = m[0];
-    document.getElementById("failure-zgh").textContent = m[1];
-    document.getElementById("failure-fr").textContent = m[2];
-    document.getElementById("loading").hidden = true;
-    document.getElementById("failure").hidden = false;
-    clearTimeout(stallTimer);
-  }
-  window.TasjilFail = fail;
-  document.getElementById("retry").onclick = function () { location.reload(); };
+const messages = {
+  nowasm: ["متصفحك لا يدعم WebAssembly. المرجو تحديثه أو استعمال متصفح آخر.",
+           "ⴰⵎⵙⵙⵉⴳⵍ ⵏⵏⴽ ⵓⵔ ⵉⵙⵙⵓⴷⵓ WebAssembly. ⵙⵏⴼⵍ ⵜ ⵏⵖ ⵙⵙⵎⵔⵙ ⵡⴰⵢⴹ.",
+           "Votre navigateur ne prend pas en charge WebAssembly. Mettez-le à jour ou utilisez un autre navigateur."],
+  webgl2: ["متصفحك أو جهازك لا يدعم WebGL2 الذي تحتاجه هذه الخدمة. المرجو تحديث المتصفح أو استعمال جهاز آخر.",
+           "ⴰⵎⵙⵙⵉⴳⵍ ⵏⵖ ⵜⴰⵎⴰⵙⵉⵏⵜ ⵏⵏⴽ ⵓⵔ ⵙⵙⵓⴷⵓⵏ WebGL2. ⵙⵏⴼⵍ ⴰⵎⵙⵙⵉⴳⵍ ⵏⵖ ⵙⵙⵎⵔⵙ ⵜⴰⵎⴰⵙⵉⵏⵜ ⵢⴰⴹⵏ.",
+           "Votre navigateur ou votre appareil ne prend pas en charge WebGL2, nécessaire à ce service. Mettez à jour le navigateur ou utilisez un autre appareil."],
+  failed: ["تعذر تحميل الخدمة. تحقق من اتصالك بالإنترنت ثم أعد المحاولة.",
+           "ⵓⵔ ⵜⵣⴷⴰⵎ ⵜⵏⴰⴼⵓⵜ. ⵙⵙⵏⵜⵎ ⴰⵙⵖⵓⵏ ⵏⵏⴽ ⵙ ⵉⵏⵜⵔⵏⵉⵜ ⵜⴰⵍⵙⴷ.",
+           "Le service n'a pas pu être chargé. Vérifiez votre connexion Internet puis réessayez."],
+  stalled: ["التحميل متوقف منذ مدة. قد يكون الاتصال ضعيفا: أعد المحاولة.",
+            "ⴰⵣⴷⴰⵎ ⵉⴱⴷⴷ ⵙⴳ ⴽⵔⴰ ⵏ ⵜⵉⵣⵉ. ⵉⵣⵎⵔ ⴰⵙⵖⵓⵏ ⴰⴷ ⵢⵉⵍⵉ ⵉⴷⵄⴼ: ⴰⵍⵙ.",
+            "Le chargement est bloqué depuis un moment. La connexion est peut-être faible : réessayez."],
+  locked: ["هذا الملف مفتوح في نافذة أو علامة تبويب أخرى. تابع هناك، أو أغلقها ثم أعد المحاولة هنا.",
+           "ⴰⵙⵏⴷⵓⵇ ⴰ ⵉⵕⵥⵎ ⴳ ⵢⴰⵏ ⵓⵙⵉⴽⵍ ⵢⴰⴹⵏ. ⴽⵎⵎⵍ ⴷⵉⵏⵏ, ⵏⵖ ⵔⴳⵍ ⵜ ⵜⴰⵍⵙⴷ ⴷⵖⴰ.",
+           "Ce dossier est déjà ouvert dans un autre onglet ou une autre fenêtre. Continuez-y, ou fermez-le puis réessayez ici."],
+};
 
-  if (typeof WebAssembly !== "object") return fail("nowasm");
-  var probe = document.createElement("canvas");
-  if (!probe.getContext("webgl2")) return fail("webgl2");
+let stallTimer = 0;
+function fail(kind) {
+  const m = messages[kind] || messages.failed;
+  document.getElementById("failure-ar").textContent = m[0];
+  document.getElementById("failure-zgh").textContent = m[1];
+  document.getElementById("failure-fr").textContent = m[2];
+  document.getElementById("loading").hidden = true;
+  document.getElementById("failure").hidden = false;
+  clearTimeout(stallTimer);
+}
+/** @type {any} */ (window).TasjilFail = fail;
 
-  var total = sizes["index.wasm"] + sizes["index.data"];
-  var received = {};
-  var bar = document.getElementById("bar");
-  var stallTimer = 0;
-  function progress(name, n) {
-    received[name] = n;
-    var sum = 0;
-    for (var k in received) sum += received[k];
-    var pct = Math.min(100, Math.round(100 * sum / total));
-    bar.firstChild.style.width = pct + "%";
-    bar.setAttribute("aria-valuenow", String(pct));
-    clearTimeout(stallTimer);
-    stallTimer = setTimeout(function () { fail("stalled"); }, 20000);
-  }
-  // Downloads a file, reporting bytes as they arrive (decompressed bytes, against
-  // uncompressed sizes).
-  function download(name) {
-    return fetch(name).then(function (response) {
-      if (!response.ok) throw new Error(name + ": HTTP " + response.status);
-      if (!response.body || !response.body.getReader) {
-        return response.arrayBuffer().then(function (b) { progress(name, b.byteLength); return b; });
-      }
-      var reader = response.body.getReader(), chunks = [], length = 0;
-      function pump() {
-        return reader.read().then(function (r) {
-          if (r.done) {
-            var out = new Uint8Array(length), at = 0;
-            chunks.forEach(function (c) { out.set(c, at); at += c.length; });
-            return out.buffer;
-          }
-          chunks.push(r.value);
-          length += r.value.length;
-          progress(name, length);
-          return pump();
-        });
-      }
-      return pump();
-    });
-  }
-  progress("start", 0);
-  Promise.all([download("index.wasm"), download("index.data")])
-    .then(function (files) {
-      window.Module = {
-        canvas: document.getElementById("canvas"),
-        wasmBinary: files[0],
-        getPreloadedPackage: function () { return files[1]; },
-        onAbort: function () { fail("failed"); },
-        print: function () {},
-        printErr: function (t) { console.warn(t); }
-      };
-      // The app's script was preloaded by the page head; this takes it from that cache.
-      var script = document.createElement("script");
-      script.src = "index.js";
-      script.onerror = function () { fail("failed"); };
-      document.body.appendChild(script);
-    })
-    .catch(function () { fail("failed"); });
-  window.addEventListener("tasjil-ready", function () {
-    clearTimeout(stallTimer);
-    document.getElementById("loading").hidden = true;
-  });
+const total = ASSETS["index.wasm"].bytes + ASSETS["index.data"].bytes;
+const received = {};
+function progress(name, n) {
+  received[name] = n;
+  let sum = 0;
+  for (const k in received) sum += received[k];
+  const pct = Math.min(100, Math.round(100 * sum / total));
+  const bar = document.getElementById("bar");
+  bar.firstElementChild.style.width = pct + "%";
+  bar.setAttribute("aria-valuenow", String(pct));
+  clearTimeout(stallTimer);
+  stallTimer = setTimeout(() => fail("stalled"), 20000);
 }
 
-main();
+/** Counts the bytes of a response as they arrive (a copy of it: the original is compiled). */
+async function count(response, name) {
+  if (!response.body) return;
+  const reader = response.body.getReader();
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    length += value.length;
+    progress(name, length);
+  }
+}
+
+async function fetchOk(name) {
+  const response = await fetch(ASSETS[name].url);
+  if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
+  return response;
+}
+
+/** The wasm, compiled while it downloads. */
+async function compile() {
+  const response = await fetchOk("index.wasm");
+  count(response.clone(), "index.wasm").catch(() => {});
+  return WebAssembly.compileStreaming(response);
+}
+
+/** The data package (fonts, catalogues) as bytes. */
+async function data() {
+  const response = await fetchOk("index.data");
+  count(response.clone(), "index.data").catch(() => {});
+  return response.arrayBuffer();
+}
+
+/** The device's mode, from the address: ?mode=kiosk | tablet; a parent's device otherwise. */
+function deviceMode() {
+  const mode = new URLSearchParams(location.search).get("mode");
+  return mode === "kiosk" || mode === "tablet" ? mode : "parent";
+}
+
+/**
+ * The draft to resume: on a parent's device the newest one, when no other tab has it open.
+ * Returns {draft} or {locked: true}.
+ */
+async function draftToResume(mode) {
+  if (mode !== "parent") return { draft: "" };
+  let drafts = [];
+  try {
+    drafts = await listDrafts();
+  } catch (error) {
+    console.error("tasjil: the saved drafts could not be read:", error && error.name);
+    return { draft: "" };
+  }
+  if (!drafts.length) return { draft: "" };
+  const newest = drafts[0];
+  if (!(await lockDraft(newest.file_id))) return { locked: true };
+  return { draft: newest.json };
+}
+
+async function main() {
+  document.getElementById("retry").onclick = () => location.reload();
+  if (typeof WebAssembly !== "object") return fail("nowasm");
+  if (!document.createElement("canvas").getContext("webgl2")) return fail("webgl2");
+  progress("start", 0);
+  const mode = deviceMode();
+  const module = compile();
+  const [bytes, resume] = await Promise.all([data(), draftToResume(mode), module]);
+  if (resume.locked) return fail("locked");
+  platform.start = { mode, draft: resume.draft };
+  const compiled = await module;
+  /** @type {any} */ (window).Module = {
+    canvas: document.getElementById("canvas"),
+    instantiateWasm(imports, done) {
+      WebAssembly.instantiate(compiled, imports).then((instance) => done(instance, compiled))
+        .catch(() => fail("failed"));
+      return {};
+    },
+    getPreloadedPackage: () => bytes,
+    onAbort: () => fail("failed"),
+    print: () => {},
+    printErr: (t) => console.warn(t),
+  };
+  // The app's script was preloaded by the page head; this takes it from that cache.
+  const script = document.createElement("script");
+  script.src = ASSETS["index.js"].url;
+  script.onerror = () => fail("failed");
+  document.body.appendChild(script);
+}
+
+window.addEventListener("tasjil-ready", async () => {
+  clearTimeout(stallTimer);
+  document.getElementById("loading").hidden = true;
+  startOutbox();
+  await announce();
+  const storage = await guardStorage();
+  if (storage.low) app.device(false, true);
+  await registerWorker(() => app.device(true, storage.low));
+}, { once: true });
+
+main().catch((error) => {
+  console.error("tasjil: the app could not start:", error && error.message);
+  fail("failed");
+});

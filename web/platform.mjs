@@ -8,12 +8,17 @@
 //    scrollIntoView'ed element into view itself.
 //  - While a field is edited its <input> is visible and the browser draws text, caret and
 //    selection; every input event goes to the C++ model.
-//  - Sends the app's requests with fetch() and prints the receipt.
+//  - Sends the app's requests with fetch() — a file to the outbox, which keeps it on the device
+//    until the server has it — stores its drafts, and prints the receipt.
 // window.TasjilPlatform is what the C++ side calls (src/app/platform/web_platform.cpp).
 import { createBridge } from "./bridge.mjs";
 import { checkTree, CONTAINERS, ROLES } from "./semantic_tree.mjs";
+import { assetUrl } from "./assets.mjs";
+import { saveDraft, deleteDraft, lockDraft } from "./drafts.mjs";
+import { enqueue, onOutbox, sendNow, FILES_URL } from "./outbox.mjs";
+import { applyUpdate } from "./offline.mjs";
 
-const app = createBridge();
+export const app = createBridge();
 /** @type {HTMLElement|null} */
 let root = null;
 /** @type {Map<string, HTMLElement>} */
@@ -275,12 +280,28 @@ export function publish(json) {
   }
 }
 
-/** Sends a request of the app; the reply goes back to it (status 0: no network). */
+/**
+ * Sends a request of the app; the reply goes back to it (status 0: no network). A file goes
+ * to the outbox instead, which tells the app what becomes of it (tasjil_outbox).
+ */
 async function send(id, method, url, body, lang) {
+  if (method === "POST" && url === FILES_URL) {
+    let fileId = "";
+    try { fileId = String(JSON.parse(body).file_id || ""); } catch {}
+    try {
+      await enqueue(fileId, body, lang);
+    } catch (error) {
+      // The device could not keep it (storage refused): say so as a failed send; nothing of
+      // the file is lost, it is still in the app.
+      console.error("tasjil: the file could not be queued:", error && error.name);
+      app.reply(id, 0, "");
+    }
+    return;
+  }
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), 30000);
   try {
-    const response = await fetch(url, {
+    const response = await fetch(assetUrl(url), {
       method,
       body: method === "GET" ? undefined : body,
       headers: { "Accept-Language": lang, ...(method === "GET" ? {} : { "Content-Type": "application/json" }) },
@@ -320,14 +341,28 @@ function installInput() {
   watchRatio();
 }
 
-/** @type {any} */ (window).TasjilPlatform = {
+/** Stores a draft, holding its lock for this tab from its first save. */
+async function keepDraft(fileId, json) {
+  if (!(await lockDraft(fileId))) console.error("tasjil: a draft of this tab is open in another");
+  await saveDraft(fileId, json);
+}
+
+/** What the C++ side calls (src/app/platform/web_platform.cpp); `start` is set by the loader. */
+export const platform = {
   publish,
   fetch: (id, method, url, body, lang) => { send(id, method, url, body, lang); },
   print,
   problems,
   ready: () => window.dispatchEvent(new Event("tasjil-ready")),
   failure: (reason) => /** @type {any} */ (window).TasjilFail?.(reason === "webgl2" ? "webgl2" : "failed"),
+  saveDraft: (fileId, json) => { keepDraft(fileId, json); },
+  deleteDraft: (fileId) => { deleteDraft(fileId).catch((e) => console.error("tasjil: a draft could not be deleted:", e && e.name)); },
+  applyUpdate: () => { applyUpdate(); },
+  sendNow: () => { sendNow(); },
+  start: { mode: "parent", draft: "" },
 };
+/** @type {any} */ (window).TasjilPlatform = platform;
+onOutbox((fileId, state, status, body) => app.outbox(fileId, state, status, body));
 
 root = document.getElementById("a11y");
 installInput();

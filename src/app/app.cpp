@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/draft.h"
 #include "app/flow.h"
 #include "app/page.h"
 
@@ -83,6 +84,51 @@ void App::Reply(int id, int status, const std::string& body) {
     const Request request = *it;
     in_flight_.erase(it);
     OnReply(state, request, status, body);
+}
+
+std::optional<std::string> App::TakeDraft() {
+    auto& device = state.device;
+    const ScreenId screen = state.ui.screen;
+    // A file nobody has started is not a draft: it is stored from the first question on.
+    if (!device.draft_stored && (screen == ScreenId::kStart || screen == ScreenId::kStatus))
+        return std::nullopt;
+    std::string json = DraftToJson(state);
+    if (json == device.saved_draft) return std::nullopt;
+    device.saved_draft = json;
+    device.draft_stored = true;
+    return json;
+}
+
+std::string App::Resume(std::string_view draft_json) {
+    std::string problem = RestoreDraft(state, draft_json);
+    if (!problem.empty()) return problem;
+    state.device.draft_stored = true;
+    state.device.saved_draft = DraftToJson(state);
+    EnterScreen(state, state.ui.screen);
+    return "";
+}
+
+void App::Outbox(const std::string& file_id, std::string_view outbox_state, int status,
+                 const std::string& body) {
+    if (file_id != state.file.file_id) return;  // another file of the device
+    auto& sub = state.submission;
+    if (sub.state == Submission::State::kSent) return;  // answered already
+    if (outbox_state == "queued") {
+        sub.state = Submission::State::kQueued;
+        sub.problem = SendProblem(status);
+        return;
+    }
+    if (outbox_state == "sending") {
+        sub.state = Submission::State::kSending;
+        return;
+    }
+    if (outbox_state != "sent" && outbox_state != "attention") return;
+    // The final answer: the request of this page, if it made one, is answered by it.
+    const auto it = std::find_if(in_flight_.begin(), in_flight_.end(), [](const Request& r) {
+        return r.purpose == Request::Purpose::kSubmit;
+    });
+    if (it != in_flight_.end()) in_flight_.erase(it);
+    OnSubmitReply(state, status, body);
 }
 
 void App::Input(const std::string& id, const std::string& value) {

@@ -6,7 +6,9 @@
 
 #include <imgui.h>
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/app_state.h"
@@ -45,6 +47,17 @@ class App {
     std::vector<Request> TakeRequests();
     // A reply to a request taken earlier (status 0: the network failed).
     void Reply(int id, int status, const std::string& body);
+
+    // The draft to store on the device, when it changed since the last call: nothing before the
+    // parent leaves the Start screen, nothing when it is what was stored already.
+    std::optional<std::string> TakeDraft();
+    // Resumes a draft the device kept (draft.h). Returns "" when restored, else why not (the
+    // app then stays on its new file).
+    std::string Resume(std::string_view draft_json);
+    // What the device's outbox did with a file: `outbox_state` is queued | sending (with the
+    // status of the last try, 0 for no network) | sent | attention (the server's final answer).
+    void Outbox(const std::string& file_id, std::string_view outbox_state, int status,
+                const std::string& body);
 
     // Platform events, consumed by the widgets at the next frame.
     void Input(const std::string& id, const std::string& value);

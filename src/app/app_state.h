@@ -7,6 +7,7 @@
 //   [SECTION] Screens and intents
 //   [SECTION] Each screen's own state
 //   [SECTION] Server data and requests
+//   [SECTION] The device
 //   [SECTION] The state
 #pragma once
 
@@ -159,13 +160,40 @@ struct ServerData {
     std::map<std::string, Remote> map_state;
 };
 
-// The send of the file and what the server answered.
+// The send of the file and what the server answered. In the browser a sent file goes to the
+// device's outbox first (web/outbox.mjs), which posts it until the server answers.
 struct Submission {
-    enum class State { kIdle, kSending, kFailed, kSent } state = State::kIdle;
-    std::string problem;  // catalogue key of what went wrong (kFailed)
+    enum class State {
+        kIdle,
+        kQueued,   // kept in the outbox, waiting for the network or the server (`problem`: why)
+        kSending,  // on its way
+        kFailed,   // the server refused it, or the send failed where there is no outbox
+        kSent,     // stored by the server: the receipt
+    } state = State::kIdle;
+    std::string problem;  // catalogue key of what went wrong (kQueued, kFailed)
     std::string reference, status, received_at, serving_unit;
     core::FieldErrors reasons;  // of the pre-check, as stored
     bool conflict = false;      // 409: another file was sent with this id
+};
+
+// [SECTION] The device ---------------------------------------------------------------------------
+
+// How the device is used (the page's ?mode=): a parent's own phone or computer, a kiosk of a
+// directorate shared by many people, or a tablet carried to registrations without network.
+enum class DeviceMode { kParent, kKiosk, kTablet };
+
+// What the page knows of the device, and what the app asks of it after a frame.
+struct DeviceState {
+    DeviceMode mode = DeviceMode::kParent;
+    bool update_ready = false;  // a new version of the app is installed and waits to be used
+    bool storage_low = false;   // little storage left: drafts and the outbox may not be kept
+    bool resumed = false;       // the draft was read back from the device at start
+    bool draft_stored = false;  // this file's draft is on the device (saved or resumed)
+    std::string saved_draft;    // the draft as last handed to the platform (not saved again)
+    // Requests to the platform, taken after the frame.
+    std::vector<std::string> drafts_to_delete;  // file ids whose saved draft is deleted
+    bool apply_update = false;                  // reload into the waiting version
+    bool send_now = false;                      // try the outbox at once (the parent asked)
 };
 
 // [SECTION] The state ----------------------------------------------------------------------------
@@ -189,6 +217,7 @@ struct UiState {
     std::map<std::string, std::string> pending_text;
     std::vector<std::string> pending_activations;
     bool print_requested = false;  // the receipt's Print button (the platform prints)
+    bool confirm_delete = false;   // the Start screen asks before deleting the saved answers
 };
 
 struct AppState {
@@ -199,6 +228,7 @@ struct AppState {
     std::map<std::string, core::Catalogue> catalogues;  // by locale
     ServerData data;
     Submission submission;
+    DeviceState device;
     std::vector<Request> requests;  // to send; the platform takes them after the frame
     int next_request_id = 1;
     std::string spare_file_id;  // a fresh UUIDv4 from the platform, for the next new file

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/json_read.h"
 #include "app/screens/screens.h"
 #include "core/precheck.h"
 #include "core/validation.h"
@@ -352,38 +353,10 @@ void RetryData(AppState& state, int) {
     }
 }
 
-namespace {
-
 using Json = nlohmann::json;
 
-// A string member of a reply, "" when missing or of another type (a reply is never trusted).
-std::string StringOf(const Json& object, const char* key) {
-    if (!object.is_object()) return "";
-    const auto it = object.find(key);
-    return it != object.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
-// Reasons or errors as the API writes them: [{pointer, code, params: {name: value}}].
-core::FieldErrors ErrorsFromJson(const Json& list) {
-    core::FieldErrors out;
-    if (!list.is_array()) return out;
-    for (const auto& e : list) {
-        if (!e.is_object()) continue;
-        core::FieldError fe;
-        fe.pointer = StringOf(e, "pointer");
-        fe.code = StringOf(e, "code");
-        if (e.contains("params") && e["params"].is_object()) {
-            for (const auto& [k, v] : e["params"].items()) {
-                if (v.is_string()) fe.params.push_back({k, v.get<std::string>()});
-            }
-        }
-        if (!fe.code.empty()) out.push_back(std::move(fe));
-    }
-    return out;
-}
-
-// The problem to show for a failed send, by the server's status (0: no network).
 const char* SendProblem(int status) {
+    if (status < 0) return "ui.send.queued";
     if (status == 0) return "ui.send.offline";
     if (status == 413) return "ui.send.too_large";
     if (status == 429) return "ui.send.busy";
@@ -391,7 +364,8 @@ const char* SendProblem(int status) {
     return "ui.send.failed";
 }
 
-void OnSubmitReply(AppState& state, int status, const Json& body) {
+void OnSubmitReply(AppState& state, int status, const std::string& text) {
+    const Json body = Json::parse(text, nullptr, false);  // a discarded value when not JSON
     auto& sub = state.submission;
     if ((status == 201 || status == 200) && !StringOf(body, "reference").empty()) {
         sub.state = Submission::State::kSent;
@@ -432,8 +406,6 @@ void OnSubmitReply(AppState& state, int status, const Json& body) {
     }
     sub.problem = SendProblem(status);
 }
-
-}  // namespace
 
 void OnReply(AppState& state, const Request& request, int status, const std::string& text) {
     const Json body = Json::parse(text, nullptr, false);  // a discarded value when not JSON
@@ -487,7 +459,7 @@ void OnReply(AppState& state, const Request& request, int status, const std::str
             return;
         }
         case Request::Purpose::kSubmit:
-            OnSubmitReply(state, status, body);
+            OnSubmitReply(state, status, text);
             return;
         case Request::Purpose::kStatus: {
             auto& st = state.status;
@@ -510,6 +482,14 @@ void OnReply(AppState& state, const Request& request, int status, const std::str
 }
 
 void StartNewFile(AppState& state, const std::string& file_id) {
+    // One file in progress at a time: the device forgets the draft of the one before (a file
+    // that was sent stays in the outbox until the server has it).
+    auto& device = state.device;
+    if (device.draft_stored) device.drafts_to_delete.push_back(state.file.file_id);
+    device.draft_stored = false;
+    device.resumed = false;
+    device.saved_draft.clear();
+    state.ui.confirm_delete = false;
     const std::string locale = state.ui.locale;
     state.file = NewDraft(file_id, state.now_iso, state.file.school_year);
     state.file.locale = locale;

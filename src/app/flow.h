@@ -169,6 +169,12 @@ ScreenId ScreenOwning(AppState& state, const std::string& pointer);
 
 // [SECTION] Intents and replies ------------------------------------------------------------------
 
+// The problem to show for a send that did not end in a receipt, by the server's status (0: no
+// network; below 0: not tried yet, waiting in the device's outbox).
+const char* SendProblem(int status);
+// The server's answer to the file sent: the receipt, or what to fix and where.
+void OnSubmitReply(AppState& state, int status, const std::string& body);
+
 // Runs the queued intents (after the frame).
 void ApplyIntents(AppState& state);
 // Queues a request; returns its id.

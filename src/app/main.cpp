@@ -103,6 +103,18 @@ void Frame() {
     if (!json.empty()) platform::Publish(json);
     for (const auto& r : g->app.TakeRequests())
         platform::Fetch(r.id, r.method, r.url, r.body, g->app.state.ui.locale);
+    auto& device = g->app.state.device;
+    if (auto draft = g->app.TakeDraft()) platform::SaveDraft(g->app.state.file.file_id, *draft);
+    for (const auto& id : device.drafts_to_delete) platform::DeleteDraft(id);
+    device.drafts_to_delete.clear();
+    if (device.apply_update) {
+        device.apply_update = false;
+        platform::ApplyUpdate();
+    }
+    if (device.send_now) {
+        device.send_now = false;
+        platform::SendNow();
+    }
     if (g->app.state.ui.print_requested) {
         g->app.state.ui.print_requested = false;
         platform::Print(app::QrSvg(app::EncodeQr(g->app.state.submission.reference)));
@@ -177,6 +189,21 @@ EMSCRIPTEN_KEEPALIVE void tasjil_reply(int id, int status, const char* body) {
     Wake();
 }
 
+// What the device's outbox did with a file (web/outbox.mjs): queued | sending | sent | attention,
+// with the status of the last try (-1: not tried yet, 0: no network) and the server's answer.
+EMSCRIPTEN_KEEPALIVE void tasjil_outbox(const char* file_id, const char* state, int status,
+                                        const char* body) {
+    g->app.Outbox(file_id, state, status, body);
+    Wake();
+}
+
+// What the page learnt of the device: a new version waits; storage is low.
+EMSCRIPTEN_KEEPALIVE void tasjil_device(int update_ready, int storage_low) {
+    g->app.state.device.update_ready = update_ready != 0;
+    g->app.state.device.storage_low = storage_low != 0;
+    Wake();
+}
+
 // For tests and benchmarks: frames drawn so far and the CPU time of the last one.
 EMSCRIPTEN_KEEPALIVE double tasjil_frame_count() {
     return static_cast<double>(g->frame_count);
@@ -224,6 +251,16 @@ int main() {
         return 0;
     }
     g->app.Start(NewFileId(), platform::NowIso(), platform::Today());
+    const std::string mode = platform::StartValue("mode");
+    g->app.state.device.mode = mode == "kiosk"    ? app::DeviceMode::kKiosk
+                               : mode == "tablet" ? app::DeviceMode::kTablet
+                                                  : app::DeviceMode::kParent;
+    if (const std::string draft = platform::StartValue("draft"); !draft.empty()) {
+        // A draft this version cannot read stays on the device untouched; the parent starts
+        // a new file (nothing personal is logged).
+        if (const std::string problem = g->app.Resume(draft); !problem.empty())
+            platform::Log("tasjil: the saved draft was not resumed: " + problem);
+    }
     Wake();
     emscripten_exit_with_live_runtime();
     return 0;

@@ -107,6 +107,9 @@ void DrawPage(Ui& ui) {
     if (s.ui.errors_visible && !s.ui.errors.empty()) Summary(ui, fields);
     Heading(ui, "heading", Tr(s, spec.heading), 1);
     if (spec.intro) Paragraph(ui, "intro", Tr(s, spec.intro), colors::kSecondary);
+    // Answers are kept on the device: say so while there is still time to free space.
+    if (s.device.storage_low)
+        Notice(ui, "storage-low", {Tr(s, "ui.storage.low")}, NoticeStyle::kWarning, "alert");
     if (spec.body) {
         spec.body(ui, fields);
     } else if (DrawFields(ui, fields)) {

@@ -30,6 +30,32 @@ EM_JS(void, JsPrint, (const char* svg), {
     var p = window['TasjilPlatform'];
     if (p) p['print'](UTF8ToString(svg));
 });
+EM_JS(void, JsSaveDraft, (const char* file_id, const char* json), {
+    var p = window['TasjilPlatform'];
+    if (p) p['saveDraft'](UTF8ToString(file_id), UTF8ToString(json));
+});
+EM_JS(void, JsDeleteDraft, (const char* file_id), {
+    var p = window['TasjilPlatform'];
+    if (p) p['deleteDraft'](UTF8ToString(file_id));
+});
+EM_JS(void, JsApplyUpdate, (), {
+    var p = window['TasjilPlatform'];
+    if (p) p['applyUpdate']();
+});
+EM_JS(void, JsSendNow, (), {
+    var p = window['TasjilPlatform'];
+    if (p) p['sendNow']();
+});
+EM_JS(char*, JsStartValue, (const char* key), {
+    var p = window['TasjilPlatform'];
+    var v = p && p['start'] ? p['start'][UTF8ToString(key)] : '';
+    var s = typeof v === 'string' ? v : '';
+    var n = lengthBytesUTF8(s) + 1;
+    var out = _malloc(n);
+    stringToUTF8(s, out, n);
+    return out;
+});
+EM_JS(void, JsLog, (const char* text), { console.warn(UTF8ToString(text)); });
 EM_JS(double, JsScrollY, (), { return window.scrollY || 0; });
 EM_JS(int, JsIsTouch, (),
       { return (window.matchMedia && window.matchMedia('(pointer: coarse)').matches) ? 1 : 0; });
@@ -103,6 +129,30 @@ void Fetch(int id, const std::string& method, const std::string& url, const std:
 
 void Print(const std::string& qr_svg) {
     JsPrint(qr_svg.c_str());
+}
+
+void SaveDraft(const std::string& file_id, const std::string& json) {
+    JsSaveDraft(file_id.c_str(), json.c_str());
+}
+void DeleteDraft(const std::string& file_id) {
+    JsDeleteDraft(file_id.c_str());
+}
+void ApplyUpdate() {
+    JsApplyUpdate();
+}
+void SendNow() {
+    JsSendNow();
+}
+
+std::string StartValue(const char* key) {
+    char* s = JsStartValue(key);
+    std::string out(s);
+    std::free(s);
+    return out;
+}
+
+void Log(const std::string& text) {
+    JsLog(text.c_str());
 }
 
 double NowMs() {

@@ -38,6 +38,19 @@ void Fetch(int id, const std::string& method, const std::string& url, const std:
 // Opens the browser's print dialog (the print stylesheet shows the page's DOM text).
 void Print(const std::string& qr_svg);
 
+// The device's storage (web/drafts.mjs, web/outbox.mjs): the draft of a file, stored sealed in
+// IndexedDB; forgetting one; the waiting version of the app (the page reloads into it); the
+// outbox tried at once.
+void SaveDraft(const std::string& file_id, const std::string& json);
+void DeleteDraft(const std::string& file_id);
+void ApplyUpdate();
+void SendNow();
+// What the page read before the app started: "mode" (parent | kiosk | tablet) and "draft" (the
+// draft to resume, or "").
+std::string StartValue(const char* key);
+// A line in the browser's console (never personal data).
+void Log(const std::string& text);
+
 double NowMs();                              // monotonic milliseconds
 std::string NowIso();                        // RFC 3339 UTC timestamp
 core::Date Today();                          // the browser's local calendar date

@@ -179,4 +179,24 @@ bool DataNotice(Ui& ui, const std::string& id, const Remote& remote, const char*
     return false;
 }
 
+void StartAnotherFile(AppState& s, int) {
+    StartNewFile(s, s.spare_file_id);
+    s.spare_file_id.clear();
+    EnterScreen(s, ScreenId::kStart);
+}
+
+namespace {
+void ApplyUpdate(AppState& s, int) {
+    s.device.apply_update = true;
+}
+}  // namespace
+
+void OfferUpdate(Ui& ui) {
+    AppState& s = ui.state;
+    if (!s.device.update_ready) return;
+    Notice(ui, "update-ready", {Tr(s, "ui.update.ready")}, NoticeStyle::kInfo, "status");
+    if (ActionRow(ui, {{"update-apply", Tr(s, "ui.update.apply")}}) == 0)
+        s.ui.intents.push_back({Intent::Kind::kRun, s.ui.screen, "", false, ApplyUpdate});
+}
+
 }  // namespace tasjil::app::screens

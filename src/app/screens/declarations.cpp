@@ -1,6 +1,7 @@
 // Screen 11, Declarations and send: the law 09-08 notice acknowledged and the information
 // certified accurate, then one Send button. Sending is once: while the file is on its way the
-// button is unavailable, and the server's idempotency on file_id stores a retried file once.
+// button is unavailable, and the server's idempotency on file_id stores a retried file once. In
+// the browser the file goes to the device's outbox first; Send again while it waits tries at once.
 #include "app/screens/screens.h"
 
 namespace tasjil::app::screens {
@@ -17,22 +18,23 @@ std::vector<Field> Fields(AppState& s) {
     };
 }
 
-void NewFile(AppState& s, int) {
-    StartNewFile(s, s.spare_file_id);
-    s.spare_file_id.clear();
-    EnterScreen(s, ScreenId::kStart);
-}
-
 void After(Ui& ui) {
     AppState& s = ui.state;
     const auto& sub = s.submission;
     if (sub.state == Submission::State::kSending) {
         Notice(ui, "send-status", {Tr(s, "ui.send.sending")}, NoticeStyle::kInfo, "status");
+    } else if (sub.state == Submission::State::kQueued) {
+        // Kept on the device: it goes by itself when the network allows, even after the page
+        // is closed and opened again; the parent may also try at once.
+        std::vector<std::string> lines;
+        if (sub.problem != "ui.send.queued") lines.push_back(Tr(s, sub.problem));
+        lines.push_back(Tr(s, "ui.send.queued"));
+        Notice(ui, "send-status", lines, NoticeStyle::kInfo, "status");
     } else if (sub.state == Submission::State::kFailed && !sub.problem.empty()) {
         Notice(ui, "send-status", {Tr(s, sub.problem), Tr(s, "ui.send.kept")},
                NoticeStyle::kWarning, "alert");
         if (sub.conflict && ActionRow(ui, {{"send-new-file", Tr(s, "ui.send.new_file")}}) == 0) {
-            s.ui.intents.push_back({Intent::Kind::kRun, ScreenId::kStart, "", false, NewFile});
+            s.ui.intents.push_back({Intent::Kind::kRun, ScreenId::kStart, "", false, StartAnotherFile});
         }
     }
 }

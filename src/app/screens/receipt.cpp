@@ -13,12 +13,6 @@ void Print(AppState& s, int) {
     s.ui.print_requested = true;
 }
 
-void NewFile(AppState& s, int) {
-    StartNewFile(s, s.spare_file_id);
-    s.spare_file_id.clear();
-    EnterScreen(s, ScreenId::kStart);
-}
-
 void LookUp(AppState& s, int) {
     s.status.reference = s.submission.reference;
     s.status.birth_date = SplitDate(s.file.child.birth_date);
@@ -77,7 +71,8 @@ void Body(Ui& ui, std::vector<Field>&) {
     if (pressed == 1)
         s.ui.intents.push_back({Intent::Kind::kRun, ScreenId::kReceipt, "", false, LookUp});
     if (pressed == 2)
-        s.ui.intents.push_back({Intent::Kind::kRun, ScreenId::kReceipt, "", false, NewFile});
+        s.ui.intents.push_back({Intent::Kind::kRun, ScreenId::kReceipt, "", false, StartAnotherFile});
+    OfferUpdate(ui);
 }
 
 }  // namespace

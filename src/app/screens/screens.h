@@ -69,4 +69,10 @@ DateParts SplitDate(const std::string& iso);
 // Returns true when the data is ready.
 bool DataNotice(Ui& ui, const std::string& id, const Remote& remote, const char* what);
 
+// An intent's action: a new, empty file on the Start screen (the one before is forgotten).
+void StartAnotherFile(AppState& state, int);
+// Between two files (Start, receipt): when a new version of the app is installed, says so and
+// offers to use it (the page reloads into it; nothing is lost, the draft is on the device).
+void OfferUpdate(Ui& ui);
+
 }  // namespace tasjil::app::screens

@@ -8,6 +8,36 @@ namespace tasjil::app::screens {
 
 namespace {
 
+void AskToDelete(AppState& s, int ask) {
+    s.ui.confirm_delete = ask != 0;
+    s.ui.focus_request = ask ? "draft-delete-confirm" : "draft-delete";
+}
+
+// The answers of this file are kept on the device: continue them, or delete them (asked twice:
+// it cannot be undone).
+void SavedAnswers(Ui& ui) {
+    AppState& s = ui.state;
+    if (!s.ui.confirm_delete) {
+        Notice(ui, "draft-saved", {Tr(s, "ui.draft.saved")}, NoticeStyle::kInfo);
+        const int pressed =
+            ActionRow(ui, {{"draft-continue", Tr(s, "ui.draft.continue"), ButtonStyle::kPrimary, true},
+                           {"draft-delete", Tr(s, "ui.draft.delete"), ButtonStyle::kWarning}});
+        if (pressed == 0) s.ui.intents.push_back({Intent::Kind::kContinue});
+        if (pressed == 1)
+            s.ui.intents.push_back({Intent::Kind::kRun, ScreenId::kStart, "", false, AskToDelete, 1});
+        return;
+    }
+    Notice(ui, "draft-delete-confirm", {Tr(s, "ui.draft.delete_confirm")}, NoticeStyle::kWarning,
+           "alert");
+    const int pressed =
+        ActionRow(ui, {{"draft-delete-yes", Tr(s, "ui.draft.delete_yes"), ButtonStyle::kWarning, true},
+                       {"draft-delete-no", Tr(s, "ui.draft.delete_no")}});
+    if (pressed == 0)
+        s.ui.intents.push_back({Intent::Kind::kRun, ScreenId::kStart, "", false, StartAnotherFile});
+    if (pressed == 1)
+        s.ui.intents.push_back({Intent::Kind::kRun, ScreenId::kStart, "", false, AskToDelete, 0});
+}
+
 void Body(Ui& ui, std::vector<Field>&) {
     AppState& s = ui.state;
     Paragraph(ui, "start-what", Tr(s, "ui.start.what"));
@@ -27,11 +57,16 @@ void Body(Ui& ui, std::vector<Field>&) {
                     {"school_year", s.data.rules->school_year}})},
                NoticeStyle::kInfo);
     }
-    const int pressed =
-        ActionRow(ui, {{"start-now", Tr(s, "ui.start.button"), ButtonStyle::kPrimary, true},
-                       {"start-status", Tr(s, "ui.start.status_button")}});
-    if (pressed == 0) s.ui.intents.push_back({Intent::Kind::kContinue});
-    if (pressed == 1) s.ui.intents.push_back({Intent::Kind::kGoTo, ScreenId::kStatus});
+    if (s.device.draft_stored) {
+        SavedAnswers(ui);
+    } else {
+        const int pressed =
+            ActionRow(ui, {{"start-now", Tr(s, "ui.start.button"), ButtonStyle::kPrimary, true},
+                           {"start-status", Tr(s, "ui.start.status_button")}});
+        if (pressed == 0) s.ui.intents.push_back({Intent::Kind::kContinue});
+        if (pressed == 1) s.ui.intents.push_back({Intent::Kind::kGoTo, ScreenId::kStatus});
+        OfferUpdate(ui);
+    }
 
     // The information notice (law 09-08 art. 5).
     Heading(ui, "notice-heading", Tr(s, "ui.notice.heading"), 2);

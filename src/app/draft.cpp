@@ -1,0 +1,300 @@
+// Index
+//   [SECTION] Screen names
+//   [SECTION] Writing
+//   [SECTION] Reading
+#include "app/draft.h"
+
+#include <array>
+
+#include <nlohmann/json.hpp>
+
+#include "app/json_read.h"
+#include "core/utf8.h"
+
+namespace tasjil::app {
+
+using Json = nlohmann::json;
+
+// [SECTION] Screen names -------------------------------------------------------------------------
+
+namespace {
+
+struct Named {
+    ScreenId id;
+    const char* name;
+};
+constexpr std::array<Named, 14> kScreens{{
+    {ScreenId::kStart, "start"},
+    {ScreenId::kChild, "child"},
+    {ScreenId::kCivilStatus, "civil_status"},
+    {ScreenId::kParents, "parents"},
+    {ScreenId::kGuardian, "guardian"},
+    {ScreenId::kContact, "contact"},
+    {ScreenId::kSiblings, "siblings"},
+    {ScreenId::kResidence, "residence"},
+    {ScreenId::kSchool, "school"},
+    {ScreenId::kEligibility, "eligibility"},
+    {ScreenId::kCheckAnswers, "check_answers"},
+    {ScreenId::kDeclarations, "declarations"},
+    {ScreenId::kReceipt, "receipt"},
+    {ScreenId::kStatus, "status"},
+}};
+
+struct NamedState {
+    Submission::State state;
+    const char* name;
+};
+constexpr std::array<NamedState, 5> kSubmissionStates{{
+    {Submission::State::kIdle, "idle"},
+    {Submission::State::kQueued, "queued"},
+    {Submission::State::kSending, "sending"},
+    {Submission::State::kFailed, "failed"},
+    {Submission::State::kSent, "sent"},
+}};
+
+// Longest value of a screen's own field (a search, a part of a date): far above what the
+// widgets accept, far below anything that could hurt.
+constexpr std::size_t kMaxScreenValueBytes = 512;
+
+}  // namespace
+
+const char* ScreenName(ScreenId id) {
+    for (const auto& s : kScreens) {
+        if (s.id == id) return s.name;
+    }
+    return "start";
+}
+
+std::optional<ScreenId> ScreenFromName(std::string_view name) {
+    for (const auto& s : kScreens) {
+        if (name == s.name) return s.id;
+    }
+    return std::nullopt;
+}
+
+// [SECTION] Writing ------------------------------------------------------------------------------
+
+namespace {
+
+Json DateJson(const DateParts& d) {
+    return Json::array({d.day, d.month, d.year});
+}
+
+}  // namespace
+
+std::string DraftToJson(const AppState& s) {
+    Json screens = {
+        {"child",
+         {{"birth_date", DateJson(s.child.birth_date)},
+          {"born_in_morocco", s.child.born_in_morocco},
+          {"birth_province", s.child.birth_province},
+          {"birth_commune", s.child.birth_commune},
+          {"commune_query", s.child.commune_query}}},
+        {"civil_status", {{"act_year", s.civil_status.act_year}}},
+        {"parents", {{"has_guardian", s.parents.has_guardian}}},
+        {"contact", {{"sms", s.contact.sms}, {"email", s.contact.email}}},
+        {"residence",
+         {{"commune_query", s.residence.commune_query},
+          {"sector_query", s.residence.sector_query}}},
+        {"school", {{"show_others", s.school.show_others}}},
+    };
+    Json siblings = Json::array();
+    for (const auto& d : s.siblings.birth_dates) siblings.push_back(DateJson(d));
+    screens["siblings"] = {{"birth_dates", siblings}};
+
+    const auto& sub = s.submission;
+    const char* state = "idle";
+    for (const auto& n : kSubmissionStates) {
+        if (n.state == sub.state) state = n.name;
+    }
+    Json submission = {{"state", state},
+                       {"problem", sub.problem},
+                       {"reference", sub.reference},
+                       {"status", sub.status},
+                       {"received_at", sub.received_at},
+                       {"serving_unit", sub.serving_unit},
+                       {"reasons", ErrorsToJson(sub.reasons)},
+                       {"conflict", sub.conflict}};
+    // The status look-up and the pre-check page are computed again; the parent resumes there.
+    ScreenId screen = s.ui.screen;
+    if (screen == ScreenId::kStatus) screen = ScreenId::kStart;
+    Json draft = {{"draft_version", kDraftVersion},
+                  {"file", Json::parse(core::ToJson(s.file))},
+                  {"screen", ScreenName(screen)},
+                  {"locale", s.ui.locale},
+                  {"screens", std::move(screens)},
+                  {"submission", std::move(submission)}};
+    return draft.dump();
+}
+
+// [SECTION] Reading ------------------------------------------------------------------------------
+
+namespace {
+
+// Reads members of one object of the draft; the first problem is kept and later reads do
+// nothing, so a caller checks once at the end.
+class Reader {
+  public:
+    Reader(const Json& object, std::string where, std::string& problem)
+        : object_(object), where_(std::move(where)), problem_(problem) {
+        if (!object_.is_object()) Fail("is not an object");
+    }
+
+    void Text(const char* key, std::string& out) {
+        const Json* v = Member(key);
+        if (!v) return;
+        if (!v->is_string()) return Fail(std::string(key) + " is not a string");
+        const auto& text = v->get_ref<const std::string&>();
+        if (text.size() > kMaxScreenValueBytes) return Fail(std::string(key) + " is too long");
+        if (!core::DecodeUtf8(text)) return Fail(std::string(key) + " is not UTF-8");
+        out = text;
+    }
+
+    void Flag(const char* key, bool& out) {
+        const Json* v = Member(key);
+        if (!v) return;
+        if (!v->is_boolean()) return Fail(std::string(key) + " is not true or false");
+        out = v->get<bool>();
+    }
+
+    void Date(const Json& v, DateParts& out) {
+        if (!problem_.empty()) return;
+        if (!v.is_array() || v.size() != 3) return Fail("a date is not [day, month, year]");
+        std::string* parts[] = {&out.day, &out.month, &out.year};
+        for (std::size_t i = 0; i < 3; ++i) {
+            if (!v[i].is_string() || v[i].get_ref<const std::string&>().size() > 8)
+                return Fail("a part of a date is not a short string");
+            *parts[i] = v[i].get<std::string>();
+        }
+    }
+
+    const Json* Member(const char* key) {
+        if (!problem_.empty()) return nullptr;
+        const auto it = object_.find(key);
+        if (it == object_.end()) {
+            Fail(std::string("has no ") + key);
+            return nullptr;
+        }
+        return &*it;
+    }
+
+    void Fail(const std::string& what) {
+        if (problem_.empty()) problem_ = where_ + " " + what;
+    }
+
+  private:
+    const Json& object_;
+    std::string where_;
+    std::string& problem_;
+};
+
+}  // namespace
+
+std::string RestoreDraft(AppState& state, std::string_view text) {
+    if (text.size() > kMaxDraftBytes) return "the draft is larger than a draft can be";
+    const Json doc = Json::parse(text, nullptr, false);
+    if (doc.is_discarded() || !doc.is_object()) return "the draft is not a JSON object";
+    std::string problem;
+    AppState next = state;  // restored in a copy: nothing changes unless all of it is sound
+    Reader top(doc, "the draft", problem);
+    const Json* version = top.Member("draft_version");
+    if (version && (!version->is_number_integer() || *version != kDraftVersion))
+        return "the draft's version is not " + std::to_string(kDraftVersion);
+
+    if (const Json* file = top.Member("file")) {
+        auto parsed = core::ParseElectronicFile(file->dump());
+        if (!parsed.file) return "the draft's file does not parse as an electronic file";
+        next.file = std::move(*parsed.file);
+    }
+    std::string screen_name, locale;
+    top.Text("screen", screen_name);
+    top.Text("locale", locale);
+    if (!problem.empty()) return problem;
+    const auto screen = ScreenFromName(screen_name);
+    if (!screen) return "the draft's screen is not one of the app's";
+    if (!core::IsSupportedLocale(locale)) return "the draft's language is not ar, zgh or fr";
+
+    if (const Json* screens = top.Member("screens")) {
+        Reader screens_reader(*screens, "the draft's screens", problem);
+        if (const Json* c = screens_reader.Member("child")) {
+            Reader r(*c, "the child screen", problem);
+            if (const Json* d = r.Member("birth_date")) r.Date(*d, next.child.birth_date);
+            r.Text("born_in_morocco", next.child.born_in_morocco);
+            r.Text("birth_province", next.child.birth_province);
+            r.Text("birth_commune", next.child.birth_commune);
+            r.Text("commune_query", next.child.commune_query);
+        }
+        if (const Json* c = screens_reader.Member("civil_status")) {
+            Reader(*c, "the civil status screen", problem).Text("act_year", next.civil_status.act_year);
+        }
+        if (const Json* c = screens_reader.Member("parents")) {
+            Reader(*c, "the parents screen", problem).Text("has_guardian", next.parents.has_guardian);
+        }
+        if (const Json* c = screens_reader.Member("contact")) {
+            Reader r(*c, "the contact screen", problem);
+            r.Flag("sms", next.contact.sms);
+            r.Flag("email", next.contact.email);
+        }
+        if (const Json* c = screens_reader.Member("residence")) {
+            Reader r(*c, "the residence screen", problem);
+            r.Text("commune_query", next.residence.commune_query);
+            r.Text("sector_query", next.residence.sector_query);
+        }
+        if (const Json* c = screens_reader.Member("school")) {
+            Reader(*c, "the school screen", problem).Flag("show_others", next.school.show_others);
+        }
+        if (const Json* c = screens_reader.Member("siblings")) {
+            Reader r(*c, "the siblings screen", problem);
+            if (const Json* list = r.Member("birth_dates")) {
+                if (!list->is_array() || list->size() > core::kMaxSiblings) {
+                    r.Fail("has a list of birth dates that is not one");
+                } else {
+                    next.siblings.birth_dates.assign(list->size(), {});
+                    for (std::size_t i = 0; i < list->size(); ++i)
+                        r.Date((*list)[i], next.siblings.birth_dates[i]);
+                }
+            }
+        }
+    }
+    if (const Json* s = top.Member("submission")) {
+        Reader r(*s, "the draft's submission", problem);
+        std::string name;
+        r.Text("state", name);
+        auto& sub = next.submission;
+        sub = {};
+        r.Text("problem", sub.problem);
+        r.Text("reference", sub.reference);
+        r.Text("status", sub.status);
+        r.Text("received_at", sub.received_at);
+        r.Text("serving_unit", sub.serving_unit);
+        r.Flag("conflict", sub.conflict);
+        if (const Json* reasons = r.Member("reasons")) {
+            if (!reasons->is_array() || reasons->size() > 64) r.Fail("has reasons that are not a list");
+            else sub.reasons = ErrorsFromJson(*reasons);
+        }
+        bool known = false;
+        for (const auto& n : kSubmissionStates) {
+            if (name == n.name) {
+                sub.state = n.state;
+                known = true;
+            }
+        }
+        if (problem.empty() && !known) return "the draft's submission state is not one of the app's";
+        // Whatever was on its way when the page closed is in the outbox, which says what
+        // became of it.
+        if (sub.state == Submission::State::kSending) sub.state = Submission::State::kQueued;
+        if (sub.state == Submission::State::kSent && sub.reference.empty())
+            return "the draft's submission is sent without a reference";
+    }
+    if (!problem.empty()) return problem;
+    if (next.siblings.birth_dates.size() != next.file.siblings_under_school_age.size())
+        next.siblings.birth_dates.resize(next.file.siblings_under_school_age.size());
+
+    next.ui.screen = *screen;
+    next.ui.locale = locale;
+    next.device.resumed = true;
+    state = std::move(next);
+    return "";
+}
+
+}  // namespace tasjil::app
