@@ -27,12 +27,15 @@ function hashedName(plain, bytes) {
   return `${plain.slice(0, dot)}.${hashOf(bytes)}${plain.slice(dot)}`;
 }
 
-// Replaces quoted references ("x", './x') to files already renamed.
-function rewrite(text) {
+// Replaces references to files already renamed: in a module its import specifiers
+// ("./x.mjs"), which are resolved by the browser; elsewhere (the page, the manifest) every
+// quoted name. A module names other build outputs by their source name, through assets.mjs.
+function rewrite(text, importsOnly = false) {
   for (const [plain, hashed] of names) {
+    if (importsOnly && !plain.endsWith(".mjs")) continue;
     for (const q of ['"', "'"]) {
       text = text.split(`${q}./${plain}${q}`).join(`${q}./${hashed}${q}`);
-      text = text.split(`${q}${plain}${q}`).join(`${q}${hashed}${q}`);
+      if (!importsOnly) text = text.split(`${q}${plain}${q}`).join(`${q}${hashed}${q}`);
     }
   }
   return text;
@@ -81,7 +84,7 @@ while (pending.size) {
   if (!ready) throw new Error(`modules import each other in a cycle: ${[...pending.keys()].join(", ")}`);
   const [plain, text] = ready;
   for (const i of importsOf(text)) if (!present.has(i)) throw new Error(`${plain} imports a missing ${i}`);
-  rename(plain, rewrite(text));
+  rename(plain, rewrite(text, true));
   pending.delete(plain);
 }
 

@@ -48,8 +48,8 @@ EM_JS(void, JsSendNow, (), {
 });
 EM_JS(char*, JsStartValue, (const char* key), {
     var p = window['TasjilPlatform'];
-    var v = p && p['start'] ? p['start'][UTF8ToString(key)] : '';
-    var s = typeof v === 'string' ? v : '';
+    var v = p && p['start'] ? p['start'][UTF8ToString(key)] : null;
+    var s = typeof v === 'string' ? v : "";
     var n = lengthBytesUTF8(s) + 1;
     var out = _malloc(n);
     stringToUTF8(s, out, n);
