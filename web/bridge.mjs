@@ -11,6 +11,8 @@
  * @property {(id: number, status: number, body: string) => void} reply  a fetch answered
  * @property {(fileId: string, state: string, status: number, body: string) => void} outbox
  *   what the outbox did with a file: queued | sending | sent | attention
+ * @property {(list: string) => void} files  tablet mode: the device's files (JSON)
+ * @property {(draft: string) => void} open  tablet mode: a kept draft to put on screen
  * @property {(updateReady: boolean, storageLow: boolean) => void} device  what the page
  *   learnt of the device
  * @property {() => number} frameCount  frames drawn so far
@@ -36,6 +38,8 @@ export function createBridge() {
     reply: (id, status, body) => call("tasjil_reply", ["number", "number", "string"], [id, status, body]),
     outbox: (fileId, state, status, body) =>
       call("tasjil_outbox", ["string", "string", "number", "string"], [fileId, state, status, body]),
+    files: (list) => call("tasjil_files", ["string"], [list]),
+    open: (draft) => call("tasjil_open", ["string"], [draft]),
     device: (updateReady, storageLow) =>
       call("tasjil_device", ["number", "number"], [updateReady ? 1 : 0, storageLow ? 1 : 0]),
     frameCount: () => call("tasjil_frame_count", [], [], "number"),

@@ -3,7 +3,7 @@
 // is never more than one write behind. One draft is open in one tab only: the tab holds a Web
 // Lock named after the file while it shows it, and a second tab that asks for the same draft
 // is refused.
-import { all, get, put, remove, seal, unseal } from "./store.mjs";
+import { all, clock, get, put, remove, seal, unseal } from "./store.mjs";
 
 const LOCK_PREFIX = "tasjil-draft:";
 /** @type {Map<string, () => void>} file id → release of its lock held by this tab */
@@ -49,7 +49,7 @@ async function flush() {
     const [fileId, json] = pending.entries().next().value;
     pending.delete(fileId);
     try {
-      await put("drafts", { file_id: fileId, updated_at: Date.now(), sealed: await seal(json) });
+      await put("drafts", { file_id: fileId, updated_at: clock(), sealed: await seal(json) });
     } catch (error) {
       failures.push(String(error && error.name || error));
       console.error("tasjil: a draft could not be stored:", error && error.name);

@@ -6,11 +6,11 @@
 // app, and after its first frame the offline app (service worker) and the outbox. An external
 // module, so that the Content Security Policy needs no inline script; it imports the platform
 // first, so the DOM layer is there before the app's first frame.
-import { platform, app } from "./platform.mjs";
+import { platform, app, fetchedData } from "./platform.mjs";
 import { ASSETS } from "./assets.mjs";
 import { listDrafts, lockDraft } from "./drafts.mjs";
 import { startOutbox, announce } from "./outbox.mjs";
-import { registerWorker, guardStorage } from "./offline.mjs";
+import { registerWorker, guardStorage, keepData } from "./offline.mjs";
 
 const messages = {
   nowasm: ["متصفحك لا يدعم WebAssembly. المرجو تحديثه أو استعمال متصفح آخر.",
@@ -151,7 +151,9 @@ window.addEventListener("tasjil-ready", async () => {
   await announce();
   const storage = await guardStorage();
   if (storage.low) app.device(false, true);
-  await registerWorker(() => app.device(true, storage.low));
+  const registration = await registerWorker(() => app.device(true, storage.low));
+  // On the first visit the data came before the worker: it keeps a copy for the next one.
+  if (registration && !navigator.serviceWorker.controller) keepData([...fetchedData]);
 }, { once: true });
 
 main().catch((error) => {

@@ -17,8 +17,13 @@ export async function registerWorker(onUpdate) {
   try {
     registration = await navigator.serviceWorker.register("./sw.js", { scope: "./" });
   } catch (error) {
-    console.error("tasjil: the offline app could not be installed:", error && error.name);
-    return null;
+    // Offline, the worker's script cannot be checked for a new version: the one installed
+    // goes on serving the app.
+    registration = (await navigator.serviceWorker.getRegistration().catch(() => undefined)) || null;
+    if (!registration) {
+      console.error("tasjil: the offline app could not be installed:", error && error.name);
+      return null;
+    }
   }
   const watch = (worker) => {
     if (!worker) return;
@@ -34,14 +39,22 @@ export async function registerWorker(onUpdate) {
   return registration;
 }
 
+/** Asks the worker to keep these data URLs (fetched before it controlled the page). */
+export async function keepData(urls) {
+  if (!("serviceWorker" in navigator) || !urls.length) return;
+  const ready = await navigator.serviceWorker.ready;
+  ready.active?.postMessage({ type: "keep-data", urls });
+}
+
 /** Looks for a new version now (tests, and a long-open kiosk page). */
 export async function checkForUpdate() {
   if (registration) await registration.update();
 }
 
 /** Moves to the waiting version: it takes over, then the page loads again under it. */
-export function applyUpdate() {
-  const waiting = registration && registration.waiting;
+export async function applyUpdate() {
+  const current = registration || (await navigator.serviceWorker?.getRegistration());
+  const waiting = current && current.waiting;
   if (!waiting) return false;
   navigator.serviceWorker.addEventListener("controllerchange", () => location.reload(), { once: true });
   waiting.postMessage({ type: "take-over" });

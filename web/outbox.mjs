@@ -8,7 +8,7 @@
 //    parent is brought back to it ("attention").
 //  - anything else (no network, 408, 429, 5xx): tried again later.
 // One tab at a time drains the outbox (a Web Lock), so two tabs never post the same file at once.
-import { all, get, put, seal, unseal, update } from "./store.mjs";
+import { all, clock, get, put, seal, unseal, update } from "./store.mjs";
 
 export const FILES_URL = "/api/v1/files";
 const LOCK = "tasjil-outbox";
@@ -78,14 +78,15 @@ export async function enqueue(fileId, body, lang) {
       file_id: fileId,
       state: "queued",
       attempts: current ? current.attempts : 0,
-      next_at: Date.now(),
-      queued_at: current ? current.queued_at : Date.now(),
+      next_at: clock(),
+      queued_at: current ? current.queued_at : clock(),
       last_status: current ? current.last_status : -1,
       sealed,
     };
   });
   if (record.state === "sent") tell(fileId, "sent", record.result.status_code, record.result.body);
   else tell(fileId, "queued", record.last_status);
+  pausedUntil = 0;  // asked by the parent: tried now, whatever failed before
   drain();
   return record;
 }
@@ -97,7 +98,7 @@ export async function entries() {
 
 /** Tries every waiting file now (the network is back, the parent asked). */
 export async function sendNow() {
-  const now = Date.now();
+  const now = clock();
   pausedUntil = 0;
   for (const r of await all("outbox")) {
     if (r.state === "queued" && r.next_at > now) await update("outbox", r.file_id, (c) => c && c.state === "queued" ? { ...c, next_at: now } : undefined);
@@ -143,7 +144,7 @@ async function attempt(fileId) {
     stats.sent++;
     // The file itself leaves the device: the server has it. The answer stays for the receipt.
     await put("outbox", { file_id: fileId, state: "sent", attempts: record.attempts + 1,
-                          queued_at: record.queued_at, sent_at: Date.now(), last_status: status,
+                          queued_at: record.queued_at, sent_at: clock(), last_status: status,
                           result: { status_code: status, body: text } });
     tell(fileId, "sent", status, text);
   } else if (isFinalRefusal(status)) {
@@ -155,7 +156,7 @@ async function attempt(fileId) {
     stats.retried++;
     const attempts = record.attempts + 1;
     const wait = Math.max(retryDelay(attempts), retryAfterMs(retryAfter));
-    pausedUntil = Date.now() + wait;
+    pausedUntil = clock() + wait;
     await put("outbox", { ...record, state: "queued", attempts, last_status: status, next_at: pausedUntil });
     tell(fileId, "queued", status);
   }
@@ -163,7 +164,7 @@ async function attempt(fileId) {
 
 async function drainOnce() {
   for (;;) {
-    const now = Date.now();
+    const now = clock();
     if (now < pausedUntil) return;
     const due = (await all("outbox"))
       .filter((r) => (r.state === "queued" && r.next_at <= now) || r.state === "sending")
@@ -173,7 +174,7 @@ async function drainOnce() {
       // "sending" left by a tab that closed mid-post: the server's idempotency makes a repeat safe.
       if (r.state === "sending") await update("outbox", r.file_id, (c) => c && c.state === "sending" ? { ...c, state: "queued" } : undefined);
       await attempt(r.file_id);
-      if (Date.now() < pausedUntil || !navigator.onLine) return;  // the rest waits
+      if (clock() < pausedUntil || !navigator.onLine) return;  // the rest waits
     }
   }
 }
@@ -183,7 +184,7 @@ async function schedule() {
   const waiting = (await all("outbox")).filter((r) => r.state === "queued");
   if (!waiting.length) return;
   const next = Math.max(pausedUntil, Math.min(...waiting.map((r) => r.next_at)));
-  timer = setTimeout(drain, Math.max(0, next - Date.now()));
+  timer = setTimeout(drain, Math.max(0, next - clock()));
 }
 
 /** Posts every file that is due, in the order they were queued; then sleeps until the next. */

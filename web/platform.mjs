@@ -14,8 +14,8 @@
 import { createBridge } from "./bridge.mjs";
 import { checkTree, CONTAINERS, ROLES } from "./semantic_tree.mjs";
 import { assetUrl } from "./assets.mjs";
-import { saveDraft, deleteDraft, lockDraft } from "./drafts.mjs";
-import { enqueue, onOutbox, sendNow, FILES_URL } from "./outbox.mjs";
+import { saveDraft, deleteDraft, lockDraft, unlockDraft, listDrafts, loadDraft, drafted } from "./drafts.mjs";
+import { enqueue, entries, onOutbox, sendNow, FILES_URL } from "./outbox.mjs";
 import { applyUpdate } from "./offline.mjs";
 
 export const app = createBridge();
@@ -27,6 +27,8 @@ const elements = new Map();
 const origins = new Map();
 let editing = null;  // id of the focused text input
 let lastTitle = "";
+/** Data URLs of the server fetched by this page (the service worker keeps them offline). */
+export const fetchedData = new Set();
 /** Problems of refused trees, for tests. */
 export const problems = [];
 
@@ -298,6 +300,7 @@ async function send(id, method, url, body, lang) {
     }
     return;
   }
+  if (method === "GET" && url.startsWith("/api/")) fetchedData.add(url);
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), 30000);
   try {
@@ -341,10 +344,58 @@ function installInput() {
   watchRatio();
 }
 
+let currentFile = "";
+
 /** Stores a draft, holding its lock for this tab from its first save. */
 async function keepDraft(fileId, json) {
+  if (fileId !== currentFile) {
+    if (currentFile) unlockDraft(currentFile);
+    currentFile = fileId;
+  }
   if (!(await lockDraft(fileId))) console.error("tasjil: a draft of this tab is open in another");
   await saveDraft(fileId, json);
+}
+
+/** "YYYY-MM-DDTHH:MM" in the device's time zone. */
+function localTime(ms) {
+  const d = new Date(ms);
+  const p = (n) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+function referenceOf(record) {
+  try { return String(JSON.parse(record.result.body).reference || ""); } catch { return ""; }
+}
+
+/** Tablet mode: every kept draft with what the outbox did with it, to the app. */
+async function listFiles() {
+  const [drafts, box] = await Promise.all([listDrafts(), entries()]);
+  const byId = new Map(box.map((r) => [r.file_id, r]));
+  const list = drafts.map((d) => {
+    const r = byId.get(d.file_id);
+    return { file_id: d.file_id, changed: localTime(d.updated_at), draft: d.json,
+             outbox: r ? { state: r.state, reference: r.state === "sent" ? referenceOf(r) : "" } : null };
+  });
+  app.files(JSON.stringify(list));
+}
+let listTimer = 0;
+function listFilesSoon() {
+  clearTimeout(listTimer);
+  listTimer = setTimeout(() => listFiles().catch((e) => console.error("tasjil: the files could not be listed:", e && e.name)), 300);
+}
+
+/** Tablet mode: a kept draft in place of the one on screen (which is stored already). */
+async function openDraft(fileId) {
+  await drafted();
+  if (!(await lockDraft(fileId))) {
+    console.error("tasjil: that draft is open in another tab");
+    return;
+  }
+  const json = await loadDraft(fileId);
+  if (!json) return;
+  if (currentFile && currentFile !== fileId) unlockDraft(currentFile);
+  currentFile = fileId;
+  app.open(json);
 }
 
 /** What the C++ side calls (src/app/platform/web_platform.cpp); `start` is set by the loader. */
@@ -359,10 +410,15 @@ export const platform = {
   deleteDraft: (fileId) => { deleteDraft(fileId).catch((e) => console.error("tasjil: a draft could not be deleted:", e && e.name)); },
   applyUpdate: () => { applyUpdate(); },
   sendNow: () => { sendNow(); },
+  listFiles: () => { listFilesSoon(); },
+  openDraft: (fileId) => { openDraft(fileId).catch((e) => console.error("tasjil: the draft could not be opened:", e && e.name)); },
   start: { mode: "parent", draft: "" },
 };
 /** @type {any} */ (window).TasjilPlatform = platform;
-onOutbox((fileId, state, status, body) => app.outbox(fileId, state, status, body));
+onOutbox((fileId, state, status, body) => {
+  app.outbox(fileId, state, status, body);
+  if (platform.start.mode === "tablet") listFilesSoon();
+});
 
 root = document.getElementById("a11y");
 installInput();

@@ -9,6 +9,13 @@
 //           state: queued | sending | sent | attention; sealed: { body, lang } until sent
 //   keys    "device" → CryptoKey (AES-GCM 256, non-extractable)
 
+/**
+ * Milliseconds since 1970 for the device's records, taken from the page's monotonic clock
+ * (performance.timeOrigin + now): a tablet whose clock is set back while files wait, or a
+ * clock set by hand, does not stall the outbox or reorder the drafts of one session.
+ */
+export const clock = () => Math.round(performance.timeOrigin + performance.now());
+
 const DB_NAME = "tasjil";
 const DB_VERSION = 1;
 

@@ -24,7 +24,17 @@ self.addEventListener("install", (event) => {
 });
 
 self.addEventListener("message", (event) => {
-  if (event.data && event.data.type === "take-over") self.skipWaiting();
+  const data = event.data || {};
+  if (data.type === "take-over") self.skipWaiting();
+  // Data the page fetched before this worker controlled it (the first visit): kept now, for
+  // the next visit without network.
+  if (data.type === "keep-data" && Array.isArray(data.urls)) {
+    event.waitUntil(Promise.all(data.urls.slice(0, 64).map(async (u) => {
+      const url = new URL(String(u), self.location.origin);
+      if (url.origin !== self.location.origin || !DATA_PATHS.some((p) => p.test(url.pathname))) return;
+      try { await fromData(new Request(url.href)); } catch { /* offline: next time */ }
+    })));
+  }
 });
 
 self.addEventListener("activate", (event) => {

@@ -90,7 +90,8 @@ std::optional<std::string> App::TakeDraft() {
     auto& device = state.device;
     const ScreenId screen = state.ui.screen;
     // A file nobody has started is not a draft: it is stored from the first question on.
-    if (!device.draft_stored && (screen == ScreenId::kStart || screen == ScreenId::kStatus))
+    if (!device.draft_stored && (screen == ScreenId::kStart || screen == ScreenId::kStatus ||
+                                 screen == ScreenId::kFiles))
         return std::nullopt;
     std::string json = DraftToJson(state);
     if (json == device.saved_draft) return std::nullopt;
@@ -106,6 +107,34 @@ std::string App::Resume(std::string_view draft_json) {
     state.device.saved_draft = DraftToJson(state);
     EnterScreen(state, state.ui.screen);
     return "";
+}
+
+std::string App::Open(std::string_view draft_json) {
+    AppState next = state;
+    next.eligibility = {};
+    next.status = {};
+    next.ui.errors.clear();
+    next.ui.errors_visible = false;
+    next.ui.return_to.reset();
+    next.ui.confirm_delete = false;
+    next.ui.confirm_delete_file.clear();
+    if (std::string problem = RestoreDraft(next, draft_json); !problem.empty()) return problem;
+    state = std::move(next);
+    state.device.draft_stored = true;
+    state.device.saved_draft = DraftToJson(state);
+    // Where the file was left, except a receipt or a send in progress: its screen shows them.
+    EnterScreen(state, state.ui.screen);
+    return "";
+}
+
+void App::Files(std::string_view list_json) {
+    state.device.files = ReadDeviceFiles(list_json);
+}
+
+void App::SetMode(DeviceMode mode) {
+    state.device.mode = mode;
+    if (mode == DeviceMode::kTablet && state.ui.screen == ScreenId::kStart)
+        EnterScreen(state, ScreenId::kFiles);
 }
 
 void App::Outbox(const std::string& file_id, std::string_view outbox_state, int status,

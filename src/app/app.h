@@ -54,6 +54,13 @@ class App {
     // Resumes a draft the device kept (draft.h). Returns "" when restored, else why not (the
     // app then stays on its new file).
     std::string Resume(std::string_view draft_json);
+    // Opens another draft kept on the device in place of the file on screen (tablet mode; the
+    // one on screen stays on the device). Returns "" when opened, else why not.
+    std::string Open(std::string_view draft_json);
+    // The device's files, listed by the page (tablet mode): see ReadDeviceFiles.
+    void Files(std::string_view list_json);
+    // How the device is used; a tablet opens on its list of files.
+    void SetMode(DeviceMode mode);
     // What the device's outbox did with a file: `outbox_state` is queued | sending (with the
     // status of the last try, 0 for no network) | sent | attention (the server's final answer).
     void Outbox(const std::string& file_id, std::string_view outbox_state, int status,

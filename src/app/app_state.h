@@ -43,6 +43,7 @@ enum class ScreenId {
     kDeclarations,
     kReceipt,
     kStatus,
+    kFiles,  // tablet mode: the files kept on the tablet
 };
 
 struct AppState;
@@ -182,6 +183,17 @@ struct Submission {
 // directorate shared by many people, or a tablet carried to registrations without network.
 enum class DeviceMode { kParent, kKiosk, kTablet };
 
+// A file kept on the device (tablet mode's list), as summarised from its draft and the outbox.
+struct DeviceFile {
+    enum class State { kDraft, kQueued, kSending, kSent, kAttention };
+    std::string file_id;
+    std::string changed;  // local time of the last change, YYYY-MM-DDTHH:MM (from the page)
+    std::string child_ar;     // the child's names in Arabic as entered so far ("" when none)
+    std::string child_latin;  // and in Latin letters
+    State state = State::kDraft;
+    std::string reference;  // the receipt's reference once sent
+};
+
 // What the page knows of the device, and what the app asks of it after a frame.
 struct DeviceState {
     DeviceMode mode = DeviceMode::kParent;
@@ -190,8 +202,11 @@ struct DeviceState {
     bool resumed = false;       // the draft was read back from the device at start
     bool draft_stored = false;  // this file's draft is on the device (saved or resumed)
     std::string saved_draft;    // the draft as last handed to the platform (not saved again)
+    std::vector<DeviceFile> files;  // tablet mode: every file kept on the device
     // Requests to the platform, taken after the frame.
     std::vector<std::string> drafts_to_delete;  // file ids whose saved draft is deleted
+    bool files_wanted = false;                  // list the device's files (tablet mode)
+    std::string file_to_open;                   // a kept draft to open in place of this one
     bool apply_update = false;                  // reload into the waiting version
     bool send_now = false;                      // try the outbox at once (the parent asked)
 };
@@ -218,6 +233,7 @@ struct UiState {
     std::vector<std::string> pending_activations;
     bool print_requested = false;  // the receipt's Print button (the platform prints)
     bool confirm_delete = false;   // the Start screen asks before deleting the saved answers
+    std::string confirm_delete_file;  // tablet list: the file whose deletion is being asked
 };
 
 struct AppState {

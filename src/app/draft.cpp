@@ -23,7 +23,7 @@ struct Named {
     ScreenId id;
     const char* name;
 };
-constexpr std::array<Named, 14> kScreens{{
+constexpr std::array<Named, 15> kScreens{{
     {ScreenId::kStart, "start"},
     {ScreenId::kChild, "child"},
     {ScreenId::kCivilStatus, "civil_status"},
@@ -38,6 +38,7 @@ constexpr std::array<Named, 14> kScreens{{
     {ScreenId::kDeclarations, "declarations"},
     {ScreenId::kReceipt, "receipt"},
     {ScreenId::kStatus, "status"},
+    {ScreenId::kFiles, "files"},
 }};
 
 struct NamedState {
@@ -115,9 +116,9 @@ std::string DraftToJson(const AppState& s) {
                        {"serving_unit", sub.serving_unit},
                        {"reasons", ErrorsToJson(sub.reasons)},
                        {"conflict", sub.conflict}};
-    // The status look-up and the pre-check page are computed again; the parent resumes there.
+    // The status look-up and the tablet's list are not part of the file: it resumes at Start.
     ScreenId screen = s.ui.screen;
-    if (screen == ScreenId::kStatus) screen = ScreenId::kStart;
+    if (screen == ScreenId::kStatus || screen == ScreenId::kFiles) screen = ScreenId::kStart;
     Json draft = {{"draft_version", kDraftVersion},
                   {"file", Json::parse(core::ToJson(s.file))},
                   {"screen", ScreenName(screen)},
@@ -295,6 +296,43 @@ std::string RestoreDraft(AppState& state, std::string_view text) {
     next.device.resumed = true;
     state = std::move(next);
     return "";
+}
+
+std::vector<DeviceFile> ReadDeviceFiles(std::string_view text) {
+    std::vector<DeviceFile> out;
+    if (text.size() > kMaxDeviceListBytes) return out;
+    const Json list = Json::parse(text, nullptr, false);
+    if (!list.is_array()) return out;
+    for (const auto& item : list) {
+        if (out.size() >= kMaxDeviceFiles) break;
+        if (!item.is_object()) continue;
+        DeviceFile f;
+        f.file_id = StringOf(item, "file_id");
+        f.changed = StringOf(item, "changed");
+        if (f.file_id.empty() || f.file_id.size() > 64 || f.changed.size() > 32) continue;
+        const Json draft = Json::parse(StringOf(item, "draft"), nullptr, false);
+        const Json* file = draft.is_object() && draft.contains("file") ? &draft["file"] : nullptr;
+        if (file && file->is_object() && file->contains("child")) {
+            const Json& c = (*file)["child"];
+            const auto join = [](std::string a, const std::string& b) {
+                if (!a.empty() && !b.empty()) a += ' ';
+                return a + b;
+            };
+            f.child_ar = join(StringOf(c, "given_name_ar"), StringOf(c, "family_name_ar"));
+            f.child_latin = join(StringOf(c, "given_name_latin"), StringOf(c, "family_name_latin"));
+            if (f.child_ar.size() > 256 || f.child_latin.size() > 256) f.child_ar = f.child_latin = "";
+        }
+        // The outbox knows better than the draft what became of a sent file.
+        const std::string box = item.contains("outbox") ? StringOf(item["outbox"], "state") : "";
+        f.reference = item.contains("outbox") ? StringOf(item["outbox"], "reference") : "";
+        if (box == "queued") f.state = DeviceFile::State::kQueued;
+        else if (box == "sending") f.state = DeviceFile::State::kSending;
+        else if (box == "sent") f.state = DeviceFile::State::kSent;
+        else if (box == "attention") f.state = DeviceFile::State::kAttention;
+        if (f.reference.size() > 32) f.reference.clear();
+        out.push_back(std::move(f));
+    }
+    return out;
 }
 
 }  // namespace tasjil::app

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "app/app_state.h"
 
@@ -30,5 +31,12 @@ std::string DraftToJson(const AppState& state);
 // file, the screen be known, each value have its type and a sane length. Returns "" when the
 // draft was restored, else the reason it was refused — and then `state` is unchanged.
 std::string RestoreDraft(AppState& state, std::string_view json);
+
+// The device's files as the page lists them (tablet mode): JSON [{file_id, changed, draft:
+// "<draft JSON>", outbox: {state, reference} | null}]. Entries that are not sound are left out;
+// at most kMaxDeviceFiles are read.
+inline constexpr std::size_t kMaxDeviceFiles = 500;
+inline constexpr std::size_t kMaxDeviceListBytes = kMaxDeviceFiles * kMaxDraftBytes;
+std::vector<DeviceFile> ReadDeviceFiles(std::string_view json);
 
 }  // namespace tasjil::app

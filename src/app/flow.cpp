@@ -120,7 +120,7 @@ const std::vector<const ScreenSpec*>& Flow() {
         &screens::Parents(),     &screens::Guardian(),     &screens::Contact(),
         &screens::Siblings(),    &screens::Residence(),    &screens::School(),
         &screens::Eligibility(), &screens::CheckAnswers(), &screens::Declarations(),
-        &screens::Receipt(),     &screens::StatusLookUp(),
+        &screens::Receipt(),     &screens::StatusLookUp(), &screens::Files(),
     };
     return kFlow;
 }
@@ -139,7 +139,7 @@ bool Applies(const AppState& state, const ScreenSpec& spec) {
 namespace {
 // The linear part of the flow: Start, the questions, Check your answers, Declarations.
 bool InLinearFlow(const ScreenSpec& s) {
-    return s.id != ScreenId::kReceipt && s.id != ScreenId::kStatus;
+    return s.id != ScreenId::kReceipt && s.id != ScreenId::kStatus && s.id != ScreenId::kFiles;
 }
 std::ptrdiff_t IndexOf(ScreenId id) {
     const auto& flow = Flow();
@@ -483,9 +483,11 @@ void OnReply(AppState& state, const Request& request, int status, const std::str
 
 void StartNewFile(AppState& state, const std::string& file_id) {
     // One file in progress at a time: the device forgets the draft of the one before (a file
-    // that was sent stays in the outbox until the server has it).
+    // that was sent stays in the outbox until the server has it) — but a tablet keeps it.
     auto& device = state.device;
-    if (device.draft_stored) device.drafts_to_delete.push_back(state.file.file_id);
+    // A tablet keeps every file of the day in its list.
+    if (device.draft_stored && device.mode != DeviceMode::kTablet)
+        device.drafts_to_delete.push_back(state.file.file_id);
     device.draft_stored = false;
     device.resumed = false;
     device.saved_draft.clear();

@@ -115,6 +115,14 @@ void Frame() {
         device.send_now = false;
         platform::SendNow();
     }
+    if (device.files_wanted) {
+        device.files_wanted = false;
+        platform::ListFiles();
+    }
+    if (!device.file_to_open.empty()) {
+        platform::OpenDraft(device.file_to_open);
+        device.file_to_open.clear();
+    }
     if (g->app.state.ui.print_requested) {
         g->app.state.ui.print_requested = false;
         platform::Print(app::QrSvg(app::EncodeQr(g->app.state.submission.reference)));
@@ -197,6 +205,19 @@ EMSCRIPTEN_KEEPALIVE void tasjil_outbox(const char* file_id, const char* state, 
     Wake();
 }
 
+// Tablet mode: the device's files (JSON list, see app/draft.h ReadDeviceFiles).
+EMSCRIPTEN_KEEPALIVE void tasjil_files(const char* list) {
+    g->app.Files(list);
+    Wake();
+}
+
+// Tablet mode: a kept draft asked for with OpenDraft, to put in place of the file on screen.
+EMSCRIPTEN_KEEPALIVE void tasjil_open(const char* draft) {
+    if (const std::string problem = g->app.Open(draft); !problem.empty())
+        platform::Log("tasjil: the draft was not opened: " + problem);
+    Wake();
+}
+
 // What the page learnt of the device: a new version waits; storage is low.
 EMSCRIPTEN_KEEPALIVE void tasjil_device(int update_ready, int storage_low) {
     g->app.state.device.update_ready = update_ready != 0;
@@ -252,9 +273,9 @@ int main() {
     }
     g->app.Start(NewFileId(), platform::NowIso(), platform::Today());
     const std::string mode = platform::StartValue("mode");
-    g->app.state.device.mode = mode == "kiosk"    ? app::DeviceMode::kKiosk
-                               : mode == "tablet" ? app::DeviceMode::kTablet
-                                                  : app::DeviceMode::kParent;
+    g->app.SetMode(mode == "kiosk"    ? app::DeviceMode::kKiosk
+                   : mode == "tablet" ? app::DeviceMode::kTablet
+                                      : app::DeviceMode::kParent);
     if (const std::string draft = platform::StartValue("draft"); !draft.empty()) {
         // A draft this version cannot read stays on the device untouched; the parent starts
         // a new file (nothing personal is logged).

@@ -9,13 +9,16 @@ export const sourceDir = join(dirname(fileURLToPath(import.meta.url)), "..", "..
 export const appDir = process.env.TASJIL_WEB_DIR || join(sourceDir, "build", "wasm");
 export const artifactDir = process.env.TASJIL_ARTIFACTS || join(sourceDir, "build", "e2e-artifacts");
 
+export const chromiumOptions = {
+  executablePath: process.env.TASJIL_CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--enable-unsafe-swiftshader", "--disable-quic",
+         "--no-first-run", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync"],
+};
+
 export async function launch() {
-  const browser = await chromium.launch({
-    executablePath: process.env.TASJIL_CHROMIUM || "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--enable-unsafe-swiftshader", "--disable-quic",
-           "--no-first-run", "--disable-background-networking", "--disable-component-update",
-           "--disable-sync"],  // playwright gives each launch a fresh, empty profile
-  });
+  // playwright gives each launch a fresh, empty profile
+  const browser = await chromium.launch(chromiumOptions);
   const site = await serve(appDir);
   return { browser, site, async close() { await browser.close(); site.server.close(); } };
 }
@@ -32,6 +35,40 @@ export async function openApp(browser, url, { clockAt, ...options } = {}) {
   await page.waitForFunction(() => document.getElementById("loading").hidden &&
                              document.getElementById("failure").hidden, null, { timeout: 30000 });
   return { context, page, errors };
+}
+
+/** Waits until the app is drawn, its loading screen gone (after a navigation or reload). */
+export async function appLoaded(page) {
+  await page.waitForFunction(() => document.getElementById("loading").hidden &&
+                             document.getElementById("failure").hidden, null, { timeout: 30000 });
+}
+
+/** Waits until a service worker controls the page (its app is cached for offline use). */
+export async function workerControls(page) {
+  await page.waitForFunction(() => !!navigator.serviceWorker.controller, null, { timeout: 30000 });
+}
+
+/** The records of one IndexedDB store of the app, as stored (for checks: nothing is opened). */
+export function storedRecords(page, store) {
+  return page.evaluate((name) => new Promise((resolve, reject) => {
+    const r = indexedDB.open("tasjil");
+    r.onerror = () => reject(r.error);
+    r.onsuccess = () => {
+      const d = r.result;
+      if (!d.objectStoreNames.contains(name)) { d.close(); resolve([]); return; }
+      const q = d.transaction(name).objectStore(name).getAll();
+      q.onsuccess = () => {
+        // Bytes made readable for the test: a sealed record shows as its bytes, never decrypted.
+        const plain = (v) => v instanceof Uint8Array ? { bytes: Array.from(v) } :
+          v instanceof ArrayBuffer ? { bytes: Array.from(new Uint8Array(v)) } :
+          Array.isArray(v) ? v.map(plain) :
+          v && typeof v === "object" && !(v instanceof CryptoKey) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)])) : v;
+        resolve(q.result.map(plain));
+        d.close();
+      };
+      q.onerror = () => reject(q.error);
+    };
+  }), store);
 }
 
 export const frameCount = (page) => page.evaluate(() => window.Module["_tasjil_frame_count"]());

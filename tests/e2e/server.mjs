@@ -34,31 +34,37 @@ async function waitForPort(port, seconds = 10) {
 
 /**
  * Starts aiosmtpd and tasjil-server. `schoolYear` fixes the year the server opens (the tests set
- * the browser's clock to that year's registration window).
+ * the browser's clock to that year's registration window); `webDir` the app folder it serves.
+ * The server keeps its port across kill() and restart(), as a real one does, so that pages
+ * opened before find it again.
  */
-export async function startProduct({ schoolYear = "2026-2027" } = {}) {
+export async function startProduct({ schoolYear = "2026-2027", webDir = appDir } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "tasjil-e2e-"));
   const smtpPort = await freePort();
+  const port = await freePort();
   const maildir = join(dir, "Maildir");
   const smtp = spawn("/usr/bin/python3", ["-m", "aiosmtpd", "-n", "-l", `127.0.0.1:${smtpPort}`,
     "-c", "aiosmtpd.handlers.Mailbox", maildir], { stdio: "ignore" });
   await waitForPort(smtpPort);
-  const args = ["--listen", "127.0.0.1:0", "--data", join(dir, "data"), "--web", appDir,
+  const args = ["--listen", `127.0.0.1:${port}`, "--data", join(dir, "data"), "--web", webDir,
     "--assets", join(sourceDir, "assets"), "--school-year", schoolYear,
     "--smtp-url", `smtp://127.0.0.1:${smtpPort}`, "--rate-submit", "0", "--rate-status", "0"];
-  const server = spawn(serverBin, args, { stdio: ["ignore", "pipe", "pipe"] });
+  let server = null;
   let log = "";
-  const url = await new Promise((resolve, reject) => {
+  const run = () => new Promise((resolve, reject) => {
+    const from = log.length;
+    server = spawn(serverBin, args, { stdio: ["ignore", "pipe", "pipe"] });
     const timer = setTimeout(() => reject(new Error("tasjil-server did not start:\n" + log)), 20000);
     const onData = (chunk) => {
       log += chunk;
-      const m = /serving (http:\/\/127\.0\.0\.1:\d+\/)/.exec(log);
+      const m = /serving (http:\/\/127\.0\.0\.1:\d+\/)/.exec(log.slice(from));
       if (m) { clearTimeout(timer); resolve(m[1]); }
     };
     server.stdout.on("data", onData);
     server.stderr.on("data", onData);
-    server.on("exit", (code) => reject(new Error(`tasjil-server exited (${code}):\n${log}`)));
+    server.once("exit", (code) => { clearTimeout(timer); reject(new Error(`tasjil-server exited (${code}):\n${log}`)); });
   });
+  const url = await run();
   return {
     url,
     dir,
@@ -75,10 +81,25 @@ export async function startProduct({ schoolYear = "2026-2027" } = {}) {
       execFileSync(serverBin, ["admin", "create-staff", "--username", username, "--role", role,
         "--scope", scope, "--password-stdin", "--data", join(dir, "data")], { input: password + "\n" });
     },
+    /** Kills the server at once (SIGKILL: no clean shutdown), keeping its data. */
+    async kill() {
+      if (!server || server.exitCode !== null) return;
+      const exited = new Promise((r) => server.once("exit", r));
+      server.kill("SIGKILL");
+      await exited;
+    },
+    /** Starts the server again on the same port and data. */
+    async restart() {
+      log += "\ntasjil-server restarting\n";
+      await run();
+    },
     async stop() {
-      server.kill("SIGTERM");
+      if (server && server.exitCode === null) {
+        const exited = new Promise((r) => server.once("exit", r));
+        server.kill("SIGTERM");
+        await exited;
+      }
       smtp.kill("SIGTERM");
-      await new Promise((r) => server.once("exit", r));
       rmSync(dir, { recursive: true, force: true });
     },
   };

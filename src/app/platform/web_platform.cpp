@@ -42,6 +42,14 @@ EM_JS(void, JsApplyUpdate, (), {
     var p = window['TasjilPlatform'];
     if (p) p['applyUpdate']();
 });
+EM_JS(void, JsListFiles, (), {
+    var p = window['TasjilPlatform'];
+    if (p) p['listFiles']();
+});
+EM_JS(void, JsOpenDraft, (const char* file_id), {
+    var p = window['TasjilPlatform'];
+    if (p) p['openDraft'](UTF8ToString(file_id));
+});
 EM_JS(void, JsSendNow, (), {
     var p = window['TasjilPlatform'];
     if (p) p['sendNow']();
@@ -142,6 +150,12 @@ void ApplyUpdate() {
 }
 void SendNow() {
     JsSendNow();
+}
+void ListFiles() {
+    JsListFiles();
+}
+void OpenDraft(const std::string& file_id) {
+    JsOpenDraft(file_id.c_str());
 }
 
 std::string StartValue(const char* key) {

@@ -45,6 +45,9 @@ void SaveDraft(const std::string& file_id, const std::string& json);
 void DeleteDraft(const std::string& file_id);
 void ApplyUpdate();
 void SendNow();
+// Tablet mode: lists the device's files (answered by tasjil_files), opens one (tasjil_open).
+void ListFiles();
+void OpenDraft(const std::string& file_id);
 // What the page read before the app started: "mode" (parent | kiosk | tablet) and "draft" (the
 // draft to resume, or "").
 std::string StartValue(const char* key);

@@ -25,6 +25,7 @@ const ScreenSpec& CheckAnswers();
 const ScreenSpec& Declarations();
 const ScreenSpec& Receipt();
 const ScreenSpec& StatusLookUp();
+const ScreenSpec& Files();
 
 // A place's name in the interface language: Arabic for ar, the French (Latin) name for fr and
 // for zgh, since the map has no Tifinagh names.

@@ -67,6 +67,9 @@ void Body(Ui& ui, std::vector<Field>&) {
         if (pressed == 1) s.ui.intents.push_back({Intent::Kind::kGoTo, ScreenId::kStatus});
         OfferUpdate(ui);
     }
+    if (s.device.mode == DeviceMode::kTablet &&
+        ActionRow(ui, {{"start-files", Tr(s, "ui.files.button")}}) == 0)
+        s.ui.intents.push_back({Intent::Kind::kGoTo, ScreenId::kFiles});
 
     // The information notice (law 09-08 art. 5).
     Heading(ui, "notice-heading", Tr(s, "ui.notice.heading"), 2);

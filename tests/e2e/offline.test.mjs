@@ -1,0 +1,286 @@
+// Browser tests of the offline app against the real product (tasjil-server on SQLite, Debian's
+// Chromium): the service worker, drafts kept on the device, one draft per tab, the outbox that
+// sends every file exactly once, whatever happens to the network, the browser or the server.
+// "Offline" is both the browser's offline mode and the server really gone (killed), so that
+// nothing can reach it by another path.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+import { launch, openApp, settle, appLoaded, workerControls, storedRecords, chromiumOptions, appDir, sourceDir } from "./browser.mjs";
+import { startProduct } from "./server.mjs";
+import { fillFile, receiptReference, press, onScreen, t, languageNames, type, useDriver, child } from "./flow.mjs";
+
+const clockAt = "2026-04-10T09:00:00";
+let env, product;
+before(async () => {
+  env = await launch();
+  product = await startProduct({ schoolYear: "2026-2027" });
+});
+after(async () => { await product.stop(); await env.close(); });
+
+const open = async (options = {}) => {
+  useDriver("mouse");
+  const opened = await openApp(env.browser, product.url, { clockAt, ...options });
+  await workerControls(opened.page);
+  return opened;
+};
+
+/** Rows of the server's SQLite database (read-only, beside the running server). */
+function query(dir, sql) {
+  const out = execFileSync("/usr/bin/python3", ["-c",
+    "import sqlite3,sys,json; c=sqlite3.connect('file:'+sys.argv[1]+'?mode=ro', uri=True); " +
+    "print(json.dumps(c.execute(sys.argv[2]).fetchall()))", join(dir, "data", "tasjil.db"), sql]);
+  return JSON.parse(out.toString());
+}
+const storedFiles = (p = product) => query(p.dir, "select count(*) from files")[0][0];
+
+/** A valid electronic file with a fresh id (the repository's sample, as the app writes it). */
+function sampleFile() {
+  const file = JSON.parse(readFileSync(join(sourceDir, "assets", "samples", "electronic-file.json"), "utf8"));
+  file.file_id = randomUUID();
+  return file;
+}
+
+/** Hands files to the page's outbox as the app does when Send is pressed. */
+function queueFiles(page, files) {
+  return page.evaluate((bodies) => {
+    bodies.forEach((body, i) => window.TasjilPlatform.fetch(100000 + i, "POST", "/api/v1/files", body, "fr"));
+  }, files.map((f) => JSON.stringify(f)));
+}
+
+async function waitForOutbox(page, predicate, timeout = 60000) {
+  const until = Date.now() + timeout;
+  for (;;) {
+    const records = await storedRecords(page, "outbox");
+    if (predicate(records)) return records;
+    if (Date.now() > until) throw new Error(`outbox never got there: ${JSON.stringify(records.map((r) => r.state))}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+test("a file sent offline is queued, the app reloads offline from the service worker with the queue intact, and the file is stored once when the network returns", async () => {
+  const { page, context } = await open();
+  const before = storedFiles();
+  await fillFile(page, "fr");
+  await product.kill();
+  await context.setOffline(true);
+  await press(page, "fr", "ui.button.send");
+  await page.locator("#send-status").filter({ hasText: t("fr", "ui.send.queued") }).waitFor();
+  let box = await waitForOutbox(page, (r) => r.length === 1 && r[0].state === "queued");
+
+  await page.reload();
+  await appLoaded(page);
+  assert.ok(await page.evaluate(() => !!navigator.serviceWorker.controller), "served by the service worker");
+  await onScreen(page, "fr", "ui.declarations.heading");
+  await page.locator("#send-status").filter({ hasText: t("fr", "ui.send.queued") }).waitFor();
+  box = await storedRecords(page, "outbox");
+  assert.equal(box.length, 1);
+  assert.equal(box[0].state, "queued");
+
+  await product.restart();
+  await context.setOffline(false);
+  await receiptReference(page, "fr");
+  assert.equal(storedFiles(), before + 1);
+  box = await waitForOutbox(page, (r) => r[0].state === "sent");
+  assert.equal(box[0].sealed, undefined, "a sent file leaves the device; its receipt stays");
+  await context.close();
+});
+
+test("100 files queued offline across browser restarts, the server killed and restarted during the sync: each stored exactly once", async () => {
+  const profile = mkdtempSync(join(tmpdir(), "tasjil-profile-"));
+  const files = Array.from({ length: 100 }, sampleFile);
+  const before = storedFiles();
+  const session = async (offline) => {
+    const context = await chromium.launchPersistentContext(profile, { ...chromiumOptions, viewport: { width: 1024, height: 900 } });
+    if (offline) await context.setOffline(true);
+    const page = context.pages()[0] || await context.newPage();
+    await page.clock.setFixedTime(new Date(clockAt));
+    await page.goto(product.url);
+    await appLoaded(page);
+    await workerControls(page);
+    return { context, page };
+  };
+  try {
+    // First session online, so that the app is installed; then the network goes.
+    let { context, page } = await session(false);
+    await product.kill();
+    await context.setOffline(true);
+    await queueFiles(page, files.slice(0, 50));
+    await waitForOutbox(page, (r) => r.length === 50 && r.every((x) => x.state === "queued"));
+    await context.close();  // the browser closes with 50 files waiting
+
+    ({ context, page } = await session(true));  // opened again without network
+    assert.equal((await storedRecords(page, "outbox")).length, 50, "the queue survived the restart");
+    await queueFiles(page, files.slice(50));
+    await waitForOutbox(page, (r) => r.length === 100);
+    await context.close();
+
+    await product.restart();
+    ({ context, page } = await session(false));
+    await waitForOutbox(page, (r) => r.filter((x) => x.state === "sent").length >= 10, 120000);
+    await product.kill();  // mid-sync: some posts are cut off, some answers lost
+    await new Promise((r) => setTimeout(r, 1500));
+    await product.restart();
+    const done = await waitForOutbox(page, (r) => r.length === 100 && r.every((x) => x.state === "sent"), 180000);
+    await context.close();
+
+    assert.equal(storedFiles() - before, 100, "100 files stored");
+    const ids = files.map((f) => `'${f.file_id}'`).join(",");
+    const rows = query(product.dir, `select file_id, count(*) from files where file_id in (${ids}) group by file_id`);
+    assert.equal(rows.length, 100, "every file is there");
+    assert.ok(rows.every(([, n]) => n === 1), "none twice");
+    const references = new Set(done.map((r) => JSON.parse(r.result.body).reference));
+    assert.equal(references.size, 100, "each file has its own receipt");
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
+
+test("a draft resumes after a reload and a closed tab; a second tab on it refuses", async () => {
+  const { page, context } = await open();
+  await page.getByRole("button", { name: languageNames.fr, exact: true }).click();
+  await press(page, "fr", "ui.start.button");
+  await type(page, t("fr", "ui.field.given_name_ar"), child.given_name_ar, page);
+  await settle(page);
+  const second = await context.newPage();
+  await second.goto(product.url);
+  await second.locator("#failure").waitFor();
+  assert.match(await second.locator("#failure-fr").textContent(), /déjà ouvert dans un autre onglet/);
+  assert.match(await second.locator("#failure-ar").textContent(), /مفتوح في نافذة/);
+  await second.close();
+
+  await page.close();  // the tab is closed: its lock goes with it
+  const again = await context.newPage();
+  await again.clock.setFixedTime(new Date(clockAt));
+  await again.goto(product.url);
+  await appLoaded(again);
+  await onScreen(again, "fr", "ui.child.heading");
+  assert.equal(await again.getByLabel(t("fr", "ui.field.given_name_ar"), { exact: true }).inputValue(), child.given_name_ar);
+  await context.close();
+});
+
+test("drafts and queued files are not readable as plain text in IndexedDB", async () => {
+  const { page, context } = await open();
+  await fillFile(page, "fr");
+  await product.kill();
+  await context.setOffline(true);
+  await press(page, "fr", "ui.button.send");
+  await waitForOutbox(page, (r) => r.length === 1);
+  const drafts = await storedRecords(page, "drafts");
+  const outbox = await storedRecords(page, "outbox");
+  assert.equal(drafts.length, 1);
+  const everything = JSON.stringify({ drafts, outbox });
+  const bytes = Buffer.from(JSON.stringify([...drafts, ...outbox].map((r) => r.sealed?.data?.bytes ?? [])));
+  for (const secret of [child.given_name_ar, child.given_name_latin, child.family_name_latin, "f.benaissa@example.ma"]) {
+    assert.ok(!everything.includes(secret), `${secret} is not stored in clear`);
+    const utf8 = Array.from(Buffer.from(secret)).join(",");
+    assert.ok(!bytes.toString().includes(utf8), `${secret} is not in the stored bytes`);
+  }
+  assert.ok(drafts[0].sealed.iv.bytes.length === 12, "AES-GCM with a 96-bit IV");
+  const key = await page.evaluate(() => new Promise((resolve) => {
+    const r = indexedDB.open("tasjil");
+    r.onsuccess = () => {
+      const q = r.result.transaction("keys").objectStore("keys").get("device");
+      q.onsuccess = () => resolve({ extractable: q.result.extractable, algorithm: q.result.algorithm.name, usages: q.result.usages });
+    };
+  }));
+  assert.deepEqual(key, { extractable: false, algorithm: "AES-GCM", usages: ["encrypt", "decrypt"] });
+  await product.restart();
+  await context.setOffline(false);
+  await receiptReference(page, "fr");
+  await context.close();
+});
+
+test("a service-worker update with a draft in progress: the draft survives and the app still works offline", async () => {
+  // A copy of the app that the test can turn into a new version.
+  const web = mkdtempSync(join(tmpdir(), "tasjil-web-"));
+  cpSync(appDir, web, { recursive: true });
+  const own = await startProduct({ schoolYear: "2026-2027", webDir: web });
+  const context = await env.browser.newContext({ viewport: { width: 1024, height: 900 } });
+  try {
+    const page = await context.newPage();
+    await page.clock.setFixedTime(new Date(clockAt));
+    await page.goto(own.url);
+    await appLoaded(page);
+    await workerControls(page);
+    await page.getByRole("button", { name: languageNames.fr, exact: true }).click();
+    await press(page, "fr", "ui.start.button");
+    await type(page, t("fr", "ui.field.given_name_latin"), child.given_name_latin, page);
+    await settle(page);
+    const oldCache = await page.evaluate(() => caches.keys());
+
+    // A new version: another service worker (the server reads its folder at start).
+    const sw = readFileSync(join(web, "sw.js"), "utf8").replace(/const VERSION = "([0-9a-f]+)"/, 'const VERSION = "$1-next"');
+    writeFileSync(join(web, "sw.js"), sw);
+    rmSync(join(web, "sw.js.br"), { force: true });
+    rmSync(join(web, "sw.js.gz"), { force: true });
+    await own.kill();
+    await own.restart();
+    await page.evaluate(async () => { await (await navigator.serviceWorker.getRegistration()).update(); });
+    await page.waitForFunction(async () => !!(await navigator.serviceWorker.getRegistration()).waiting, null, { timeout: 30000 });
+    // The new version waits: nothing reloaded under the parent, the old app still runs.
+    assert.equal(await page.getByLabel(t("fr", "ui.field.given_name_latin"), { exact: true }).inputValue(), child.given_name_latin);
+    assert.deepEqual((await page.evaluate(() => caches.keys())).filter((k) => oldCache.includes(k)), oldCache, "the working app's cache is kept");
+
+    // Offline, with the new version waiting: the app starts, the draft is there.
+    await own.kill();
+    await context.setOffline(true);
+    await page.reload();
+    await appLoaded(page);
+    await onScreen(page, "fr", "ui.child.heading");
+    assert.equal(await page.getByLabel(t("fr", "ui.field.given_name_latin"), { exact: true }).inputValue(), child.given_name_latin);
+
+    // Between files the parent is offered the new version; taking it keeps the draft and the app works offline.
+    await context.setOffline(false);
+    await own.restart();
+    const reloaded = page.waitForEvent("load");
+    await page.evaluate(() => { window.TasjilPlatform.applyUpdate(); });
+    await reloaded;
+    await appLoaded(page);
+    const keys = await page.evaluate(() => caches.keys());
+    assert.ok(!keys.some((k) => oldCache.includes(k) && k.startsWith("tasjil-app-")), "the old version's cache is gone once the new one runs");
+    await own.kill();
+    await context.setOffline(true);
+    await page.reload();
+    await appLoaded(page);
+    await onScreen(page, "fr", "ui.child.heading");
+    assert.equal(await page.getByLabel(t("fr", "ui.field.given_name_latin"), { exact: true }).inputValue(), child.given_name_latin);
+  } finally {
+    await context.close();
+    await own.stop();
+    rmSync(web, { recursive: true, force: true });
+  }
+});
+
+test("the app is installable: a manifest in three languages, icons, standalone", async () => {
+  // A real profile: Chromium never offers to install from a private window.
+  const profile = mkdtempSync(join(tmpdir(), "tasjil-profile-"));
+  const context = await chromium.launchPersistentContext(profile, { ...chromiumOptions, viewport: { width: 1024, height: 900 } });
+  try {
+    const page = context.pages()[0] || await context.newPage();
+    await page.goto(product.url);
+    await appLoaded(page);
+    await workerControls(page);
+    const href = await page.evaluate(() => document.querySelector("link[rel=manifest]").href);
+    const manifest = await (await fetch(href)).json();
+    assert.match(manifest.name, /التسجيل الأولي/);
+    assert.match(manifest.name, /ⴰⵣⵎⵎⴻⵎ/);
+    assert.match(manifest.name, /Inscription initiale/);
+    assert.equal(manifest.display, "standalone");
+    assert.ok(manifest.icons.length >= 1);
+    for (const icon of manifest.icons) assert.equal((await fetch(new URL(icon.src, href))).status, 200);
+    const cdp = await context.newCDPSession(page);
+    const { errors } = await cdp.send("Page.getAppManifest");
+    assert.deepEqual(errors, []);
+    const installability = await cdp.send("Page.getInstallabilityErrors");
+    assert.deepEqual(installability.installabilityErrors.map((e) => e.errorId), []);
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
