@@ -2,6 +2,8 @@
 
 #include <imgui.h>
 
+#include <cstdio>
+
 #include "app/flow.h"
 #include "core/school_map.h"
 #include "support/fixtures.h"
@@ -69,7 +71,10 @@ std::string TestApp::Settle(float width, float height) {
         app::FrameInput in;
         in.css_width = width;
         in.css_height = height;
-        in.spare_file_id = "9b2f6c1e-1d4a-4e6b-8a7c-5d1e2f3a4b60";
+        // A fresh id whenever the app took the last one, as the browser's random UUIDs are.
+        char tail[16];
+        std::snprintf(tail, sizeof tail, "%012d", ++spare_ids_);
+        in.spare_file_id = std::string("9b2f6c1e-1d4a-4e6b-8a7c-") + tail;
         const std::string json = app.Frame(in);
         if (!json.empty()) last = json;
         const bool pending = !app.state.requests.empty();

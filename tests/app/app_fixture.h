@@ -35,6 +35,7 @@ class TestApp {
 
   private:
     void Answer();
+    int spare_ids_ = 0;
 };
 
 }  // namespace tasjil::test

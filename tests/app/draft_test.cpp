@@ -250,3 +250,69 @@ TEST_CASE("The seed of the draft fuzz target is a draft the app accepts", "[app]
     CHECK(s.submission.state == Submission::State::kQueued);
     CHECK(s.ui.screen == ScreenId::kResidence);
 }
+
+TEST_CASE("The device's files are read from the page's list, the outbox's state first",
+          "[app][draft][tablet]") {
+    const std::string draft = DraftToJson(PartlyFilled());
+    Json list = Json::array({
+        {{"file_id", "a"}, {"changed", "2026-04-10T09:12"}, {"draft", draft}, {"outbox", nullptr}},
+        {{"file_id", "b"}, {"changed", "2026-04-10T09:13"}, {"draft", draft},
+         {"outbox", {{"state", "sent"}, {"reference", "YKQRY-7MKVP"}}}},
+        {{"file_id", "c"}, {"changed", "2026-04-10T09:14"}, {"draft", "not json"},
+         {"outbox", {{"state", "queued"}}}},
+    });
+    const auto files = ReadDeviceFiles(list.dump());
+    REQUIRE(files.size() == 3);
+    CHECK(files[0].child_ar == "ياسمين");
+    CHECK(files[0].child_latin == "Yasmine");
+    CHECK(files[0].state == DeviceFile::State::kDraft);
+    CHECK(files[1].state == DeviceFile::State::kSent);
+    CHECK(files[1].reference == "YKQRY-7MKVP");
+    CHECK(files[2].child_ar.empty());  // a draft that does not read is still listed
+    CHECK(files[2].state == DeviceFile::State::kQueued);
+}
+
+TEST_CASE("A list of files that is not sound gives what is sound in it, never more",
+          "[app][draft][tablet][negative]") {
+    CHECK(ReadDeviceFiles("").empty());
+    CHECK(ReadDeviceFiles("{}").empty());
+    CHECK(ReadDeviceFiles("[1, \"a\", null, {}]").empty());
+    CHECK(ReadDeviceFiles(R"([{"file_id": 7}])").empty());
+    CHECK(ReadDeviceFiles(R"([{"file_id": ")" + std::string(100, 'x') + R"("}])").empty());
+    Json many = Json::array();
+    for (std::size_t i = 0; i < kMaxDeviceFiles + 10; ++i)
+        many.push_back({{"file_id", std::to_string(i)}, {"changed", ""}});
+    CHECK(ReadDeviceFiles(many.dump()).size() == kMaxDeviceFiles);
+}
+
+TEST_CASE("A tablet opens on its files, and a new file keeps the one before on the tablet",
+          "[app][draft][tablet]") {
+    TestApp t;
+    t.app.SetMode(DeviceMode::kTablet);
+    t.Settle();
+    CHECK(t.state().ui.screen == ScreenId::kFiles);
+    CHECK_FALSE(t.app.TakeDraft());
+    t.app.Activate("files-new");
+    t.Settle();
+    CHECK(t.state().ui.screen == ScreenId::kChild);
+    t.app.Input("child-given_name_latin", "Yasmine");
+    t.Settle();
+    REQUIRE(t.app.TakeDraft());
+    const std::string first = t.state().file.file_id;
+    const std::string saved = t.state().device.saved_draft;
+    t.app.Activate("back");
+    t.Settle();
+    t.app.Activate("start-files");
+    t.Settle();
+    REQUIRE(t.state().ui.screen == ScreenId::kFiles);
+    t.app.Activate("files-new");
+    t.Settle();
+    CHECK(t.state().file.file_id != first);
+    CHECK(t.state().device.drafts_to_delete.empty());  // the first is still on the tablet
+    // Opening the first again puts it back on screen, where it was left.
+    REQUIRE(t.app.Open(saved) == "");
+    t.Settle();
+    CHECK(t.state().file.file_id == first);
+    CHECK(t.state().file.child.given_name_latin == "Yasmine");
+    CHECK(t.state().ui.screen == ScreenId::kChild);
+}

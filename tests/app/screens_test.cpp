@@ -32,6 +32,7 @@ const std::map<ScreenId, const char*> kNames = {
     {ScreenId::kDeclarations, "declarations"},
     {ScreenId::kReceipt, "receipt"},
     {ScreenId::kStatus, "status"},
+    {ScreenId::kFiles, "files"},
 };
 
 // A filled file, so that every screen shows values; a guardian and a sibling so that their
@@ -50,6 +51,18 @@ void Prepare(TestApp& t, ScreenId id, const std::string& locale) {
         s.submission.reference = "YKQRY-7MKVP";
         s.submission.status = "pending_review";
         s.submission.received_at = "2026-04-10T08:10:00Z";
+    }
+    if (id == ScreenId::kFiles) {
+        // A tablet with a draft (the file on screen), a file waiting and a file sent.
+        s.device.mode = DeviceMode::kTablet;
+        s.device.files = {
+            {s.file.file_id, "2026-04-10T09:12", "ياسمين العلوي", "Yasmine El Alaoui",
+             DeviceFile::State::kDraft, ""},
+            {"c1d7a0de-5b8e-4f5a-9c2b-0a4e6f1d2b3c", "2026-04-10T08:40", "آدم بناني", "Adam Bennani",
+             DeviceFile::State::kQueued, ""},
+            {"9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", "2026-04-09T16:05", "", "",
+             DeviceFile::State::kSent, "YKQRY-7MKVP"},
+        };
     }
     t.Settle();
     EnterScreen(s, id);
