@@ -13,6 +13,8 @@
  *   what the outbox did with a file: queued | sending | sent | attention
  * @property {(list: string) => void} files  tablet mode: the device's files (JSON)
  * @property {(draft: string) => void} open  tablet mode: a kept draft to put on screen
+ * @property {(secondsLeft: number) => void} idle  kiosk mode: the countdown (-1: hidden)
+ * @property {() => void} wipe  kiosk mode: forget everything of the person, back to Start
  * @property {(updateReady: boolean, storageLow: boolean) => void} device  what the page
  *   learnt of the device
  * @property {() => number} frameCount  frames drawn so far
@@ -40,6 +42,8 @@ export function createBridge() {
       call("tasjil_outbox", ["string", "string", "number", "string"], [fileId, state, status, body]),
     files: (list) => call("tasjil_files", ["string"], [list]),
     open: (draft) => call("tasjil_open", ["string"], [draft]),
+    idle: (secondsLeft) => call("tasjil_idle", ["number"], [secondsLeft]),
+    wipe: () => call("tasjil_wipe", [], []),
     device: (updateReady, storageLow) =>
       call("tasjil_device", ["number", "number"], [updateReady ? 1 : 0, storageLow ? 1 : 0]),
     frameCount: () => call("tasjil_frame_count", [], [], "number"),

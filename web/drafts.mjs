@@ -30,6 +30,12 @@ export function unlockDraft(fileId) {
   held.get(fileId)?.();
 }
 
+/** Drops the writes not yet made and lets go of every lock this tab holds (a kiosk's wipe). */
+export function forgetAllDrafts() {
+  pending.clear();
+  for (const release of [...held.values()]) release();
+}
+
 /** Whether another tab holds the lock of this draft. */
 export async function lockedElsewhere(fileId) {
   if (!navigator.locks || held.has(fileId)) return false;

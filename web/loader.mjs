@@ -6,11 +6,12 @@
 // app, and after its first frame the offline app (service worker) and the outbox. An external
 // module, so that the Content Security Policy needs no inline script; it imports the platform
 // first, so the DOM layer is there before the app's first frame.
-import { platform, app, fetchedData } from "./platform.mjs";
+import { platform, app, fetchedData, clearLayer, useKiosk } from "./platform.mjs";
 import { ASSETS } from "./assets.mjs";
 import { listDrafts, lockDraft } from "./drafts.mjs";
 import { startOutbox, announce } from "./outbox.mjs";
 import { registerWorker, guardStorage, keepData } from "./offline.mjs";
+import { startKiosk, wipeDevice } from "./kiosk.mjs";
 
 const messages = {
   nowasm: ["متصفحك لا يدعم WebAssembly. المرجو تحديثه أو استعمال متصفح آخر.",
@@ -121,6 +122,8 @@ async function main() {
   progress("start", 0);
   const mode = deviceMode();
   const module = compile();
+  // A kiosk starts with nothing of the person before (a power cut, a closed window).
+  if (mode === "kiosk") await wipeDevice().catch((e) => console.error("tasjil: the kiosk could not wipe the device:", e && e.name));
   const [bytes, resume] = await Promise.all([data(), draftToResume(mode), module]);
   if (resume.locked) return fail("locked");
   platform.start = { mode, draft: resume.draft };
@@ -147,6 +150,9 @@ async function main() {
 window.addEventListener("tasjil-ready", async () => {
   clearTimeout(stallTimer);
   document.getElementById("loading").hidden = true;
+  if (platform.start.mode === "kiosk") {
+    useKiosk(startKiosk({ wipeScreen: () => { clearLayer(); app.wipe(); }, countdown: (n) => app.idle(n) }));
+  }
   startOutbox();
   await announce();
   const storage = await guardStorage();

@@ -301,6 +301,7 @@ async function send(id, method, url, body, lang) {
     return;
   }
   if (method === "GET" && url.startsWith("/api/")) fetchedData.add(url);
+  if (url.startsWith("/api/v1/files/")) kiosk?.used();  // a status look-up: personal
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), 30000);
   try {
@@ -322,7 +323,11 @@ async function send(id, method, url, body, lang) {
 function print(svg) {
   const img = /** @type {HTMLImageElement|null} */ (document.getElementById("receipt-qr"));
   if (img && svg) img.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(svg);
-  setTimeout(() => window.print(), 50);
+  setTimeout(() => {
+    window.print();
+    // A kiosk forgets the family once its receipt is printed.
+    kiosk?.wipe();
+  }, 50);
 }
 
 function installInput() {
@@ -345,6 +350,19 @@ function installInput() {
 }
 
 let currentFile = "";
+/** Kiosk mode's watch (web/kiosk.mjs), once started. */
+let kiosk = null;
+export function useKiosk(watch) { kiosk = watch; }
+
+/** Empties the DOM layer: no input keeps a value, no element the text of the person before. */
+export function clearLayer() {
+  for (const el of elements.values()) if ("value" in el) /** @type {any} */ (el).value = "";
+  root.textContent = "";
+  elements.clear();
+  origins.clear();
+  editing = null;
+  lastTitle = "";
+}
 
 /** Stores a draft, holding its lock for this tab from its first save. */
 async function keepDraft(fileId, json) {
@@ -352,6 +370,7 @@ async function keepDraft(fileId, json) {
     if (currentFile) unlockDraft(currentFile);
     currentFile = fileId;
   }
+  kiosk?.used();
   if (!(await lockDraft(fileId))) console.error("tasjil: a draft of this tab is open in another");
   await saveDraft(fileId, json);
 }

@@ -19,43 +19,57 @@ void App::Start(const std::string& file_id, const std::string& now_iso, const co
 
 std::string App::Frame(const FrameInput& in) {
     UiState& ui_state = state.ui;
-    ui_state.scroll_y = in.scroll_y;
+    // Layout happens in units `scale` times larger than CSS pixels (kiosk mode's big targets).
+    const float scale = in.scale > 0 ? in.scale : 1.f;
+    const float css_width = in.css_width / scale, css_height = in.css_height / scale;
+    const ImVec2 mouse = in.mouse.x < 0 ? in.mouse : ImVec2(in.mouse.x / scale, in.mouse.y / scale);
+    ui_state.scroll_y = in.scroll_y / scale;
     if (!in.now_iso.empty()) state.now_iso = in.now_iso;
     if (state.spare_file_id.empty()) state.spare_file_id = in.spare_file_id;
 
     // Layout policy: one centred column, narrow margins on phones, labels beside fields when
     // the column is wide enough.
-    const float margin =
-        in.css_width < sizes::kNarrowWidth ? sizes::kMarginNarrow : sizes::kMarginWide;
-    const float width = std::max(120.f, std::min(sizes::kColumn, in.css_width - 2 * margin));
+    const float margin = css_width < sizes::kNarrowWidth ? sizes::kMarginNarrow : sizes::kMarginWide;
+    const float width = std::max(120.f, std::min(sizes::kColumn, css_width - 2 * margin));
 
     ImGuiIO& io = ImGui::GetIO();
-    io.DisplaySize = ImVec2(in.css_width, in.css_height);
+    io.DisplaySize = ImVec2(css_width, css_height);
     io.DeltaTime = in.delta_time;
-    io.MousePos = in.mouse;
+    io.MousePos = mouse;
     ImGui::NewFrame();
     semantics.BeginFrame();
     Ui ui{state, semantics, shapes, fonts};
     ui.draw = ImGui::GetBackgroundDrawList();
     ui.rtl = Messages(state).direction == "rtl" ||
              (Messages(state).direction.empty() && ui_state.locale == "ar");
-    ui.touch = in.touch;
-    ui.view_w = in.css_width;
-    ui.view_h = in.css_height;
+    const bool kiosk = state.device.mode == DeviceMode::kKiosk;
+    ui.touch = in.touch || kiosk;
+    ui.view_w = css_width;
+    ui.view_h = css_height;
     ui.width = width;
-    ui.x0 = std::round((in.css_width - width) * 0.5f);
+    ui.x0 = std::round((css_width - width) * 0.5f);
     ui.wide = width >= sizes::kWideColumn;
-    ui.mouse = in.mouse;
+    ui.mouse = mouse;
     DrawPage(ui);
     ImGui::Render();
 
-    // Rectangles were drawn in viewport coordinates; the page layer sits in the document.
-    for (auto& n : semantics.nodes()) n.rect.y += ui_state.scroll_y;
+    // Rectangles were drawn in viewport coordinates; the page layer sits in the document, in
+    // CSS pixels.
+    for (auto& n : semantics.nodes()) {
+        n.rect.y += ui_state.scroll_y;
+        n.rect = {n.rect.x * scale, n.rect.y * scale, n.rect.w * scale, n.rect.h * scale};
+        if (kiosk && n.role == "textbox") {
+            // A shared kiosk: nothing remembered by the browser, no system keyboard over the
+            // app's own.
+            n.autocomplete = "off";
+            n.input_mode = "none";
+        }
+    }
     PageInfo page;
     page.lang = ui_state.locale;
     page.dir = ui.rtl ? "rtl" : "ltr";
     page.focus = ui_state.focus_request;
-    page.height = ui_state.content_height;
+    page.height = ui_state.content_height * scale;
     page.title = Tr(state, Spec(ui_state.screen).heading) + " — " + Tr(state, "ui.app.title");
     std::string json = semantics.ToJson(page);
     ui_state.focus_request.clear();
@@ -158,6 +172,32 @@ void App::Outbox(const std::string& file_id, std::string_view outbox_state, int 
     });
     if (it != in_flight_.end()) in_flight_.erase(it);
     OnSubmitReply(state, status, body);
+}
+
+void App::Idle(int seconds_left) {
+    state.device.idle_seconds_left = seconds_left;
+}
+
+void App::Wipe(const std::string& file_id) {
+    AppState fresh;
+    fresh.catalogues = std::move(state.catalogues);
+    fresh.data = std::move(state.data);
+    fresh.device.mode = state.device.mode;
+    fresh.next_request_id = state.next_request_id;
+    fresh.today = state.today;
+    fresh.now_iso = state.now_iso;
+    state = std::move(fresh);
+    // Answers still on their way to this page are not the next person's.
+    in_flight_.erase(std::remove_if(in_flight_.begin(), in_flight_.end(),
+                                    [](const Request& r) {
+                                        return r.purpose == Request::Purpose::kSubmit ||
+                                               r.purpose == Request::Purpose::kStatus;
+                                    }),
+                     in_flight_.end());
+    shapes.Clear();
+    last_published_.clear();
+    Start(file_id, state.now_iso, state.today);
+    EnterScreen(state, ScreenId::kStart);
 }
 
 void App::Input(const std::string& id, const std::string& value) {

@@ -25,6 +25,7 @@ struct FrameInput {
     float scroll_y = 0;                   // the document's scroll position
     ImVec2 mouse{-1, -1};                 // pointer in viewport CSS px (-1: none)
     float delta_time = 1.f / 60.f;        // seconds since the last frame
+    float scale = 1;                      // everything drawn this much larger (kiosk mode)
     std::string now_iso;                  // the device's clock (RFC 3339)
     std::string spare_file_id;            // a fresh UUIDv4, for a new file
 };
@@ -65,6 +66,13 @@ class App {
     // status of the last try, 0 for no network) | sent | attention (the server's final answer).
     void Outbox(const std::string& file_id, std::string_view outbox_state, int status,
                 const std::string& body);
+
+    // Kiosk mode: seconds left before the wipe (-1: the person is back).
+    void Idle(int seconds_left);
+    // Kiosk mode: forgets everything of the person who used the kiosk — the file, every
+    // screen's values, what was shaped for display — and opens a new file on the Start screen.
+    // The rules and maps fetched stay (nothing personal in them).
+    void Wipe(const std::string& file_id);
 
     // Platform events, consumed by the widgets at the next frame.
     void Input(const std::string& id, const std::string& value);

@@ -179,6 +179,9 @@ struct Submission {
 
 // [SECTION] The device ---------------------------------------------------------------------------
 
+// The layouts of kiosk mode's on-screen keyboard.
+enum class KeyboardLayout { kArabic, kAzerty, kTifinagh };
+
 // How the device is used (the page's ?mode=): a parent's own phone or computer, a kiosk of a
 // directorate shared by many people, or a tablet carried to registrations without network.
 enum class DeviceMode { kParent, kKiosk, kTablet };
@@ -200,6 +203,7 @@ struct DeviceState {
     bool update_ready = false;  // a new version of the app is installed and waits to be used
     bool storage_low = false;   // little storage left: drafts and the outbox may not be kept
     bool resumed = false;       // the draft was read back from the device at start
+    int idle_seconds_left = -1;  // kiosk mode: seconds before everything is wiped (-1: not idle)
     bool draft_stored = false;  // this file's draft is on the device (saved or resumed)
     std::string saved_draft;    // the draft as last handed to the platform (not saved again)
     std::vector<DeviceFile> files;  // tablet mode: every file kept on the device
@@ -233,6 +237,13 @@ struct UiState {
     std::vector<std::string> pending_activations;
     bool print_requested = false;  // the receipt's Print button (the platform prints)
     bool confirm_delete = false;   // the Start screen asks before deleting the saved answers
+    // Kiosk mode's on-screen keyboard: the text box it types into ("" when hidden), its
+    // layout, Shift for the next Latin letter, and what was pressed since that box last drew
+    // (text to insert, or "\b" to erase the last character).
+    std::string keyboard_target;
+    KeyboardLayout keyboard_layout = KeyboardLayout::kArabic;
+    bool keyboard_shift = false;
+    std::vector<std::string> pending_keys;
     std::string confirm_delete_file;  // tablet list: the file whose deletion is being asked
 };
 

@@ -182,6 +182,8 @@ void EnterScreen(AppState& state, ScreenId id) {
     state.ui.errors_visible = false;
     state.ui.errors.clear();
     state.ui.focus_request = "heading";  // the browser scrolls to it: the top of the page
+    state.ui.keyboard_target.clear();     // the kiosk's keyboard types into this screen's boxes
+    state.ui.pending_keys.clear();
     const auto& spec = Spec(id);
     if (spec.on_enter) spec.on_enter(state);
 }

@@ -77,8 +77,12 @@ void Frame() {
     const double start = platform::NowMs();
     const auto viewport = platform::ReadViewport();
     platform::SizeCanvas(viewport);
-    if (!EnsureFonts(viewport.pixel_ratio)) return;
-    ImGui::GetIO().DisplayFramebufferScale = ImVec2(viewport.pixel_ratio, viewport.pixel_ratio);
+    // Kiosk mode draws everything larger: the atlas is rasterised for the larger size.
+    const float scale =
+        g->app.state.device.mode == app::DeviceMode::kKiosk ? app::sizes::kKioskScale : 1.f;
+    const float density = viewport.pixel_ratio * scale;
+    if (!EnsureFonts(density)) return;
+    ImGui::GetIO().DisplayFramebufferScale = ImVec2(density, density);
 
     app::FrameInput in;
     in.css_width = viewport.css_width;
@@ -86,6 +90,7 @@ void Frame() {
     in.touch = viewport.touch;
     in.scroll_y = viewport.scroll_y;
     in.mouse = g->mouse;
+    in.scale = scale;
     in.delta_time = g->last_frame_ms > 0
                         ? std::max(1e-4f, static_cast<float>((start - g->last_frame_ms) / 1000.0))
                         : 1.f / 60.f;
@@ -215,6 +220,18 @@ EMSCRIPTEN_KEEPALIVE void tasjil_files(const char* list) {
 EMSCRIPTEN_KEEPALIVE void tasjil_open(const char* draft) {
     if (const std::string problem = g->app.Open(draft); !problem.empty())
         platform::Log("tasjil: the draft was not opened: " + problem);
+    Wake();
+}
+
+// Kiosk mode: seconds before the wipe (the countdown shown), or -1 when someone touched the screen.
+EMSCRIPTEN_KEEPALIVE void tasjil_idle(int seconds_left) {
+    g->app.Idle(seconds_left);
+    Wake();
+}
+
+// Kiosk mode: the person left (idle) or printed the receipt: everything of theirs goes.
+EMSCRIPTEN_KEEPALIVE void tasjil_wipe() {
+    g->app.Wipe(NewFileId());
     Wake();
 }
 

@@ -3,6 +3,8 @@
 //   [SECTION] Main
 #include "app/page.h"
 
+#include "app/keyboard.h"
+
 #include "app/flow.h"
 
 namespace tasjil::app {
@@ -128,7 +130,10 @@ void DrawPage(Ui& ui) {
     }
     EndContainer(ui, main);
     ui.y += sizes::kGap;
-    s.ui.content_height = ui.y;
+    // Kiosk mode's overlays, last so that they are drawn over the page.
+    const float keyboard = DrawKeyboard(ui);
+    DrawIdleWarning(ui);
+    s.ui.content_height = ui.y + keyboard;
 }
 
 }  // namespace tasjil::app

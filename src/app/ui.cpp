@@ -13,6 +13,7 @@
 #include <iterator>
 #include <sstream>
 
+#include "core/utf8.h"
 #include "io/files.h"
 
 namespace tasjil::app {
@@ -93,11 +94,11 @@ float Advance(ImFont* font, float size, char32_t c) {
     return g ? g->AdvanceX * size / font->FontSize : 0.f;
 }
 
+}  // namespace
+
 float LineHeight(float size) {
     return std::round(size * 1.45f);
 }
-
-}  // namespace
 
 float TextWidth(const Ui&, ImFont* font, float size, const text::VisualLine& line) {
     float w = 0;
@@ -164,6 +165,33 @@ bool TakeText(Ui& ui, const std::string& id, std::string& value) {
     value = std::move(it->second);
     pending.erase(it);
     return changed;
+}
+
+// Kiosk mode: the focused box becomes the on-screen keyboard's target (the layout of its
+// language), and the keys pressed since the last frame edit it. Returns true on a change.
+bool KeyboardEdits(Ui& ui, const std::string& id, const std::string& lang, std::string& value,
+                   int max_length) {
+    if (ui.state.device.mode != DeviceMode::kKiosk) return false;
+    auto& s = ui.state.ui;
+    if (s.focused == id && s.keyboard_target != id) {
+        s.keyboard_target = id;
+        s.pending_keys.clear();
+        s.keyboard_layout = lang == "ar" ? KeyboardLayout::kArabic : KeyboardLayout::kAzerty;
+    }
+    if (s.keyboard_target != id || s.pending_keys.empty()) return false;
+    const std::string before = value;
+    for (const auto& key : s.pending_keys) {
+        if (key == "\b") {
+            // The last character, whole: continuation bytes, then its first byte.
+            while (!value.empty() && (static_cast<unsigned char>(value.back()) & 0xC0) == 0x80)
+                value.pop_back();
+            if (!value.empty()) value.pop_back();
+        } else if (core::DecodeUtf8Lenient(value).size() < static_cast<std::size_t>(max_length)) {
+            value += key;
+        }
+    }
+    s.pending_keys.clear();
+    return value != before;
 }
 
 void FocusRing(Ui& ui, const Rect& r) {
@@ -233,11 +261,6 @@ Row LayoutRow(Ui& ui, const std::string& label, const std::string& hint, const s
     return row;
 }
 
-Rect OnScreen(const Ui& ui, Rect r) {
-    r.y = ui.Top(r.y);
-    return r;
-}
-
 // A node that only names or labels something: text, a legend, a <label for>.
 void AddTextNode(Ui& ui, std::string id, const char* role, const std::string& name,
                  const std::string& for_id, const Rect& rect) {
@@ -285,23 +308,36 @@ std::vector<std::string> LabelBlock(Ui& ui, const Row& row, const std::string& i
 void DrawBox(Ui& ui, const std::string& id, const Rect& r, bool invalid, const std::string& value,
              text::Direction value_dir) {
     const bool editing = ui.state.ui.focused == id;
+    const bool keyboard = ui.state.ui.keyboard_target == id;  // kiosk: typed on the app's keys
     ui.draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), colors::kWhite);
     ui.draw->AddRect(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h),
                      invalid ? colors::kError : colors::kBorder, 0, 0, invalid ? 3.f : 2.f);
-    if (editing) {
+    if (editing && !keyboard) {
         FocusRing(ui, r);
         return;  // the browser draws the text, caret and selection
     }
-    if (value.empty()) return;
-    const auto& p = ui.shapes.Get(value, value_dir);
-    const auto& line = p.lines.front();
+    if (keyboard) FocusRing(ui, r);
     const float pad = 10;
-    const float w = TextWidth(ui, ui.fonts.body, sizes::kBody, line);
-    const float x = p.rtl ? r.x + r.w - pad - w : r.x + pad;
-    ui.draw->PushClipRect(ImVec2(r.x + 2, r.y + 2), ImVec2(r.x + r.w - 2, r.y + r.h - 2), true);
-    DrawLine(ui, ui.fonts.body, sizes::kBody, line, x,
-             r.y + (r.h - LineHeight(sizes::kBody)) * 0.5f, colors::kText);
-    ui.draw->PopClipRect();
+    const float text_y = r.y + (r.h - LineHeight(sizes::kBody)) * 0.5f;
+    float end_x = -1;  // where the keyboard's caret goes: after the text
+    if (!value.empty()) {
+        const auto& p = ui.shapes.Get(value, value_dir);
+        const auto& line = p.lines.front();
+        const float w = TextWidth(ui, ui.fonts.body, sizes::kBody, line);
+        const float x = p.rtl ? r.x + r.w - pad - w : r.x + pad;
+        end_x = p.rtl ? x - 2 : x + w + 2;
+        ui.draw->PushClipRect(ImVec2(r.x + 2, r.y + 2), ImVec2(r.x + r.w - 2, r.y + r.h - 2), true);
+        DrawLine(ui, ui.fonts.body, sizes::kBody, line, x, text_y, colors::kText);
+        ui.draw->PopClipRect();
+    } else {
+        end_x = (value_dir == text::Direction::kRtl || (value_dir == text::Direction::kAuto && ui.rtl))
+                    ? r.x + r.w - pad
+                    : r.x + pad;
+    }
+    if (keyboard) {
+        ui.draw->AddLine(ImVec2(end_x, text_y), ImVec2(end_x, text_y + LineHeight(sizes::kBody)),
+                         colors::kText, 2.f);
+    }
 }
 
 }  // namespace
@@ -397,7 +433,8 @@ void Notice(Ui& ui, const std::string& id, const std::vector<std::string>& lines
 // [SECTION] Fields -------------------------------------------------------------------------------
 
 bool TextField(Ui& ui, const TextFieldSpec& spec, std::string& value) {
-    const bool changed = TakeText(ui, spec.id, value);
+    bool changed = TakeText(ui, spec.id, value);
+    changed |= KeyboardEdits(ui, spec.id, spec.lang, value, spec.max_length);
     const std::string error = ErrorFor(ui, spec.pointer);
     Row row = LayoutRow(ui, spec.label, spec.hint, error, ui.Target(sizes::kBoxHeight));
     if (spec.width_em > 0) {
@@ -437,6 +474,9 @@ bool DateField(Ui& ui, const std::string& id, const std::string& label, const st
     changed |= TakeText(ui, id + "-day", value.day);
     changed |= TakeText(ui, id + "-month", value.month);
     changed |= TakeText(ui, id + "-year", value.year);
+    changed |= KeyboardEdits(ui, id + "-day", "", value.day, 2);
+    changed |= KeyboardEdits(ui, id + "-month", "", value.month, 2);
+    changed |= KeyboardEdits(ui, id + "-year", "", value.year, 4);
     const std::string error = ErrorFor(ui, pointer);
     const float sub_label_h = LineHeight(sizes::kSmall);
     Row row = LayoutRow(ui, label, hint, error, sub_label_h + 4 + ui.Target(sizes::kBoxHeight));
@@ -756,6 +796,33 @@ bool Button(Ui& ui, const Action& a, float x, float y, float* out_w, const std::
     return activated;
 }
 
+bool Key(Ui& ui, const std::string& id, const std::string& label, const std::string& name,
+         const Rect& page_rect, bool active, const std::string& lang) {
+    const bool activated = TakeActivation(ui, id);
+    const Rect r = OnScreen(ui, page_rect);
+    const bool hover = Hovered(ui, r);
+    ui.draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h),
+                           active ? colors::kPrimary
+                                  : (hover ? colors::kSecondaryButtonHover : colors::kWhite),
+                           4);
+    ui.draw->AddRect(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), colors::kSecondaryEdge, 4);
+    const auto& p = ui.shapes.Get(label, text::Direction::kAuto);
+    const float w = TextWidth(ui, ui.fonts.heading, sizes::kKeyText, p.lines.front());
+    DrawLine(ui, ui.fonts.heading, sizes::kKeyText, p.lines.front(), r.x + (r.w - w) * 0.5f,
+             r.y + (r.h - LineHeight(sizes::kKeyText)) * 0.5f,
+             active ? colors::kWhite : colors::kText);
+    if (ui.state.ui.focused == id) FocusRing(ui, r);
+    SemanticNode n;
+    n.id = id;
+    n.role = "button";
+    n.name = name;
+    n.lang = lang;
+    n.current = active;
+    n.rect = r;
+    ui.semantics.Add(std::move(n));
+    return activated;
+}
+
 int ActionRow(Ui& ui, const std::vector<Action>& actions) {
     int activated = -1;
     float cursor = ui.rtl ? ui.x0 + ui.width : ui.x0;
@@ -907,6 +974,11 @@ void QrCode(Ui& ui, const std::string& id, const std::string& alt, const std::ve
     n.rect = r;
     ui.semantics.Add(std::move(n));
     ui.y += full + sizes::kGap;
+}
+
+Rect OnScreen(const Ui& ui, Rect r) {
+    r.y = ui.Top(r.y);
+    return r;
 }
 
 }  // namespace tasjil::app

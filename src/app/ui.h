@@ -47,6 +47,8 @@ inline constexpr ImU32 kInfoBar = IM_COL32(29, 112, 184, 255);    // notice bar
 inline constexpr ImU32 kSuccessPanel = IM_COL32(0, 98, 51, 255);  // receipt panel, white 7.3:1
 inline constexpr ImU32 kRule = IM_COL32(177, 180, 182, 255);      // lines between answers
 inline constexpr ImU32 kScrollThumb = IM_COL32(0, 0, 0, 90);
+inline constexpr ImU32 kKeyboardPanel = IM_COL32(214, 220, 217, 255);  // behind the kiosk's keys
+inline constexpr ImU32 kOverlayEdge = IM_COL32(11, 12, 12, 255);       // above/below an overlay
 }  // namespace colors
 
 // Sizes in CSS pixels, the one place for layout numbers; the atlas is rasterised at these times the
@@ -70,6 +72,10 @@ inline constexpr float kMarginNarrow = 16, kMarginWide = 28;  // page margins (<
 inline constexpr float kNarrowWidth = 500;                    // below this width, narrow margins
 inline constexpr float kWideColumn = 560;  // from this column width, labels beside fields
 inline constexpr float kHeaderWide = 112, kHeaderNarrow = 136;  // header band height
+inline constexpr float kKeyHeight = 56;  // a key of the kiosk's on-screen keyboard
+inline constexpr float kKeyGap = 6;      // between keys
+inline constexpr float kKeyText = kHeading;  // a key's character
+inline constexpr float kKioskScale = 1.25f;  // kiosk mode draws everything larger
 }  // namespace sizes
 
 // [SECTION] Fonts --------------------------------------------------------------------------------
@@ -110,6 +116,11 @@ struct Ui {
     // A target height: 24 CSS px at least, 48 on touch screens.
     float Target(float h) const { return touch ? std::max(h, 48.f) : std::max(h, 24.f); }
 };
+
+// The line height of text at `size` CSS px.
+float LineHeight(float size);
+// A rectangle in page coordinates moved to the viewport (where it is drawn).
+Rect OnScreen(const Ui& ui, Rect r);
 
 // Width of shaped text drawn with `font` at `size` CSS px.
 float TextWidth(const Ui& ui, ImFont* font, float size, const text::VisualLine& line);
@@ -215,6 +226,10 @@ int ActionRow(Ui& ui, const std::vector<Action>& actions);
 // One button at (x, y) in page coordinates; returns true when activated.
 bool Button(Ui& ui, const Action& action, float x, float y, float* out_w = nullptr,
             const std::string& lang = "", bool current = false);
+// A key of the on-screen keyboard at a fixed place (page coordinates): `label` drawn, `name`
+// for assistive technology; `active` for a chosen layout or Shift. Returns true when pressed.
+bool Key(Ui& ui, const std::string& id, const std::string& label, const std::string& name,
+         const Rect& page_rect, bool active, const std::string& lang = "");
 // The width Button will take for `text` in `style`.
 float ButtonWidth(Ui& ui, const std::string& text, ButtonStyle style);
 
