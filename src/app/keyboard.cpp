@@ -147,7 +147,7 @@ float DrawKeyboard(Ui& ui) {
         if (id == "key-space") Press(s, " ");
         if (id == "key-erase") Press(s, "\b");
         if (id == "key-close") {
-            s.ui.focus_request = s.ui.keyboard_target;
+            // Touching a box again opens the keyboard again (focusing it here would).
             s.ui.keyboard_target.clear();
             s.ui.pending_keys.clear();
         }

@@ -39,6 +39,7 @@ struct Runtime {
     std::uint64_t frame_count = 0;
     double last_frame_ms = 0;
     double last_frame_cpu_ms = 0;
+    double font_build_ms = 0;  // the last build of the font atlas (benchmarks)
     ImVec2 mouse{-1, -1};
     bool ready = false;
 };
@@ -57,13 +58,16 @@ bool EnsureFonts(float pixel_ratio) {
     auto& fonts = g->app.fonts;
     if (fonts.body && fonts.pixel_ratio == pixel_ratio) return true;
     std::string error;
+    const double start = platform::NowMs();
     if (fonts.body) ImGui_ImplOpenGL3_DestroyFontsTexture();
     if (!app::BuildFonts(ImGui::GetIO(), "/fonts", pixel_ratio, fonts, error)) {
         platform::SignalFailure(error);
         return false;
     }
     g->app.shapes.Clear();  // advances changed with the atlas
-    return ImGui_ImplOpenGL3_CreateFontsTexture();
+    const bool ok = ImGui_ImplOpenGL3_CreateFontsTexture();
+    g->font_build_ms = platform::NowMs() - start;
+    return ok;
 }
 
 std::string NewFileId() {
@@ -248,6 +252,10 @@ EMSCRIPTEN_KEEPALIVE double tasjil_frame_count() {
 }
 EMSCRIPTEN_KEEPALIVE double tasjil_last_frame_ms() {
     return g->last_frame_cpu_ms;
+}
+// For benchmarks: how long the last build of the font atlas took.
+EMSCRIPTEN_KEEPALIVE double tasjil_font_build_ms() {
+    return g->font_build_ms;
 }
 // For tests: text shaping runs so far (stays flat while nothing changes).
 EMSCRIPTEN_KEEPALIVE double tasjil_shape_count() {

@@ -32,8 +32,11 @@ export async function serve(root, port = 0) {
         try { body = await readFile(file + ext); encoding = enc; break; } catch {}
       }
       if (!body) body = await readFile(file);
+      // As the ministry server: content-hashed names are immutable, the rest revalidated.
+      const immutable = /\.[0-9a-f]{10}\.[A-Za-z.]+$/.test(path);
       const headers = { "Content-Type": types[extname(file)] || "application/octet-stream",
-                        "Content-Length": body.length, "Cache-Control": "no-cache", "Vary": "Accept-Encoding" };
+                        "Content-Length": body.length, "Vary": "Accept-Encoding",
+                        "Cache-Control": immutable ? "public, max-age=31536000, immutable" : "no-cache" };
       if (encoding) headers["Content-Encoding"] = encoding;
       res.writeHead(200, headers);
       res.end(body);
