@@ -136,8 +136,11 @@ std::string App::Open(std::string_view draft_json) {
     state = std::move(next);
     state.device.draft_stored = true;
     state.device.saved_draft = DraftToJson(state);
-    // Where the file was left, except a receipt or a send in progress: its screen shows them.
-    EnterScreen(state, state.ui.screen);
+    // Where the file was left; a file left at Start (on the way to the list) opens on its first
+    // question.
+    const ScreenId screen = state.ui.screen == ScreenId::kStart ? NextScreen(state, ScreenId::kStart)
+                                                                : state.ui.screen;
+    EnterScreen(state, screen);
     return "";
 }
 

@@ -4,7 +4,6 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
-import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { createRequire } from "node:module";
 import { launch, openApp, settle, frameCount, artifactDir, shootPage } from "./browser.mjs";
@@ -29,12 +28,7 @@ const open = (options = {}) => {
 };
 
 /** Files stored by the server (read from its SQLite database beside it). */
-function storedFiles() {
-  const out = execFileSync("/usr/bin/python3", ["-c",
-    "import sqlite3,sys; c=sqlite3.connect('file:'+sys.argv[1]+'?mode=ro', uri=True); " +
-    "print(c.execute('select count(*) from files').fetchone()[0])", join(product.dir, "data", "tasjil.db")]);
-  return Number(out.toString().trim());
-}
+const storedFiles = () => product.storedFiles();
 
 async function axe(page, label) {
   if (!(await page.evaluate(() => !!window.axe))) await page.evaluate(axeSource);

@@ -37,6 +37,21 @@ export async function openApp(browser, url, { clockAt, ...options } = {}) {
   return { context, page, errors };
 }
 
+/**
+ * A browser with a real profile in `profile` (kept across launches: service worker, IndexedDB,
+ * caches), opened on `url` and waited for, offline from the start when asked.
+ */
+export async function openProfile(profile, url, { offline = false, clockAt } = {}) {
+  const context = await chromium.launchPersistentContext(profile, { ...chromiumOptions, viewport: { width: 1024, height: 900 } });
+  if (offline) await context.setOffline(true);
+  const page = context.pages()[0] || await context.newPage();
+  if (clockAt) await page.clock.setFixedTime(new Date(clockAt));
+  await page.goto(url);
+  await appLoaded(page);
+  await workerControls(page);
+  return { context, page };
+}
+
 /** Waits until the app is drawn, its loading screen gone (after a navigation or reload). */
 export async function appLoaded(page) {
   await page.waitForFunction(() => document.getElementById("loading").hidden &&

@@ -6,12 +6,10 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
-import { launch, openApp, settle, appLoaded, workerControls, storedRecords, chromiumOptions, appDir, sourceDir } from "./browser.mjs";
+import { launch, openApp, openProfile, settle, appLoaded, workerControls, storedRecords, appDir, sourceDir } from "./browser.mjs";
 import { startProduct } from "./server.mjs";
 import { fillFile, receiptReference, press, onScreen, t, languageNames, type, useDriver, child } from "./flow.mjs";
 
@@ -30,14 +28,7 @@ const open = async (options = {}) => {
   return opened;
 };
 
-/** Rows of the server's SQLite database (read-only, beside the running server). */
-function query(dir, sql) {
-  const out = execFileSync("/usr/bin/python3", ["-c",
-    "import sqlite3,sys,json; c=sqlite3.connect('file:'+sys.argv[1]+'?mode=ro', uri=True); " +
-    "print(json.dumps(c.execute(sys.argv[2]).fetchall()))", join(dir, "data", "tasjil.db"), sql]);
-  return JSON.parse(out.toString());
-}
-const storedFiles = (p = product) => query(p.dir, "select count(*) from files")[0][0];
+const storedFiles = () => product.storedFiles();
 
 /** A valid electronic file with a fresh id (the repository's sample, as the app writes it). */
 function sampleFile() {
@@ -63,7 +54,7 @@ async function waitForOutbox(page, predicate, timeout = 60000) {
   }
 }
 
-test("a file sent offline is queued, the app reloads offline from the service worker with the queue intact, and the file is stored once when the network returns", async () => {
+test("a file sent offline is queued, the app reloads offline from the service worker with the queue intact, and the file is stored once when the network returns", { timeout: 180000 }, async () => {
   const { page, context } = await open();
   const before = storedFiles();
   await fillFile(page, "fr");
@@ -91,20 +82,11 @@ test("a file sent offline is queued, the app reloads offline from the service wo
   await context.close();
 });
 
-test("100 files queued offline across browser restarts, the server killed and restarted during the sync: each stored exactly once", async () => {
+test("100 files queued offline across browser restarts, the server killed and restarted during the sync: each stored exactly once", { timeout: 480000 }, async () => {
   const profile = mkdtempSync(join(tmpdir(), "tasjil-profile-"));
   const files = Array.from({ length: 100 }, sampleFile);
   const before = storedFiles();
-  const session = async (offline) => {
-    const context = await chromium.launchPersistentContext(profile, { ...chromiumOptions, viewport: { width: 1024, height: 900 } });
-    if (offline) await context.setOffline(true);
-    const page = context.pages()[0] || await context.newPage();
-    await page.clock.setFixedTime(new Date(clockAt));
-    await page.goto(product.url);
-    await appLoaded(page);
-    await workerControls(page);
-    return { context, page };
-  };
+  const session = (offline) => openProfile(profile, product.url, { offline, clockAt });
   try {
     // First session online, so that the app is installed; then the network goes.
     let { context, page } = await session(false);
@@ -131,7 +113,7 @@ test("100 files queued offline across browser restarts, the server killed and re
 
     assert.equal(storedFiles() - before, 100, "100 files stored");
     const ids = files.map((f) => `'${f.file_id}'`).join(",");
-    const rows = query(product.dir, `select file_id, count(*) from files where file_id in (${ids}) group by file_id`);
+    const rows = product.query(`select file_id, count(*) from files where file_id in (${ids}) group by file_id`);
     assert.equal(rows.length, 100, "every file is there");
     assert.ok(rows.every(([, n]) => n === 1), "none twice");
     const references = new Set(done.map((r) => JSON.parse(r.result.body).reference));
@@ -141,7 +123,7 @@ test("100 files queued offline across browser restarts, the server killed and re
   }
 });
 
-test("a draft resumes after a reload and a closed tab; a second tab on it refuses", async () => {
+test("a draft resumes after a reload and a closed tab; a second tab on it refuses", { timeout: 180000 }, async () => {
   const { page, context } = await open();
   await page.getByRole("button", { name: languageNames.fr, exact: true }).click();
   await press(page, "fr", "ui.start.button");
@@ -164,7 +146,7 @@ test("a draft resumes after a reload and a closed tab; a second tab on it refuse
   await context.close();
 });
 
-test("drafts and queued files are not readable as plain text in IndexedDB", async () => {
+test("drafts and queued files are not readable as plain text in IndexedDB", { timeout: 180000 }, async () => {
   const { page, context } = await open();
   await fillFile(page, "fr");
   await product.kill();
@@ -196,7 +178,41 @@ test("drafts and queued files are not readable as plain text in IndexedDB", asyn
   await context.close();
 });
 
-test("a service-worker update with a draft in progress: the draft survives and the app still works offline", async () => {
+test("a tablet lists its drafts with their state, opens any of them, and none is readable in IndexedDB", { timeout: 180000 }, async () => {
+  useDriver("mouse");
+  const { page, context } = await openApp(env.browser, product.url + "?mode=tablet", { clockAt });
+  await workerControls(page);
+  await onScreen(page, "ar", "ui.files.heading");
+  await page.getByRole("button", { name: languageNames.fr, exact: true }).click();
+  const families = [["Yasmine", "ياسمين"], ["Adam", "آدم"]];
+  for (const [latin, arabic] of families) {
+    await press(page, "fr", "ui.files.new");
+    await onScreen(page, "fr", "ui.child.heading");
+    await type(page, t("fr", "ui.field.given_name_latin"), latin, page);
+    await type(page, t("fr", "ui.field.given_name_ar"), arabic, page);
+    await settle(page);
+    await press(page, "fr", "ui.button.back");
+    await press(page, "fr", "ui.files.button");
+    await onScreen(page, "fr", "ui.files.heading");
+  }
+  for (const [latin, arabic] of families) await page.getByRole("heading", { name: `${arabic} — ${latin}`, level: 2 }).waitFor();
+  assert.equal(await page.getByRole("button", { name: t("fr", "ui.files.open"), exact: true }).count(), 1, "the other file can be opened");
+  await press(page, "fr", "ui.files.open");
+  await onScreen(page, "fr", "ui.child.heading");
+  assert.equal(await page.getByLabel(t("fr", "ui.field.given_name_latin"), { exact: true }).inputValue(), "Yasmine");
+
+  const drafts = await storedRecords(page, "drafts");
+  assert.equal(drafts.length, 2);
+  const stored = JSON.stringify(drafts);
+  for (const [latin, arabic] of families) {
+    assert.ok(!stored.includes(latin) && !stored.includes(arabic), `${latin} is not stored in clear`);
+    const utf8 = Array.from(Buffer.from(arabic)).join(",");
+    assert.ok(!JSON.stringify(drafts.map((d) => d.sealed.data.bytes)).includes(utf8), `${latin} is not in the stored bytes`);
+  }
+  await context.close();
+});
+
+test("a service-worker update with a draft in progress: the draft survives and the app still works offline", { timeout: 180000 }, async () => {
   // A copy of the app that the test can turn into a new version.
   const web = mkdtempSync(join(tmpdir(), "tasjil-web-"));
   cpSync(appDir, web, { recursive: true });
@@ -222,18 +238,28 @@ test("a service-worker update with a draft in progress: the draft survives and t
     await own.kill();
     await own.restart();
     await page.evaluate(async () => { await (await navigator.serviceWorker.getRegistration()).update(); });
-    await page.waitForFunction(async () => !!(await navigator.serviceWorker.getRegistration()).waiting, null, { timeout: 30000 });
+    // Installed and waiting, with no other install still running (the browser may check twice).
+    const settledUpdate = () => page.waitForFunction(async () => {
+      const r = await navigator.serviceWorker.getRegistration();
+      return !!r.waiting && !r.installing;
+    }, null, { timeout: 30000 });
+    await settledUpdate();
+    await page.waitForTimeout(1500);
+    await settledUpdate();
     // The new version waits: nothing reloaded under the parent, the old app still runs.
     assert.equal(await page.getByLabel(t("fr", "ui.field.given_name_latin"), { exact: true }).inputValue(), child.given_name_latin);
     assert.deepEqual((await page.evaluate(() => caches.keys())).filter((k) => oldCache.includes(k)), oldCache, "the working app's cache is kept");
 
     // Offline, with the new version waiting: the app starts, the draft is there.
-    await own.kill();
-    await context.setOffline(true);
-    await page.reload();
-    await appLoaded(page);
-    await onScreen(page, "fr", "ui.child.heading");
-    assert.equal(await page.getByLabel(t("fr", "ui.field.given_name_latin"), { exact: true }).inputValue(), child.given_name_latin);
+    const startsOfflineWithTheDraft = async () => {
+      await own.kill();
+      await context.setOffline(true);
+      await page.reload();
+      await appLoaded(page);
+      await onScreen(page, "fr", "ui.child.heading");
+      assert.equal(await page.getByLabel(t("fr", "ui.field.given_name_latin"), { exact: true }).inputValue(), child.given_name_latin);
+    };
+    await startsOfflineWithTheDraft();
 
     // The new version takes over when the parent accepts it between files (or when no page of
     // the old one is left, as the browser may decide on a reload): the draft stays, and the
@@ -249,12 +275,7 @@ test("a service-worker update with a draft in progress: the draft survives and t
     await page.waitForFunction((old) => caches.keys().then((keys) =>
       keys.some((k) => k.endsWith("-next")) && !keys.some((k) => old.includes(k) && k.startsWith("tasjil-app-"))),
       oldCache, { timeout: 30000 });
-    await own.kill();
-    await context.setOffline(true);
-    await page.reload();
-    await appLoaded(page);
-    await onScreen(page, "fr", "ui.child.heading");
-    assert.equal(await page.getByLabel(t("fr", "ui.field.given_name_latin"), { exact: true }).inputValue(), child.given_name_latin);
+    await startsOfflineWithTheDraft();
   } finally {
     await context.close();
     await own.stop();
@@ -262,15 +283,11 @@ test("a service-worker update with a draft in progress: the draft survives and t
   }
 });
 
-test("the app is installable: a manifest in three languages, icons, standalone", async () => {
+test("the app is installable: a manifest in three languages, icons, standalone", { timeout: 180000 }, async () => {
   // A real profile: Chromium never offers to install from a private window.
   const profile = mkdtempSync(join(tmpdir(), "tasjil-profile-"));
-  const context = await chromium.launchPersistentContext(profile, { ...chromiumOptions, viewport: { width: 1024, height: 900 } });
+  const { context, page } = await openProfile(profile, product.url);
   try {
-    const page = context.pages()[0] || await context.newPage();
-    await page.goto(product.url);
-    await appLoaded(page);
-    await workerControls(page);
     const href = await page.evaluate(() => document.querySelector("link[rel=manifest]").href);
     const manifest = await (await fetch(href)).json();
     assert.match(manifest.name, /التسجيل الأولي/);

@@ -65,6 +65,8 @@ export async function startProduct({ schoolYear = "2026-2027", webDir = appDir }
     server.once("exit", (code) => { clearTimeout(timer); reject(new Error(`tasjil-server exited (${code}):\n${log}`)); });
   });
   const url = await run();
+  // A killed process has a signal, not an exit code.
+  const running = () => server && server.exitCode === null && server.signalCode === null;
   return {
     url,
     dir,
@@ -76,6 +78,17 @@ export async function startProduct({ schoolYear = "2026-2027", webDir = appDir }
           [join(sourceDir, "tests", "server", "read_maildir.py"), maildir]).toString());
       } catch { return []; }
     },
+    /** Rows of the server's SQLite database for `sql`, read-only, beside the running server. */
+    query(sql) {
+      const out = execFileSync("/usr/bin/python3", ["-c",
+        "import sqlite3,sys,json; c=sqlite3.connect('file:'+sys.argv[1]+'?mode=ro', uri=True); " +
+        "print(json.dumps(c.execute(sys.argv[2]).fetchall()))", join(dir, "data", "tasjil.db"), sql]);
+      return JSON.parse(out.toString());
+    },
+    /** How many files the server has stored. */
+    storedFiles() {
+      return this.query("select count(*) from files")[0][0];
+    },
     /** A staff account, made with the server's own admin command beside the running server. */
     createStaff(username, password, role, scope) {
       execFileSync(serverBin, ["admin", "create-staff", "--username", username, "--role", role,
@@ -83,7 +96,7 @@ export async function startProduct({ schoolYear = "2026-2027", webDir = appDir }
     },
     /** Kills the server at once (SIGKILL: no clean shutdown), keeping its data. */
     async kill() {
-      if (!server || server.exitCode !== null) return;
+      if (!running()) return;
       const exited = new Promise((r) => server.once("exit", r));
       server.kill("SIGKILL");
       await exited;
@@ -94,7 +107,7 @@ export async function startProduct({ schoolYear = "2026-2027", webDir = appDir }
       await run();
     },
     async stop() {
-      if (server && server.exitCode === null) {
+      if (running()) {
         const exited = new Promise((r) => server.once("exit", r));
         server.kill("SIGTERM");
         await exited;
