@@ -60,7 +60,8 @@ const unhashed = new Set(["index.html", "sw.js"]);
 
 // Files that name nothing: renamed as they are. index.js is Emscripten's glue: the loader
 // gives it the wasm and the data itself, so the names inside it are never used.
-for (const plain of ["index.wasm", "index.data", "index.js", "icon.svg", "service.json"]) {
+for (const plain of ["index.wasm", "index.data", "index.js", "icon.svg", "service.json",
+                     "catalogue-fr.json", "catalogue-zgh.json"]) {
   if (!present.has(plain)) throw new Error(`${plain} is missing from ${out}`);
   rename(plain);
 }

@@ -6,12 +6,9 @@
 // app, and after its first frame the offline app (service worker) and the outbox. An external
 // module, so that the Content Security Policy needs no inline script; it imports the platform
 // first, so the DOM layer is there before the app's first frame.
-import { platform, app, fetchedData, clearLayer, useKiosk } from "./platform.mjs";
+import { platform, app, fetchedData, clearLayer, useKiosk, connectOutbox } from "./platform.mjs";
 import { ASSETS } from "./assets.mjs";
 import { listDrafts, lockDraft } from "./drafts.mjs";
-import { startOutbox, announce } from "./outbox.mjs";
-import { registerWorker, guardStorage, keepData } from "./offline.mjs";
-import { startKiosk, wipeDevice } from "./kiosk.mjs";
 
 const messages = {
   nowasm: ["متصفحك لا يدعم WebAssembly. المرجو تحديثه أو استعمال متصفح آخر.",
@@ -123,7 +120,10 @@ async function main() {
   const mode = deviceMode();
   const module = compile();
   // A kiosk starts with nothing of the person before (a power cut, a closed window).
-  if (mode === "kiosk") await wipeDevice().catch((e) => console.error("tasjil: the kiosk could not wipe the device:", e && e.name));
+  if (mode === "kiosk") {
+    await import("./kiosk.mjs").then((k) => k.wipeDevice())
+      .catch((e) => console.error("tasjil: the kiosk could not wipe the device:", e && e.name));
+  }
   const [bytes, resume] = await Promise.all([data(), draftToResume(mode), module]);
   if (resume.locked) return fail("locked");
   platform.start = { mode, draft: resume.draft };

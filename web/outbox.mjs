@@ -10,7 +10,6 @@
 // One tab at a time drains the outbox (a Web Lock), so two tabs never post the same file at once.
 import { all, clock, get, put, seal, unseal, update } from "./store.mjs";
 
-export const FILES_URL = "/api/v1/files";
 const LOCK = "tasjil-outbox";
 const FIRST_DELAY_MS = 2000;
 const MAX_DELAY_MS = 10 * 60 * 1000;
@@ -66,12 +65,12 @@ function tell(fileId, state, status, body = "") {
 }
 
 /**
- * Queues a file (its JSON as the app wrote it) to be posted with `lang` as Accept-Language,
+ * Queues a file (its JSON as the app wrote it) to be posted to `url` with `lang` as Accept-Language,
  * then tries at once. A file queued again (a retry the parent asked for) replaces the one
  * waiting and is tried at once; a file already sent is not posted again.
  */
-export async function enqueue(fileId, body, lang) {
-  const sealed = await seal({ body, lang });
+export async function enqueue(fileId, url, body, lang) {
+  const sealed = await seal({ url, body, lang });
   const record = await update("outbox", fileId, (current) => {
     if (current && current.state === "sent") return undefined;
     return {
@@ -115,12 +114,12 @@ export async function announce() {
 }
 
 async function post(record) {
-  const { body, lang } = await unseal(record.sealed);
+  const { url, body, lang } = await unseal(record.sealed);
   const controller = new AbortController();
   const timeout = setTimeout(() => controller.abort(), TIMEOUT_MS);
   stats.posts++;
   try {
-    const response = await fetch(FILES_URL, {
+    const response = await fetch(url, {
       method: "POST",
       body,
       headers: { "Content-Type": "application/json", "Accept-Language": lang },

@@ -15,8 +15,12 @@ import { createBridge } from "./bridge.mjs";
 import { checkTree, CONTAINERS, ROLES } from "./semantic_tree.mjs";
 import { assetUrl } from "./assets.mjs";
 import { saveDraft, deleteDraft, lockDraft, unlockDraft, listDrafts, loadDraft, drafted } from "./drafts.mjs";
-import { enqueue, entries, onOutbox, sendNow, FILES_URL } from "./outbox.mjs";
-import { applyUpdate } from "./offline.mjs";
+
+// Loaded when first needed, after the first frame: the first visit downloads only what draws it.
+const outbox = () => import("./outbox.mjs");
+const offline = () => import("./offline.mjs");
+/** Where the app posts a file; such a post goes to the outbox. */
+const FILES_URL = "/api/v1/files";
 
 export const app = createBridge();
 /** @type {HTMLElement|null} */
@@ -291,7 +295,7 @@ async function send(id, method, url, body, lang) {
     let fileId = "";
     try { fileId = String(JSON.parse(body).file_id || ""); } catch {}
     try {
-      await enqueue(fileId, body, lang);
+      await (await outbox()).enqueue(fileId, url, body, lang);
     } catch (error) {
       // The device could not keep it (storage refused): say so as a failed send; nothing of
       // the file is lost, it is still in the app.
@@ -388,7 +392,7 @@ function referenceOf(record) {
 
 /** Tablet mode: every kept draft with what the outbox did with it, to the app. */
 async function listFiles() {
-  const [drafts, box] = await Promise.all([listDrafts(), entries()]);
+  const [drafts, box] = await Promise.all([listDrafts(), outbox().then((o) => o.entries())]);
   const byId = new Map(box.map((r) => [r.file_id, r]));
   const list = drafts.map((d) => {
     const r = byId.get(d.file_id);
@@ -427,17 +431,22 @@ export const platform = {
   failure: (reason) => /** @type {any} */ (window).TasjilFail?.(reason === "webgl2" ? "webgl2" : "failed"),
   saveDraft: (fileId, json) => { keepDraft(fileId, json); },
   deleteDraft: (fileId) => { deleteDraft(fileId).catch((e) => console.error("tasjil: a draft could not be deleted:", e && e.name)); },
-  applyUpdate: () => { applyUpdate(); },
-  sendNow: () => { sendNow(); },
+  applyUpdate: () => { offline().then((o) => o.applyUpdate()); },
+  sendNow: () => { outbox().then((o) => o.sendNow()); },
   listFiles: () => { listFilesSoon(); },
   openDraft: (fileId) => { openDraft(fileId).catch((e) => console.error("tasjil: the draft could not be opened:", e && e.name)); },
   start: { mode: "parent", draft: "" },
 };
 /** @type {any} */ (window).TasjilPlatform = platform;
-onOutbox((fileId, state, status, body) => {
-  app.outbox(fileId, state, status, body);
-  if (platform.start.mode === "tablet") listFilesSoon();
-});
+/** Connects the outbox to the app (after the first frame). */
+export async function connectOutbox() {
+  const o = await outbox();
+  o.onOutbox((fileId, state, status, body) => {
+    app.outbox(fileId, state, status, body);
+    if (platform.start.mode === "tablet") listFilesSoon();
+  });
+  return o;
+}
 
 root = document.getElementById("a11y");
 installInput();

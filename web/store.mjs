@@ -6,7 +6,7 @@
 // Records
 //   drafts  { file_id, updated_at, sealed }                          sealed: the app's draft
 //   outbox  { file_id, state, attempts, next_at, queued_at, last_status, sealed?, result? }
-//           state: queued | sending | sent | attention; sealed: { body, lang } until sent
+//           state: queued | sending | sent | attention; sealed: { url, body, lang } until sent
 //   keys    "device" → CryptoKey (AES-GCM 256, non-extractable)
 
 /**

@@ -114,9 +114,20 @@ std::optional<std::string> App::TakeDraft() {
     return json;
 }
 
+namespace {
+// A draft in a language whose catalogue is not loaded yet shows in the default one until it is.
+void ReachLocale(AppState& state) {
+    const std::string wanted = state.ui.locale;
+    if (state.catalogues.count(wanted)) return;
+    state.ui.locale = std::string(core::kDefaultLocale);
+    SetLocale(state, wanted);
+}
+}  // namespace
+
 std::string App::Resume(std::string_view draft_json) {
     std::string problem = RestoreDraft(state, draft_json);
     if (!problem.empty()) return problem;
+    ReachLocale(state);
     state.device.draft_stored = true;
     state.device.saved_draft = DraftToJson(state);
     EnterScreen(state, state.ui.screen);
@@ -134,6 +145,7 @@ std::string App::Open(std::string_view draft_json) {
     next.ui.confirm_delete_file.clear();
     if (std::string problem = RestoreDraft(next, draft_json); !problem.empty()) return problem;
     state = std::move(next);
+    ReachLocale(state);
     state.device.draft_stored = true;
     state.device.saved_draft = DraftToJson(state);
     // Where the file was left; a file left at Start (on the way to the list) opens on its first

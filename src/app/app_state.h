@@ -135,12 +135,20 @@ struct Remote {
 
 // A request for the platform to send; the reply comes back with the same id.
 struct Request {
-    enum class Purpose { kService, kRules, kProvinces, kProvinceMap, kSubmit, kStatus } purpose;
+    enum class Purpose {
+        kService,
+        kRules,
+        kProvinces,
+        kProvinceMap,
+        kSubmit,
+        kStatus,
+        kCatalogue,  // the messages of a language, fetched when the parent first chooses it
+    } purpose;
     int id = 0;
     std::string method;  // GET | POST
     std::string url;     // path on the server, e.g. /api/v1/files
     std::string body;    // JSON for POST
-    std::string key;     // the province of a map
+    std::string key;     // the province of a map, the locale of a catalogue
 };
 
 // What the operator configures beside the app (web/service.json): the information notice's
@@ -220,6 +228,7 @@ struct DeviceState {
 struct UiState {
     ScreenId screen = ScreenId::kStart;
     std::string locale{core::kDefaultLocale};  // interface language: ar | zgh | fr
+    std::string pending_locale;  // chosen, its catalogue on its way (then the page switches)
     std::optional<ScreenId> return_to;         // after a Change link: back to Check your answers
     bool errors_visible = false;               // after a Continue that found problems, until fixed
     core::FieldErrors errors;  // problems shown inline and in the summary (screen's)

@@ -463,6 +463,15 @@ void OnReply(AppState& state, const Request& request, int status, const std::str
         case Request::Purpose::kSubmit:
             OnSubmitReply(state, status, text);
             return;
+        case Request::Purpose::kCatalogue: {
+            const bool wanted = state.ui.pending_locale == request.key;
+            if (wanted) state.ui.pending_locale.clear();
+            auto load = status == 200 ? core::ParseCatalogue(text) : core::CatalogueLoad{};
+            if (!load.catalogue || !core::IsSupportedLocale(request.key)) return;  // asked again on the next press
+            state.catalogues[request.key] = std::move(*load.catalogue);
+            if (wanted) SetLocale(state, request.key);
+            return;
+        }
         case Request::Purpose::kStatus: {
             auto& st = state.status;
             if (status == 200 && body.is_object()) {
@@ -543,18 +552,31 @@ void Submit(AppState& state) {
 
 }  // namespace
 
+void SetLocale(AppState& state, const std::string& locale) {
+    if (!core::IsSupportedLocale(locale)) return;
+    if (!state.catalogues.count(locale)) {
+        // Only the default language ships with the app; another is fetched once (the service
+        // worker keeps it offline) and the page switches when it is there.
+        if (state.ui.pending_locale != locale) {
+            state.ui.pending_locale = locale;
+            Send(state, Request::Purpose::kCatalogue, "GET", "catalogue-" + locale + ".json", "",
+                 locale);
+        }
+        return;
+    }
+    state.ui.pending_locale.clear();
+    state.ui.locale = locale;
+    state.file.locale = locale;
+    if (state.file.contact.language.empty()) state.file.contact.language = locale;
+}
+
 void ApplyIntents(AppState& state) {
     auto intents = std::move(state.ui.intents);
     state.ui.intents.clear();
     for (const auto& intent : intents) {
         switch (intent.kind) {
             case Intent::Kind::kSetLocale:
-                if (core::IsSupportedLocale(intent.argument)) {
-                    state.ui.locale = intent.argument;
-                    state.file.locale = intent.argument;
-                    if (state.file.contact.language.empty())
-                        state.file.contact.language = intent.argument;
-                }
+                SetLocale(state, intent.argument);
                 break;
             case Intent::Kind::kGoTo:
                 state.ui.return_to.reset();

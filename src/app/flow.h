@@ -175,6 +175,9 @@ const char* SendProblem(int status);
 // The server's answer to the file sent: the receipt, or what to fix and where.
 void OnSubmitReply(AppState& state, int status, const std::string& body);
 
+// Switches the interface language, or fetches its catalogue first (then switches on the reply).
+void SetLocale(AppState& state, const std::string& locale);
+
 // Runs the queued intents (after the frame).
 void ApplyIntents(AppState& state);
 // Queues a request; returns its id.

@@ -292,7 +292,8 @@ int main() {
     io.LogFilename = nullptr;
     ImGui_ImplOpenGL3_Init("#version 300 es");
 
-    if (!tasjil::io::LoadCatalogues("/i18n", g->app.state.catalogues).empty()) {
+    // The default language ships in the data package; the others come when chosen.
+    if (!tasjil::io::LoadCatalogue("/i18n", core::kDefaultLocale, g->app.state.catalogues).empty()) {
         platform::SignalFailure("catalogues");
         return 0;
     }

@@ -33,14 +33,20 @@ bool ReadWholeFile(const std::string& path, std::string& out) {
     return true;
 }
 
+std::string LoadCatalogue(const std::string& dir, std::string_view locale,
+                          std::map<std::string, core::Catalogue>& out) {
+    const std::string path = dir + "/" + std::string(locale) + ".json";
+    std::string text;
+    if (!ReadWholeFile(path, text)) return "cannot read the catalogue " + path;
+    auto load = core::ParseCatalogue(text);
+    if (!load.catalogue) return "the catalogue " + path + " is not valid";
+    out[std::string(locale)] = std::move(*load.catalogue);
+    return "";
+}
+
 std::string LoadCatalogues(const std::string& dir, std::map<std::string, core::Catalogue>& out) {
     for (auto locale : core::kLocales) {
-        const std::string path = dir + "/" + std::string(locale) + ".json";
-        std::string text;
-        if (!ReadWholeFile(path, text)) return "cannot read the catalogue " + path;
-        auto load = core::ParseCatalogue(text);
-        if (!load.catalogue) return "the catalogue " + path + " is not valid";
-        out[std::string(locale)] = std::move(*load.catalogue);
+        if (std::string why = LoadCatalogue(dir, locale, out); !why.empty()) return why;
     }
     return "";
 }

@@ -5,6 +5,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 
 #include "core/i18n.h"
 
@@ -16,5 +17,8 @@ bool ReadWholeFile(const std::string& path, std::string& out);
 // Loads "<dir>/<locale>.json" for every locale the product speaks. Returns "" or the reason
 // (which file could not be read or parsed).
 std::string LoadCatalogues(const std::string& dir, std::map<std::string, core::Catalogue>& out);
+// The catalogue of one locale, <dir>/<locale>.json, into `out`; "" or why not.
+std::string LoadCatalogue(const std::string& dir, std::string_view locale,
+                          std::map<std::string, core::Catalogue>& out);
 
 }  // namespace tasjil::io

@@ -52,6 +52,9 @@ void TestApp::Answer() {
                 // The whole sample map: it holds the province's map and the list of provinces.
                 app.Reply(r.id, 200, ReadSourceFile("assets/schoolmap/sample.json"));
                 break;
+            case app::Request::Purpose::kCatalogue:
+                app.Reply(r.id, 200, ReadSourceFile("assets/i18n/" + r.key + ".json"));
+                break;
             case app::Request::Purpose::kSubmit:
                 ++submits;
                 app.Reply(r.id, submit_status, submit_body);

@@ -162,3 +162,28 @@ TEST_CASE("Hostile or broken replies leave every answer and show a problem, neve
     OnReply(s, map, 200, "{\"schema_version\":1}");
     CHECK(s.data.map_state["01.573"].state == Remote::State::kFailed);
 }
+
+TEST_CASE("A language other than the default is fetched when chosen, then the page switches to it",
+          "[app][i18n]") {
+    TestApp t;
+    t.state().catalogues.erase("fr");  // as in the browser: only Arabic ships in the data
+    t.Settle();
+    t.online = false;
+    t.app.Activate("lang-fr");
+    t.Settle();
+    CHECK(t.state().ui.locale == "ar");  // the fetch failed: still Arabic, nothing lost
+    CHECK(t.state().ui.pending_locale.empty());
+    t.online = true;
+    t.app.Activate("lang-fr");
+    t.Settle();
+    CHECK(t.state().ui.locale == "fr");
+    CHECK(t.state().catalogues.count("fr") == 1);
+    CHECK(Tr(t.state(), "ui.button.continue") == "Continuer");
+    const int answered = t.answered;
+    t.app.Activate("lang-ar");
+    t.Settle();
+    t.app.Activate("lang-fr");
+    t.Settle();
+    CHECK(t.state().ui.locale == "fr");
+    CHECK(t.answered == answered);  // fetched once
+}
