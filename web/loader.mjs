@@ -151,10 +151,14 @@ window.addEventListener("tasjil-ready", async () => {
   clearTimeout(stallTimer);
   document.getElementById("loading").hidden = true;
   if (platform.start.mode === "kiosk") {
+    const { startKiosk } = await import("./kiosk.mjs");
     useKiosk(startKiosk({ wipeScreen: () => { clearLayer(); app.wipe(); }, countdown: (n) => app.idle(n) }));
   }
-  startOutbox();
-  await announce();
+  // What the first frame did not need is loaded now.
+  const outbox = await connectOutbox();
+  outbox.startOutbox();
+  await outbox.announce();
+  const { registerWorker, guardStorage, keepData } = await import("./offline.mjs");
   const storage = await guardStorage();
   if (storage.low) app.device(false, true);
   const registration = await registerWorker(() => app.device(true, storage.low));
