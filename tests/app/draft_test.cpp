@@ -244,11 +244,17 @@ TEST_CASE("A refusal from the outbox brings the parent back to the file", "[app]
     CHECK(t.state().ui.errors_visible);
 }
 
-TEST_CASE("The seed of the draft fuzz target is a draft the app accepts", "[app][draft]") {
+TEST_CASE("The seeds of the draft fuzz target are a draft and a list the app accepts", "[app][draft]") {
     AppState s;
-    CHECK(RestoreDraft(s, tasjil::test::ReadSourceFile("tests/fuzz/corpus/draft/queued.json")) == "");
+    // The first byte chooses the fuzz target's reader ('d': the draft's).
+    const std::string seed = tasjil::test::ReadSourceFile("tests/fuzz/corpus/draft/queued.json");
+    REQUIRE(seed.front() == 'd');
+    CHECK(RestoreDraft(s, seed.substr(1)) == "");
     CHECK(s.submission.state == Submission::State::kQueued);
     CHECK(s.ui.screen == ScreenId::kResidence);
+    const std::string list = tasjil::test::ReadSourceFile("tests/fuzz/corpus/draft/files.json");
+    REQUIRE(list.front() == 'e');
+    CHECK(ReadDeviceFiles(list.substr(1)).size() == 2);
 }
 
 TEST_CASE("The device's files are read from the page's list, the outbox's state first",
