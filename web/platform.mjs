@@ -31,6 +31,7 @@ const elements = new Map();
 const origins = new Map();
 let editing = null;  // id of the focused text input
 let lastTitle = "";
+let keyboardShown = false;  // kiosk mode: the app's keyboard was in the last tree
 /** Data URLs of the server fetched by this page (the service worker keeps them offline). */
 export const fetchedData = new Set();
 /** Problems of refused trees, for tests. */
@@ -272,6 +273,19 @@ export function publish(json) {
     }
   }
   if (focused && focused !== document.activeElement && root.contains(focused)) focused.focus({ preventScroll: true });
+  // Kiosk mode: the app's keyboard covers the bottom of the viewport. When it opens, the box it
+  // types into is scrolled above it (a bottom scroll padding of its height, for that scroll only:
+  // the keys themselves sit in that band).
+  const keyboard = elements.get("keyboard");
+  if (keyboard && !keyboardShown) {
+    const active = document.activeElement;
+    if (active instanceof HTMLInputElement && root.contains(active)) {
+      html.style.scrollPaddingBottom = keyboard.offsetHeight + 16 + "px";
+      active.scrollIntoView({ block: "nearest" });
+      html.style.scrollPaddingBottom = "";
+    }
+  }
+  keyboardShown = !!keyboard;
   if (tree.focus) {
     const target = elements.get(tree.focus);
     if (target) {

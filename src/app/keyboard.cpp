@@ -128,10 +128,11 @@ float DrawKeyboard(Ui& ui) {
         {"key-layout-fr", "Aa", Tr(s, "ui.keyboard.azerty"), 1, layout == KeyboardLayout::kAzerty},
         {"key-layout-zgh", "ⵜ", Tr(s, "ui.keyboard.tifinagh"), 1,
          layout == KeyboardLayout::kTifinagh},
-        {"key-shift", "⇧", Tr(s, "ui.keyboard.shift"), 1, s.ui.keyboard_shift},
-        {"key-space", " ", Tr(s, "ui.keyboard.space"), 4, false},
-        {"key-erase", "⌫", Tr(s, "ui.keyboard.erase"), 2, false},
-        {"key-close", "✓", Tr(s, "ui.keyboard.close"), 2, false},
+        // Words, not symbols: the app's font subsets have the three scripts, not ⇧ ⌫ ✓.
+        {"key-shift", "A", Tr(s, "ui.keyboard.shift"), 1, s.ui.keyboard_shift},
+        {"key-space", Tr(s, "ui.keyboard.space"), Tr(s, "ui.keyboard.space"), 3, false},
+        {"key-erase", Tr(s, "ui.keyboard.erase"), Tr(s, "ui.keyboard.erase"), 2, false},
+        {"key-close", Tr(s, "ui.keyboard.close"), Tr(s, "ui.keyboard.close"), 3, false},
     };
     float x = x0;
     for (const auto& c : controls) {

@@ -806,11 +806,16 @@ bool Key(Ui& ui, const std::string& id, const std::string& label, const std::str
                                   : (hover ? colors::kSecondaryButtonHover : colors::kWhite),
                            4);
     ui.draw->AddRect(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), colors::kSecondaryEdge, 4);
+    // A character large; a word (space, erase, close) at body size.
+    const bool word = core::DecodeUtf8Lenient(label).size() > 2;
+    ImFont* font = word ? ui.fonts.body : ui.fonts.heading;
+    const float size = word ? sizes::kBody : sizes::kKeyText;
     const auto& p = ui.shapes.Get(label, text::Direction::kAuto);
-    const float w = TextWidth(ui, ui.fonts.heading, sizes::kKeyText, p.lines.front());
-    DrawLine(ui, ui.fonts.heading, sizes::kKeyText, p.lines.front(), r.x + (r.w - w) * 0.5f,
-             r.y + (r.h - LineHeight(sizes::kKeyText)) * 0.5f,
-             active ? colors::kWhite : colors::kText);
+    const float w = TextWidth(ui, font, size, p.lines.front());
+    ui.draw->PushClipRect(ImVec2(r.x + 2, r.y), ImVec2(r.x + r.w - 2, r.y + r.h), true);
+    DrawLine(ui, font, size, p.lines.front(), r.x + std::max(4.f, (r.w - w) * 0.5f),
+             r.y + (r.h - LineHeight(size)) * 0.5f, active ? colors::kWhite : colors::kText);
+    ui.draw->PopClipRect();
     if (ui.state.ui.focused == id) FocusRing(ui, r);
     SemanticNode n;
     n.id = id;
