@@ -403,11 +403,6 @@ bool Api::Blocking(const HttpRequest& req) const {
     return r && r->blocking;
 }
 
-std::string_view Api::Label(const HttpRequest& req) const {
-    if (const Route* r = Find(req, nullptr, nullptr)) return r->pattern;
-    return UnroutedLabel(req);
-}
-
 std::string_view Api::UnroutedLabel(const HttpRequest& req) {
     if (!IsApiPath(req.path) && (req.method == "GET" || req.method == "HEAD")) return "static";
     return "other";

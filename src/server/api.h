@@ -88,8 +88,6 @@ class Api {
     // A JSON error answer for the transport's own refusals (431, 413, 400, 503).
     HttpResponse Refusal(int status, const std::string& code, const HttpRequest& request) const;
 
-    // The metrics label of a request: a route pattern, "static" or "other".
-    std::string_view Label(const HttpRequest& request) const;
     Metrics& metrics() { return metrics_; }
     StaticSite& site() { return site_; }
 
