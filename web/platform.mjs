@@ -34,6 +34,12 @@ let lastTitle = "";
 let keyboardShown = false;  // kiosk mode: the app's keyboard was in the last tree
 /** Data URLs of the server fetched by this page (the service worker keeps them offline). */
 export const fetchedData = new Set();
+/** What went wrong on the device side, by name only (never content), for diagnostics. */
+export const failures = [];
+function failed(what, error) {
+  failures.push(`${what}: ${error && error.name}`);
+  console.error(`tasjil: ${what}:`, error && error.name);
+}
 /** Problems of refused trees, for tests. */
 export const problems = [];
 
@@ -307,13 +313,13 @@ export function publish(json) {
 async function send(id, method, url, body, lang) {
   if (method === "POST" && url === FILES_URL) {
     let fileId = "";
-    try { fileId = String(JSON.parse(body).file_id || ""); } catch {}
+    try { fileId = String(JSON.parse(body).file_id || ""); } catch (error) { failed("a file to send is not JSON", error); }
     try {
       await (await outbox()).enqueue(fileId, url, body, lang);
     } catch (error) {
       // The device could not keep it (storage refused): say so as a failed send; nothing of
       // the file is lost, it is still in the app.
-      console.error("tasjil: the file could not be queued:", error && error.name);
+      failed("the file could not be queued", error);
       app.reply(id, 0, "");
     }
     return;
@@ -401,7 +407,12 @@ function localTime(ms) {
 }
 
 function referenceOf(record) {
-  try { return String(JSON.parse(record.result.body).reference || ""); } catch { return ""; }
+  try {
+    return String(JSON.parse(record.result.body).reference || "");
+  } catch (error) {
+    failed("a stored receipt is not JSON", error);
+    return "";
+  }
 }
 
 /** Tablet mode: every kept draft with what the outbox did with it, to the app. */
