@@ -119,6 +119,18 @@ void ObjectReader::Int(const char* key, int& out) {
     }
 }
 
+void ObjectReader::OptionalInt(const char* key, std::optional<int>& out) {
+    if (!object_) return;
+    seen_.insert(key);
+    if (object_->find(key) == object_->end()) {
+        out.reset();
+        return;
+    }
+    int value = 0;
+    Int(key, value);
+    out = value;
+}
+
 void ObjectReader::StringArray(const char* key, std::vector<std::string>& out,
                                std::size_t max_items) {
     const Json* v = Find(key);

@@ -94,6 +94,7 @@ SchoolMapLoad ParseSchoolMap(std::string_view text) {
             ir.String("kind", x.kind);
             ir.String("central", x.central);
             ir.StringArray("sectors_served", x.sectors_served, 10000);
+            ir.OptionalInt("first_year_places", x.first_year_places);
         });
     }
     if (!result.errors.empty()) return result;
@@ -195,6 +196,9 @@ SchoolMapLoad SchoolMapLoader::Check(SchoolMapDocument doc) {
         } else {
             errors.push_back(
                 {ptr + "/kind", "map.invalid_kind", {{"allowed", "school, central, satellite"}}});
+        }
+        if (s.first_year_places && *s.first_year_places < 0) {
+            errors.push_back({ptr + "/first_year_places", "map.invalid_places", {}});
         }
         if (s.sectors_served.empty()) {
             errors.push_back({ptr + "/sectors_served", "map.school_serves_nothing", {}});
@@ -321,6 +325,7 @@ std::string ToJson(const SchoolMapDocument& d) {
                            {"kind", s.kind},
                            {"central", s.central},
                            {"sectors_served", s.sectors_served}});
+        if (s.first_year_places) schools.back()["first_year_places"] = *s.first_year_places;
     }
     return o.dump(-1, ' ', false, Ordered::error_handler_t::replace);
 }

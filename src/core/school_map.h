@@ -58,6 +58,10 @@ struct MapSchool {
     std::string kind;                         // "school" | "central" | "satellite"
     std::string central;                      // central school of a satellite unit, else ""
     std::vector<std::string> sectors_served;  // sectors whose children this school takes
+    // Places in the first year for the coming school year, set by the provincial directorate
+    // (the school map of the carte scolaire); absent when not known. Staff see it against the
+    // files approved; it is not a rule of the pre-check.
+    std::optional<int> first_year_places;
 };
 
 struct SchoolMapDocument {

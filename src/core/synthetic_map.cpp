@@ -75,8 +75,10 @@ SchoolMapDocument GenerateSyntheticMap(std::uint64_t seed, SyntheticMapSize size
         auto add_school = [&](const char* kind, std::string central,
                               std::vector<std::string> served) {
             const std::string sc = SchoolCode(school_number++);
+            // Urban schools take a few classes of first-year pupils, rural units one.
+            const int places = urban ? rnd.Between(60, 150) : rnd.Between(12, 40);
             d.schools.push_back({sc, code, "مدرسة " + sc, "École " + sc, kind, std::move(central),
-                                 std::move(served)});
+                                 std::move(served), places});
             return sc;
         };
         if (urban) {

@@ -1,5 +1,7 @@
 #include "io/files.h"
 
+#include <filesystem>
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -47,6 +49,24 @@ std::string LoadCatalogue(const std::string& dir, std::string_view locale,
 std::string LoadCatalogues(const std::string& dir, std::map<std::string, core::Catalogue>& out) {
     for (auto locale : core::kLocales) {
         if (std::string why = LoadCatalogue(dir, locale, out); !why.empty()) return why;
+        // The staff messages where the folder has them (the assets do; a test's folder may not).
+        if (std::filesystem::is_directory(dir + "/staff")) {
+            if (std::string why = MergeCatalogue(dir + "/staff", locale, out); !why.empty())
+                return why;
+        }
+    }
+    return "";
+}
+
+std::string MergeCatalogue(const std::string& dir, std::string_view locale,
+                           std::map<std::string, core::Catalogue>& out) {
+    std::map<std::string, core::Catalogue> more;
+    if (std::string why = LoadCatalogue(dir, locale, more); !why.empty()) return why;
+    auto& into = out[std::string(locale)];
+    for (auto& [code, text] : more.begin()->second.messages) into.messages[code] = std::move(text);
+    if (into.locale.empty()) {
+        into.locale = more.begin()->second.locale;
+        into.direction = more.begin()->second.direction;
     }
     return "";
 }

@@ -14,11 +14,16 @@ namespace tasjil::io {
 // Reads a whole regular file; false when it cannot be read.
 bool ReadWholeFile(const std::string& path, std::string& out);
 
-// Loads "<dir>/<locale>.json" for every locale the product speaks. Returns "" or the reason
-// (which file could not be read or parsed).
+// Loads "<dir>/<locale>.json" for every locale the product speaks, each with the messages of
+// "<dir>/staff/<locale>.json" merged in (what the staff console and the server say, kept out of
+// the parents' app). Returns "" or the reason (which file could not be read or parsed).
 std::string LoadCatalogues(const std::string& dir, std::map<std::string, core::Catalogue>& out);
 // The catalogue of one locale, <dir>/<locale>.json, into `out`; "" or why not.
 std::string LoadCatalogue(const std::string& dir, std::string_view locale,
                           std::map<std::string, core::Catalogue>& out);
+// Adds the messages of <dir>/<locale>.json to the catalogue of that locale in `out`; "" or why
+// not.
+std::string MergeCatalogue(const std::string& dir, std::string_view locale,
+                           std::map<std::string, core::Catalogue>& out);
 
 }  // namespace tasjil::io

@@ -25,7 +25,7 @@ double SteadySeconds() {
 HttpResponse Json(const Reply& r) {
     HttpResponse res;
     res.status = r.status;
-    res.Set("Content-Type", kJsonType);
+    res.Set("Content-Type", r.content_type.empty() ? kJsonType : r.content_type);
     res.body = r.body;
     if (r.retry_after > 0) res.Set("Retry-After", std::to_string(r.retry_after));
     return res;
@@ -253,19 +253,73 @@ struct ApiHandlers {
         res.status = 204;
         return res;
     }
+    // The staff member behind the request's bearer token, or "" after answering 401 in `res`.
+    static std::string StaffOf(Api& api, const HttpRequest& req, HttpResponse& res) {
+        const std::string staff = api.service_.Authenticate(Bearer(req));
+        if (staff.empty()) {
+            res = Json(api.service_.Error(401, "auth.required", Lang(req)));
+        }
+        return staff;
+    }
+    static bool JsonBody(Api& api, const HttpRequest& req, HttpResponse& res) {
+        if (MediaTypeIs(req.HeaderOr("content-type"), "application/json")) return true;
+        res = Json(api.service_.Error(415, "request.unsupported_media_type", Lang(req)));
+        return false;
+    }
+    static QueryParam Params(const HttpRequest& req) {
+        return [&req](const char* name) { return req.Query(name); };
+    }
+    static HttpResponse Private(HttpResponse res) {
+        res.Set("Cache-Control", "no-store");
+        return res;
+    }
+    static HttpResponse Me(Api& api, const HttpRequest& req, const std::vector<std::string>&) {
+        HttpResponse res;
+        const std::string staff = StaffOf(api, req, res);
+        if (staff.empty()) return res;
+        return Private(Json(api.service_.StaffMe(staff, Lang(req))));
+    }
     static HttpResponse StaffFiles(Api& api, const HttpRequest& req,
                                    const std::vector<std::string>&) {
-        const std::string staff = api.service_.Authenticate(Bearer(req));
-        if (staff.empty()) return Json(api.service_.Error(401, "auth.required", Lang(req)));
-        return Json(api.service_.StaffFiles(staff, req.Query("status"), Lang(req)));
+        HttpResponse res;
+        const std::string staff = StaffOf(api, req, res);
+        if (staff.empty()) return res;
+        return Private(Json(api.service_.StaffFiles(staff, Params(req), Lang(req))));
+    }
+    static HttpResponse Export(Api& api, const HttpRequest& req, const std::vector<std::string>&) {
+        HttpResponse res;
+        const std::string staff = StaffOf(api, req, res);
+        if (staff.empty()) return res;
+        res = Private(Json(api.service_.Export(staff, Params(req), Lang(req))));
+        if (res.status == 200)
+            res.Set("Content-Disposition", "attachment; filename=\"tasjil-files.csv\"");
+        return res;
+    }
+    static HttpResponse StaffFile(Api& api, const HttpRequest& req,
+                                  const std::vector<std::string>& p) {
+        HttpResponse res;
+        const std::string staff = StaffOf(api, req, res);
+        if (staff.empty()) return res;
+        return Private(Json(api.service_.StaffFile(staff, p[0], Lang(req))));
     }
     static HttpResponse Decide(Api& api, const HttpRequest& req,
                                const std::vector<std::string>& p) {
-        const std::string staff = api.service_.Authenticate(Bearer(req));
-        if (staff.empty()) return Json(api.service_.Error(401, "auth.required", Lang(req)));
-        if (!MediaTypeIs(req.HeaderOr("content-type"), "application/json"))
-            return Json(api.service_.Error(415, "request.unsupported_media_type", Lang(req)));
-        return Json(api.service_.Decide(staff, p[0], req.body, Lang(req)));
+        HttpResponse res;
+        const std::string staff = StaffOf(api, req, res);
+        if (staff.empty() || !JsonBody(api, req, res)) return res;
+        return Private(Json(api.service_.Decide(staff, p[0], req.body, Lang(req))));
+    }
+    static HttpResponse Bulk(Api& api, const HttpRequest& req, const std::vector<std::string>&) {
+        HttpResponse res;
+        const std::string staff = StaffOf(api, req, res);
+        if (staff.empty() || !JsonBody(api, req, res)) return res;
+        return Private(Json(api.service_.BulkApprove(staff, req.body, Lang(req))));
+    }
+    static HttpResponse Move(Api& api, const HttpRequest& req, const std::vector<std::string>& p) {
+        HttpResponse res;
+        const std::string staff = StaffOf(api, req, res);
+        if (staff.empty() || !JsonBody(api, req, res)) return res;
+        return Private(Json(api.service_.Move(staff, p[0], req.body, Lang(req))));
     }
     static HttpResponse DeliveryReport(Api& api, const HttpRequest& req,
                                        const std::vector<std::string>&) {
@@ -313,8 +367,13 @@ const Api::Route kRoutes[] = {
     {"GET", "/api/v1/rules/{school_year}", false, ApiHandlers::Rules},
     {"POST", "/api/v1/staff/sessions", true, ApiHandlers::Login},
     {"DELETE", "/api/v1/staff/sessions", true, ApiHandlers::Logout},
+    {"GET", "/api/v1/staff/me", true, ApiHandlers::Me},
     {"GET", "/api/v1/staff/files", true, ApiHandlers::StaffFiles},
+    {"GET", "/api/v1/staff/export.csv", true, ApiHandlers::Export},
+    {"GET", "/api/v1/staff/files/{reference}", true, ApiHandlers::StaffFile},
     {"POST", "/api/v1/staff/files/{reference}/decision", true, ApiHandlers::Decide},
+    {"POST", "/api/v1/staff/files/{reference}/move", true, ApiHandlers::Move},
+    {"POST", "/api/v1/staff/decisions", true, ApiHandlers::Bulk},
     {"GET", "/api/v1/sms/dlr", true, ApiHandlers::DeliveryReport},
     {"GET", "/api/v1/openapi.yaml", false, ApiHandlers::OpenApi},
     {"GET", "/healthz", false, ApiHandlers::Health},

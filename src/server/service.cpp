@@ -82,8 +82,12 @@ Json NotificationsJson(const std::vector<OutboxMessage>& messages) {
     for (const auto& m : messages) {
         out.push_back({{"channel", m.channel},
                        {"kind", m.kind},
+                       {"language", m.language},
+                       {"subject", m.subject},
+                       {"body", m.body},
                        {"status", m.status},
                        {"attempts", m.attempts},
+                       {"created_at", Rfc3339(m.created_at)},
                        {"last_error", m.last_error},
                        {"delivery_report", m.delivery_report}});
     }
@@ -115,6 +119,7 @@ Service::Service(Storage& storage, core::Rules rules, const core::SchoolMap& map
       catalogues_(std::move(catalogues)),
       clock_(std::move(clock)) {
     if (sodium_init() < 0) throw std::runtime_error("libsodium cannot start");
+    IndexStoredFiles();
 }
 
 const core::Catalogue& Service::Catalogue(const std::string& lang) const {
@@ -228,6 +233,7 @@ Reply Service::Submit(const std::string& body, const std::string& content_type,
         std::uint64_t random = 0;
         randombytes_buf(&random, sizeof random);
         file.reference = core::MakeReference(random);
+        IndexFile(file, f, eligibility.reasons);
         auto messages = Messages(f, file.reference, file.status, "acknowledgement", "", now);
         if (file.status == FileStatus::kRejected) {
             std::string reasons;
@@ -396,54 +402,414 @@ std::string Service::Readiness() {
     return readiness_;
 }
 
-bool Service::InScope(const StaffAccount& staff, const StoredFile& file) const {
-    if (staff.role == StaffRole::kDirectorate) return file.province == staff.scope;
-    std::size_t start = 0;
-    while (start <= staff.scope.size()) {
-        auto end = staff.scope.find(',', start);
-        if (end == std::string::npos) end = staff.scope.size();
-        if (staff.scope.substr(start, end - start) == file.school_code) return true;
-        start = end + 1;
+// [SECTION] Staff: scope and lists ---------------------------------------------------------------
+
+namespace {
+
+// Reasons a school may give for a rejection (the seed's two, the school's own two, and a
+// reason written in the note).
+constexpr std::string_view kRejectReasons[] = {"age.below_legal_age",
+                                               "school.not_serving_residence",
+                                               "school.capacity_reached", "file.duplicate",
+                                               "decision.other"};
+bool IsRejectReason(std::string_view code) {
+    for (auto r : kRejectReasons) {
+        if (r == code) return true;
     }
     return false;
 }
 
-Reply Service::StaffFiles(const std::string& username, const std::string& status,
-                          const std::string& lang) {
-    const auto staff = storage_.FindStaff(username);
+std::vector<std::string> SplitCommas(const std::string& text) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        auto end = text.find(',', start);
+        if (end == std::string::npos) end = text.size();
+        if (end > start) out.push_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+    return out;
+}
+
+// The one-line state of the messages about a file, for a list: failed when any failed, else
+// pending while any waits, else sent; none when there are none.
+std::string NotificationSummary(const std::vector<OutboxMessage>& messages) {
+    if (messages.empty()) return "none";
+    bool waiting = false;
+    for (const auto& m : messages) {
+        if (m.status == "failed") return "failed";
+        if (m.status != "sent") waiting = true;
+    }
+    return waiting ? "pending" : "sent";
+}
+
+// A list cursor: "<sort>.<hex of the sort value>.<reference>". Hostile input: anything else is
+// refused.
+std::string MakeCursor(SortKey key, const StoredFile& f) {
+    const std::string value = SortValue(f, key);
+    return std::string(SortKeyName(key)) + "." +
+           core::HexEncode(reinterpret_cast<const unsigned char*>(value.data()), value.size()) +
+           "." + f.reference;
+}
+
+std::optional<std::pair<std::string, std::string>> ReadCursor(const std::string& cursor,
+                                                              SortKey key) {
+    if (cursor.size() > 2048) return std::nullopt;
+    const auto a = cursor.find('.');
+    const auto b = a == std::string::npos ? a : cursor.find('.', a + 1);
+    if (b == std::string::npos || cursor.substr(0, a) != SortKeyName(key)) return std::nullopt;
+    const std::string hex = cursor.substr(a + 1, b - a - 1);
+    if (hex.size() % 2) return std::nullopt;
+    std::string value;
+    for (std::size_t i = 0; i < hex.size(); i += 2) {
+        int v = 0;
+        for (char c : {hex[i], hex[i + 1]}) {
+            v <<= 4;
+            if (c >= '0' && c <= '9') v |= c - '0';
+            else if (c >= 'a' && c <= 'f') v |= c - 'a' + 10;
+            else return std::nullopt;
+        }
+        value += static_cast<char>(v);
+    }
+    const auto reference = core::ParseReference(cursor.substr(b + 1));
+    if (!reference || !core::DecodeUtf8(value).has_value()) return std::nullopt;
+    return std::pair{value, *reference};
+}
+
+// A CSV cell: quoted, quotes doubled; a cell a spreadsheet would run as a formula starts with
+// an apostrophe.
+std::string CsvCell(const std::string& text) {
+    std::string out = "\"";
+    if (!text.empty() && std::string_view("=+-@\t\r").find(text[0]) != std::string_view::npos)
+        out += '\'';
+    for (char c : text) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+}  // namespace
+
+void Service::IndexFile(StoredFile& stored, const core::ElectronicFile& f,
+                        const core::FieldErrors& reasons) const {
+    const auto& c = f.child;
+    stored.child_name_ar = c.given_name_ar + " " + c.family_name_ar;
+    stored.child_name_latin = c.given_name_latin + " " + c.family_name_latin;
+    stored.sector = f.residence.sector;
+    stored.outcome = std::string(core::OutcomeName(OutcomeOf(reasons)));
+    stored.late = false;
+    for (const auto& r : reasons) stored.late = stored.late || r.code == "window.late_file";
+    stored.search = " " + core::FoldForSearch(stored.reference + " " + stored.child_name_ar + " " +
+                                              stored.child_name_latin);
+}
+
+core::Outcome Service::OutcomeOf(const core::FieldErrors& reasons) {
+    // The pre-check's own rule (core/precheck.h): ineligible reasons win over review reasons.
+    bool review = false;
+    for (const auto& r : reasons) {
+        if (r.code == "age.below_legal_age" || r.code == "school.not_serving_residence")
+            return core::Outcome::kIneligible;
+        review = true;
+    }
+    return review ? core::Outcome::kReview : core::Outcome::kEligible;
+}
+
+std::size_t Service::IndexStoredFiles() {
+    std::size_t done = 0;
+    for (;;) {
+        auto batch = storage_.FilesToIndex(200);
+        if (batch.empty()) return done;
+        for (auto& f : batch) {
+            const auto parsed = core::ParseElectronicFile(f.json);
+            if (parsed.file) {
+                IndexFile(f, *parsed.file, ReasonsFromStore(f.reasons_json));
+            } else {
+                // Stored files are canonical; one that no longer parses is still listed.
+                f.search = " " + core::FoldForSearch(f.reference);
+            }
+            storage_.SetIndex(f);
+            ++done;
+        }
+    }
+}
+
+bool Service::InScope(const StaffAccount& staff, const StoredFile& file) const {
+    if (staff.role == StaffRole::kDirectorate) return file.province == staff.scope;
+    for (const auto& code : SplitCommas(staff.scope)) {
+        if (code == file.school_code) return true;
+    }
+    return false;
+}
+
+std::vector<const core::MapSchool*> Service::SchoolsOf(const StaffAccount& staff) const {
+    std::vector<const core::MapSchool*> out;
+    if (staff.role == StaffRole::kSchool) {
+        for (const auto& code : SplitCommas(staff.scope)) {
+            if (const auto* s = map_.FindSchool(code)) out.push_back(s);
+        }
+        return out;
+    }
+    for (const auto& s : map_.document().schools) {
+        const auto* c = map_.FindCommune(s.commune);
+        if (c && c->province == staff.scope) out.push_back(&s);
+    }
+    return out;
+}
+
+std::optional<StaffAccount> Service::Staff(const std::string& username) {
+    return storage_.FindStaff(username);
+}
+
+Json Service::RowJson(const StoredFile& f, const std::string& lang) {
+    return {{"reference", f.reference},
+            {"child_name_ar", f.child_name_ar},
+            {"child_name_latin", f.child_name_latin},
+            {"birth_date", f.birth_date},
+            {"sector", f.sector},
+            {"outcome", f.outcome},
+            {"reasons", core::ErrorsToJson(ReasonsFromStore(f.reasons_json), Catalogue(lang))},
+            {"late", f.late},
+            {"status", StatusName(f.status)},
+            {"school_code", f.school_code},
+            {"received_at", f.received_at},
+            {"notification", NotificationSummary(storage_.MessagesFor(f.reference))}};
+}
+
+Reply Service::StaffMe(const std::string& username, const std::string& lang) {
+    const auto staff = Staff(username);
     if (!staff) return Error(401, "auth.required", lang);
-    const auto wanted = ParseFileStatus(status);
-    if (!wanted) return Error(400, "request.invalid_status", lang);
-    std::vector<std::string> schools;
-    std::string province;
-    if (staff->role == StaffRole::kDirectorate) {
-        province = staff->scope;
+    std::vector<std::string> codes;
+    if (staff->role == StaffRole::kSchool) codes = SplitCommas(staff->scope);
+    const auto counts =
+        storage_.CountBySchool(codes, staff->role == StaffRole::kSchool ? "" : staff->scope);
+    // Past the schools' validation deadline, a file still waiting is late.
+    const bool past_deadline = core::FormatIsoDate(DateOf(clock_())) > rules_.school_validation_closes;
+    Json schools = Json::array();
+    for (const auto* s : SchoolsOf(*staff)) {
+        Json by_status = Json::object();
+        for (auto st : {FileStatus::kPendingReview, FileStatus::kApproved, FileStatus::kRejected})
+            by_status[std::string(StatusName(st))] = 0;
+        std::int64_t eligible_pending = 0;
+        for (const auto& c : counts) {
+            if (c.school_code != s->code) continue;
+            by_status[std::string(StatusName(c.status))] =
+                by_status[std::string(StatusName(c.status))].get<std::int64_t>() + c.count;
+            if (c.status == FileStatus::kPendingReview && c.outcome == "eligible")
+                eligible_pending += c.count;
+        }
+        const std::int64_t approved = by_status["approved"].get<std::int64_t>();
+        const std::int64_t pending = by_status["pending_review"].get<std::int64_t>();
+        Json school = {{"code", s->code},
+                       {"name_ar", s->name_ar},
+                       {"name_fr", s->name_fr},
+                       {"kind", s->kind},
+                       {"counts", by_status},
+                       {"eligible_pending", eligible_pending},
+                       {"late_undecided", past_deadline ? pending : 0}};
+        if (s->first_year_places) {
+            school["first_year_places"] = *s->first_year_places;
+            school["places_left"] = std::max<std::int64_t>(0, *s->first_year_places - approved);
+        } else {
+            school["first_year_places"] = nullptr;
+            school["places_left"] = nullptr;
+        }
+        schools.push_back(std::move(school));
+    }
+    Json sectors = Json::array();
+    for (const auto* s : SchoolsOf(*staff)) {
+        for (const auto& code : s->sectors_served) {
+            const auto* sec = map_.FindSector(code);
+            if (!sec) continue;
+            bool seen = false;
+            for (const auto& x : sectors) seen = seen || x["code"] == code;
+            if (!seen)
+                sectors.push_back({{"code", code}, {"name_ar", sec->name_ar}, {"name_fr", sec->name_fr}});
+        }
+    }
+    Json out = {{"username", staff->username},
+                {"role", RoleName(staff->role)},
+                {"scope", staff->scope},
+                {"validation_closes", rules_.school_validation_closes},
+                {"today", core::FormatIsoDate(DateOf(clock_()))},
+                {"schools", schools},
+                {"sectors", sectors}};
+    return {200, out.dump()};
+}
+
+Reply Service::ReadQuery(const StaffAccount& staff, const QueryParam& param,
+                         const std::string& lang, FileQuery& q) const {
+    const std::string school = param("school");
+    if (staff.role == StaffRole::kSchool) {
+        q.schools = SplitCommas(staff.scope);
+        if (!school.empty()) {
+            if (std::find(q.schools.begin(), q.schools.end(), school) == q.schools.end())
+                return Error(404, "school.not_found", lang);
+            q.schools = {school};
+        }
     } else {
+        q.province = staff.scope;
+        if (!school.empty()) {
+            const auto* s = map_.FindSchool(school);
+            const auto* c = s ? map_.FindCommune(s->commune) : nullptr;
+            if (!c || c->province != staff.scope) return Error(404, "school.not_found", lang);
+            q.schools = {school};
+        }
+    }
+    if (const std::string v = param("status"); !v.empty()) {
+        q.status = ParseFileStatus(v);
+        if (!q.status) return Error(400, "request.invalid_status", lang);
+    }
+    if (const std::string v = param("outcome"); !v.empty()) {
+        if (v != "eligible" && v != "review" && v != "ineligible")
+            return Error(400, "request.invalid_query", lang, {{"name", "outcome"}});
+        q.outcome = v;
+    }
+    if (const std::string v = param("reason"); !v.empty()) {
+        // A reason code: lower-case letters, digits, '.' and '_' (it is matched in stored JSON).
+        if (v.size() > 64 || v.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789._") !=
+                                 std::string::npos)
+            return Error(400, "request.invalid_query", lang, {{"name", "reason"}});
+        q.reason = v;
+    }
+    if (const std::string v = param("late"); !v.empty()) {
+        if (v != "true" && v != "false")
+            return Error(400, "request.invalid_query", lang, {{"name", "late"}});
+        q.late = v == "true";
+    }
+    if (const std::string v = param("sector"); !v.empty()) {
+        if (!map_.FindSector(v)) return Error(400, "request.invalid_query", lang, {{"name", "sector"}});
+        q.sector = v;
+    }
+    if (const std::string v = param("q"); !v.empty()) {
+        if (v.size() > 200 || !core::DecodeUtf8(v))
+            return Error(400, "request.invalid_query", lang, {{"name", "q"}});
+        const std::string folded = core::FoldForSearch(v);
         std::size_t start = 0;
-        while (start <= staff->scope.size()) {
-            auto end = staff->scope.find(',', start);
-            if (end == std::string::npos) end = staff->scope.size();
-            schools.push_back(staff->scope.substr(start, end - start));
+        while (start < folded.size() && q.search_words.size() < 8) {
+            auto end = folded.find(' ', start);
+            if (end == std::string::npos) end = folded.size();
+            if (end > start) q.search_words.push_back(folded.substr(start, end - start));
             start = end + 1;
         }
     }
-    Json files = Json::array();
-    for (const auto& f : storage_.ListFiles(*wanted, schools, province, 500)) {
-        files.push_back(
-            {{"reference", f.reference},
-             {"status", StatusName(f.status)},
-             {"school_code", f.school_code},
-             {"received_at", f.received_at},
-             {"reasons", core::ErrorsToJson(ReasonsFromStore(f.reasons_json), Catalogue(lang))},
-             {"notifications", NotificationsJson(storage_.MessagesFor(f.reference))},
-             {"file", Json::parse(f.json)}});
+    if (const std::string v = param("sort"); !v.empty()) {
+        const auto key = ParseSortKey(v);
+        if (!key) return Error(400, "request.invalid_query", lang, {{"name", "sort"}});
+        q.sort = *key;
     }
-    return {200, Json{{"files", files}}.dump()};
+    if (const std::string v = param("order"); !v.empty()) {
+        if (v != "asc" && v != "desc")
+            return Error(400, "request.invalid_query", lang, {{"name", "order"}});
+        q.descending = v == "desc";
+    } else {
+        q.descending = q.sort == SortKey::kReceivedAt;  // newest first, names A→Z
+    }
+    if (const std::string v = param("cursor"); !v.empty()) {
+        q.after = ReadCursor(v, q.sort);
+        if (!q.after) return Error(400, "request.invalid_query", lang, {{"name", "cursor"}});
+    }
+    if (const std::string v = param("limit"); !v.empty()) {
+        if (v.size() > 4 || v.find_first_not_of("0123456789") != std::string::npos ||
+            std::stoi(v) < 1 || std::stoi(v) > kMaxPage)
+            return Error(400, "request.invalid_query", lang, {{"name", "limit"}});
+        q.limit = std::stoi(v);
+    }
+    return {0, ""};
 }
+
+Reply Service::StaffFiles(const std::string& username, const QueryParam& param,
+                          const std::string& lang) {
+    const auto staff = Staff(username);
+    if (!staff) return Error(401, "auth.required", lang);
+    FileQuery q;
+    if (Reply r = ReadQuery(*staff, param, lang, q); r.status != 0) return r;
+    const FilePage page = storage_.ListFiles(q);
+    Json files = Json::array();
+    for (const auto& f : page.files) files.push_back(RowJson(f, lang));
+    Json out = {{"files", files}, {"total", page.total}};
+    out["next_cursor"] =
+        page.more && !page.files.empty() ? Json(MakeCursor(q.sort, page.files.back())) : Json();
+    return {200, out.dump()};
+}
+
+Reply Service::Export(const std::string& username, const QueryParam& param,
+                      const std::string& lang) {
+    const auto staff = Staff(username);
+    if (!staff) return Error(401, "auth.required", lang);
+    FileQuery q;
+    if (Reply r = ReadQuery(*staff, param, lang, q); r.status != 0) return r;
+    q.limit = kMaxPage;
+    q.after.reset();
+    const auto& c = Catalogue(lang);
+    // UTF-8 with a byte order mark, so that spreadsheet programs read Arabic names right.
+    std::string csv = "\xEF\xBB\xBF";
+    const char* columns[] = {"reference", "child_name_ar", "child_name_latin", "birth_date",
+                             "sector",    "outcome",       "reasons",          "status",
+                             "received_at", "school_code", "notification"};
+    for (std::size_t i = 0; i < std::size(columns); ++i)
+        csv += (i ? "," : "") + CsvCell(c.Render(std::string("ui.staff.column.") + columns[i]));
+    csv += "\r\n";
+    for (int pages = 0; pages < kMaxExportRows / kMaxPage; ++pages) {
+        const FilePage page = storage_.ListFiles(q);
+        for (const auto& f : page.files) {
+            std::string reasons;
+            for (const auto& r : ReasonsFromStore(f.reasons_json))
+                reasons += (reasons.empty() ? "" : " ") + c.Render(r);
+            const auto* sector = map_.FindSector(f.sector);
+            const std::string sector_name =
+                sector ? (lang == "ar" ? sector->name_ar : sector->name_fr) : f.sector;
+            for (const std::string& cell :
+                 {f.reference, f.child_name_ar, f.child_name_latin, f.birth_date, sector_name,
+                  c.Render("outcome." + f.outcome), reasons,
+                  c.Render("status." + std::string(StatusName(f.status))), f.received_at,
+                  f.school_code,
+                  c.Render("notification." + NotificationSummary(storage_.MessagesFor(f.reference)))}) {
+                csv += CsvCell(cell) + ",";
+            }
+            csv.back() = '\r';
+            csv += "\n";
+        }
+        if (!page.more || page.files.empty()) break;
+        q.after = std::pair{SortValue(page.files.back(), q.sort), page.files.back().reference};
+    }
+    Reply r{200, std::move(csv)};
+    r.content_type = "text/csv; charset=utf-8";
+    return r;
+}
+
+Reply Service::StaffFile(const std::string& username, const std::string& reference,
+                         const std::string& lang) {
+    const auto staff = Staff(username);
+    if (!staff) return Error(401, "auth.required", lang);
+    const auto canonical = core::ParseReference(reference);
+    const auto file = canonical ? storage_.FindByReference(*canonical) : std::nullopt;
+    // Out of scope and unknown are the same answer: IDs cannot be probed.
+    if (!file || !InScope(*staff, *file)) return Error(404, "file.not_found", lang);
+    Json out = RowJson(*file, lang);
+    out["file"] = Json::parse(file->json);
+    Json history = Json::array();
+    for (const auto& a : storage_.AuditTrail(file->reference)) {
+        history.push_back({{"at", a.at},
+                           {"staff", a.staff},
+                           {"action", ActionName(a.action)},
+                           {"from", StatusName(a.status_before)},
+                           {"to", StatusName(a.status_after)},
+                           {"detail", a.detail}});
+    }
+    out["history"] = history;
+    out["messages"] = NotificationsJson(storage_.MessagesFor(file->reference));
+    out["statuses"] = Json::array();
+    for (const auto& [status, at] : storage_.StatusHistory(file->reference))
+        out["statuses"].push_back({{"status", StatusName(status)}, {"at", at}});
+    return {200, out.dump()};
+}
+
+// [SECTION] Staff: decisions ---------------------------------------------------------------------
 
 Reply Service::Decide(const std::string& username, const std::string& reference,
                       const std::string& body, const std::string& lang) {
-    const auto staff = storage_.FindStaff(username);
+    const auto staff = Staff(username);
     if (!staff) return Error(401, "auth.required", lang);
     const auto canonical = core::ParseReference(reference);
     const auto file = canonical ? storage_.FindByReference(*canonical) : std::nullopt;
@@ -458,46 +824,196 @@ Reply Service::Decide(const std::string& username, const std::string& reference,
                                    : "";
     const std::string raw_note =
         j.contains("note") && j["note"].is_string() ? j["note"].get<std::string>() : "";
-    if (decision != "approve" && decision != "reject") return Error(422, "decision.invalid", lang);
-    if (decision == "reject" && reason != "age.below_legal_age" &&
-        reason != "school.not_serving_residence" && reason != "decision.other") {
+    const bool change = j.contains("change") && j["change"].is_boolean() && j["change"].get<bool>();
+    const bool preview = j.contains("preview") && j["preview"].is_boolean() && j["preview"].get<bool>();
+    if (decision != "approve" && decision != "reject" && decision != "request_info")
+        return Error(422, "decision.invalid", lang);
+    if (decision == "reject" && !IsRejectReason(reason))
         return Error(422, "decision.reason_required", lang);
-    }
     // The note reaches the parent and the audit trail: the same Unicode policy as the file's
     // own text, and a limit in characters.
     const std::string note = core::NormalizeText(raw_note);
+    const bool note_needed =
+        reason == "decision.other" || decision == "request_info" || change;
     if (note.size() > 4 * 500 || core::CharacterCount(note) > 500 ||
-        *core::TextPolicyViolation(note) || (reason == "decision.other" && note.empty())) {
+        *core::TextPolicyViolation(note) || (note_needed && note.empty())) {
         return Error(422, "decision.note_invalid", lang);
     }
-    if (file->status != FileStatus::kPendingReview) return Error(409, "decision.not_pending", lang);
+    if (change && staff->role != StaffRole::kDirectorate)
+        return Error(403, "decision.change_forbidden", lang);
+    if (!change && file->status != FileStatus::kPendingReview)
+        return Error(409, "decision.not_pending", lang);
+    if (decision == "request_info" && file->status != FileStatus::kPendingReview)
+        return Error(409, "decision.not_pending", lang);
 
-    const FileStatus after = decision == "approve" ? FileStatus::kApproved : FileStatus::kRejected;
-    core::FieldErrors reasons;
-    if (decision == "reject") reasons.push_back({"", reason, {}});
+    const FileStatus after = decision == "approve"  ? FileStatus::kApproved
+                             : decision == "reject" ? FileStatus::kRejected
+                                                    : file->status;
+    if (change && after == file->status && decision != "reject")
+        return Error(409, "decision.same", lang);
+    core::FieldErrors reasons = ReasonsFromStore(file->reasons_json);
+    if (decision == "reject") reasons = {{"", reason, {}}};
+    if (decision == "approve") reasons.clear();
     const auto parsed = core::ParseElectronicFile(file->json);
     const std::int64_t now = clock_();
     std::vector<OutboxMessage> messages;
     if (parsed.file) {
         std::string text;
-        for (const auto& r : reasons) text += Catalogue(parsed.file->contact.language).Render(r);
+        if (decision == "reject") {
+            for (const auto& r : reasons) text += Catalogue(parsed.file->contact.language).Render(r);
+        }
         if (!note.empty()) text += (text.empty() ? "" : " ") + note;
-        messages = Messages(*parsed.file, file->reference, after, "decision", text, now);
+        messages = Messages(*parsed.file, file->reference, after,
+                            decision == "request_info" ? "info_request" : "decision", text, now);
     }
+    if (preview) {
+        // What the guardian will be told, in their language, before anything is decided.
+        Json out = {{"reference", file->reference}, {"status", StatusName(after)}};
+        out["messages"] = Json::array();
+        for (const auto& m : messages) {
+            out["messages"].push_back({{"channel", m.channel},
+                                       {"language", m.language},
+                                       {"subject", m.subject},
+                                       {"body", m.body}});
+        }
+        return {200, out.dump()};
+    }
+    const AuditAction action = change                        ? AuditAction::kChange
+                               : decision == "request_info" ? AuditAction::kInfoRequest
+                                                            : AuditAction::kDecision;
     AuditEntry audit{Rfc3339(now),
                      username,
-                     "decision",
+                     action,
                      file->reference,
                      file->status,
                      after,
-                     reason + (note.empty() ? "" : ": " + note)};
-    if (!storage_.Decide(file->reference, FileStatus::kPendingReview, after,
-                         ReasonsToStore(reasons).dump(), audit, messages)) {
+                     reason + (note.empty() ? "" : (reason.empty() ? "" : ": ") + note)};
+    if (action == AuditAction::kInfoRequest) {
+        storage_.Record(audit, messages);
+    } else if (!storage_.Decide(file->reference, file->status, after,
+                                ReasonsToStore(reasons).dump(), audit, messages)) {
         return Error(409, "decision.not_pending", lang);
     }
     Json out = {{"reference", file->reference},
                 {"status", StatusName(after)},
                 {"reasons", core::ErrorsToJson(reasons, Catalogue(lang))}};
+    return {200, out.dump()};
+}
+
+Reply Service::BulkApprove(const std::string& username, const std::string& body,
+                           const std::string& lang) {
+    const auto staff = Staff(username);
+    if (!staff) return Error(401, "auth.required", lang);
+    const Json j = Json::parse(body, nullptr, false);
+    if (!j.is_object() || j.value("decision", "") != "approve" || !j.contains("references") ||
+        !j["references"].is_array()) {
+        return Error(400, "request.malformed_json", lang);
+    }
+    if (j["references"].size() > static_cast<std::size_t>(kMaxPage))
+        return Error(413, "decision.too_many", lang, {{"limit", std::to_string(kMaxPage)}});
+    Json results = Json::array();
+    int approved = 0;
+    for (const auto& item : j["references"]) {
+        const std::string ref = item.is_string() ? item.get<std::string>() : "";
+        const auto canonical = core::ParseReference(ref);
+        const auto file = canonical ? storage_.FindByReference(*canonical) : std::nullopt;
+        std::string code;
+        if (!file || !InScope(*staff, *file)) {
+            code = "file.not_found";
+        } else if (file->status != FileStatus::kPendingReview) {
+            code = "decision.not_pending";
+        } else if (file->outcome != "eligible") {
+            // Only files the pre-check found eligible and in the catchment, with nothing to
+            // review, are approved in bulk; the others need a look each.
+            code = "decision.not_eligible";
+        } else {
+            const auto parsed = core::ParseElectronicFile(file->json);
+            const std::int64_t now = clock_();
+            std::vector<OutboxMessage> messages;
+            if (parsed.file)
+                messages = Messages(*parsed.file, file->reference, FileStatus::kApproved,
+                                    "decision", "", now);
+            AuditEntry audit{Rfc3339(now),          username,           AuditAction::kDecision,
+                             file->reference,       file->status,       FileStatus::kApproved,
+                             "bulk"};
+            if (storage_.Decide(file->reference, FileStatus::kPendingReview, FileStatus::kApproved,
+                                "[]", audit, messages)) {
+                ++approved;
+            } else {
+                code = "decision.not_pending";
+            }
+        }
+        Json r = {{"reference", canonical.value_or(ref.substr(0, 16))}};
+        if (code.empty()) {
+            r["status"] = "approved";
+        } else {
+            r["code"] = code;
+            r["message"] = Catalogue(lang).Render(code);
+        }
+        results.push_back(std::move(r));
+    }
+    Json out = {{"approved", approved},
+                {"refused", static_cast<int>(results.size()) - approved},
+                {"results", results}};
+    return {200, out.dump()};
+}
+
+Reply Service::Move(const std::string& username, const std::string& reference,
+                    const std::string& body, const std::string& lang) {
+    const auto staff = Staff(username);
+    if (!staff) return Error(401, "auth.required", lang);
+    const auto canonical = core::ParseReference(reference);
+    const auto file = canonical ? storage_.FindByReference(*canonical) : std::nullopt;
+    if (!file || !InScope(*staff, *file)) return Error(404, "file.not_found", lang);
+    if (staff->role != StaffRole::kDirectorate) return Error(403, "move.forbidden", lang);
+    const Json j = Json::parse(body, nullptr, false);
+    if (!j.is_object() || !j.contains("school_code") || !j["school_code"].is_string())
+        return Error(400, "request.malformed_json", lang);
+    const std::string target = j["school_code"];
+    const std::string note = core::NormalizeText(
+        j.contains("note") && j["note"].is_string() ? j["note"].get<std::string>() : "");
+    if (note.size() > 4 * 500 || core::CharacterCount(note) > 500 ||
+        *core::TextPolicyViolation(note))
+        return Error(422, "decision.note_invalid", lang);
+    const auto* school = map_.FindSchool(target);
+    const auto* commune = school ? map_.FindCommune(school->commune) : nullptr;
+    if (!commune || commune->province != staff->scope) return Error(422, "move.school_unknown", lang);
+    if (target == file->school_code) return Error(409, "move.same_school", lang);
+    auto parsed = core::ParseElectronicFile(file->json);
+    if (!parsed.file) return Error(500, "server.error", lang);
+    core::ElectronicFile moved = *parsed.file;
+    moved.school_choice.school_code = target;
+    const auto eligibility = core::Evaluate(moved, rules_, map_, DateOf(clock_()));
+    bool serves = true;
+    for (const auto& r : eligibility.reasons) serves = serves && r.code != "school.not_serving_residence";
+    // The new school must take children of that residence, or have first-year places left.
+    std::int64_t approved = 0;
+    for (const auto& c : storage_.CountBySchool({target}, ""))
+        if (c.status == FileStatus::kApproved) approved += c.count;
+    const bool places = school->first_year_places && *school->first_year_places > approved;
+    if (!serves && !places) return Error(422, "move.school_unsuitable", lang);
+    const std::int64_t now = clock_();
+    const std::string& guardian_lang = moved.contact.language;
+    const std::string school_name = guardian_lang == "ar" ? school->name_ar : school->name_fr;
+    auto messages = Messages(*parsed.file, file->reference, FileStatus::kPendingReview, "move",
+                             school_name + (note.empty() ? "" : ". " + note), now);
+    AuditEntry audit{Rfc3339(now),
+                     username,
+                     AuditAction::kMove,
+                     file->reference,
+                     file->status,
+                     FileStatus::kPendingReview,
+                     file->school_code + " → " + target + (note.empty() ? "" : ": " + note)};
+    const std::string outcome(core::OutcomeName(eligibility.outcome));
+    if (!storage_.Move(file->reference, file->school_code, target, outcome,
+                       ReasonsToStore(eligibility.reasons).dump(), audit, messages)) {
+        return Error(409, "move.conflict", lang);
+    }
+    Json out = {{"reference", file->reference},
+                {"school_code", target},
+                {"status", StatusName(FileStatus::kPendingReview)},
+                {"outcome", outcome},
+                {"reasons", core::ErrorsToJson(eligibility.reasons, Catalogue(lang))}};
     return {200, out.dump()};
 }
 

@@ -14,6 +14,9 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "core/electronic_file.h"
 #include "core/i18n.h"
 #include "core/rules.h"
 #include "core/school_map.h"
@@ -25,10 +28,19 @@ namespace tasjil::server {
 // [SECTION] Results and clock --------------------------------------------------------------------
 
 struct Reply {
+    Reply(int s = 200, std::string b = "") : status(s), body(std::move(b)) {}
     int status = 200;
-    std::string body;     // JSON
-    int retry_after = 0;  // seconds, for a 429 (sent as Retry-After)
+    std::string body;          // JSON (unless content_type says otherwise)
+    int retry_after = 0;       // seconds, for a 429 (sent as Retry-After)
+    std::string content_type;  // "" = JSON
 };
+
+// A query parameter of the request by name ("" when absent).
+using QueryParam = std::function<std::string(const char*)>;
+
+// The largest page of a staff list, and the most rows one export writes.
+inline constexpr int kMaxPage = 500;
+inline constexpr int kMaxExportRows = 20000;
 
 // Growing delays after repeated failures on one key: `free_failures` cost nothing, then each
 // further failure doubles the wait from `first_wait` up to `max_wait` (seconds).
@@ -76,12 +88,36 @@ class Service {
     // "" when the database can be written now, else why not (GET /readyz).
     std::string Readiness();
     const ServiceCounters& counters() const { return counters_; }
-    // GET /api/v1/staff/files?status=…
-    Reply StaffFiles(const std::string& username, const std::string& status,
+    // GET /api/v1/staff/me: who is logged in, their schools with counts and places.
+    Reply StaffMe(const std::string& username, const std::string& lang);
+    // GET /api/v1/staff/files?school=&status=&outcome=&reason=&late=&sector=&q=&sort=&order=
+    // &cursor=&limit=: one page of the staff member's files.
+    Reply StaffFiles(const std::string& username, const QueryParam& param,
                      const std::string& lang);
-    // POST /api/v1/staff/files/{reference}/decision {decision, reason_code, note}
+    // GET /api/v1/staff/export.csv?… (the same filters): the whole list as CSV.
+    Reply Export(const std::string& username, const QueryParam& param, const std::string& lang);
+    // GET /api/v1/staff/files/{reference}: the file, its audit trail and its messages.
+    Reply StaffFile(const std::string& username, const std::string& reference,
+                    const std::string& lang);
+    // POST /api/v1/staff/files/{reference}/decision {decision, reason_code, note, change,
+    // preview}: approve | reject | request_info; `change` (directorate) decides again;
+    // `preview` returns what the guardian would be told and decides nothing.
     Reply Decide(const std::string& username, const std::string& reference, const std::string& body,
                  const std::string& lang);
+    // POST /api/v1/staff/decisions {decision: "approve", references: […]}: each file approved
+    // once, if eligible and still pending.
+    Reply BulkApprove(const std::string& username, const std::string& body,
+                      const std::string& lang);
+    // POST /api/v1/staff/files/{reference}/move {school_code, note} (directorate).
+    Reply Move(const std::string& username, const std::string& reference, const std::string& body,
+               const std::string& lang);
+    // Fills the list columns of files stored before they existed; returns how many.
+    std::size_t IndexStoredFiles();
+    // Fills the list columns of `stored` from its file and reasons.
+    void IndexFile(StoredFile& stored, const core::ElectronicFile& file,
+                   const core::FieldErrors& reasons) const;
+    // The pre-check outcome that stored reasons stand for.
+    static core::Outcome OutcomeOf(const core::FieldErrors& reasons);
 
     // Creates or updates a staff account (tasjil-server admin create-staff).
     void CreateStaff(const std::string& username, const std::string& password,
@@ -102,6 +138,12 @@ class Service {
                                         const std::string& kind, const std::string& reasons_text,
                                         std::int64_t now);
     bool InScope(const StaffAccount& staff, const StoredFile& file) const;
+    std::vector<const core::MapSchool*> SchoolsOf(const StaffAccount& staff) const;
+    std::optional<StaffAccount> Staff(const std::string& username);
+    // Reads a list's parameters into `q`; a status of 0 means they were all right.
+    Reply ReadQuery(const StaffAccount& staff, const QueryParam& param, const std::string& lang,
+                    FileQuery& q) const;
+    nlohmann::ordered_json RowJson(const StoredFile& file, const std::string& lang);
 
     Storage& storage_;
     core::Rules rules_;

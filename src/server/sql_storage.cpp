@@ -39,6 +39,89 @@ std::optional<FileStatus> ParseFileStatus(std::string_view name) {
     return std::nullopt;
 }
 
+std::string_view ActionName(AuditAction action) {
+    switch (action) {
+        case AuditAction::kDecision:
+            return "decision";
+        case AuditAction::kChange:
+            return "change";
+        case AuditAction::kInfoRequest:
+            return "info_request";
+        case AuditAction::kMove:
+            return "move";
+    }
+    return "decision";
+}
+
+std::optional<AuditAction> ParseAuditAction(std::string_view name) {
+    for (auto a : {AuditAction::kDecision, AuditAction::kChange, AuditAction::kInfoRequest,
+                   AuditAction::kMove}) {
+        if (ActionName(a) == name) return a;
+    }
+    return std::nullopt;
+}
+
+namespace {
+// Each sort key with its column (the only column names a list's SQL is built from).
+struct SortColumn {
+    SortKey key;
+    const char* name;
+    const char* column;
+};
+constexpr SortColumn kSortColumns[] = {
+    {SortKey::kReceivedAt, "received_at", "received_at"},
+    {SortKey::kReference, "reference", "reference"},
+    {SortKey::kChildNameAr, "child_name_ar", "child_name_ar"},
+    {SortKey::kChildNameLatin, "child_name_latin", "child_name_latin"},
+    {SortKey::kBirthDate, "birth_date", "birth_date"},
+    {SortKey::kSector, "sector", "sector"},
+    {SortKey::kOutcome, "outcome", "outcome"},
+    {SortKey::kStatus, "status", "status"},
+    {SortKey::kSchool, "school_code", "school_code"},
+};
+const SortColumn& ColumnOf(SortKey key) {
+    for (const auto& c : kSortColumns) {
+        if (c.key == key) return c;
+    }
+    return kSortColumns[0];
+}
+}  // namespace
+
+std::string_view SortKeyName(SortKey key) {
+    return ColumnOf(key).name;
+}
+
+std::optional<SortKey> ParseSortKey(std::string_view name) {
+    for (const auto& c : kSortColumns) {
+        if (c.name == name) return c.key;
+    }
+    return std::nullopt;
+}
+
+std::string SortValue(const StoredFile& f, SortKey key) {
+    switch (key) {
+        case SortKey::kReceivedAt:
+            return f.received_at;
+        case SortKey::kReference:
+            return f.reference;
+        case SortKey::kChildNameAr:
+            return f.child_name_ar;
+        case SortKey::kChildNameLatin:
+            return f.child_name_latin;
+        case SortKey::kBirthDate:
+            return f.birth_date;
+        case SortKey::kSector:
+            return f.sector;
+        case SortKey::kOutcome:
+            return f.outcome;
+        case SortKey::kStatus:
+            return std::string(StatusName(f.status));
+        case SortKey::kSchool:
+            return f.school_code;
+    }
+    return f.received_at;
+}
+
 std::string_view RoleName(StaffRole role) {
     return role == StaffRole::kDirectorate ? "directorate" : "school";
 }
@@ -94,6 +177,19 @@ const std::vector<std::vector<std::string>> kMigrations = {
         "last_failure_at BIGINT NOT NULL)",
         "CREATE TABLE health (id INTEGER PRIMARY KEY, at BIGINT NOT NULL, pad TEXT NOT NULL)",
     },
+    {
+        // The staff lists: columns to filter, sort and search on, filled from the file (files
+        // stored before get theirs when the server starts: indexed = 0).
+        "ALTER TABLE files ADD COLUMN child_name_ar TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE files ADD COLUMN child_name_latin TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE files ADD COLUMN sector TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE files ADD COLUMN outcome TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE files ADD COLUMN late INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE files ADD COLUMN search TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE files ADD COLUMN indexed INTEGER NOT NULL DEFAULT 0",
+        "CREATE INDEX files_by_school_received ON files (school_code, received_at, reference)",
+        "CREATE INDEX files_by_province_received ON files (province, received_at, reference)",
+    },
 };
 
 std::vector<std::string> Dialected(const std::string& sql, const std::string& dialect) {
@@ -126,7 +222,7 @@ std::int64_t I(const Value& v) {
 
 const char* kFileColumns =
     "reference, file_id, content_hash, json, status, reasons, school_code, province, birth_date, "
-    "received_at";
+    "received_at, child_name_ar, child_name_latin, sector, outcome, late, search";
 
 FileStatus StatusOf(const Value& v) {
     // The database only ever holds names written by StatusName.
@@ -134,8 +230,50 @@ FileStatus StatusOf(const Value& v) {
 }
 
 StoredFile FileFromRow(const Row& r) {
-    return {S(r[0]), S(r[1]), S(r[2]), S(r[3]), StatusOf(r[4]),
-            S(r[5]), S(r[6]), S(r[7]), S(r[8]), S(r[9])};
+    StoredFile f;
+    f.reference = S(r[0]);
+    f.file_id = S(r[1]);
+    f.content_hash = S(r[2]);
+    f.json = S(r[3]);
+    f.status = StatusOf(r[4]);
+    f.reasons_json = S(r[5]);
+    f.school_code = S(r[6]);
+    f.province = S(r[7]);
+    f.birth_date = S(r[8]);
+    f.received_at = S(r[9]);
+    f.child_name_ar = S(r[10]);
+    f.child_name_latin = S(r[11]);
+    f.sector = S(r[12]);
+    f.outcome = S(r[13]);
+    f.late = I(r[14]) != 0;
+    f.search = S(r[15]);
+    return f;
+}
+
+// A LIKE pattern that matches `text` anywhere, with LIKE's own characters escaped.
+std::string Contains(const std::string& text) {
+    std::string out = "%";
+    for (char ch : text) {
+        if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
+        out += ch;
+    }
+    return out + "%";
+}
+
+// The WHERE clause of a scope: any of `schools`, or `province`.
+void ScopeClause(const std::vector<std::string>& schools, const std::string& province,
+                 std::string& sql, std::vector<Value>& params) {
+    if (schools.empty()) {
+        sql += "province = ?";
+        params.emplace_back(province);
+        return;
+    }
+    sql += "school_code IN (";
+    for (std::size_t i = 0; i < schools.size(); ++i) {
+        sql += i ? ", ?" : "?";
+        params.emplace_back(schools[i]);
+    }
+    sql += ")";
 }
 
 const char* kMessageColumns =
@@ -171,6 +309,15 @@ void InsertMessages(Connection& c, const std::vector<OutboxMessage>& messages) {
             {m.id, m.reference, m.channel, m.recipient, m.language, m.kind, m.subject, m.body,
              std::to_string(m.next_attempt_at), std::to_string(m.created_at)});
     }
+}
+
+void InsertAudit(Connection& c, const AuditEntry& a) {
+    c.Exec(
+        "INSERT INTO audit (at, staff, action, reference, status_before, status_after, "
+        "detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        {a.at, a.staff, std::string(ActionName(a.action)), a.reference,
+         std::string(StatusName(a.status_before)), std::string(StatusName(a.status_after)),
+         a.detail});
 }
 
 // The status look-up key of a file: SHA-256 of "reference birth_date".
@@ -280,28 +427,99 @@ class SqlStorage final : public Storage {
         return out;
     }
 
-    std::vector<StoredFile> ListFiles(FileStatus status, const std::vector<std::string>& schools,
-                                      const std::string& province, int limit) override {
-        std::string sql = std::string("SELECT ") + kFileColumns + " FROM files WHERE status = ?";
-        std::vector<Value> params{std::string(StatusName(status))};
-        if (!province.empty()) {
-            sql += " AND province = ?";
-            params.emplace_back(province);
-        } else {
-            sql += " AND school_code IN (";
-            for (std::size_t i = 0; i < schools.size(); ++i) {
-                sql += i ? ", ?" : "?";
-                params.emplace_back(schools[i]);
-            }
-            if (schools.empty()) sql += "NULL";
-            sql += ")";
+    FilePage ListFiles(const FileQuery& q) override {
+        std::string where = " WHERE ";
+        std::vector<Value> params;
+        ScopeClause(q.schools, q.province, where, params);
+        if (q.status) {
+            where += " AND status = ?";
+            params.emplace_back(std::string(StatusName(*q.status)));
         }
-        sql += " ORDER BY received_at DESC, reference LIMIT " + std::to_string(limit);
-        std::vector<StoredFile> out;
+        if (!q.outcome.empty()) {
+            where += " AND outcome = ?";
+            params.emplace_back(q.outcome);
+        }
+        if (!q.reason.empty()) {
+            // Reasons are stored as a JSON array of {"code": …}: the code in quotes is exact.
+            where += " AND reasons LIKE ? ESCAPE '\\'";
+            params.emplace_back(Contains("\"code\":\"" + q.reason + "\""));
+        }
+        if (q.late) {
+            where += " AND late = ?";
+            params.emplace_back(std::string(*q.late ? "1" : "0"));
+        }
+        if (!q.sector.empty()) {
+            where += " AND sector = ?";
+            params.emplace_back(q.sector);
+        }
+        for (const auto& word : q.search_words) {
+            // The column starts with a space: " word" is the start of a word.
+            where += " AND search LIKE ? ESCAPE '\\'";
+            params.emplace_back(Contains(" " + word));
+        }
+        const std::string column = ColumnOf(q.sort).column;
+        const char* cmp = q.descending ? "<" : ">";
+        std::string page_where = where;
+        std::vector<Value> page_params = params;
+        if (q.after) {
+            page_where += " AND (" + column + " " + cmp + " ? OR (" + column + " = ? AND reference " +
+                          cmp + " ?))";
+            page_params.emplace_back(q.after->first);
+            page_params.emplace_back(q.after->first);
+            page_params.emplace_back(q.after->second);
+        }
+        const char* dir = q.descending ? " DESC" : " ASC";
+        const int limit = std::clamp(q.limit, 1, 1000);
+        const std::string sql = std::string("SELECT ") + kFileColumns + " FROM files" + page_where +
+                                " ORDER BY " + column + dir + ", reference" + dir + " LIMIT " +
+                                std::to_string(limit + 1);
+        FilePage out;
         pool_->With([&](Connection& c) {
-            for (const auto& r : c.Query(sql, params)) out.push_back(FileFromRow(r));
+            for (const auto& r : c.Query(sql, page_params)) out.files.push_back(FileFromRow(r));
+            const auto count = c.Query("SELECT COUNT(*) FROM files" + where, params);
+            out.total = count.empty() ? 0 : I(count[0][0]);
+        });
+        if (static_cast<int>(out.files.size()) > limit) {
+            out.files.pop_back();
+            out.more = true;
+        }
+        return out;
+    }
+
+    std::vector<SchoolCount> CountBySchool(const std::vector<std::string>& schools,
+                                           const std::string& province) override {
+        std::string sql = "SELECT school_code, status, outcome, COUNT(*) FROM files WHERE ";
+        std::vector<Value> params;
+        ScopeClause(schools, province, sql, params);
+        sql += " GROUP BY school_code, status, outcome";
+        std::vector<SchoolCount> out;
+        pool_->With([&](Connection& c) {
+            for (const auto& r : c.Query(sql, params))
+                out.push_back({S(r[0]), StatusOf(r[1]), S(r[2]), I(r[3])});
         });
         return out;
+    }
+
+    std::vector<StoredFile> FilesToIndex(int limit) override {
+        std::vector<StoredFile> out;
+        pool_->With([&](Connection& c) {
+            for (const auto& r :
+                 c.Query(std::string("SELECT ") + kFileColumns +
+                         " FROM files WHERE indexed = 0 LIMIT " + std::to_string(limit))) {
+                out.push_back(FileFromRow(r));
+            }
+        });
+        return out;
+    }
+
+    void SetIndex(const StoredFile& f) override {
+        pool_->With([&](Connection& c) {
+            c.Exec(
+                "UPDATE files SET child_name_ar = ?, child_name_latin = ?, sector = ?, outcome = ?, "
+                "late = ?, search = ?, indexed = 1 WHERE reference = ?",
+                {f.child_name_ar, f.child_name_latin, f.sector, f.outcome,
+                 std::string(f.late ? "1" : "0"), f.search, f.reference});
+        });
     }
 
     bool Decide(const std::string& reference, FileStatus expected_before, FileStatus status_after,
@@ -317,16 +535,47 @@ class SqlStorage final : public Storage {
                 if (c.Changes() != 1) return;
                 c.Exec("INSERT INTO status_history (reference, status, at) VALUES (?, ?, ?)",
                        {reference, std::string(StatusName(status_after)), a.at});
-                c.Exec(
-                    "INSERT INTO audit (at, staff, action, reference, status_before, status_after, "
-                    "detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    {a.at, a.staff, a.action, a.reference, std::string(StatusName(a.status_before)),
-                     std::string(StatusName(a.status_after)), a.detail});
+                InsertAudit(c, a);
                 InsertMessages(c, messages);
                 done = true;
             },
             true);
         return done;
+    }
+
+    bool Move(const std::string& reference, const std::string& expected_school,
+              const std::string& new_school, const std::string& outcome,
+              const std::string& reasons_json, const AuditEntry& a,
+              const std::vector<OutboxMessage>& messages) override {
+        bool done = false;
+        pool_->With(
+            [&](Connection& c) {
+                c.Exec(
+                    "UPDATE files SET school_code = ?, outcome = ?, reasons = ?, status = ? "
+                    "WHERE reference = ? AND school_code = ?",
+                    {new_school, outcome, reasons_json,
+                     std::string(StatusName(FileStatus::kPendingReview)), reference,
+                     expected_school});
+                if (c.Changes() != 1) return;
+                if (a.status_before != FileStatus::kPendingReview) {
+                    c.Exec("INSERT INTO status_history (reference, status, at) VALUES (?, ?, ?)",
+                           {reference, std::string(StatusName(FileStatus::kPendingReview)), a.at});
+                }
+                InsertAudit(c, a);
+                InsertMessages(c, messages);
+                done = true;
+            },
+            true);
+        return done;
+    }
+
+    void Record(const AuditEntry& a, const std::vector<OutboxMessage>& messages) override {
+        pool_->With(
+            [&](Connection& c) {
+                InsertAudit(c, a);
+                InsertMessages(c, messages);
+            },
+            true);
     }
 
     std::vector<std::pair<FileStatus, std::string>> StatusHistory(
@@ -352,8 +601,9 @@ class SqlStorage final : public Storage {
                  c.Query("SELECT at, staff, action, reference, status_before, "
                          "status_after, detail FROM audit WHERE reference = ? ORDER BY id",
                          {reference})) {
-                out.push_back(
-                    {S(r[0]), S(r[1]), S(r[2]), S(r[3]), StatusOf(r[4]), StatusOf(r[5]), S(r[6])});
+                out.push_back({S(r[0]), S(r[1]),
+                               ParseAuditAction(S(r[2])).value_or(AuditAction::kDecision), S(r[3]),
+                               StatusOf(r[4]), StatusOf(r[5]), S(r[6])});
             }
         });
         return out;
@@ -571,11 +821,12 @@ class SqlStorage final : public Storage {
     static InsertResult InsertOne(Connection& c, const StoredFile& f,
                                   const std::vector<OutboxMessage>& messages, StoredFile& stored) {
         c.Exec(std::string("INSERT INTO files (") + kFileColumns +
-                   ", parent_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (file_id) "
-                   "DO NOTHING",
+                   ", parent_key, indexed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                   "?, ?, 1) ON CONFLICT (file_id) DO NOTHING",
                {f.reference, f.file_id, f.content_hash, f.json, std::string(StatusName(f.status)),
                 f.reasons_json, f.school_code, f.province, f.birth_date, f.received_at,
-                ParentKey(f.reference, f.birth_date)});
+                f.child_name_ar, f.child_name_latin, f.sector, f.outcome,
+                std::string(f.late ? "1" : "0"), f.search, ParentKey(f.reference, f.birth_date)});
         if (c.Changes() == 0) {
             const auto rows =
                 c.Query(std::string("SELECT ") + kFileColumns + " FROM files WHERE file_id = ?",

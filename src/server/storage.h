@@ -24,7 +24,17 @@ enum class StaffRole { kSchool, kDirectorate };
 std::string_view RoleName(StaffRole role);
 std::optional<StaffRole> ParseStaffRole(std::string_view name);
 
-// A file as stored: its canonical JSON and the fields the API filters on.
+// What an audit entry records. Stored and sent as its name ("decision", …).
+enum class AuditAction {
+    kDecision,     // a school's (or directorate's) first decision on a file
+    kChange,       // the directorate changes a decision already taken
+    kInfoRequest,  // the parent is asked for information; the status stays
+    kMove,         // the directorate moves a file to another school of the province
+};
+std::string_view ActionName(AuditAction action);
+std::optional<AuditAction> ParseAuditAction(std::string_view name);
+
+// A file as stored: its canonical JSON and the fields the API filters and sorts on.
 struct StoredFile {
     std::string reference;  // receipt reference "XXXXX-XXXXX"
     std::string file_id;    // UUIDv4 from the app; unique
@@ -37,6 +47,62 @@ struct StoredFile {
     std::string province;                            // residence province (directorate scope)
     std::string birth_date;                          // the child's birth date (status look-up key)
     std::string received_at;                         // RFC 3339 UTC
+    // Copied out of the file for the staff lists (filters, sorting, search).
+    std::string child_name_ar;     // "first last" in Arabic script
+    std::string child_name_latin;  // "first last" in Latin script
+    std::string sector;            // residence sector code
+    std::string outcome;           // the pre-check's outcome: eligible | review | ineligible
+    bool late = false;             // sent after the parents' window closed (window.late_file)
+    std::string search;  // " " + reference and names folded (FoldForSearch), for search
+};
+
+// The columns a staff list can be sorted on.
+enum class SortKey {
+    kReceivedAt,
+    kReference,
+    kChildNameAr,
+    kChildNameLatin,
+    kBirthDate,
+    kSector,
+    kOutcome,
+    kStatus,
+    kSchool,
+};
+std::string_view SortKeyName(SortKey key);  // "received_at", "reference", …
+std::optional<SortKey> ParseSortKey(std::string_view name);
+
+// A staff list: its scope (schools, or a province), its filters, its order and where the
+// page starts. Every filter is optional ("" or nullopt = any).
+struct FileQuery {
+    std::vector<std::string> schools;  // scope: any of these schools…
+    std::string province;              // …or this province (when schools is empty)
+    std::optional<FileStatus> status;
+    std::string outcome;  // eligible | review | ineligible
+    std::string reason;   // a reason code the pre-check or decision gave
+    std::optional<bool> late;
+    std::string sector;
+    // Folded words (FoldForSearch); each must start a word of the reference or a name.
+    std::vector<std::string> search_words;
+    SortKey sort = SortKey::kReceivedAt;
+    bool descending = true;
+    // Keyset cursor: the page starts after the row with this sort value and reference.
+    std::optional<std::pair<std::string, std::string>> after;
+    int limit = 100;
+};
+struct FilePage {
+    std::vector<StoredFile> files;  // at most limit, in order
+    std::int64_t total = 0;         // rows matching the filters (all pages)
+    bool more = false;              // a further page exists
+};
+// The sort value of a file for `key` (what a cursor carries).
+std::string SortValue(const StoredFile& file, SortKey key);
+
+// Files of one school in one status (a staff summary).
+struct SchoolCount {
+    std::string school_code;
+    FileStatus status = FileStatus::kPendingReview;
+    std::string outcome;
+    std::int64_t count = 0;
 };
 
 // A notification to deliver. Written in the same transaction as the file or the decision.
@@ -66,12 +132,12 @@ struct StaffAccount {
 
 struct AuditEntry {
     std::string at;      // RFC 3339 UTC
-    std::string staff;   // username
-    std::string action;  // decision
+    std::string staff;                          // username
+    AuditAction action = AuditAction::kDecision;  // what was done
     std::string reference;
     FileStatus status_before = FileStatus::kPendingReview;
     FileStatus status_after = FileStatus::kPendingReview;
-    std::string detail;  // reason code and note
+    std::string detail;  // reason code and note; for a move, "from → to" school codes
 };
 
 enum class InsertResult { kCreated, kReplay, kConflict };
@@ -99,15 +165,29 @@ class Storage {
     // unique key made of both (a hash), so a wrong date and an unknown reference cost the same.
     virtual std::optional<StoredFile> FindForParent(const std::string& reference,
                                                     const std::string& birth_date) = 0;
-    // Files in a status, limited to schools (any of them) or a province; newest first.
-    virtual std::vector<StoredFile> ListFiles(FileStatus status,
-                                              const std::vector<std::string>& schools,
-                                              const std::string& province, int limit) = 0;
+    // One page of a staff list (filters, order and cursor in `query`), in a stable order (the
+    // sort column, then the reference).
+    virtual FilePage ListFiles(const FileQuery& query) = 0;
+    // Files per school, status and outcome within a scope (schools, or a province).
+    virtual std::vector<SchoolCount> CountBySchool(const std::vector<std::string>& schools,
+                                                   const std::string& province) = 0;
+    // Files whose list columns (child_name_ar … search) are not filled yet, and filling them.
+    virtual std::vector<StoredFile> FilesToIndex(int limit) = 0;
+    virtual void SetIndex(const StoredFile& file) = 0;
     // Changes a file's status with its audit entry and messages in one transaction, only if the
     // status is still `expected_before`. Returns false when it was not.
     virtual bool Decide(const std::string& reference, FileStatus expected_before,
                         FileStatus status_after, const std::string& reasons_json,
                         const AuditEntry& audit, const std::vector<OutboxMessage>& messages) = 0;
+    // Moves a file to another school, only if it is still at `expected_school`: its school,
+    // outcome and reasons change, its status becomes pending_review (the new school decides),
+    // with the audit entry and messages, in one transaction. False when it was not there.
+    virtual bool Move(const std::string& reference, const std::string& expected_school,
+                      const std::string& new_school, const std::string& outcome,
+                      const std::string& reasons_json, const AuditEntry& audit,
+                      const std::vector<OutboxMessage>& messages) = 0;
+    // An audit entry and its messages with no change of status (a request for information).
+    virtual void Record(const AuditEntry& audit, const std::vector<OutboxMessage>& messages) = 0;
     virtual std::vector<AuditEntry> AuditTrail(const std::string& reference) = 0;
     // Status changes of a file: {status, at}.
     virtual std::vector<std::pair<FileStatus, std::string>> StatusHistory(

@@ -288,7 +288,9 @@ TEST_CASE("Staff log in, see only their schools' files, and decide with an audit
     REQUIRE(list->status == 200);
     REQUIRE(Json::parse(list->body)["files"].size() == 1);
     // Staff see whether the acknowledgement reached the parent.
-    const Json notifications = Json::parse(list->body)["files"][0]["notifications"];
+    CHECK(Json::parse(list->body)["files"][0]["notification"] == "pending");
+    const Json notifications =
+        Json::parse(c.Get(("/api/v1/staff/files/" + ref).c_str(), auth)->body)["messages"];
     REQUIRE(notifications.size() == 2);
     CHECK(notifications[0]["status"] == "pending");
 
@@ -334,6 +336,198 @@ TEST_CASE("Staff log in, see only their schools' files, and decide with an audit
     auto db = server::OpenSqlite((s.dir / "tasjil.db").string());
     CHECK_THROWS_AS(db->Exec("UPDATE audit SET staff = 'someone else'", {}), server::DbError);
     CHECK_THROWS_AS(db->Exec("DELETE FROM audit", {}), server::DbError);
+}
+
+namespace {
+
+// Logs in and returns the Authorization header of the session.
+httplib::Headers LogIn(httplib::Client& c, const std::string& user, const std::string& password) {
+    auto r = c.Post("/api/v1/staff/sessions", Json{{"username", user}, {"password", password}}.dump(),
+                    "application/json");
+    REQUIRE(r);
+    REQUIRE(r->status == 201);
+    return {{"Authorization", "Bearer " + Json::parse(r->body)["token"].get<std::string>()}};
+}
+
+// A file of the sample family with another child's names, sent to `school`.
+std::string SendFile(httplib::Client& c, const std::string& given_latin,
+                     const std::string& school = "57303B") {
+    Json f = NewFile();
+    f["child"]["given_name_latin"] = given_latin;
+    f["school_choice"]["school_code"] = school;
+    auto r = Post(c, f);
+    REQUIRE(r);
+    INFO(r->body);
+    REQUIRE(r->status == 201);
+    return Json::parse(r->body)["reference"];
+}
+
+Json GetJson(httplib::Client& c, const std::string& path, const httplib::Headers& h, int status = 200) {
+    auto r = c.Get(path.c_str(), h);
+    REQUIRE(r);
+    INFO(path << " " << r->body);
+    REQUIRE(r->status == status);
+    return Json::parse(r->body);
+}
+
+int PostStatus(httplib::Client& c, const std::string& path, const httplib::Headers& h,
+               const Json& body, Json* out = nullptr) {
+    auto r = c.Post(path.c_str(), h, body.dump(), "application/json");
+    REQUIRE(r);
+    if (out) *out = Json::parse(r->body);
+    return r->status;
+}
+
+}  // namespace
+
+TEST_CASE("Staff lists are paged by cursor, filtered, searched and sorted on the server",
+          "[server][api][staff]") {
+    ServerFixture s;
+    s.service->CreateStaff("martil.director", "correct horse battery", "school", "57303B");
+    auto c = s.Client();
+    for (int i = 0; i < 12; ++i) SendFile(c, i % 3 ? "Salma" : "Yassine");
+    const auto auth = LogIn(c, "martil.director", "correct horse battery");
+    std::set<std::string> seen;
+    std::string cursor;
+    int pages = 0;
+    do {
+        const Json page = GetJson(c, "/api/v1/staff/files?sort=child_name_latin&limit=5" +
+                                         (cursor.empty() ? "" : "&cursor=" + cursor),
+                                  auth);
+        CHECK(page["total"] == 12);
+        for (const auto& f : page["files"]) seen.insert(f["reference"].get<std::string>());
+        cursor = page["next_cursor"].is_string() ? page["next_cursor"].get<std::string>() : "";
+        ++pages;
+    } while (!cursor.empty() && pages < 10);
+    CHECK(pages == 3);
+    CHECK(seen.size() == 12);
+    // Search folds case and finds the start of a word.
+    CHECK(GetJson(c, "/api/v1/staff/files?q=YASS", auth)["total"] == 4);
+    CHECK(GetJson(c, "/api/v1/staff/files?q=alma", auth)["total"] == 0);
+    CHECK(GetJson(c, "/api/v1/staff/files?outcome=eligible&status=pending_review", auth)["total"] ==
+          12);
+    CHECK(GetJson(c, "/api/v1/staff/files?late=true", auth)["total"] == 0);
+    // Hostile parameters are refused by name, never passed to SQL.
+    for (const char* bad : {"sort=received_at;DROP", "order=sideways", "limit=0", "limit=501",
+                            "cursor=received_at.zz.AAAAA-AAAAA", "cursor=reference.41.x",
+                            "reason=%27%20OR%201=1", "late=maybe", "outcome=x", "sector=nowhere"}) {
+        INFO(bad);
+        CHECK(GetJson(c, std::string("/api/v1/staff/files?") + bad, auth, 400)["code"] ==
+              "request.invalid_query");
+    }
+    CHECK(GetJson(c, "/api/v1/staff/files?school=57301A", auth, 404)["code"] == "school.not_found");
+    // The summary: counts per status and the school's places.
+    const Json me = GetJson(c, "/api/v1/staff/me", auth);
+    CHECK(me["role"] == "school");
+    REQUIRE(me["schools"].size() == 1);
+    CHECK(me["schools"][0]["counts"]["pending_review"] == 12);
+    CHECK(me["schools"][0]["eligible_pending"] == 12);
+    CHECK(me["schools"][0]["first_year_places"].is_number_integer());
+    // The export: UTF-8 with a byte order mark, one line per file and a header.
+    auto csv = c.Get("/api/v1/staff/export.csv", auth);
+    REQUIRE(csv->status == 200);
+    CHECK(csv->get_header_value("Content-Type").rfind("text/csv", 0) == 0);
+    CHECK(csv->get_header_value("Cache-Control") == "no-store");
+    CHECK(csv->body.rfind("\xEF\xBB\xBF\"", 0) == 0);
+    CHECK(std::count(csv->body.begin(), csv->body.end(), '\n') == 13);
+}
+
+TEST_CASE("Decisions: reasons, notes, preview, a second decision refused, bulk approval",
+          "[server][api][staff]") {
+    ServerFixture s;
+    s.service->CreateStaff("martil.director", "correct horse battery", "school", "57303B");
+    s.service->CreateStaff("mdiq.province", "province secret 01", "directorate", "01.573");
+    s.service->CreateStaff("fahs.province", "province secret 02", "directorate", "01.227");
+    auto c = s.Client();
+    std::vector<std::string> refs;
+    for (int i = 0; i < 6; ++i) refs.push_back(SendFile(c, "Child"));
+    const auto school = LogIn(c, "martil.director", "correct horse battery");
+    const auto province = LogIn(c, "mdiq.province", "province secret 01");
+    const auto other_province = LogIn(c, "fahs.province", "province secret 02");
+    const std::string path = "/api/v1/staff/files/" + refs[0] + "/decision";
+
+    Json out;
+    // The preview is what the guardian will read, in their language (the sample's is Arabic).
+    CHECK(PostStatus(c, path, school,
+                     {{"decision", "reject"}, {"reason_code", "school.capacity_reached"},
+                      {"preview", true}},
+                     &out) == 200);
+    REQUIRE(out["messages"].size() == 2);
+    CHECK(out["messages"][1]["language"] == "ar");
+    CHECK(out["messages"][1]["body"].get<std::string>().find("مقاعد") != std::string::npos);
+    CHECK(s.storage->AuditTrail(refs[0]).empty());  // nothing decided
+
+    CHECK(PostStatus(c, path, school, {{"decision", "reject"}, {"reason_code", "made.up"}}) == 422);
+    CHECK(PostStatus(c, path, school, {{"decision", "request_info"}}) == 422);  // needs a note
+    CHECK(PostStatus(c, path, school,
+                     {{"decision", "request_info"}, {"note", "Copie de l'acte de naissance"}}) == 200);
+    CHECK(PostStatus(c, path, school,
+                     {{"decision", "reject"}, {"reason_code", "school.capacity_reached"}}) == 200);
+    // A second decision is refused, explained; a school cannot change it.
+    CHECK(PostStatus(c, path, school, {{"decision", "approve"}}, &out) == 409);
+    CHECK(out["code"] == "decision.not_pending");
+    CHECK(PostStatus(c, path, school, {{"decision", "approve"}, {"change", true}, {"note", "n"}}) ==
+          403);
+    // The directorate changes it explicitly, with a note, audited as a change.
+    CHECK(PostStatus(c, path, province, {{"decision", "approve"}, {"change", true}}) == 422);
+    CHECK(PostStatus(c, path, province,
+                     {{"decision", "approve"}, {"change", true}, {"note", "Place libérée"}}) == 200);
+    const auto trail = s.storage->AuditTrail(refs[0]);
+    REQUIRE(trail.size() == 3);
+    CHECK(trail[0].action == server::AuditAction::kInfoRequest);
+    CHECK(trail[1].action == server::AuditAction::kDecision);
+    CHECK(trail[2].action == server::AuditAction::kChange);
+    CHECK(trail[2].staff == "mdiq.province");
+    const Json view = GetJson(c, "/api/v1/staff/files/" + refs[0], school);
+    CHECK(view["history"].size() == 3);
+    CHECK(view["history"][2]["from"] == "rejected");
+    CHECK(view["history"][2]["to"] == "approved");
+    CHECK(view["file"]["child"]["given_name_latin"] == "Child");
+
+    // Another province sees nothing of it: not the list, not the file, not a decision.
+    CHECK(GetJson(c, "/api/v1/staff/files", other_province)["total"] == 0);
+    CHECK(GetJson(c, "/api/v1/staff/files/" + refs[1], other_province, 404)["code"] ==
+          "file.not_found");
+    CHECK(PostStatus(c, "/api/v1/staff/files/" + refs[1] + "/decision", other_province,
+                     {{"decision", "approve"}}) == 404);
+
+    // Bulk: each file once; refusals named; out of scope looks unknown.
+    Json bulk;
+    Json list = Json::array({refs[1], refs[2], refs[3], refs[0], "AAAAA-AAAAA", "junk"});
+    CHECK(PostStatus(c, "/api/v1/staff/decisions", other_province,
+                     {{"decision", "approve"}, {"references", list}}, &bulk) == 200);
+    CHECK(bulk["approved"] == 0);
+    CHECK(PostStatus(c, "/api/v1/staff/decisions", school,
+                     {{"decision", "approve"}, {"references", list}}, &bulk) == 200);
+    CHECK(bulk["approved"] == 3);
+    CHECK(bulk["results"][3]["code"] == "decision.not_pending");
+    CHECK(bulk["results"][4]["code"] == "file.not_found");
+    CHECK(PostStatus(c, "/api/v1/staff/decisions", school,
+                     {{"decision", "approve"}, {"references", list}}, &bulk) == 200);
+    CHECK(bulk["approved"] == 0);
+    for (int i = 1; i <= 3; ++i) {
+        int decisions = 0;
+        for (const auto& m : s.storage->MessagesFor(refs[i])) decisions += m.kind == "decision";
+        CHECK(decisions == 2);  // SMS and e-mail, once
+        CHECK(s.storage->AuditTrail(refs[i]).size() == 1);
+    }
+    CHECK(PostStatus(c, "/api/v1/staff/decisions", school,
+                     {{"decision", "reject"}, {"references", list}}) == 400);
+
+    // A move: directorate only, to a school of the province that serves the residence or has
+    // places; audited, the guardian told.
+    const std::string move = "/api/v1/staff/files/" + refs[4] + "/move";
+    CHECK(PostStatus(c, move, school, {{"school_code", "57303A"}}) == 403);
+    CHECK(PostStatus(c, move, province, {{"school_code", "22706A"}}) == 422);  // other province
+    CHECK(PostStatus(c, move, province, {{"school_code", "57303B"}}) == 409);  // where it is
+    CHECK(PostStatus(c, move, province, {{"school_code", "57303A"}}, &out) == 200);
+    CHECK(out["school_code"] == "57303A");
+    CHECK(s.storage->AuditTrail(refs[4]).back().action == server::AuditAction::kMove);
+    int moves = 0;
+    for (const auto& m : s.storage->MessagesFor(refs[4])) moves += m.kind == "move";
+    CHECK(moves == 2);
+    // The school it left no longer sees it.
+    CHECK(GetJson(c, "/api/v1/staff/files/" + refs[4], school, 404)["code"] == "file.not_found");
 }
 
 TEST_CASE("Health, metrics and the OpenAPI description are served", "[server][api][ops]") {

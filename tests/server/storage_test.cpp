@@ -2,7 +2,9 @@
 // starts on loopback.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <atomic>
+#include <set>
 #include <thread>
 
 #include "server/db.h"
@@ -17,8 +19,40 @@ namespace {
 
 server::StoredFile File(const std::string& reference, const std::string& file_id,
                         const std::string& hash = "h1") {
-    return {reference, file_id,  hash,     "{}",         server::FileStatus::kPendingReview,
-            "[]",      "57303B", "01.573", "2020-09-14", "2026-04-10T09:00:00Z"};
+    server::StoredFile f;
+    f.reference = reference;
+    f.file_id = file_id;
+    f.content_hash = hash;
+    f.json = "{}";
+    f.reasons_json = "[]";
+    f.school_code = "57303B";
+    f.province = "01.573";
+    f.birth_date = "2020-09-14";
+    f.received_at = "2026-04-10T09:00:00Z";
+    f.outcome = "eligible";
+    f.search = " " + reference;
+    return f;
+}
+
+// A file for the list tests: its name, sector, outcome and time of arrival.
+server::StoredFile Listed(int n, const std::string& name, const std::string& outcome,
+                          const std::string& school = "57303B") {
+    const std::string ref = "L" + std::to_string(1000 + n);
+    server::StoredFile f = File(ref, "id-" + ref);
+    f.child_name_latin = name;
+    f.child_name_ar = "اسم " + std::to_string(n);
+    f.sector = n % 2 ? "01.573.01.01.001" : "01.573.01.01.002";
+    f.outcome = outcome;
+    f.late = n % 5 == 0;
+    f.school_code = school;
+    f.received_at = "2026-04-" + std::to_string(10 + n % 10) + "T09:00:00Z";
+    f.reasons_json = outcome == "review" ? R"([{"code":"window.late_file","pointer":"","params":{}}])"
+                                         : "[]";
+    // As the service stores it: folded (lower case).
+    std::string folded = " " + ref + " " + name;
+    for (auto& c : folded) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    f.search = folded;
+    return f;
 }
 
 server::OutboxMessage Message(const std::string& id, const std::string& reference,
@@ -96,7 +130,7 @@ void Suite(server::Storage& st) {
         using server::FileStatus;
         server::AuditEntry a{"2026-05-02T10:00:00Z",
                              "director",
-                             "decision",
+                             server::AuditAction::kDecision,
                              "DDDDD-DDDDD",
                              FileStatus::kPendingReview,
                              FileStatus::kApproved,
@@ -108,9 +142,90 @@ void Suite(server::Storage& st) {
         CHECK(st.FindByReference("DDDDD-DDDDD")->status == FileStatus::kApproved);
         CHECK(st.AuditTrail("DDDDD-DDDDD").size() == 1);
         CHECK(st.StatusHistory("DDDDD-DDDDD").size() == 2);
-        CHECK(st.ListFiles(server::FileStatus::kApproved, {"57303B"}, "", 10).size() == 1);
-        CHECK(st.ListFiles(server::FileStatus::kApproved, {}, "01.573", 10).size() == 1);
-        CHECK(st.ListFiles(server::FileStatus::kApproved, {"57301A"}, "", 10).empty());
+        server::FileQuery q;
+        q.status = FileStatus::kApproved;
+        q.schools = {"57303B"};
+        CHECK(st.ListFiles(q).files.size() == 1);
+        q.schools = {};
+        q.province = "01.573";
+        CHECK(st.ListFiles(q).files.size() == 1);
+        q.schools = {"57301A"};
+        CHECK(st.ListFiles(q).files.empty());
+        CHECK(st.AuditTrail("DDDDD-DDDDD")[0].action == server::AuditAction::kDecision);
+    }
+    SECTION("a list pages by cursor in a stable order, with filters and its total") {
+        for (int n = 0; n < 25; ++n)
+            st.InsertFile(Listed(n, n % 3 ? "Salma Idrissi" : "Yassine Alaoui",
+                                 n % 4 ? "eligible" : "review"),
+                          {}, stored);
+        st.InsertFile(Listed(99, "Other School", "eligible", "57301A"), {}, stored);
+        server::FileQuery q;
+        q.schools = {"57303B"};
+        q.sort = server::SortKey::kChildNameLatin;
+        q.descending = false;
+        q.limit = 10;
+        std::vector<std::string> seen;
+        for (int page = 0; page < 5; ++page) {
+            const auto p = st.ListFiles(q);
+            CHECK(p.total == 25);
+            for (const auto& f : p.files) seen.push_back(f.child_name_latin + "|" + f.reference);
+            if (!p.more) break;
+            q.after = std::pair{server::SortValue(p.files.back(), q.sort), p.files.back().reference};
+        }
+        // Every file once, in name then reference order, across pages.
+        CHECK(seen.size() == 25);
+        CHECK(std::is_sorted(seen.begin(), seen.end()));
+        CHECK(std::set<std::string>(seen.begin(), seen.end()).size() == 25);
+
+        server::FileQuery f;
+        f.schools = {"57303B"};
+        f.outcome = "review";
+        CHECK(st.ListFiles(f).total == 7);
+        f.outcome.clear();
+        f.reason = "window.late_file";
+        CHECK(st.ListFiles(f).total == 7);
+        f.reason.clear();
+        f.late = true;
+        CHECK(st.ListFiles(f).total == 5);
+        f.late.reset();
+        f.sector = "01.573.01.01.001";
+        CHECK(st.ListFiles(f).total == 12);
+        f.sector.clear();
+        f.search_words = {"yass"};
+        CHECK(st.ListFiles(f).total == 9);
+        f.search_words = {"ssine"};  // inside a word: not the start of one
+        CHECK(st.ListFiles(f).total == 0);
+        f.search_words = {"100%"};  // LIKE's own characters are plain text
+        CHECK(st.ListFiles(f).total == 0);
+        f.search_words = {"l1003"};
+        CHECK(st.ListFiles(f).total == 1);
+        f.search_words = {"alaoui", "yass"};  // every word, in any order
+        CHECK(st.ListFiles(f).total == 9);
+
+        const auto counts = st.CountBySchool({}, "01.573");
+        std::int64_t total = 0;
+        for (const auto& c : counts) total += c.count;
+        CHECK(total == 26);
+    }
+    SECTION("a move changes the school once, with its audit entry; a record keeps the status") {
+        using server::FileStatus;
+        st.InsertFile(File("MMMMM-MMMMM", "id-m"), {}, stored);
+        server::AuditEntry a{"2026-05-20T10:00:00Z", "province", server::AuditAction::kMove,
+                             "MMMMM-MMMMM",         FileStatus::kPendingReview,
+                             FileStatus::kPendingReview, "57303B → 57301A"};
+        CHECK(st.Move("MMMMM-MMMMM", "57303B", "57301A", "ineligible", "[]", a,
+                      {Message("m9", "MMMMM-MMMMM", 300)}));
+        CHECK_FALSE(st.Move("MMMMM-MMMMM", "57303B", "57302A", "eligible", "[]", a, {}));
+        CHECK(st.FindByReference("MMMMM-MMMMM")->school_code == "57301A");
+        CHECK(st.FindByReference("MMMMM-MMMMM")->outcome == "ineligible");
+        a.action = server::AuditAction::kInfoRequest;
+        st.Record(a, {});
+        const auto trail = st.AuditTrail("MMMMM-MMMMM");
+        REQUIRE(trail.size() == 2);
+        CHECK(trail[0].action == server::AuditAction::kMove);
+        CHECK(trail[1].action == server::AuditAction::kInfoRequest);
+        CHECK(st.FindByReference("MMMMM-MMMMM")->status == FileStatus::kPendingReview);
+        CHECK(st.MessagesFor("MMMMM-MMMMM").size() == 1);
     }
     SECTION("the outbox hands each due message to one worker, and retries after a crash") {
         st.InsertFile(File("EEEEE-EEEEE", "id-e"),
