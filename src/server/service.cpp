@@ -370,8 +370,10 @@ Reply Service::Login(const std::string& body, const std::string& lang) {
     const std::string token_hex = core::HexEncode(token, sizeof token);
     const std::int64_t expires = now + kSessionSeconds;
     storage_.PutSession(Sha256(token_hex), username, expires);
-    Json out = {
-        {"token", token_hex}, {"expires_at", Rfc3339(expires)}, {"role", RoleName(account->role)}};
+    Json out = {{"token", token_hex},
+                {"expires_at", Rfc3339(expires)},
+                {"role", RoleName(account->role)},
+                {"username", account->username}};
     return {201, out.dump()};
 }
 
