@@ -83,6 +83,8 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET") return;  // the network's: the outbox retries posts itself
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
+  // The staff console is online only and not this app: the network's.
+  if (url.pathname.startsWith("/staff/")) return;
   if (DATA_PATHS.some((p) => p.test(url.pathname))) {
     event.respondWith(fromData(request));
   } else if (request.mode === "navigate" || !url.pathname.startsWith("/api/")) {

@@ -46,6 +46,25 @@ bool ReadAll(const std::string& path, std::vector<char>& out) {
 
 }  // namespace
 
+bool Hovered(const Ui& ui, const Rect& r) {
+    return ui.mouse.x >= r.x && ui.mouse.x < r.x + r.w && ui.mouse.y >= r.y &&
+           ui.mouse.y < r.y + r.h;
+}
+
+bool TakeActivation(Ui& ui, const std::string& id) {
+    auto& list = ui.state.ui.pending_activations;
+    auto it = std::find(list.begin(), list.end(), id);
+    if (it == list.end()) return false;
+    list.erase(it);
+    return true;
+}
+
+void FocusRing(Ui& ui, const Rect& r) {
+    ui.draw->AddRect(ImVec2(r.x - 3, r.y - 3), ImVec2(r.x + r.w + 3, r.y + r.h + 3), colors::kFocus,
+                     0, 0, 4);
+}
+
+
 bool BuildFonts(ImGuiIO& io, const std::string& dir, float pixel_ratio, Fonts& fonts,
                 std::string& error) {
     // Read once; the atlas only borrows the bytes (it is rebuilt when the pixel ratio changes).
@@ -144,19 +163,6 @@ float ParagraphHeight(Ui& ui, ImFont* font, float size, const std::string& text,
     return LineHeight(size) * static_cast<float>(Wrap(ui, font, size, text, w, dir).lines.size());
 }
 
-bool Hovered(const Ui& ui, const Rect& r) {
-    return ui.mouse.x >= r.x && ui.mouse.x < r.x + r.w && ui.mouse.y >= r.y &&
-           ui.mouse.y < r.y + r.h;
-}
-
-bool TakeActivation(Ui& ui, const std::string& id) {
-    auto& list = ui.state.ui.pending_activations;
-    auto it = std::find(list.begin(), list.end(), id);
-    if (it == list.end()) return false;
-    list.erase(it);
-    return true;
-}
-
 bool TakeText(Ui& ui, const std::string& id, std::string& value) {
     auto& pending = ui.state.ui.pending_text;
     auto it = pending.find(id);
@@ -194,10 +200,6 @@ bool KeyboardEdits(Ui& ui, const std::string& id, const std::string& lang, std::
     return value != before;
 }
 
-void FocusRing(Ui& ui, const Rect& r) {
-    ui.draw->AddRect(ImVec2(r.x - 3, r.y - 3), ImVec2(r.x + r.w + 3, r.y + r.h + 3), colors::kFocus,
-                     0, 0, 4);
-}
 
 }  // namespace
 
@@ -445,7 +447,16 @@ bool TextField(Ui& ui, const TextFieldSpec& spec, std::string& value) {
     auto described_by =
         LabelBlock(ui, row, spec.id, spec.label, "label", spec.id, spec.hint, error);
     const Rect box = OnScreen(ui, row.control);
-    DrawBox(ui, spec.id, box, !error.empty(), value, spec.direction);
+    if (spec.secret) {
+        // A password: drawn as one dot per character, never as its text.
+        std::string dots;
+        for (unsigned char c : value) {
+            if ((c & 0xC0) != 0x80) dots += "\u2022";
+        }
+        DrawBox(ui, spec.id, box, !error.empty(), dots, text::Direction::kLtr);
+    } else {
+        DrawBox(ui, spec.id, box, !error.empty(), value, spec.direction);
+    }
 
     SemanticNode n;
     n.id = spec.id;

@@ -49,6 +49,8 @@ inline constexpr ImU32 kRule = IM_COL32(177, 180, 182, 255);      // lines betwe
 inline constexpr ImU32 kScrollThumb = IM_COL32(0, 0, 0, 90);
 inline constexpr ImU32 kKeyboardPanel = IM_COL32(214, 220, 217, 255);  // behind the kiosk's keys
 inline constexpr ImU32 kOverlayEdge = IM_COL32(11, 12, 12, 255);       // above/below an overlay
+inline constexpr ImU32 kGridStripe = IM_COL32(243, 242, 241, 255);     // every other table row
+inline constexpr ImU32 kGridCurrent = IM_COL32(255, 247, 191, 255);    // the keyboard's row
 }  // namespace colors
 
 // Sizes in CSS pixels, the one place for layout numbers; the atlas is rasterised at these times the
@@ -76,6 +78,14 @@ inline constexpr float kKeyHeight = 56;  // a key of the kiosk's on-screen keybo
 inline constexpr float kKeyGap = 6;      // between keys
 inline constexpr float kKeyText = kHeading;  // a key's character
 inline constexpr float kKioskScale = 1.25f;  // kiosk mode draws everything larger
+// The staff console: a wide column for lists, a lower banner, dense table rows.
+inline constexpr float kStaffColumn = 1240;
+inline constexpr float kStaffBanner = 100;
+inline constexpr float kGridSortMark = 12;   // the sorted column's triangle
+inline constexpr float kGridRow = 40;        // a row of a staff table
+inline constexpr float kGridHeader = 44;     // its header row
+inline constexpr float kGridCellPad = 8;     // inside a cell, each side
+inline constexpr int kGridOverscan = 6;      // rows drawn beyond the viewport, each side
 }  // namespace sizes
 
 // [SECTION] Fonts --------------------------------------------------------------------------------
@@ -116,6 +126,13 @@ struct Ui {
     // A target height: 24 CSS px at least, 48 on touch screens.
     float Target(float h) const { return touch ? std::max(h, 48.f) : std::max(h, 24.f); }
 };
+
+// Whether the pointer is over `r` (viewport coordinates).
+bool Hovered(const Ui& ui, const Rect& r);
+// Consumes a pending activation of the DOM element `id`; true when there was one.
+bool TakeActivation(Ui& ui, const std::string& id);
+// The keyboard focus ring around `r` (viewport coordinates).
+void FocusRing(Ui& ui, const Rect& r);
 
 // The line height of text at `size` CSS px.
 float LineHeight(float size);
@@ -167,6 +184,7 @@ struct TextFieldSpec {
     text::Direction direction = text::Direction::kAuto;  // of the value
     int max_length = 60;
     float width_em = 0;  // preferred width in ems (0 = full width)
+    bool secret = false;  // a password: drawn as dots (the platform makes its box one)
 };
 
 // A text field. While its DOM twin has focus the browser draws the text; otherwise the shaped
@@ -201,6 +219,9 @@ struct SelectOption {
     std::string value;
     std::string label;
     std::string lang;  // language of the label when it differs from the page
+
+    SelectOption(std::string v, std::string l, std::string g = "")
+        : value(std::move(v)), label(std::move(l)), lang(std::move(g)) {}
 };
 // A labelled list in a form row; its DOM twin is a native <select>, so the browser's own picker
 // opens (the wheel on phones). Returns true when the choice changed.

@@ -57,6 +57,9 @@ constexpr Option kOptions[] = {
     {"--web", "TASJIL_WEB", TASJIL_DEFAULT_WEB, "folder of the built web app"},
     {"--assets", "TASJIL_ASSETS", TASJIL_DEFAULT_ASSETS,
      "folder of rules, school maps, catalogues"},
+    {"--today", "TASJIL_TODAY", "",
+     "the date the server works on, YYYY-MM-DD (a rehearsal or training environment that "
+     "replays the May review; empty = the system's date)"},
     {"--school-year", "TASJIL_SCHOOL_YEAR", "",
      "school year open for registration (default: the next one)"},
     {"--schoolmap", "TASJIL_SCHOOLMAP", "",
@@ -293,7 +296,23 @@ int Serve(const Settings& s) {
         std::cerr << "tasjil-server: " << error << "\n";
         return 1;
     }
-    server::Service service(*loaded.storage, *loaded.rules, *loaded.map, loaded.catalogues);
+    server::Clock clock = server::SystemClock;
+    if (const std::string today = s.Get("--today"); !today.empty()) {
+        const auto date = core::ParseIsoDate(today);
+        if (!date) {
+            std::cerr << "tasjil-server: --today is a date, YYYY-MM-DD\n";
+            return 1;
+        }
+        // The same time of day, on that date: every decision and time stamp follows it.
+        const std::int64_t now = server::SystemClock();
+        const std::int64_t offset =
+            std::chrono::duration_cast<std::chrono::seconds>(
+                date::sys_days(*date).time_since_epoch()).count() - (now - now % 86400);
+        clock = [offset] { return server::SystemClock() + offset; };
+        std::cerr << "tasjil-server: working on " << today
+                  << " (--today): a rehearsal environment, not the live service\n";
+    }
+    server::Service service(*loaded.storage, *loaded.rules, *loaded.map, loaded.catalogues, clock);
 
     const std::string outbox_dir = s.Get("--data") + "/outbox";
     std::unique_ptr<server::Sender> email, sms;

@@ -1005,7 +1005,7 @@ Reply Service::Move(const std::string& username, const std::string& reference,
                      file->reference,
                      file->status,
                      FileStatus::kPendingReview,
-                     file->school_code + " → " + target + (note.empty() ? "" : ": " + note)};
+                     file->school_code + " » " + target + (note.empty() ? "" : ": " + note)};
     const std::string outcome(core::OutcomeName(eligibility.outcome));
     if (!storage_.Move(file->reference, file->school_code, target, outcome,
                        ReasonsToStore(eligibility.reasons).dump(), audit, messages)) {

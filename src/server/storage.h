@@ -137,7 +137,7 @@ struct AuditEntry {
     std::string reference;
     FileStatus status_before = FileStatus::kPendingReview;
     FileStatus status_after = FileStatus::kPendingReview;
-    std::string detail;  // reason code and note; for a move, "from → to" school codes
+    std::string detail;  // reason code and note; for a move, "from » to" school codes
 };
 
 enum class InsertResult { kCreated, kReplay, kConflict };

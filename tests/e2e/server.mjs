@@ -36,9 +36,9 @@ async function waitForPort(port, seconds = 10) {
  * Starts aiosmtpd and tasjil-server. `schoolYear` fixes the year the server opens (the tests set
  * the browser's clock to that year's registration window); `webDir` the app folder it serves.
  * The server keeps its port across kill() and restart(), as a real one does, so that pages
- * opened before find it again.
+ * opened before find it again. `args` are more of the server's flags (--today for the May review).
  */
-export async function startProduct({ schoolYear = "2026-2027", webDir = appDir } = {}) {
+export async function startProduct({ schoolYear = "2026-2027", webDir = appDir, args: extra = [] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "tasjil-e2e-"));
   const smtpPort = await freePort();
   const port = await freePort();
@@ -48,7 +48,7 @@ export async function startProduct({ schoolYear = "2026-2027", webDir = appDir }
   await waitForPort(smtpPort);
   const args = ["--listen", `127.0.0.1:${port}`, "--data", join(dir, "data"), "--web", webDir,
     "--assets", join(sourceDir, "assets"), "--school-year", schoolYear,
-    "--smtp-url", `smtp://127.0.0.1:${smtpPort}`, "--rate-submit", "0", "--rate-status", "0"];
+    "--smtp-url", `smtp://127.0.0.1:${smtpPort}`, "--rate-submit", "0", "--rate-status", "0", ...extra];
   let server = null;
   let log = "";
   const run = () => new Promise((resolve, reject) => {

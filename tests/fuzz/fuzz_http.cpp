@@ -1,6 +1,7 @@
 // Whole HTTP requests through the server's route table and handlers, with a real service on a
 // throw-away SQLite database. The input is split into a request line, headers and a body the
-// way a transport would hand them over; the header value parsers get the raw bytes too.
+// way a transport would hand them over; the header value parsers get the raw bytes too. A line
+// "?name=value" among the headers is a query parameter.
 #include <unistd.h>
 
 #include <cstdint>
@@ -8,6 +9,9 @@
 #include <string>
 #include <string_view>
 
+#include <sodium.h>
+
+#include "core/uuid.h"
 #include "server/api.h"
 #include "server/http.h"
 #include "server/service.h"
@@ -45,6 +49,22 @@ struct World {
         config.rules_json = test::ReadSourceFile("assets/rules/2026-2027.json");
         config.schoolmap_json = "{}";
         api = std::make_unique<server::Api>(*service, nullptr, config);
+        // Staff sessions with known tokens, so that inputs reach the staff handlers: a school
+        // ("Authorization: Bearer 000…0") and a directorate ("…1"), over a few stored files.
+        const std::pair<const char*, char> staff[] = {{"fuzz.school", '0'}, {"fuzz.province", '1'}};
+        storage->PutStaff({"fuzz.school", "x", server::StaffRole::kSchool, "57303B"});
+        storage->PutStaff({"fuzz.province", "x", server::StaffRole::kDirectorate, "01.573"});
+        for (const auto& [name, digit] : staff) {
+            const std::string token(64, digit);
+            unsigned char h[32];
+            crypto_hash_sha256(h, reinterpret_cast<const unsigned char*>(token.data()), token.size());
+            storage->PutSession(core::HexEncode(h, sizeof h), name, 4102444800);
+        }
+        for (int i = 0; i < 3; ++i) {
+            auto file = test::SampleFileJson();
+            file["file_id"] = "7c9e6679-7425-40de-944b-e07fc1f90ae" + std::to_string(i);
+            (void)service->Submit(file.dump(), "application/json", "fr");
+        }
     }
     ~World() {
         api.reset();
@@ -75,6 +95,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (int i = 0; i < 32 && !rest.empty(); ++i) {
         const std::string_view h = Line(rest);
         if (h.empty()) break;
+        if (h.front() == '?') {
+            // "?name=value": a query parameter (the staff lists' filters, cursors, limits).
+            const auto eq = h.find('=');
+            req.query.emplace_back(std::string(h.substr(1, eq == std::string_view::npos ? 0 : eq - 1)),
+                                   eq == std::string_view::npos ? "" : std::string(h.substr(eq + 1)));
+            continue;
+        }
         const auto colon = h.find(':');
         req.headers.emplace_back(
             server::ToLower(h.substr(0, colon)),

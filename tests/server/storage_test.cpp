@@ -212,7 +212,7 @@ void Suite(server::Storage& st) {
         st.InsertFile(File("MMMMM-MMMMM", "id-m"), {}, stored);
         server::AuditEntry a{"2026-05-20T10:00:00Z", "province", server::AuditAction::kMove,
                              "MMMMM-MMMMM",         FileStatus::kPendingReview,
-                             FileStatus::kPendingReview, "57303B → 57301A"};
+                             FileStatus::kPendingReview, "57303B » 57301A"};
         CHECK(st.Move("MMMMM-MMMMM", "57303B", "57301A", "ineligible", "[]", a,
                       {Message("m9", "MMMMM-MMMMM", 300)}));
         CHECK_FALSE(st.Move("MMMMM-MMMMM", "57303B", "57302A", "eligible", "[]", a, {}));

@@ -1,0 +1,818 @@
+// Index
+//   [SECTION] Helpers
+//   [SECTION] The screen table and the banner
+//   [SECTION] Frame
+//   [SECTION] Requests
+//   [SECTION] Intents
+//   [SECTION] Replies
+#include "app/staff/console.h"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "app/json_read.h"
+#include "app/staff/answers.h"
+#include "app/staff/screens/screens.h"
+#include "core/i18n.h"
+
+namespace tasjil::app::staff {
+
+using Json = nlohmann::json;
+
+// [SECTION] Helpers ------------------------------------------------------------------------------
+
+namespace {
+
+std::string Escape(const std::string& text) {
+    // Query values: everything but unreserved characters percent-encoded.
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : text) {
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+            c == '-' || c == '.' || c == '_' || c == '~') {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
+std::int64_t IntOf(const Json& j, const char* key) {
+    const auto it = j.find(key);
+    return it != j.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
+}
+
+StaffRow RowFrom(const Json& j) {
+    StaffRow r;
+    r.reference = StringOf(j, "reference");
+    r.child_name_ar = StringOf(j, "child_name_ar");
+    r.child_name_latin = StringOf(j, "child_name_latin");
+    r.birth_date = StringOf(j, "birth_date");
+    r.sector = StringOf(j, "sector");
+    r.outcome = StringOf(j, "outcome");
+    r.reasons = ErrorsFromJson(j.contains("reasons") ? j["reasons"] : Json::array());
+    r.late = j.contains("late") && j["late"].is_boolean() && j["late"].get<bool>();
+    r.status = StringOf(j, "status");
+    r.school_code = StringOf(j, "school_code");
+    r.received_at = StringOf(j, "received_at");
+    r.notification = StringOf(j, "notification");
+    return r;
+}
+
+MessageRow MessageFrom(const Json& j) {
+    MessageRow m;
+    m.channel = StringOf(j, "channel");
+    m.kind = StringOf(j, "kind");
+    m.language = StringOf(j, "language");
+    m.subject = StringOf(j, "subject");
+    m.body = StringOf(j, "body");
+    m.status = StringOf(j, "status");
+    m.created_at = StringOf(j, "created_at");
+    m.last_error = StringOf(j, "last_error");
+    m.attempts = static_cast<int>(IntOf(j, "attempts"));
+    return m;
+}
+
+// The server's message of an error reply, or the catalogue's text for `fallback`.
+std::string ProblemOf(const StaffState& s, int status, const std::string& body,
+                      const char* fallback) {
+    if (status == 0) return Tr(s.page, "ui.staff.offline");
+    const Json j = Json::parse(body, nullptr, false);
+    const std::string message = StringOf(j, "message");
+    return message.empty() ? Tr(s.page, fallback) : message;
+}
+
+}  // namespace
+
+std::string ListQuery(const StaffState& s) {
+    const auto& f = s.list.filters;
+    std::string q = "sort=" + f.sort + "&order=" + (f.descending ? "desc" : "asc");
+    const std::pair<const char*, const std::string*> params[] = {
+        {"school", &s.list.school}, {"status", &f.status}, {"outcome", &f.outcome},
+        {"reason", &f.reason},      {"late", &f.late},     {"sector", &f.sector},
+        {"q", &f.query}};
+    for (const auto& [name, value] : params) {
+        if (!value->empty()) q += std::string("&") + name + "=" + Escape(*value);
+    }
+    return q;
+}
+
+const SchoolSummary* FindSchool(const StaffState& s, const std::string& code) {
+    for (const auto& school : s.schools) {
+        if (school.code == code) return &school;
+    }
+    return nullptr;
+}
+
+std::string SchoolName(const StaffState& s, const std::string& code) {
+    const auto* school = FindSchool(s, code);
+    if (!school) return code;
+    return s.page.ui.locale == "ar" ? school->name_ar : school->name_fr;
+}
+
+// [SECTION] The screen table and the banner ------------------------------------------------------
+
+namespace {
+
+struct StaffScreenSpec {
+    StaffScreen id;
+    const char* heading;  // catalogue key of the document title's first part
+    void (*draw)(StaffUi&);
+};
+
+// Every screen, once.
+constexpr StaffScreenSpec kScreens[] = {
+    {StaffScreen::kLogin, "ui.staff.login.heading", screens::Login},
+    {StaffScreen::kProvince, "ui.staff.province.heading", screens::Province},
+    {StaffScreen::kList, "ui.staff.list.title", screens::List},
+    {StaffScreen::kFile, "ui.staff.file.title", screens::File},
+};
+
+const StaffScreenSpec& SpecOf(StaffScreen id) {
+    for (const auto& s : kScreens) {
+        if (s.id == id) return s;
+    }
+    return kScreens[0];
+}
+
+struct LanguageName {
+    const char* code;
+    const char* name;
+};
+constexpr LanguageName kLanguages[] = {{"ar", "العربية"}, {"zgh", "ⵜⴰⵎⴰⵣⵉⵖⵜ"}, {"fr", "Français"}};
+
+void Banner(StaffUi& su) {
+    Ui& ui = su.ui;
+    StaffState& s = su.s;
+    const float band_h = sizes::kStaffBanner;
+    ui.y = 0;
+    ui.draw->AddRectFilled(ImVec2(0, ui.Top(0)), ImVec2(ui.view_w, ui.Top(band_h)),
+                           colors::kHeader);
+    const auto banner = BeginContainer(ui, "banner", "banner", "");
+    const auto nav = BeginContainer(ui, "languages", "navigation", Tr(s.page, "ui.language.label"));
+    std::vector<std::pair<Action, std::string>> links;
+    for (const auto& lang : kLanguages)
+        links.push_back({{std::string("lang-") + lang.code, lang.name, ButtonStyle::kLink}, lang.code});
+    if (s.session.active)
+        links.push_back({{"logout", Tr(s.page, "ui.staff.logout"), ButtonStyle::kLink}, ""});
+    float widths = 0;
+    for (const auto& [a, lang] : links) widths += ButtonWidth(ui, a.text, a.style);
+    float x = ui.rtl ? ui.x0 : ui.x0 + ui.width - widths;
+    for (const auto& [a, lang] : links) {
+        float w = 0;
+        const bool current = !lang.empty() && s.page.ui.locale == lang;
+        if (Button(ui, a, x, 6, &w, lang, current)) {
+            if (a.id == "logout") {
+                s.intents.push_back({StaffIntent::Kind::kLogout});
+            } else {
+                s.intents.push_back({StaffIntent::Kind::kSetLocale, lang});
+            }
+        }
+        x += w;
+    }
+    const float nav_h = ui.Target(28);
+    ui.y = 6 + nav_h;
+    EndContainer(ui, nav, ui.rtl ? ui.x0 : ui.x0 + ui.width - widths, widths);
+    ui.y = 6 + nav_h + 4;
+    const auto dir = ui.Dir();
+    std::string who;
+    if (s.session.active) {
+        who = Tr(s.page, "ui.staff.who",
+                 {{"user", s.session.username},
+                  {"role", Tr(s.page, "ui.staff.role." + s.session.role)},
+                  {"until", s.session.expires_at.size() >= 16 ? s.session.expires_at.substr(11, 5)
+                                                              : s.session.expires_at}});
+    }
+    const std::string title = Tr(s.page, "ui.staff.title");
+    const float top = ui.y;
+    for (const auto& [text, font, size] :
+         {std::tuple{title, ui.fonts.body, sizes::kBody + 3}, std::tuple{who, ui.fonts.small, sizes::kSmall}}) {
+        if (text.empty()) continue;
+        const auto& p = Wrap(ui, font, size, text, ui.width, dir);
+        for (const auto& line : p.lines) {
+            const float w = TextWidth(ui, font, size, line);
+            DrawLine(ui, font, size, line, ui.rtl ? ui.x0 + ui.width - w : ui.x0, ui.Top(ui.y),
+                     colors::kWhite);
+            ui.y += std::round(size * 1.45f);
+        }
+    }
+    SemanticNode name;
+    name.id = "service-name";
+    name.role = "text";
+    name.name = who.empty() ? title : title + " — " + who;
+    name.rect = {ui.x0, ui.Top(top), ui.width, ui.y - top};
+    ui.semantics.Add(std::move(name));
+    ui.y = std::max(ui.y, band_h);
+    EndContainer(ui, banner, 0, ui.view_w);
+    ui.y += sizes::kGap;
+}
+
+std::string AnnotationsJson(const StaffUi& su) {
+    Json j = Json::object();
+    if (!su.grid.id.empty()) {
+        Json rows = Json::array(), headers = Json::array();
+        for (const auto& [id, index] : su.grid.rows) rows.push_back({id, index});
+        for (const auto& [id, sort] : su.grid.headers) headers.push_back({id, sort});
+        j["grid"] = {{"id", su.grid.id},
+                     {"name", su.grid.name},
+                     {"rowcount", su.grid.row_count},
+                     {"colcount", su.grid.column_count},
+                     {"rows", rows},
+                     {"cells", su.grid.cells},
+                     {"headers", headers}};
+    }
+    Json shortcuts = Json::array();
+    for (const auto& [id, key] : su.shortcuts) shortcuts.push_back({id, key});
+    j["shortcuts"] = shortcuts;
+    j["passwords"] = su.passwords;
+    return j.dump();
+}
+
+}  // namespace
+
+// [SECTION] Frame --------------------------------------------------------------------------------
+
+std::string Console::Frame(const FrameInput& in) {
+    UiState& ui_state = state.page.ui;
+    ui_state.scroll_y = in.scroll_y;
+    if (!in.now_iso.empty()) state.page.now_iso = in.now_iso;
+    const float css_width = in.css_width, css_height = in.css_height;
+    const float margin = css_width < sizes::kNarrowWidth ? sizes::kMarginNarrow : sizes::kMarginWide;
+    // Staff work on lists: the column is as wide as the screen allows.
+    const float width = std::max(120.f, std::min(sizes::kStaffColumn, css_width - 2 * margin));
+
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(css_width, css_height);
+    io.DeltaTime = in.delta_time;
+    io.MousePos = in.mouse;
+    ImGui::NewFrame();
+    semantics.BeginFrame();
+    Ui ui{state.page, semantics, shapes, fonts};
+    ui.draw = ImGui::GetBackgroundDrawList();
+    ui.rtl = Messages(state.page).direction == "rtl" ||
+             (Messages(state.page).direction.empty() && ui_state.locale == "ar");
+    ui.touch = in.touch;
+    ui.view_w = css_width;
+    ui.view_h = css_height;
+    ui.width = width;
+    ui.x0 = std::round((css_width - width) * 0.5f);
+    ui.wide = width >= sizes::kWideColumn;
+    ui.mouse = in.mouse;
+    StaffUi su{ui, state, {}, {}, {}};
+    ui.draw->AddRectFilled(ImVec2(0, 0), ImVec2(ui.view_w, ui.view_h), colors::kPage);
+    Banner(su);
+    const auto main = BeginContainer(ui, "main", "main", "");
+    SpecOf(state.screen).draw(su);
+    EndContainer(ui, main);
+    ui.y += sizes::kGap;
+    ui_state.content_height = ui.y;
+    ImGui::Render();
+
+    for (auto& n : semantics.nodes()) n.rect.y += ui_state.scroll_y;
+    PageInfo page;
+    page.lang = ui_state.locale;
+    page.dir = ui.rtl ? "rtl" : "ltr";
+    page.focus = ui_state.focus_request;
+    page.height = ui_state.content_height;
+    page.title = Tr(state.page, SpecOf(state.screen).heading) + " — " + Tr(state.page, "ui.staff.title");
+    std::string json = semantics.ToJson(page);
+    annotations_ = AnnotationsJson(su);
+    ui_state.focus_request.clear();
+    ui_state.pending_text.clear();
+    ui_state.pending_activations.clear();
+    ApplyIntents(state);
+    if (json == last_published_) return "";
+    last_published_ = json;
+    return json;
+}
+
+std::string Console::TakeAnnotations() {
+    if (annotations_ == last_annotations_) return "";
+    last_annotations_ = annotations_;
+    return annotations_;
+}
+
+std::vector<StaffRequest> Console::TakeRequests() {
+    std::vector<StaffRequest> out = std::move(state.requests);
+    state.requests.clear();
+    in_flight_.insert(in_flight_.end(), out.begin(), out.end());
+    return out;
+}
+
+void Console::Reply(int id, int status, const std::string& body) {
+    auto it = std::find_if(in_flight_.begin(), in_flight_.end(),
+                           [&](const StaffRequest& r) { return r.id == id; });
+    if (it == in_flight_.end()) return;
+    const StaffRequest request = *it;
+    in_flight_.erase(it);
+    OnReply(state, request, status, body);
+}
+
+void Console::Input(const std::string& id, const std::string& value) {
+    state.page.ui.pending_text[id] = value;
+}
+
+void Console::Activate(const std::string& id) {
+    if (id.rfind("key:", 0) != 0) {
+        state.page.ui.pending_activations.push_back(id);
+        return;
+    }
+    const std::string key = id.substr(4);
+    using K = StaffIntent::Kind;
+    constexpr int kPage = 10;
+    if (state.screen == StaffScreen::kList) {
+        const int moves[] = {1, -1, kPage, -kPage, -1000000, 1000000};
+        const char* names[] = {"down", "up", "pagedown", "pageup", "home", "end"};
+        for (int i = 0; i < 6; ++i) {
+            if (key == names[i]) state.intents.push_back({K::kMoveRow, "", moves[i]});
+        }
+    }
+    if (state.screen == StaffScreen::kFile && state.decision.stage == DecisionDraft::Stage::kEditing) {
+        if (key == "approve" || key == "reject" || key == "info") {
+            state.decision.decision = key == "info" ? "request_info" : key;
+            state.page.ui.focus_request = key == "reject" ? "decision-reason" : "decision-preview";
+        }
+    }
+}
+
+void Console::Focus(const std::string& id, bool focused) {
+    if (focused) {
+        state.page.ui.focused = id;
+    } else if (state.page.ui.focused == id) {
+        state.page.ui.focused.clear();
+    }
+}
+
+// [SECTION] Requests -----------------------------------------------------------------------------
+
+int Send(StaffState& s, StaffRequest::Purpose purpose, std::string method, std::string url,
+         std::string body, std::string key) {
+    StaffRequest r{purpose, s.next_request_id++, std::move(method), std::move(url),
+                   std::move(body), std::move(key), s.list.generation};
+    s.requests.push_back(r);
+    return r.id;
+}
+
+namespace {
+
+void FetchList(StaffState& s, bool first) {
+    auto& l = s.list;
+    if (first) {
+        ++l.generation;
+        l.rows.clear();
+        l.next_cursor.clear();
+        l.total = 0;
+        l.current = 0;
+    } else if (l.next_cursor.empty()) {
+        return;
+    }
+    l.loading = true;
+    l.failed = false;
+    std::string url = "/api/v1/staff/files?limit=" + std::to_string(kListPage) + "&" + ListQuery(s);
+    if (!first) url += "&cursor=" + Escape(l.next_cursor);
+    Send(s, StaffRequest::Purpose::kList, "GET", url);
+}
+
+void FetchMe(StaffState& s) {
+    Send(s, StaffRequest::Purpose::kMe, "GET", "/api/v1/staff/me");
+}
+
+void OpenList(StaffState& s, const std::string& school) {
+    s.list.school = school;
+    s.list.filters = {};
+    s.list.bulk = ListState::Bulk::kIdle;
+    s.screen = StaffScreen::kList;
+    s.page.ui.focus_request = "heading";
+    FetchList(s, true);
+}
+
+void EnterHome(StaffState& s) {
+    if (s.session.role == "directorate") {
+        s.screen = StaffScreen::kProvince;
+        s.page.ui.focus_request = "heading";
+    } else {
+        OpenList(s, "");
+    }
+}
+
+void OpenFile(StaffState& s, std::string reference) {  // a copy: it may be the view's own
+    s.view = {};
+    s.view.reference = reference;
+    s.view.state.state = Remote::State::kLoading;
+    if (s.decision.reference != reference) {
+        s.decision = {};
+        s.decision.reference = reference;
+    }
+    s.screen = StaffScreen::kFile;
+    s.page.ui.focus_request = "heading";
+    Send(s, StaffRequest::Purpose::kFile, "GET", "/api/v1/staff/files/" + reference);
+}
+
+Json DecisionBody(const DecisionDraft& d, bool preview) {
+    Json j = {{"decision", d.decision}};
+    if (d.decision == "reject") j["reason_code"] = d.reason;
+    if (!d.note.empty()) j["note"] = d.note;
+    if (d.change) j["change"] = true;
+    if (preview) j["preview"] = true;
+    return j;
+}
+
+void SendBulkChunk(StaffState& s) {
+    auto& l = s.list;
+    const std::size_t n = std::min<std::size_t>(kBulkChunk, l.bulk_references.size() - l.bulk_sent);
+    Json refs = Json::array();
+    for (std::size_t i = 0; i < n; ++i) refs.push_back(l.bulk_references[l.bulk_sent + i]);
+    l.bulk_sent += n;
+    Send(s, StaffRequest::Purpose::kBulk, "POST", "/api/v1/staff/decisions",
+         Json{{"decision", "approve"}, {"references", refs}}.dump());
+}
+
+void FetchBulkPage(StaffState& s) {
+    std::string url = "/api/v1/staff/files?limit=500&status=pending_review&outcome=eligible&sort=reference&order=asc";
+    if (!s.list.school.empty()) url += "&school=" + Escape(s.list.school);
+    if (!s.list.bulk_cursor.empty()) url += "&cursor=" + Escape(s.list.bulk_cursor);
+    Send(s, StaffRequest::Purpose::kBulkList, "GET", url);
+}
+
+}  // namespace
+
+// [SECTION] Intents ------------------------------------------------------------------------------
+
+void ApplyIntents(StaffState& s) {
+    std::vector<StaffIntent> intents = std::move(s.intents);
+    s.intents.clear();
+    using K = StaffIntent::Kind;
+    for (const auto& intent : intents) {
+        switch (intent.kind) {
+            case K::kLogin:
+                if (s.logging_in) break;
+                s.logging_in = true;
+                s.login_problem.clear();
+                Send(s, StaffRequest::Purpose::kLogin, "POST", "/api/v1/staff/sessions",
+                     Json{{"username", s.username}, {"password", s.password}}.dump());
+                break;
+            case K::kLogout:
+                Send(s, StaffRequest::Purpose::kLogout, "DELETE", "/api/v1/staff/sessions");
+                s.session = {};
+                s.password.clear();
+                s.schools.clear();
+                s.list = {};
+                s.view = {};
+                s.decision = {};
+                s.screen = StaffScreen::kLogin;
+                s.page.ui.focus_request = "heading";
+                break;
+            case K::kOpenSchool:
+                OpenList(s, intent.argument);
+                break;
+            case K::kOpenFile:
+                OpenFile(s, intent.argument);
+                break;
+            case K::kBackToList:
+                s.screen = StaffScreen::kList;
+                // Back on the row of the file (focus returns where the decision was taken).
+                for (std::size_t i = 0; i < s.list.rows.size(); ++i) {
+                    if (s.list.rows[i].reference == s.view.reference) s.list.current = static_cast<int>(i);
+                }
+                s.page.ui.focus_request = "open-" + s.view.reference;
+                FetchMe(s);
+                break;
+            case K::kBackToProvince:
+                s.screen = StaffScreen::kProvince;
+                s.page.ui.focus_request = "heading";
+                FetchMe(s);
+                break;
+            case K::kSort: {
+                auto& f = s.list.filters;
+                if (f.sort == intent.argument) {
+                    f.descending = !f.descending;
+                } else {
+                    f.sort = intent.argument;
+                    f.descending = intent.argument == "received_at";
+                }
+                FetchList(s, true);
+                s.page.ui.focus_request = "sort-" + intent.argument;
+                break;
+            }
+            case K::kFiltersChanged:
+                FetchList(s, true);
+                break;
+            case K::kLoadMore:
+                if (!s.list.loading) FetchList(s, false);
+                break;
+            case K::kMoveRow: {
+                auto& l = s.list;
+                if (l.rows.empty()) break;
+                const int last = static_cast<int>(l.rows.size()) - 1;
+                l.current = std::clamp(l.current + intent.index, 0, last);
+                s.page.ui.focus_request = "open-" + l.rows[static_cast<std::size_t>(l.current)].reference;
+                break;
+            }
+            case K::kPreview: {
+                auto& d = s.decision;
+                d.problem.clear();
+                if (d.decision == "reject" && d.reason.empty()) {
+                    d.problem = Tr(s.page, "ui.staff.decide.reason_needed");
+                    s.page.ui.focus_request = "decision-problem";
+                    break;
+                }
+                if ((d.decision == "request_info" || d.reason == "decision.other" || d.change) &&
+                    d.note.empty()) {
+                    d.problem = Tr(s.page, "ui.staff.decide.note_needed");
+                    s.page.ui.focus_request = "decision-problem";
+                    break;
+                }
+                d.stage = DecisionDraft::Stage::kPreviewing;
+                Send(s, StaffRequest::Purpose::kPreview, "POST",
+                     "/api/v1/staff/files/" + d.reference + "/decision", DecisionBody(d, true).dump());
+                break;
+            }
+            case K::kEditDecision:
+                s.decision.stage = DecisionDraft::Stage::kEditing;
+                s.page.ui.focus_request = "decision-preview";
+                break;
+            case K::kConfirm:
+                if (s.decision.stage != DecisionDraft::Stage::kPreview) break;
+                s.decision.stage = DecisionDraft::Stage::kSending;
+                Send(s, StaffRequest::Purpose::kDecide, "POST",
+                     "/api/v1/staff/files/" + s.decision.reference + "/decision",
+                     DecisionBody(s.decision, false).dump());
+                break;
+            case K::kBulkAsk:
+                s.list.bulk = ListState::Bulk::kCollecting;
+                s.list.bulk_references.clear();
+                s.list.bulk_cursor.clear();
+                FetchBulkPage(s);
+                break;
+            case K::kBulkConfirm:
+                if (s.list.bulk != ListState::Bulk::kConfirming) break;
+                s.list.bulk = ListState::Bulk::kSending;
+                s.list.bulk_sent = 0;
+                s.list.bulk_approved = s.list.bulk_refused = 0;
+                SendBulkChunk(s);
+                break;
+            case K::kBulkCancel:
+                s.list.bulk = ListState::Bulk::kIdle;
+                s.page.ui.focus_request = "bulk";
+                break;
+            case K::kMove:
+                if (intent.argument.empty()) break;
+                s.decision.problem.clear();
+                Send(s, StaffRequest::Purpose::kMove, "POST",
+                     "/api/v1/staff/files/" + s.view.reference + "/move",
+                     Json{{"school_code", intent.argument}, {"note", s.decision.note}}.dump());
+                break;
+            case K::kExport:
+                s.export_wanted = true;
+                break;
+            case K::kPrint:
+                s.print_wanted = true;
+                break;
+            case K::kSetLocale: {
+                const std::string& locale = intent.argument;
+                if (!core::IsSupportedLocale(locale)) break;
+                if (s.page.catalogues.count(locale)) {
+                    s.page.ui.locale = locale;
+                } else {
+                    Send(s, StaffRequest::Purpose::kCatalogue, "GET",
+                         "catalogue-" + locale + ".json", "", locale);
+                }
+                break;
+            }
+        }
+    }
+}
+
+// [SECTION] Replies ------------------------------------------------------------------------------
+
+void OnReply(StaffState& s, const StaffRequest& r, int status, const std::string& body) {
+    using P = StaffRequest::Purpose;
+    // An expired or revoked session: log in again; what was typed stays, and the request is
+    // sent again once logged in.
+    if (status == 401 && r.purpose != P::kLogin && r.purpose != P::kLogout && s.session.active) {
+        s.session.active = false;
+        s.session.expired = true;
+        s.resume_screen = s.screen;
+        s.screen = StaffScreen::kLogin;
+        s.password.clear();
+        s.page.ui.focus_request = "heading";
+        if (r.purpose == P::kPreview || r.purpose == P::kDecide)
+            s.decision.stage = DecisionDraft::Stage::kEditing;
+        else
+            s.waiting.push_back(r);
+        return;
+    }
+    const Json j = status >= 200 && status < 300 ? Json::parse(body, nullptr, false) : Json();
+    switch (r.purpose) {
+        case P::kLogin: {
+            s.logging_in = false;
+            if (status != 201 || !j.is_object()) {
+                s.login_problem = ProblemOf(s, status, body, "ui.staff.login.failed");
+                s.page.ui.focus_request = "login-problem";
+                break;
+            }
+            const std::string user = StringOf(j, "username");
+            const bool same = s.session.expired && user == s.session.username;
+            s.session.active = true;
+            s.session.username = user;
+            s.session.role = StringOf(j, "role");
+            s.session.expires_at = StringOf(j, "expires_at");
+            s.password.clear();
+            s.login_problem.clear();
+            FetchMe(s);
+            if (same) {
+                // Back where the session ended, with everything typed.
+                s.session.expired = false;
+                s.screen = s.resume_screen;
+                s.page.ui.focus_request = s.screen == StaffScreen::kFile ? "decision-preview" : "heading";
+                for (auto w : s.waiting) {
+                    w.id = s.next_request_id++;
+                    s.requests.push_back(w);
+                }
+                s.waiting.clear();
+            } else {
+                // Another person: nothing of the one before.
+                s.session.expired = false;
+                s.waiting.clear();
+                s.list = {};
+                s.view = {};
+                s.decision = {};
+                EnterHome(s);
+            }
+            break;
+        }
+        case P::kLogout:
+            break;
+        case P::kMe: {
+            if (!j.is_object()) break;
+            s.schools.clear();
+            for (const auto& x : j.value("schools", Json::array())) {
+                SchoolSummary sc;
+                sc.code = StringOf(x, "code");
+                sc.name_ar = StringOf(x, "name_ar");
+                sc.name_fr = StringOf(x, "name_fr");
+                const Json counts = x.value("counts", Json::object());
+                sc.pending = IntOf(counts, "pending_review");
+                sc.approved = IntOf(counts, "approved");
+                sc.rejected = IntOf(counts, "rejected");
+                sc.eligible_pending = IntOf(x, "eligible_pending");
+                sc.late_undecided = IntOf(x, "late_undecided");
+                if (x.contains("first_year_places") && x["first_year_places"].is_number_integer())
+                    sc.places = x["first_year_places"].get<std::int64_t>();
+                if (x.contains("places_left") && x["places_left"].is_number_integer())
+                    sc.places_left = x["places_left"].get<std::int64_t>();
+                s.schools.push_back(std::move(sc));
+            }
+            s.sectors.clear();
+            for (const auto& x : j.value("sectors", Json::array()))
+                s.sectors.push_back({StringOf(x, "code"), StringOf(x, "name_ar"), StringOf(x, "name_fr")});
+            s.validation_closes = StringOf(j, "validation_closes");
+            break;
+        }
+        case P::kList: {
+            if (r.generation != s.list.generation) break;  // filters changed since
+            s.list.loading = false;
+            if (!j.is_object()) {
+                s.list.failed = true;
+                s.notice = ProblemOf(s, status, body, "ui.staff.list.failed");
+                break;
+            }
+            for (const auto& row : j.value("files", Json::array())) s.list.rows.push_back(RowFrom(row));
+            s.list.total = IntOf(j, "total");
+            s.list.next_cursor = StringOf(j, "next_cursor");
+            break;
+        }
+        case P::kFile: {
+            if (r.url != "/api/v1/staff/files/" + s.view.reference) break;
+            if (!j.is_object()) {
+                s.view.state.state = Remote::State::kFailed;
+                s.view.problem = ProblemOf(s, status, body, "ui.staff.file.failed");
+                break;
+            }
+            s.view.state.state = Remote::State::kReady;
+            s.view.row = RowFrom(j);
+            s.view.history.clear();
+            for (const auto& h : j.value("history", Json::array())) {
+                s.view.history.push_back({StringOf(h, "at"), StringOf(h, "staff"), StringOf(h, "action"),
+                                          StringOf(h, "from"), StringOf(h, "to"), StringOf(h, "detail")});
+            }
+            s.view.messages.clear();
+            for (const auto& m : j.value("messages", Json::array())) s.view.messages.push_back(MessageFrom(m));
+            LoadAnswers(s, j.contains("file") ? j["file"].dump() : "{}");
+            // A decided file: only a directorate can change it, explicitly.
+            s.decision.change = s.view.row.status != "pending_review";
+            break;
+        }
+        case P::kPreview: {
+            auto& d = s.decision;
+            if (d.stage != DecisionDraft::Stage::kPreviewing) break;
+            if (!j.is_object()) {
+                d.stage = DecisionDraft::Stage::kEditing;
+                d.problem = ProblemOf(s, status, body, "ui.staff.decide.failed");
+                s.page.ui.focus_request = "decision-problem";
+                break;
+            }
+            d.preview.clear();
+            for (const auto& m : j.value("messages", Json::array())) d.preview.push_back(MessageFrom(m));
+            d.stage = DecisionDraft::Stage::kPreview;
+            s.page.ui.focus_request = "decision-confirm";
+            break;
+        }
+        case P::kDecide: {
+            auto& d = s.decision;
+            if (!j.is_object()) {
+                // Refused (already decided by someone else, …): said in plain words; the draft
+                // stays as typed.
+                d.stage = DecisionDraft::Stage::kEditing;
+                d.problem = ProblemOf(s, status, body, "ui.staff.decide.failed");
+                s.page.ui.focus_request = "decision-problem";
+                if (status == 409) OpenFile(s, d.reference);  // what it is now
+                break;
+            }
+            d.stage = DecisionDraft::Stage::kDone;
+            const std::string st = StringOf(j, "status");
+            d.done = Tr(s.page, "ui.staff.decide.done",
+                        {{"reference", d.reference}, {"status", Tr(s.page, "status." + st)}});
+            for (auto& row : s.list.rows) {
+                if (row.reference == d.reference) row.status = st;
+            }
+            s.notice = d.done;
+            OpenFile(s, d.reference);
+            s.decision.stage = DecisionDraft::Stage::kDone;
+            s.decision.done = s.notice;
+            s.page.ui.focus_request = "decision-done";
+            break;
+        }
+        case P::kBulkList: {
+            auto& l = s.list;
+            if (l.bulk != ListState::Bulk::kCollecting) break;
+            if (!j.is_object()) {
+                l.bulk = ListState::Bulk::kIdle;
+                s.notice = ProblemOf(s, status, body, "ui.staff.list.failed");
+                break;
+            }
+            for (const auto& row : j.value("files", Json::array()))
+                l.bulk_references.push_back(StringOf(row, "reference"));
+            l.bulk_cursor = StringOf(j, "next_cursor");
+            if (!l.bulk_cursor.empty() && l.bulk_references.size() < kMaxBulk) {
+                FetchBulkPage(s);
+            } else {
+                l.bulk = ListState::Bulk::kConfirming;
+                s.page.ui.focus_request = "bulk-confirm";
+            }
+            break;
+        }
+        case P::kBulk: {
+            auto& l = s.list;
+            if (j.is_object()) {
+                l.bulk_approved += static_cast<int>(IntOf(j, "approved"));
+                l.bulk_refused += static_cast<int>(IntOf(j, "refused"));
+            } else {
+                l.bulk_refused += static_cast<int>(std::min<std::size_t>(kBulkChunk, l.bulk_sent));
+            }
+            if (l.bulk_sent < l.bulk_references.size()) {
+                SendBulkChunk(s);
+                break;
+            }
+            l.bulk = ListState::Bulk::kDone;
+            s.notice = Tr(s.page, "ui.staff.bulk.done",
+                          {{"approved", std::to_string(l.bulk_approved)},
+                           {"refused", std::to_string(l.bulk_refused)}});
+            s.page.ui.focus_request = "notice";
+            FetchMe(s);
+            FetchList(s, true);
+            break;
+        }
+        case P::kMove: {
+            if (!j.is_object()) {
+                s.decision.problem = ProblemOf(s, status, body, "ui.staff.move.failed");
+                s.page.ui.focus_request = "decision-problem";
+                break;
+            }
+            s.notice = Tr(s.page, "ui.staff.move.done",
+                          {{"reference", s.view.reference},
+                           {"school", SchoolName(s, StringOf(j, "school_code"))}});
+            s.decision = {};
+            s.decision.reference = s.view.reference;
+            OpenFile(s, s.view.reference);
+            s.decision.done = s.notice;
+            s.decision.stage = DecisionDraft::Stage::kDone;
+            s.page.ui.focus_request = "decision-done";
+            break;
+        }
+        case P::kCatalogue: {
+            if (status != 200) break;
+            auto load = core::ParseCatalogue(body);
+            if (!load.catalogue) break;
+            s.page.catalogues[r.key] = std::move(*load.catalogue);
+            s.page.ui.locale = r.key;
+            break;
+        }
+    }
+}
+
+}  // namespace tasjil::app::staff

@@ -1,0 +1,213 @@
+// Tasjil staff console: the one plain state its screens read and write — the session, the
+// schools of the account with their counts, the list on screen (its filters and the rows
+// fetched so far), the file opened and the decision being typed — beside the `page` state the
+// shared widgets draw with (interface language, focus, typed text, catalogues).
+//
+// Index
+//   [SECTION] Screens, intents and requests
+//   [SECTION] What the server said
+//   [SECTION] The list, the file and the decision
+//   [SECTION] The state
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/app_state.h"
+
+namespace tasjil::app::staff {
+
+// Rows fetched per page of a list; references approved per bulk request; the most files one
+// bulk approval takes (a school's whole first year, several times over).
+inline constexpr int kListPage = 200;
+inline constexpr std::size_t kBulkChunk = 200;
+inline constexpr std::size_t kMaxBulk = 10000;
+
+// [SECTION] Screens, intents and requests --------------------------------------------------------
+
+// Every screen of the console (console.cpp holds the table).
+enum class StaffScreen {
+    kLogin,     // username and password; after an expiry, the way back to what was on screen
+    kProvince,  // a directorate's schools: counts, places, late files
+    kList,      // one school's files (or a school account's)
+    kFile,      // one file: answers, reasons, history, messages, the decision
+};
+
+// What a button asks for; run after the frame.
+struct StaffIntent {
+    enum class Kind {
+        kLogin,
+        kLogout,
+        kOpenSchool,   // argument: school code
+        kOpenFile,     // argument: reference
+        kBackToList,
+        kBackToProvince,
+        kSort,         // argument: sort key (again: the other order)
+        kFiltersChanged,
+        kMoveRow,      // index: rows to move the keyboard's row by (±1, ±page, ±all)
+        kPreview,      // ask the server what the guardian would be told
+        kConfirm,      // send the decision previewed
+        kEditDecision, // back from the preview to the decision's fields
+        kBulkAsk,      // fetch the references of the eligible files, then ask for confirmation
+        kBulkConfirm,
+        kBulkCancel,
+        kMove,         // argument: school code
+        kExport,
+        kPrint,
+        kSetLocale,    // argument: locale
+        kLoadMore,     // fetch the next page of the list
+    } kind;
+    std::string argument;
+    int index = 0;
+
+    StaffIntent(Kind k, std::string a = "", int i = 0) : kind(k), argument(std::move(a)), index(i) {}
+};
+
+// A request for the platform to send (the platform adds the session's token).
+struct StaffRequest {
+    enum class Purpose {
+        kLogin,
+        kLogout,
+        kMe,
+        kList,
+        kFile,
+        kPreview,
+        kDecide,
+        kBulkList,  // a page of the eligible files' references for a bulk approval
+        kBulk,
+        kMove,
+        kCatalogue,  // key: locale
+    } purpose;
+    int id = 0;
+    std::string method;
+    std::string url;
+    std::string body;
+    std::string key;
+    int generation = 0;  // the list's generation it was sent for (stale answers are dropped)
+};
+
+// [SECTION] What the server said -----------------------------------------------------------------
+
+struct SchoolSummary {
+    std::string code, name_ar, name_fr;
+    std::int64_t pending = 0, approved = 0, rejected = 0;
+    std::int64_t eligible_pending = 0;  // eligible, in the catchment, still waiting
+    std::int64_t late_undecided = 0;    // waiting after the validation deadline
+    std::optional<std::int64_t> places, places_left;  // first-year places (map), and left
+};
+
+struct SectorName {
+    std::string code, name_ar, name_fr;
+};
+
+// One line of a list, as the server sent it.
+struct StaffRow {
+    std::string reference, child_name_ar, child_name_latin, birth_date, sector;
+    std::string outcome;        // eligible | review | ineligible
+    core::FieldErrors reasons;  // of the pre-check or the decision
+    bool late = false;
+    std::string status;  // pending_review | approved | rejected
+    std::string school_code, received_at;
+    std::string notification;  // none | pending | sent | failed
+};
+
+// [SECTION] The list, the file and the decision --------------------------------------------------
+
+struct ListFilters {
+    std::string status, outcome, reason, late, sector;  // "" = any
+    std::string query;                                   // search as typed
+    std::string sort = "received_at";
+    bool descending = true;
+};
+
+struct ListState {
+    std::string school;  // the school shown ("" = every school of the account)
+    ListFilters filters;
+    std::vector<StaffRow> rows;  // fetched so far, in order
+    std::int64_t total = 0;      // matching the filters on the server
+    std::string next_cursor;     // "" when every page is here
+    bool loading = false;
+    bool failed = false;
+    int generation = 0;  // bumped when the filters or the sort change
+    int current = 0;     // the row the keyboard is on
+    // Bulk approval: the references of the eligible files, then one confirmation.
+    enum class Bulk { kIdle, kCollecting, kConfirming, kSending, kDone } bulk = Bulk::kIdle;
+    std::vector<std::string> bulk_references;
+    std::string bulk_cursor;
+    int bulk_approved = 0, bulk_refused = 0;
+    std::size_t bulk_sent = 0;
+};
+
+struct AuditRow {
+    std::string at, staff, action, from, to, detail;
+};
+struct MessageRow {
+    std::string channel, kind, language, subject, body, status, created_at, last_error;
+    int attempts = 0;
+};
+
+struct FileView {
+    std::string reference;
+    Remote state;
+    StaffRow row;
+    std::vector<AuditRow> history;
+    std::vector<MessageRow> messages;
+    AppState answers;  // the file in the parents' screens' state, to show it as they saw it
+    std::string problem;  // catalogue key or server message when the file could not be read
+};
+
+// The decision being typed: kept whatever happens (an expired session, a refusal).
+struct DecisionDraft {
+    std::string reference;
+    std::string decision = "approve";  // approve | reject | request_info
+    std::string reason;                // the rejection's reason code
+    std::string note;
+    bool change = false;  // a directorate changing a decision already taken
+    enum class Stage { kEditing, kPreviewing, kPreview, kSending, kDone } stage = Stage::kEditing;
+    std::vector<MessageRow> preview;  // what the guardian will be told
+    std::string problem;              // why the server refused (its message), or a catalogue key
+    std::string done;                 // what was decided (shown as a status)
+    std::string move_school;          // a directorate's move: the school chosen
+};
+
+// [SECTION] The state ----------------------------------------------------------------------------
+
+struct Session {
+    bool active = false;
+    bool expired = false;  // the server answered 401 to a live session: log in again
+    std::string username, role, expires_at;
+};
+
+struct StaffState {
+    AppState page;  // what the shared widgets use: language, focus, typed text, catalogues
+    StaffScreen screen = StaffScreen::kLogin;
+    StaffScreen resume_screen = StaffScreen::kList;  // where an expired session comes back to
+    std::string username, password;                  // the log-in form
+    std::string login_problem;                       // the server's message
+    bool logging_in = false;
+    Session session;
+    std::vector<SchoolSummary> schools;
+    std::vector<SectorName> sectors;
+    std::string validation_closes;
+    ListState list;
+    FileView view;
+    DecisionDraft decision;
+    std::vector<StaffIntent> intents;
+    std::vector<StaffRequest> requests;
+    std::vector<StaffRequest> waiting;  // sent again once logged in (after an expiry)
+    int next_request_id = 1;
+    std::string notice;  // a status line after an action (the bulk result, an export)
+    // Asked of the platform after the frame.
+    bool export_wanted = false;
+    bool print_wanted = false;
+};
+
+// The query string of the list's filters and sort (no cursor), for lists, exports and prints.
+std::string ListQuery(const StaffState& state);
+// A school's name in the interface language.
+std::string SchoolName(const StaffState& state, const std::string& code);
+const SchoolSummary* FindSchool(const StaffState& state, const std::string& code);
+
+}  // namespace tasjil::app::staff

@@ -1,0 +1,196 @@
+// One file: its status and the pre-check's reasons in plain words, every answer grouped as the
+// parent entered them, the history from the audit trail, the messages sent to the guardian with
+// their delivery state, and the decision — approve (A), reject with a reason (R), ask for
+// information (I) — previewed as the guardian will read it before it is confirmed. A
+// directorate may change a decision (explicitly, audited) and move the file to another school.
+#include "app/staff/answers.h"
+#include "app/staff/screens/screens.h"
+
+namespace tasjil::app::staff::screens {
+
+namespace {
+
+using K = StaffIntent::Kind;
+
+// A label and its answer side by side (stacked on narrow screens).
+void AnswerRow(Ui& ui, const std::string& id, const std::string& label, const std::string& value,
+               const std::string& empty) {
+    const float x0 = ui.x0, width = ui.width, top = ui.y;
+    if (ui.wide) {
+        const float lw = std::round(width * 0.38f);
+        ui.width = lw;
+        ui.x0 = ui.rtl ? x0 + width - lw : x0;
+        Paragraph(ui, id + "-label", label, colors::kSecondary, sizes::kSmall);
+        const float after_label = ui.y;
+        ui.y = top;
+        ui.width = width - lw - sizes::kFieldGap;
+        ui.x0 = ui.rtl ? x0 : x0 + lw + sizes::kFieldGap;
+        Paragraph(ui, id, value.empty() ? empty : value, colors::kText, sizes::kSmall);
+        ui.y = std::max(ui.y, after_label);
+    } else {
+        Paragraph(ui, id + "-label", label, colors::kSecondary, sizes::kSmall);
+        Paragraph(ui, id, value.empty() ? empty : value, colors::kText, sizes::kSmall);
+    }
+    ui.x0 = x0;
+    ui.width = width;
+}
+
+void Decision(StaffUi& su) {
+    Ui& ui = su.ui;
+    StaffState& s = su.s;
+    auto& d = s.decision;
+    const auto& row = s.view.row;
+    const bool directorate = s.session.role == "directorate";
+    const bool pending = row.status == "pending_review";
+    const auto group = BeginContainer(ui, "decision-panel", "group", Tr(s.page, "ui.staff.decide.heading"),
+                                      "decision-heading");
+    Heading(ui, "decision-heading", Tr(s.page, "ui.staff.decide.heading"), 2);
+    if (!d.done.empty()) Notice(ui, "decision-done", {d.done}, NoticeStyle::kSuccess, "status");
+    // A refusal stays in view, whatever the file has become since.
+    if (!d.problem.empty()) Notice(ui, "decision-problem", {d.problem}, NoticeStyle::kWarning, "alert");
+    if (!pending && !directorate) {
+        Paragraph(ui, "decision-closed", Tr(s.page, "ui.staff.decide.closed",
+                                            {{"status", Tr(s.page, "status." + row.status)}}));
+        EndContainer(ui, group);
+        return;
+    }
+    if (!pending)
+        Notice(ui, "decision-change", {Tr(s.page, "ui.staff.decide.change",
+                                              {{"status", Tr(s.page, "status." + row.status)}})},
+               NoticeStyle::kWarning);
+    const bool editing = d.stage == DecisionDraft::Stage::kEditing || d.stage == DecisionDraft::Stage::kDone;
+    if (editing) {
+        std::vector<RadioOption> options = {{"approve", Tr(s.page, "ui.staff.decide.approve")},
+                                            {"reject", Tr(s.page, "ui.staff.decide.reject")}};
+        if (pending) options.push_back({"request_info", Tr(s.page, "ui.staff.decide.info")});
+        if (RadioGroup(ui, "decision", Tr(s.page, "ui.staff.decide.choice"), "", "", options, d.decision))
+            d.problem.clear();
+        su.shortcuts.push_back({"decision-approve", "A"});
+        su.shortcuts.push_back({"decision-reject", "R"});
+        if (pending) su.shortcuts.push_back({"decision-request_info", "I"});
+        if (d.decision == "reject") {
+            std::vector<SelectOption> reasons{{"", Tr(s.page, "ui.staff.decide.reason_choose")}};
+            for (const char* r : kRejectReasons)
+                reasons.push_back({r, Tr(s.page, std::string("ui.staff.reason.") + r)});
+            SelectField(ui, "decision-reason", Tr(s.page, "ui.staff.decide.reason"), "", "", reasons, d.reason);
+        }
+        TextFieldSpec note = Box("decision-note", Tr(s.page, "ui.staff.decide.note"));
+        note.hint = Tr(s.page, "ui.staff.decide.note_hint");
+        note.max_length = 500;
+        TextField(ui, note, d.note);
+        if (ActionRow(ui, {{"decision-preview", Tr(s.page, "ui.staff.decide.preview"), ButtonStyle::kPrimary, true}}) == 0)
+            s.intents.push_back({K::kPreview});
+    } else if (d.stage == DecisionDraft::Stage::kPreview) {
+        std::vector<std::string> lines{Tr(s.page, "ui.staff.decide.preview_intro")};
+        for (const auto& m : d.preview) {
+            lines.push_back(Tr(s.page, "ui.staff.channel." + m.channel) + " · " + m.language);
+            if (!m.subject.empty()) lines.push_back(m.subject);
+            lines.push_back(m.body);
+        }
+        Notice(ui, "decision-preview-text", lines, NoticeStyle::kInfo);
+        const int p = ActionRow(ui, {{"decision-confirm", Tr(s.page, "ui.staff.decide.confirm"), ButtonStyle::kPrimary, true},
+                                     {"decision-edit", Tr(s.page, "ui.staff.decide.edit")}});
+        if (p == 0) s.intents.push_back({K::kConfirm});
+        if (p == 1) s.intents.push_back({K::kEditDecision});
+    } else {
+        Paragraph(ui, "decision-busy", Tr(s.page, "ui.staff.decide.busy"), colors::kSecondary);
+    }
+    EndContainer(ui, group);
+
+    if (directorate) {
+        ui.y += sizes::kGap;
+        const auto move = BeginContainer(ui, "move", "group", Tr(s.page, "ui.staff.move.heading"), "move-heading");
+        Heading(ui, "move-heading", Tr(s.page, "ui.staff.move.heading"), 2);
+        std::vector<SelectOption> schools{{"", Tr(s.page, "ui.staff.move.choose")}};
+        for (const auto& c : s.schools) {
+            if (c.code == row.school_code) continue;
+            std::string label = SchoolName(s, c.code);
+            if (c.places_left) label += " — " + Tr(s.page, "ui.staff.move.left", {{"left", std::to_string(*c.places_left)}});
+            schools.push_back({c.code, label});
+        }
+        SelectField(ui, "move-school", Tr(s.page, "ui.staff.move.school"), Tr(s.page, "ui.staff.move.hint"), "",
+                    schools, d.move_school);
+        if (ActionRow(ui, {{"move-button", Tr(s.page, "ui.staff.move.button"), ButtonStyle::kSecondary, false,
+                            d.move_school.empty()}}) == 0)
+            s.intents.push_back({K::kMove, d.move_school});
+        EndContainer(ui, move);
+    }
+}
+
+}  // namespace
+
+void File(StaffUi& su) {
+    Ui& ui = su.ui;
+    StaffState& s = su.s;
+    const std::string back = Tr(s.page, "ui.staff.back_list");
+    if (Button(ui, {"back-list", back, ButtonStyle::kSecondary},
+               ui.rtl ? ui.x0 + ui.width - ButtonWidth(ui, back, ButtonStyle::kSecondary) : ui.x0, ui.y))
+        s.intents.push_back({K::kBackToList});
+    ui.y += sizes::kButtonHeight + sizes::kGap;
+    Heading(ui, "heading", Tr(s.page, "ui.staff.file.heading", {{"reference", s.view.reference}}), 1);
+    if (s.view.state.state == Remote::State::kLoading) {
+        Paragraph(ui, "file-loading", Tr(s.page, "ui.staff.loading"), colors::kSecondary);
+        return;
+    }
+    if (s.view.state.state == Remote::State::kFailed) {
+        Notice(ui, "file-problem", {s.view.problem}, NoticeStyle::kWarning, "alert");
+        return;
+    }
+    const auto& row = s.view.row;
+    std::vector<std::string> status{Tr(s.page, "ui.staff.file.status",
+                                       {{"status", Tr(s.page, "status." + row.status)},
+                                        {"outcome", Tr(s.page, "outcome." + row.outcome)},
+                                        {"school", SchoolName(s, row.school_code)}})};
+    for (const auto& e : row.reasons) status.push_back(Messages(s.page).Render(e));
+    Notice(ui, "file-status", status, NoticeStyle::kInfo, "status");
+
+    Decision(su);
+    ui.y += sizes::kGap;
+
+    const std::string none = Tr(s.page, "ui.answer.none");
+    int g = 0;
+    for (const auto& group : Answers(s)) {
+        const std::string id = "answers-" + std::to_string(g++);
+        const auto c = BeginContainer(ui, id, "group", group.heading, id + "-heading");
+        Heading(ui, id + "-heading", group.heading, 2);
+        int r = 0;
+        for (const auto& [label, value] : group.rows) AnswerRow(ui, id + "-" + std::to_string(r++), label, value, none);
+        EndContainer(ui, c);
+        ui.y += sizes::kGap * 0.5f;
+    }
+
+    const auto history = BeginContainer(ui, "history", "group", Tr(s.page, "ui.staff.history.heading"), "history-heading");
+    Heading(ui, "history-heading", Tr(s.page, "ui.staff.history.heading"), 2);
+    if (s.view.history.empty()) Paragraph(ui, "history-none", Tr(s.page, "ui.staff.history.none"), colors::kSecondary);
+    int h = 0;
+    for (const auto& a : s.view.history) {
+        Paragraph(ui, "history-" + std::to_string(h++),
+                  Tr(s.page, "ui.staff.history.item",
+                     {{"at", ShowDate(a.at.substr(0, 10)) + " " + a.at.substr(11, 5)},
+                      {"staff", a.staff},
+                      {"action", Tr(s.page, "ui.staff.action." + a.action)},
+                      {"from", Tr(s.page, "status." + a.from)},
+                      {"to", Tr(s.page, "status." + a.to)},
+                      {"detail", a.detail}}),
+                  colors::kText, sizes::kSmall);
+    }
+    EndContainer(ui, history);
+    ui.y += sizes::kGap * 0.5f;
+
+    const auto messages = BeginContainer(ui, "messages", "group", Tr(s.page, "ui.staff.messages.heading"), "messages-heading");
+    Heading(ui, "messages-heading", Tr(s.page, "ui.staff.messages.heading"), 2);
+    int m = 0;
+    for (const auto& msg : s.view.messages) {
+        Paragraph(ui, "message-" + std::to_string(m++),
+                  Tr(s.page, "ui.staff.messages.item",
+                     {{"channel", Tr(s.page, "ui.staff.channel." + msg.channel)},
+                      {"kind", Tr(s.page, "ui.staff.kind." + msg.kind)},
+                      {"status", Tr(s.page, "notification." + msg.status)},
+                      {"attempts", std::to_string(msg.attempts)},
+                      {"text", msg.subject.empty() ? msg.body : msg.subject}}),
+                  colors::kText, sizes::kSmall);
+    }
+    EndContainer(ui, messages);
+}
+
+}  // namespace tasjil::app::staff::screens

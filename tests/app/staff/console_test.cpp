@@ -1,0 +1,310 @@
+// The staff console driven natively: its requests answered here as the server would, its
+// frames drawn with ImGui's default font, its semantic tree and annotations read back.
+#include <catch2/catch.hpp>
+
+#include <imgui.h>
+
+#include <nlohmann/json.hpp>
+
+#include <regex>
+#include <set>
+
+#include "app/staff/console.h"
+#include "io/files.h"
+#include "support/fixtures.h"
+
+using namespace tasjil;
+using Json = nlohmann::json;
+using app::staff::StaffRequest;
+using app::staff::StaffScreen;
+
+namespace {
+
+class TestConsole {
+  public:
+    TestConsole() {
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        ImFont* font = io.Fonts->AddFontDefault();
+        io.Fonts->Build();
+        unsigned char* pixels = nullptr;
+        int w = 0, h = 0;
+        io.Fonts->GetTexDataAsAlpha8(&pixels, &w, &h);
+        c.fonts.small = c.fonts.body = c.fonts.heading = font;
+        REQUIRE(io::LoadCatalogues(std::string(TASJIL_SOURCE_DIR) + "/assets/i18n",
+                                   c.state.page.catalogues)
+                    .empty());
+        c.state.page.ui.locale = "fr";
+    }
+    ~TestConsole() { ImGui::DestroyContext(); }
+
+    app::staff::Console c;
+    std::vector<StaffRequest> sent;
+    float scroll = 0;
+
+    std::string Frame() {
+        app::FrameInput in;
+        in.css_width = 1280;
+        in.css_height = 800;
+        in.scroll_y = scroll;
+        const std::string json = c.Frame(in);
+        for (auto& r : c.TakeRequests()) sent.push_back(r);
+        return json;
+    }
+    // The last request sent for `purpose`, taken off the list.
+    StaffRequest Take(StaffRequest::Purpose purpose) {
+        for (auto it = sent.rbegin(); it != sent.rend(); ++it) {
+            if (it->purpose == purpose) {
+                StaffRequest r = *it;
+                sent.erase(std::next(it).base());
+                return r;
+            }
+        }
+        FAIL("no request of that purpose was sent");
+        return {};
+    }
+    bool Sent(StaffRequest::Purpose purpose) const {
+        for (const auto& r : sent) {
+            if (r.purpose == purpose) return true;
+        }
+        return false;
+    }
+    void LogIn(const std::string& role = "school") {
+        Frame();
+        c.Input("login-username", "martil.director");
+        c.Input("login-password", "correct horse battery");
+        Frame();
+        c.Activate("login");
+        Frame();
+        const auto login = Take(StaffRequest::Purpose::kLogin);
+        CHECK(Json::parse(login.body)["password"] == "correct horse battery");
+        c.Reply(login.id, 201,
+                Json{{"username", "martil.director"}, {"role", role},
+                     {"expires_at", "2026-05-02T10:30:00Z"}}.dump());
+        Frame();
+    }
+    void AnswerMe() {
+        const auto me = Take(StaffRequest::Purpose::kMe);
+        c.Reply(me.id, 200, R"({"username":"martil.director","role":"school","scope":"57303B",
+            "validation_closes":"2026-05-15","today":"2026-05-02","sectors":[],
+            "schools":[{"code":"57303B","name_ar":"م","name_fr":"École Martil","kind":"school",
+            "counts":{"pending_review":9990,"approved":10,"rejected":0},"eligible_pending":9000,
+            "late_undecided":0,"first_year_places":90,"places_left":80}]})");
+    }
+    // A page of `n` rows (from `first`) of a list of `total`.
+    static std::string Page(int first, int n, int total, bool more) {
+        Json files = Json::array();
+        for (int i = first; i < first + n; ++i) {
+            files.push_back({{"reference", "R" + std::to_string(100000 + i)},
+                             {"child_name_ar", "سلمى"}, {"child_name_latin", "Salma " + std::to_string(i)},
+                             {"birth_date", "2020-09-14"}, {"sector", "01.573.01.03.002"},
+                             {"outcome", "eligible"}, {"reasons", Json::array()}, {"late", false},
+                             {"status", "pending_review"}, {"school_code", "57303B"},
+                             {"received_at", "2026-04-10T09:00:00Z"}, {"notification", "sent"}});
+        }
+        return Json{{"files", files}, {"total", total},
+                    {"next_cursor", more ? Json("received_at.00.R" + std::to_string(first + n)) : Json()}}
+            .dump();
+    }
+    Json Tree(const std::string& json) { return Json::parse(json); }
+    const app::SemanticNode* Node(const std::string& id) { return c.semantics.Find(id); }
+};
+
+}  // namespace
+
+TEST_CASE("A school account logs in and its files are listed in a grid", "[staff][console]") {
+    TestConsole t;
+    t.LogIn();
+    CHECK(t.c.state.screen == StaffScreen::kList);
+    CHECK(t.c.state.session.active);
+    t.AnswerMe();
+    const auto list = t.Take(StaffRequest::Purpose::kList);
+    CHECK(list.url.find("sort=received_at&order=desc") != std::string::npos);
+    t.c.Reply(list.id, 200, TestConsole::Page(0, 20, 20, false));
+    t.Frame();
+    REQUIRE(t.Node("files"));
+    CHECK(t.Node("open-R100000"));
+    CHECK(t.Node("sort-child_name_latin"));
+    const Json notes = Json::parse(t.c.TakeAnnotations());
+    CHECK(notes["grid"]["rowcount"] == 20);
+    CHECK(notes["grid"]["rows"][1][1] == 2);  // the first file is row 2, after the header
+    // Counts and places are always in view.
+    REQUIRE(t.Node("counts"));
+}
+
+TEST_CASE("Only the rows in view are drawn for a list of 10,000 files", "[staff][console]") {
+    TestConsole t;
+    t.LogIn();
+    t.AnswerMe();
+    const auto list = t.Take(StaffRequest::Purpose::kList);
+    t.c.Reply(list.id, 200, TestConsole::Page(0, 200, 10000, true));
+    t.Frame();
+    int rows = 0;
+    for (const auto& n : t.c.semantics.nodes()) rows += n.id.rfind("open-", 0) == 0;
+    CHECK(rows > 5);
+    CHECK(rows < 40);
+    // Scrolled near the end of what is loaded: the next page is asked for, once.
+    t.scroll = 7500;
+    t.Frame();
+    t.Frame();
+    int more = 0;
+    for (const auto& r : t.sent) more += r.purpose == StaffRequest::Purpose::kList;
+    CHECK(more == 1);
+    CHECK(t.sent.back().url.find("cursor=received_at.00.R200") != std::string::npos);
+    const Json notes = Json::parse(t.c.TakeAnnotations());
+    CHECK(notes["grid"]["rowcount"] == 10000);
+}
+
+TEST_CASE("Arrow keys move the table's row and focus follows it", "[staff][console][keyboard]") {
+    TestConsole t;
+    t.LogIn();
+    t.AnswerMe();
+    const auto list = t.Take(StaffRequest::Purpose::kList);
+    t.c.Reply(list.id, 200, TestConsole::Page(0, 50, 50, false));
+    t.Frame();
+    t.c.Activate("key:down");
+    t.c.Activate("key:down");
+    t.Frame();
+    CHECK(t.c.state.list.current == 2);
+    t.c.Activate("key:end");
+    t.Frame();  // the move runs after the frame; the next one draws and focuses the row
+    const std::string json = t.Frame();
+    CHECK(t.c.state.list.current == 49);
+    CHECK(Json::parse(json)["focus"] == "open-R100049");
+    // The row far below the viewport is drawn, so that it can hold the focus.
+    CHECK(t.Node("open-R100049"));
+}
+
+TEST_CASE("A decision is previewed, confirmed, and a refusal is explained", "[staff][console][decision]") {
+    TestConsole t;
+    t.LogIn();
+    t.AnswerMe();
+    t.c.Reply(t.Take(StaffRequest::Purpose::kList).id, 200, TestConsole::Page(0, 3, 3, false));
+    t.Frame();
+    t.c.Activate("open-R100001");
+    t.Frame();
+    CHECK(t.c.state.screen == StaffScreen::kFile);
+    const auto file = t.Take(StaffRequest::Purpose::kFile);
+    Json view = Json::parse(TestConsole::Page(1, 1, 1, false))["files"][0];
+    view["file"] = test::SampleFileJson();
+    view["history"] = Json::array();
+    view["messages"] = Json::array();
+    view["statuses"] = Json::array();
+    t.c.Reply(file.id, 200, view.dump());
+    t.Frame();
+    // The answers as the parent entered them: the child's names under the parents' screen.
+    bool names = false;
+    for (const auto& n : t.c.semantics.nodes()) names = names || n.name == "Yasmine";
+    CHECK(names);
+    t.c.Activate("key:reject");
+    t.Frame();
+    CHECK(t.c.state.decision.decision == "reject");
+    t.c.Activate("decision-preview");
+    t.Frame();
+    CHECK_FALSE(t.Sent(StaffRequest::Purpose::kPreview));  // no reason chosen yet
+    CHECK_FALSE(t.c.state.decision.problem.empty());
+    t.c.Input("decision-reason", "school.capacity_reached");
+    t.Frame();
+    t.c.Activate("decision-preview");
+    t.Frame();
+    const auto preview = t.Take(StaffRequest::Purpose::kPreview);
+    CHECK(Json::parse(preview.body)["preview"] == true);
+    t.c.Reply(preview.id, 200,
+              R"({"reference":"R100001","status":"rejected","messages":[{"channel":"email","language":"ar","subject":"قرار","body":"لم تعد بالمؤسسة مقاعد"}]})");
+    t.Frame();
+    CHECK(t.c.state.decision.stage == app::staff::DecisionDraft::Stage::kPreview);
+    t.c.Activate("decision-confirm");
+    t.Frame();
+    const auto decide = t.Take(StaffRequest::Purpose::kDecide);
+    CHECK(Json::parse(decide.body)["reason_code"] == "school.capacity_reached");
+    t.c.Reply(decide.id, 409, R"({"code":"decision.not_pending","message":"Ce dossier a déjà été décidé."})");
+    t.Frame();
+    CHECK(t.c.state.decision.problem == "Ce dossier a déjà été décidé.");
+    CHECK(t.c.state.decision.stage == app::staff::DecisionDraft::Stage::kEditing);
+    CHECK(t.c.state.decision.reason == "school.capacity_reached");  // nothing typed is lost
+}
+
+TEST_CASE("After the session expires the console asks to log in and keeps the decision typed",
+          "[staff][console][session]") {
+    TestConsole t;
+    t.LogIn();
+    t.AnswerMe();
+    t.c.Reply(t.Take(StaffRequest::Purpose::kList).id, 200, TestConsole::Page(0, 3, 3, false));
+    t.Frame();
+    t.c.Activate("open-R100002");
+    t.Frame();
+    t.c.Reply(t.Take(StaffRequest::Purpose::kFile).id, 401, R"({"code":"auth.required","message":"x"})");
+    t.Frame();
+    CHECK(t.c.state.screen == StaffScreen::kLogin);
+    CHECK(t.c.state.session.expired);
+    t.LogIn();
+    // Back on the file, its request sent again.
+    CHECK(t.c.state.screen == StaffScreen::kFile);
+    const auto again = t.Take(StaffRequest::Purpose::kFile);
+    CHECK(again.url == "/api/v1/staff/files/R100002");
+    Json view = Json::parse(TestConsole::Page(2, 1, 1, false))["files"][0];
+    view["file"] = test::SampleFileJson();
+    t.c.Reply(again.id, 200, view.dump());
+    t.Frame();
+
+    t.c.state.decision.decision = "request_info";
+    t.c.state.decision.note = "Copie de l'acte de naissance";
+    t.c.Activate("decision-preview");
+    t.Frame();
+    t.c.Reply(t.Take(StaffRequest::Purpose::kPreview).id, 401, "{}");
+    t.Frame();
+    CHECK(t.c.state.screen == StaffScreen::kLogin);
+    t.LogIn();
+    CHECK(t.c.state.screen == StaffScreen::kFile);
+    CHECK(t.c.state.decision.note == "Copie de l'acte de naissance");
+    CHECK(t.c.state.decision.decision == "request_info");
+}
+
+TEST_CASE("Another person logging in after an expiry finds nothing of the one before",
+          "[staff][console][session]") {
+    TestConsole t;
+    t.LogIn();
+    t.c.state.decision.note = "private";
+    t.c.state.screen = StaffScreen::kFile;
+    t.c.Reply(t.c.state.next_request_id, 0, "");  // unknown id: ignored
+    t.c.state.session.active = true;
+    t.Frame();
+    t.c.Activate("logout");
+    t.Frame();
+    CHECK(t.Sent(StaffRequest::Purpose::kLogout));
+    CHECK(t.c.state.decision.note.empty());
+    CHECK(t.c.state.screen == StaffScreen::kLogin);
+}
+
+TEST_CASE("The password box is secret: never drawn as text, marked for the platform",
+          "[staff][console][login]") {
+    TestConsole t;
+    t.Frame();
+    t.c.Input("login-password", "s3cret-pass");
+    t.Frame();
+    const Json notes = Json::parse(t.c.TakeAnnotations());
+    CHECK(notes["passwords"][0] == "login-password");
+}
+
+TEST_CASE("The staff catalogues have the same codes and placeholders in every language",
+          "[staff][i18n]") {
+    std::map<std::string, core::Catalogue> staff;
+    for (const char* l : {"ar", "zgh", "fr"})
+        REQUIRE(io::MergeCatalogue(std::string(TASJIL_SOURCE_DIR) + "/assets/i18n/staff", l, staff).empty());
+    const std::regex placeholder("\\{[a-z_]+\\}");
+    auto names = [&](const std::string& text) {
+        std::set<std::string> out;
+        for (auto it = std::sregex_iterator(text.begin(), text.end(), placeholder); it != std::sregex_iterator(); ++it)
+            out.insert(it->str());
+        return out;
+    };
+    for (const char* l : {"ar", "zgh"}) {
+        CHECK(staff[l].messages.size() == staff["fr"].messages.size());
+        for (const auto& [code, text] : staff["fr"].messages) {
+            INFO(l << " " << code);
+            REQUIRE(staff[l].messages.count(code) == 1);
+            CHECK(names(staff[l].messages.at(code)) == names(text));
+        }
+    }
+}

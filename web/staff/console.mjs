@@ -1,0 +1,214 @@
+// Tasjil staff console: what the console adds to the app's DOM layer (../platform.mjs, the
+// same module the parents' app uses, copied beside this one by scripts/bundle-staff).
+//  - Requests carry the session's bearer token. The token stays in this module's memory (never
+//    in the wasm, never in storage): a reload or a tab closed ends the session on this device.
+//  - Grid roles over the semantic layer: the table's container becomes a grid with the whole
+//    list's row count, its rows carry their index, cells and column headers their roles
+//    (sorted columns their aria-sort), so that a screen reader announces "row 5,213 of 10,000"
+//    while the DOM holds only the rows in view.
+//  - Keyboard: arrows, Page Up/Down, Home and End move in the table; A, R and I choose the
+//    decision on a file (shown on its buttons).
+//  - CSV download and the printable list (a real DOM table, print stylesheet, A4).
+// window.TasjilStaff is what src/app/staff/platform.cpp calls.
+import { platform, app, failures } from "./platform.mjs";
+
+/** @type {string} the session's bearer token ("" when logged out) */
+let token = "";
+const SESSIONS = "/api/v1/staff/sessions";
+
+function failed(what, error) {
+  failures.push(`${what}: ${error && error.name}`);
+  console.error(`tasjil: ${what}:`, error && error.name);
+}
+
+function headers(lang, json) {
+  /** @type {Record<string, string>} */
+  const h = { "Accept-Language": lang };
+  if (json) h["Content-Type"] = "application/json";
+  if (token) h.Authorization = `Bearer ${token}`;
+  return h;
+}
+
+/** Sends a request of the console; the reply goes back to it (status 0: no network). */
+async function send(id, method, url, body, lang) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), 30000);
+  try {
+    const response = await fetch(url, {
+      method, body: method === "GET" ? undefined : body, headers: headers(lang, method !== "GET"),
+      cache: "no-store", signal: controller.signal,
+    });
+    let text = await response.text();
+    if (url === SESSIONS && method === "POST" && response.status === 201) {
+      // The token is kept here; the app gets the rest of the session.
+      const session = JSON.parse(text);
+      token = String(session.token || "");
+      delete session.token;
+      text = JSON.stringify(session);
+    }
+    if (url === SESSIONS && method === "DELETE") token = "";
+    if (response.status === 401 && url !== SESSIONS) token = "";
+    app.reply(id, response.status, text);
+  } catch (error) {
+    failed("a request failed", error);
+    app.reply(id, 0, "");
+  } finally {
+    clearTimeout(timer);
+  }
+}
+platform.fetch = (id, method, url, body, lang) => { send(id, method, url, body, lang); };
+
+// [Grid roles] ------------------------------------------------------------------------------
+
+/** @type {any} the last annotations from the app */
+let notes = null;
+
+function set(el, name, value) {
+  if (el && el.getAttribute(name) !== String(value)) el.setAttribute(name, String(value));
+}
+
+function applyNotes() {
+  if (!notes) return;
+  const byId = (id) => document.getElementById(id);
+  const g = notes.grid;
+  if (g) {
+    const grid = byId(g.id);
+    set(grid, "role", "grid");
+    // The header row is row 1: a list of N files has N + 1 rows.
+    set(grid, "aria-rowcount", g.rowcount + 1);
+    set(grid, "aria-colcount", g.colcount);
+    set(grid, "aria-label", g.name);
+    for (const [id, index] of g.rows) {
+      const row = byId(id);
+      set(row, "role", "row");
+      set(row, "aria-rowindex", index);
+    }
+    for (const id of g.cells) set(byId(id), "role", "gridcell");
+    for (const [id, sort] of g.headers) {
+      const h = byId(id);
+      set(h, "role", "columnheader");
+      if (h && sort) set(h, "aria-sort", sort);
+    }
+  }
+  for (const [id, key] of notes.shortcuts || []) set(byId(id), "aria-keyshortcuts", key);
+  for (const id of notes.passwords || []) {
+    const el = /** @type {HTMLInputElement|null} */ (byId(id));
+    if (el && el.type !== "password") el.type = "password";
+  }
+}
+
+const publishTree = platform.publish;
+platform.publish = (json) => { publishTree(json); applyNotes(); };
+
+// [Keyboard] --------------------------------------------------------------------------------
+
+const GRID_KEYS = { ArrowDown: "down", ArrowUp: "up", PageDown: "pagedown", PageUp: "pageup", Home: "home", End: "end" };
+const DECISION_KEYS = { a: "approve", r: "reject", i: "info" };
+
+document.addEventListener("keydown", (e) => {
+  const target = /** @type {HTMLElement} */ (e.target);
+  if (e.isComposing || e.ctrlKey || e.metaKey || e.altKey) return;
+  if (target instanceof HTMLInputElement && e.key === "Enter") {
+    // The log-in form: Enter goes from the username to the password, then logs in.
+    if (target.id === "login-username") {
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      document.getElementById("login-password")?.focus();
+      return;
+    }
+    if (target.id === "login-password") {
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      document.getElementById("login")?.click();
+      return;
+    }
+  }
+  const typing = target instanceof HTMLInputElement && target.type !== "radio" && target.type !== "checkbox" ||
+    target instanceof HTMLSelectElement || target instanceof HTMLTextAreaElement;
+  if (typing) return;
+  if (GRID_KEYS[e.key] && target.closest?.("[role=grid]")) {
+    e.preventDefault();
+    app.activate(`key:${GRID_KEYS[e.key]}`);
+    return;
+  }
+  const decision = DECISION_KEYS[e.key.toLowerCase()];
+  if (decision && document.getElementById("decision-panel")) {
+    e.preventDefault();
+    app.activate(`key:${decision}`);
+  }
+}, true);
+
+// [Export and print] ------------------------------------------------------------------------
+
+async function exportCsv(query, lang) {
+  try {
+    const response = await fetch(`/api/v1/staff/export.csv?${query}`, { headers: headers(lang, false), cache: "no-store" });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const blob = await response.blob();
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = `tasjil-${new Date().toISOString().slice(0, 10)}.csv`;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 60000);
+  } catch (error) {
+    failed("the export failed", error);
+  }
+}
+
+/** Every row of the list (at most 20,000), page by page. */
+async function allRows(query, lang) {
+  const rows = [];
+  let cursor = "";
+  do {
+    const url = `/api/v1/staff/files?limit=500&${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
+    const response = await fetch(url, { headers: headers(lang, false), cache: "no-store" });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const page = await response.json();
+    rows.push(...page.files);
+    cursor = page.next_cursor || "";
+  } while (cursor && rows.length < 20000);
+  return rows;
+}
+
+async function printList(query, labelsJson, lang) {
+  try {
+    const labels = JSON.parse(labelsJson);
+    const rows = await allRows(query, lang);
+    const sheet = /** @type {HTMLElement} */ (document.getElementById("print-sheet"));
+    sheet.textContent = "";
+    sheet.dir = labels.dir;
+    sheet.lang = lang;
+    const h1 = document.createElement("h1");
+    h1.textContent = labels.title;
+    const p = document.createElement("p");
+    p.textContent = new Date().toLocaleString(lang);
+    const table = document.createElement("table");
+    const head = table.createTHead().insertRow();
+    for (const c of labels.columns) {
+      const th = document.createElement("th");
+      th.scope = "col";
+      th.textContent = c;
+      head.appendChild(th);
+    }
+    const body = table.createTBody();
+    for (const r of rows) {
+      const tr = body.insertRow();
+      const cells = [r.reference, r.child_name_ar, r.child_name_latin, r.birth_date, r.sector,
+                     labels.outcomes[r.outcome] || r.outcome, labels.statuses[r.status] || r.status,
+                     String(r.received_at).slice(0, 10)];
+      cells.forEach((text, i) => {
+        const td = tr.insertCell();
+        td.textContent = text;
+        if (i === 1) td.lang = "ar";
+      });
+    }
+    sheet.append(h1, p, table);
+    window.print();
+  } catch (error) {
+    failed("the list could not be printed", error);
+  }
+}
+
+/** @type {any} */ (window).TasjilStaff = { annotate: (json) => { notes = JSON.parse(json); applyNotes(); }, exportCsv, printList };
