@@ -1,7 +1,5 @@
 #include "io/files.h"
 
-#include <filesystem>
-
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -50,7 +48,8 @@ std::string LoadCatalogues(const std::string& dir, std::map<std::string, core::C
     for (auto locale : core::kLocales) {
         if (std::string why = LoadCatalogue(dir, locale, out); !why.empty()) return why;
         // The staff messages where the folder has them (the assets do; a test's folder may not).
-        if (std::filesystem::is_directory(dir + "/staff")) {
+        struct stat st {};
+        if (stat((dir + "/staff").c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
             if (std::string why = MergeCatalogue(dir + "/staff", locale, out); !why.empty())
                 return why;
         }

@@ -4,12 +4,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const dir = process.env.TASJIL_WEB_DIR || join(dirname(fileURLToPath(import.meta.url)), "..", "..", "build", "wasm");
-const files = readdirSync(dir).filter((f) => !/\.(br|gz)$/.test(f));
+// The parents' app: the files at the top of the folder (the staff console has its own folder).
+const files = readdirSync(dir).filter((f) => !/\.(br|gz)$/.test(f) && statSync(join(dir, f)).isFile());
 const hashed = /^([A-Za-z_-]+)\.([0-9a-f]{10})(\.[A-Za-z.]+)$/;
 
 test("only index.html and sw.js keep their names; every other file is named by its content", () => {
@@ -45,4 +46,15 @@ test("the service worker precaches the page and every hashed file, under a versi
   assert.deepEqual(precache, expected);
   assert.match(sw, /const VERSION = "[0-9a-f]{10}";/);
   assert.ok(!sw.includes("__TASJIL_"), "every placeholder is filled");
+});
+
+test("the staff console is a folder of its own that the parents' app neither loads nor precaches", () => {
+  const staff = readdirSync(join(dir, "staff"));
+  assert.ok(staff.includes("index.html") && staff.includes("index.wasm"));
+  const sw = readFileSync(join(dir, "sw.js"), "utf8");
+  assert.ok(!sw.match(/const PRECACHE = (\[.*\]);/)[1].includes("staff"));
+  // The worker leaves the console's requests to the network.
+  assert.match(sw, /startsWith\("\/staff\/"\)/);
+  const html = readFileSync(join(dir, "index.html"), "utf8");
+  assert.ok(!html.includes("staff"));
 });

@@ -1,5 +1,7 @@
 #include "app/staff/answers.h"
 
+#include <algorithm>
+
 #include "app/flow.h"
 
 namespace tasjil::app::staff {
@@ -40,6 +42,17 @@ void LoadAnswers(StaffState& s, const std::string& file_json) {
     answers.data = std::move(s.view.answers.data);
     ScreenStatesFromFile(answers);
     s.view.answers = std::move(answers);
+}
+
+std::vector<std::string> MapsWanted(const StaffState& s) {
+    const AppState& a = s.view.answers;
+    std::vector<std::string> out;
+    for (const std::string& p : {a.file.residence.province, a.child.birth_province}) {
+        if (!p.empty() && !a.data.maps.count(p) &&
+            std::find(out.begin(), out.end(), p) == out.end())
+            out.push_back(p);
+    }
+    return out;
 }
 
 std::vector<AnswerGroup> Answers(StaffState& s) {

@@ -18,6 +18,9 @@ void LoadAnswers(StaffState& state, const std::string& file_json);
 // The screen state of a parents' AppState filled from its file.
 void ScreenStatesFromFile(AppState& answers);
 
+// The provinces whose maps name the file's places (residence, birth) and are not here yet.
+std::vector<std::string> MapsWanted(const StaffState& state);
+
 struct AnswerGroup {
     std::string heading;
     std::vector<std::pair<std::string, std::string>> rows;  // {label, answer}

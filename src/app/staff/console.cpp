@@ -400,7 +400,10 @@ void EnterHome(StaffState& s) {
 }
 
 void OpenFile(StaffState& s, std::string reference) {  // a copy: it may be the view's own
+    // The maps fetched for earlier files stay (nothing personal in them).
+    ServerData places = std::move(s.view.answers.data);
     s.view = {};
+    s.view.answers.data = std::move(places);
     s.view.reference = reference;
     s.view.state.state = Remote::State::kLoading;
     if (s.decision.reference != reference) {
@@ -703,6 +706,18 @@ void OnReply(StaffState& s, const StaffRequest& r, int status, const std::string
             s.view.messages.clear();
             for (const auto& m : j.value("messages", Json::array())) s.view.messages.push_back(MessageFrom(m));
             LoadAnswers(s, j.contains("file") ? j["file"].dump() : "{}");
+            // The maps that name the file's places, fetched once for the whole session.
+            if (s.view.answers.data.provinces.empty() &&
+                s.view.answers.data.provinces_state.state == Remote::State::kIdle) {
+                s.view.answers.data.provinces_state.state = Remote::State::kLoading;
+                Send(s, P::kProvinces, "GET", "/api/v1/provinces");
+            }
+            for (const auto& p : MapsWanted(s)) {
+                auto& remote = s.view.answers.data.map_state[p];
+                if (remote.state == Remote::State::kLoading) continue;
+                remote.state = Remote::State::kLoading;
+                Send(s, P::kMap, "GET", "/api/v1/schoolmap/" + p, "", p);
+            }
             // A decided file: only a directorate can change it, explicitly.
             s.decision.change = s.view.row.status != "pending_review";
             break;
@@ -802,6 +817,21 @@ void OnReply(StaffState& s, const StaffRequest& r, int status, const std::string
             s.decision.done = s.notice;
             s.decision.stage = DecisionDraft::Stage::kDone;
             s.page.ui.focus_request = "decision-done";
+            break;
+        }
+        case P::kProvinces:
+        case P::kMap: {
+            auto& d = s.view.answers.data;
+            auto load = status == 200 ? core::ParseSchoolMap(body) : core::SchoolMapLoad{};
+            auto& remote = r.purpose == P::kMap ? d.map_state[r.key] : d.provinces_state;
+            // Without a map the answers show codes; the next file asks again.
+            remote.state = load.map ? Remote::State::kReady : Remote::State::kIdle;
+            if (!load.map) break;
+            if (r.purpose == P::kMap) {
+                d.maps.insert_or_assign(r.key, std::move(*load.map));
+            } else {
+                d.provinces = load.map->document().provinces;
+            }
             break;
         }
         case P::kCatalogue: {

@@ -79,6 +79,8 @@ struct StaffRequest {
         kBulk,
         kMove,
         kCatalogue,  // key: locale
+        kProvinces,  // the list of provinces, to name them in a file's answers
+        kMap,        // key: a province whose map names a file's communes, sectors, schools
     } purpose;
     int id = 0;
     std::string method;

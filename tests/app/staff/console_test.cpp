@@ -193,6 +193,14 @@ TEST_CASE("A decision is previewed, confirmed, and a refusal is explained", "[st
     view["statuses"] = Json::array();
     t.c.Reply(file.id, 200, view.dump());
     t.Frame();
+    // Places are named from the school map (fetched once), not shown as codes.
+    const std::string sample_map = test::ReadSourceFile("assets/schoolmap/sample.json");
+    t.c.Reply(t.Take(StaffRequest::Purpose::kProvinces).id, 200, sample_map);
+    while (t.Sent(StaffRequest::Purpose::kMap)) t.c.Reply(t.Take(StaffRequest::Purpose::kMap).id, 200, sample_map);
+    t.Frame();
+    bool commune = false;
+    for (const auto& n : t.c.semantics.nodes()) commune = commune || n.name == "Martil";
+    CHECK(commune);
     // The answers as the parent entered them: the child's names under the parents' screen.
     bool names = false;
     for (const auto& n : t.c.semantics.nodes()) names = names || n.name == "Yasmine";
