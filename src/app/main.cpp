@@ -8,16 +8,14 @@
 //   [SECTION] Functions called by the page
 //   [SECTION] Start
 #include <emscripten.h>
-#include <emscripten/html5.h>
 
-#include <GLES3/gl3.h>
 #include <imgui.h>
-#include <imgui_impl_opengl3.h>
 
 #include <algorithm>
 #include <string>
 
 #include "app/app.h"
+#include "app/platform/gl_runtime.h"
 #include "app/platform/web_platform.h"
 #include "app/qr.h"
 #include "core/uuid.h"
@@ -33,7 +31,6 @@ namespace {
 
 struct Runtime {
     app::App app;
-    EMSCRIPTEN_WEBGL_CONTEXT_HANDLE gl = 0;
     bool context_lost = false;
     int frames_wanted = 0;  // frames still to draw before going idle
     std::uint64_t frame_count = 0;
@@ -54,22 +51,6 @@ void Wake(int frames = 2) {
     platform::RequestAnimationFrame(Frame);
 }
 
-bool EnsureFonts(float pixel_ratio) {
-    auto& fonts = g->app.fonts;
-    if (fonts.body && fonts.pixel_ratio == pixel_ratio) return true;
-    std::string error;
-    const double start = platform::NowMs();
-    if (fonts.body) ImGui_ImplOpenGL3_DestroyFontsTexture();
-    if (!app::BuildFonts(ImGui::GetIO(), "/fonts", pixel_ratio, fonts, error)) {
-        platform::SignalFailure(error);
-        return false;
-    }
-    g->app.shapes.Clear();  // advances changed with the atlas
-    const bool ok = ImGui_ImplOpenGL3_CreateFontsTexture();
-    g->font_build_ms = platform::NowMs() - start;
-    return ok;
-}
-
 std::string NewFileId() {
     return core::UuidV4FromBytes(platform::RandomBytes());
 }
@@ -85,7 +66,7 @@ void Frame() {
     const float scale =
         g->app.state.device.mode == app::DeviceMode::kKiosk ? app::sizes::kKioskScale : 1.f;
     const float density = viewport.pixel_ratio * scale;
-    if (!EnsureFonts(density)) return;
+    if (!platform::EnsureFonts(g->app.fonts, g->app.shapes, density, &g->font_build_ms)) return;
     ImGui::GetIO().DisplayFramebufferScale = ImVec2(density, density);
 
     app::FrameInput in;
@@ -102,13 +83,9 @@ void Frame() {
     if (g->app.state.spare_file_id.empty()) in.spare_file_id = NewFileId();
     g->last_frame_ms = start;
 
-    ImGui_ImplOpenGL3_NewFrame();
+    platform::NewFrame();
     const std::string json = g->app.Frame(in);
-    glViewport(0, 0, static_cast<int>(viewport.css_width * viewport.pixel_ratio),
-               static_cast<int>(viewport.css_height * viewport.pixel_ratio));
-    glClearColor(1, 1, 1, 1);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    platform::Render(viewport);
     if (!json.empty()) platform::Publish(json);
     for (const auto& r : g->app.TakeRequests())
         platform::Fetch(r.id, r.method, r.url, r.body, g->app.state.ui.locale);
@@ -148,20 +125,16 @@ void Frame() {
     if (--g->frames_wanted > 0) platform::RequestAnimationFrame(Frame);
 }
 
-EM_BOOL OnContextLost(int, const void*, void*) {
+void OnContextLost() {
     g->context_lost = true;
-    return EM_TRUE;  // prevents the default, so the browser may restore it
 }
 
-EM_BOOL OnContextRestored(int, const void*, void*) {
+void OnContextRestored() {
     g->context_lost = false;
-    emscripten_webgl_make_context_current(g->gl);
     // Every GL object died with the old context: build them again.
-    ImGui_ImplOpenGL3_Shutdown();
-    ImGui_ImplOpenGL3_Init("#version 300 es");
+    platform::RestartRenderer();
     g->app.fonts = {};
     Wake();
-    return EM_TRUE;
 }
 
 }  // namespace
@@ -268,29 +241,7 @@ EMSCRIPTEN_KEEPALIVE double tasjil_shape_count() {
 
 int main() {
     g = new Runtime();  // lives as long as the page
-    EmscriptenWebGLContextAttributes attrs;
-    emscripten_webgl_init_context_attributes(&attrs);
-    attrs.majorVersion = 2;
-    attrs.minorVersion = 0;
-    attrs.alpha = EM_FALSE;
-    attrs.antialias = EM_FALSE;
-    attrs.depth = EM_FALSE;
-    attrs.stencil = EM_FALSE;
-    g->gl = emscripten_webgl_create_context("#canvas", &attrs);
-    if (g->gl <= 0) {
-        platform::SignalFailure("webgl2");
-        return 0;
-    }
-    emscripten_webgl_make_context_current(g->gl);
-    emscripten_set_webglcontextlost_callback("#canvas", nullptr, EM_FALSE, OnContextLost);
-    emscripten_set_webglcontextrestored_callback("#canvas", nullptr, EM_FALSE, OnContextRestored);
-
-    IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;  // no settings file: nothing of the user is stored by ImGui
-    io.LogFilename = nullptr;
-    ImGui_ImplOpenGL3_Init("#version 300 es");
+    if (!platform::StartGl(OnContextLost, OnContextRestored)) return 0;
 
     // The default language ships in the data package; the others come when chosen.
     if (!tasjil::io::LoadCatalogue("/i18n", core::kDefaultLocale, g->app.state.catalogues).empty()) {

@@ -544,6 +544,15 @@ bool Service::InScope(const StaffAccount& staff, const StoredFile& file) const {
     return false;
 }
 
+std::optional<StoredFile> Service::FileInScope(const StaffAccount& staff,
+                                               const std::string& reference) {
+    // Out of scope and unknown are the same answer: references cannot be probed.
+    const auto canonical = core::ParseReference(reference);
+    auto file = canonical ? storage_.FindByReference(*canonical) : std::nullopt;
+    if (file && !InScope(staff, *file)) file.reset();
+    return file;
+}
+
 std::vector<const core::MapSchool*> Service::SchoolsOf(const StaffAccount& staff) const {
     std::vector<const core::MapSchool*> out;
     if (staff.role == StaffRole::kSchool) {
@@ -784,10 +793,8 @@ Reply Service::StaffFile(const std::string& username, const std::string& referen
                          const std::string& lang) {
     const auto staff = Staff(username);
     if (!staff) return Error(401, "auth.required", lang);
-    const auto canonical = core::ParseReference(reference);
-    const auto file = canonical ? storage_.FindByReference(*canonical) : std::nullopt;
-    // Out of scope and unknown are the same answer: IDs cannot be probed.
-    if (!file || !InScope(*staff, *file)) return Error(404, "file.not_found", lang);
+    const auto file = FileInScope(*staff, reference);
+    if (!file) return Error(404, "file.not_found", lang);
     Json out = RowJson(*file, lang);
     out["file"] = Json::parse(file->json);
     Json history = Json::array();
@@ -813,9 +820,8 @@ Reply Service::Decide(const std::string& username, const std::string& reference,
                       const std::string& body, const std::string& lang) {
     const auto staff = Staff(username);
     if (!staff) return Error(401, "auth.required", lang);
-    const auto canonical = core::ParseReference(reference);
-    const auto file = canonical ? storage_.FindByReference(*canonical) : std::nullopt;
-    if (!file || !InScope(*staff, *file)) return Error(404, "file.not_found", lang);
+    const auto file = FileInScope(*staff, reference);
+    if (!file) return Error(404, "file.not_found", lang);
     const Json j = Json::parse(body, nullptr, false);
     if (!j.is_object() || !j.contains("decision") || !j["decision"].is_string()) {
         return Error(400, "request.malformed_json", lang);
@@ -918,9 +924,9 @@ Reply Service::BulkApprove(const std::string& username, const std::string& body,
     for (const auto& item : j["references"]) {
         const std::string ref = item.is_string() ? item.get<std::string>() : "";
         const auto canonical = core::ParseReference(ref);
-        const auto file = canonical ? storage_.FindByReference(*canonical) : std::nullopt;
+        const auto file = FileInScope(*staff, ref);
         std::string code;
-        if (!file || !InScope(*staff, *file)) {
+        if (!file) {
             code = "file.not_found";
         } else if (file->status != FileStatus::kPendingReview) {
             code = "decision.not_pending";
@@ -964,9 +970,8 @@ Reply Service::Move(const std::string& username, const std::string& reference,
                     const std::string& body, const std::string& lang) {
     const auto staff = Staff(username);
     if (!staff) return Error(401, "auth.required", lang);
-    const auto canonical = core::ParseReference(reference);
-    const auto file = canonical ? storage_.FindByReference(*canonical) : std::nullopt;
-    if (!file || !InScope(*staff, *file)) return Error(404, "file.not_found", lang);
+    const auto file = FileInScope(*staff, reference);
+    if (!file) return Error(404, "file.not_found", lang);
     if (staff->role != StaffRole::kDirectorate) return Error(403, "move.forbidden", lang);
     const Json j = Json::parse(body, nullptr, false);
     if (!j.is_object() || !j.contains("school_code") || !j["school_code"].is_string())

@@ -139,6 +139,8 @@ class Service {
                                         std::int64_t now);
     bool InScope(const StaffAccount& staff, const StoredFile& file) const;
     std::vector<const core::MapSchool*> SchoolsOf(const StaffAccount& staff) const;
+    // The file of `reference` when it is in the staff member's scope (else none).
+    std::optional<StoredFile> FileInScope(const StaffAccount& staff, const std::string& reference);
     std::optional<StaffAccount> Staff(const std::string& username);
     // Reads a list's parameters into `q`; a status of 0 means they were all right.
     Reply ReadQuery(const StaffAccount& staff, const QueryParam& param, const std::string& lang,

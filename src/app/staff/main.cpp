@@ -8,17 +8,15 @@
 //   [SECTION] Functions called by the page
 //   [SECTION] Start
 #include <emscripten.h>
-#include <emscripten/html5.h>
 
-#include <GLES3/gl3.h>
 #include <imgui.h>
-#include <imgui_impl_opengl3.h>
 
 #include <algorithm>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
+#include "app/platform/gl_runtime.h"
 #include "app/platform/web_platform.h"
 #include "app/staff/console.h"
 #include "app/staff/platform.h"
@@ -34,7 +32,6 @@ namespace {
 
 struct Runtime {
     staff::Console console;
-    EMSCRIPTEN_WEBGL_CONTEXT_HANDLE gl = 0;
     bool context_lost = false;
     int frames_wanted = 0;
     std::uint64_t frame_count = 0;
@@ -50,19 +47,6 @@ void Frame();
 void Wake(int frames = 2) {
     g->frames_wanted = std::max(g->frames_wanted, frames);
     platform::RequestAnimationFrame(Frame);
-}
-
-bool EnsureFonts(float pixel_ratio) {
-    auto& fonts = g->console.fonts;
-    if (fonts.body && fonts.pixel_ratio == pixel_ratio) return true;
-    std::string error;
-    if (fonts.body) ImGui_ImplOpenGL3_DestroyFontsTexture();
-    if (!app::BuildFonts(ImGui::GetIO(), "/fonts", pixel_ratio, fonts, error)) {
-        platform::SignalFailure(error);
-        return false;
-    }
-    g->console.shapes.Clear();
-    return ImGui_ImplOpenGL3_CreateFontsTexture();
 }
 
 // The printable list's title and column names, in the interface language.
@@ -92,7 +76,7 @@ void Frame() {
     const double start = platform::NowMs();
     const auto viewport = platform::ReadViewport();
     platform::SizeCanvas(viewport);
-    if (!EnsureFonts(viewport.pixel_ratio)) return;
+    if (!platform::EnsureFonts(g->console.fonts, g->console.shapes, viewport.pixel_ratio)) return;
     ImGui::GetIO().DisplayFramebufferScale = ImVec2(viewport.pixel_ratio, viewport.pixel_ratio);
     app::FrameInput in;
     in.css_width = viewport.css_width;
@@ -106,13 +90,9 @@ void Frame() {
     in.now_iso = platform::NowIso();
     g->last_frame_ms = start;
 
-    ImGui_ImplOpenGL3_NewFrame();
+    platform::NewFrame();
     const std::string json = g->console.Frame(in);
-    glViewport(0, 0, static_cast<int>(viewport.css_width * viewport.pixel_ratio),
-               static_cast<int>(viewport.css_height * viewport.pixel_ratio));
-    glClearColor(1, 1, 1, 1);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    platform::Render(viewport);
     if (!json.empty()) platform::Publish(json);
     // The page applies the last annotations again after each tree it publishes.
     if (const std::string notes = g->console.TakeAnnotations(); !notes.empty())
@@ -138,19 +118,15 @@ void Frame() {
     if (--g->frames_wanted > 0) platform::RequestAnimationFrame(Frame);
 }
 
-EM_BOOL OnContextLost(int, const void*, void*) {
+void OnContextLost() {
     g->context_lost = true;
-    return EM_TRUE;
 }
 
-EM_BOOL OnContextRestored(int, const void*, void*) {
+void OnContextRestored() {
     g->context_lost = false;
-    emscripten_webgl_make_context_current(g->gl);
-    ImGui_ImplOpenGL3_Shutdown();
-    ImGui_ImplOpenGL3_Init("#version 300 es");
+    platform::RestartRenderer();
     g->console.fonts = {};
     Wake();
-    return EM_TRUE;
 }
 
 }  // namespace
@@ -196,28 +172,7 @@ EMSCRIPTEN_KEEPALIVE double tasjil_last_frame_ms() {
 
 int main() {
     g = new Runtime();
-    EmscriptenWebGLContextAttributes attrs;
-    emscripten_webgl_init_context_attributes(&attrs);
-    attrs.majorVersion = 2;
-    attrs.minorVersion = 0;
-    attrs.alpha = EM_FALSE;
-    attrs.antialias = EM_FALSE;
-    attrs.depth = EM_FALSE;
-    attrs.stencil = EM_FALSE;
-    g->gl = emscripten_webgl_create_context("#canvas", &attrs);
-    if (g->gl <= 0) {
-        platform::SignalFailure("webgl2");
-        return 0;
-    }
-    emscripten_webgl_make_context_current(g->gl);
-    emscripten_set_webglcontextlost_callback("#canvas", nullptr, EM_FALSE, OnContextLost);
-    emscripten_set_webglcontextrestored_callback("#canvas", nullptr, EM_FALSE, OnContextRestored);
-    IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.LogFilename = nullptr;
-    ImGui_ImplOpenGL3_Init("#version 300 es");
+    if (!platform::StartGl(OnContextLost, OnContextRestored)) return 0;
     // Arabic ships in the data package (the parents' messages and the console's); the other
     // languages come when chosen.
     auto& catalogues = g->console.state.page.catalogues;

@@ -1,0 +1,89 @@
+#include "app/platform/gl_runtime.h"
+
+#include <emscripten.h>
+#include <emscripten/html5.h>
+
+#include <GLES3/gl3.h>
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
+
+namespace tasjil::app::platform {
+
+namespace {
+EMSCRIPTEN_WEBGL_CONTEXT_HANDLE g_gl = 0;
+void (*g_lost)() = nullptr;
+void (*g_restored)() = nullptr;
+
+EM_BOOL OnContextLost(int, const void*, void*) {
+    if (g_lost) g_lost();
+    return EM_TRUE;  // prevents the default, so the browser may restore it
+}
+
+EM_BOOL OnContextRestored(int, const void*, void*) {
+    if (g_restored) g_restored();
+    return EM_TRUE;
+}
+}  // namespace
+
+bool StartGl(void (*lost)(), void (*restored)()) {
+    g_lost = lost;
+    g_restored = restored;
+    EmscriptenWebGLContextAttributes attrs;
+    emscripten_webgl_init_context_attributes(&attrs);
+    attrs.majorVersion = 2;
+    attrs.minorVersion = 0;
+    attrs.alpha = EM_FALSE;
+    attrs.antialias = EM_FALSE;
+    attrs.depth = EM_FALSE;
+    attrs.stencil = EM_FALSE;
+    g_gl = emscripten_webgl_create_context("#canvas", &attrs);
+    if (g_gl <= 0) {
+        SignalFailure("webgl2");
+        return false;
+    }
+    emscripten_webgl_make_context_current(g_gl);
+    emscripten_set_webglcontextlost_callback("#canvas", nullptr, EM_FALSE, OnContextLost);
+    emscripten_set_webglcontextrestored_callback("#canvas", nullptr, EM_FALSE, OnContextRestored);
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // no settings file: nothing of the user is stored by ImGui
+    io.LogFilename = nullptr;
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+    return true;
+}
+
+void RestartRenderer() {
+    emscripten_webgl_make_context_current(g_gl);
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+}
+
+bool EnsureFonts(Fonts& fonts, text::ShapeCache& shapes, float pixel_ratio, double* build_ms) {
+    if (fonts.body && fonts.pixel_ratio == pixel_ratio) return true;
+    std::string error;
+    const double start = NowMs();
+    if (fonts.body) ImGui_ImplOpenGL3_DestroyFontsTexture();
+    if (!BuildFonts(ImGui::GetIO(), "/fonts", pixel_ratio, fonts, error)) {
+        SignalFailure(error);
+        return false;
+    }
+    shapes.Clear();  // advances changed with the atlas
+    const bool ok = ImGui_ImplOpenGL3_CreateFontsTexture();
+    if (build_ms) *build_ms = NowMs() - start;
+    return ok;
+}
+
+void NewFrame() {
+    ImGui_ImplOpenGL3_NewFrame();
+}
+
+void Render(const Viewport& v) {
+    glViewport(0, 0, static_cast<int>(v.css_width * v.pixel_ratio),
+               static_cast<int>(v.css_height * v.pixel_ratio));
+    glClearColor(1, 1, 1, 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+}  // namespace tasjil::app::platform
