@@ -11,63 +11,19 @@ namespace tasjil::app {
 
 namespace {
 
-// Language names are always written in their own language and script.
-struct LanguageName {
-    const char* code;
-    const char* name;
-};
-constexpr LanguageName kLanguages[] = {{"ar", "العربية"}, {"zgh", "ⵜⴰⵎⴰⵣⵉⵖⵜ"}, {"fr", "Français"}};
-
 // [SECTION] Banner -------------------------------------------------------------------------------
 
 void Banner(Ui& ui) {
     AppState& s = ui.state;
-    const float band_h = ui.wide ? sizes::kHeaderWide : sizes::kHeaderNarrow;
-    ui.y = 0;
-    ui.draw->AddRectFilled(ImVec2(0, ui.Top(0)), ImVec2(ui.view_w, ui.Top(band_h)),
-                           colors::kHeader);
-    const auto banner = BeginContainer(ui, "banner", "banner", "");
-    // The language switch on the reading-end side of the first line.
-    const auto nav = BeginContainer(ui, "languages", "navigation", Tr(s, "ui.language.label"));
-    float widths = 0;
-    for (const auto& lang : kLanguages) widths += ButtonWidth(ui, lang.name, ButtonStyle::kLink);
-    float x = ui.rtl ? ui.x0 : ui.x0 + ui.width - widths;
-    for (const auto& lang : kLanguages) {
-        float w = 0;
-        const bool current = s.ui.locale == lang.code;
-        if (Button(ui, {std::string("lang-") + lang.code, lang.name, ButtonStyle::kLink}, x, 6, &w,
-                   lang.code, current)) {
-            s.ui.intents.push_back({Intent::Kind::kSetLocale, s.ui.screen, lang.code});
-        }
-        x += w;
-    }
-    const float nav_h = ui.Target(28);
-    ui.y = 6 + nav_h;
-    EndContainer(ui, nav, ui.rtl ? ui.x0 : ui.x0 + ui.width - widths, widths);
-    ui.y = 6 + nav_h + 4;
-    const auto dir = ui.Dir();
-    const std::string ministry = Tr(s, "ui.app.ministry");
-    const std::string title = Tr(s, "ui.app.title");
-    const float top = ui.y;
-    for (const auto& [text, font, size] : {std::tuple{ministry, ui.fonts.small, sizes::kSmall},
-                                           std::tuple{title, ui.fonts.body, sizes::kBody + 3}}) {
-        const auto& p = Wrap(ui, font, size, text, ui.width, dir);
-        for (const auto& line : p.lines) {
-            const float w = TextWidth(ui, font, size, line);
-            DrawLine(ui, font, size, line, ui.rtl ? ui.x0 + ui.width - w : ui.x0, ui.Top(ui.y),
-                     colors::kWhite);
-            ui.y += std::round(size * 1.45f);
-        }
-    }
-    SemanticNode name;
-    name.id = "service-name";
-    name.role = "text";
-    name.name = ministry + " — " + title;
-    name.rect = {ui.x0, ui.Top(top), ui.width, ui.y - top};
-    ui.semantics.Add(std::move(name));
-    ui.y = std::max(ui.y, band_h);
-    EndContainer(ui, banner, 0, ui.view_w);
-    ui.y += sizes::kGap * 1.5f;
+    std::vector<BannerLink> links;
+    for (const auto& lang : kLanguageNames)
+        links.push_back({{std::string("lang-") + lang.code, lang.name, ButtonStyle::kLink}, lang.code,
+                         s.ui.locale == lang.code});
+    const std::string pressed =
+        DrawBanner(ui, ui.wide ? sizes::kHeaderWide : sizes::kHeaderNarrow, Tr(s, "ui.language.label"),
+                   links, {{Tr(s, "ui.app.ministry"), false}, {Tr(s, "ui.app.title"), true}});
+    if (pressed.rfind("lang-", 0) == 0)
+        s.ui.intents.push_back({Intent::Kind::kSetLocale, s.ui.screen, pressed.substr(5)});
 }
 
 // [SECTION] Main ---------------------------------------------------------------------------------
@@ -93,6 +49,55 @@ void Summary(Ui& ui, std::vector<Field>& fields) {
 }
 
 }  // namespace
+
+std::string DrawBanner(Ui& ui, float band_h, const std::string& nav_name,
+                       const std::vector<BannerLink>& links, const std::vector<BannerLine>& lines) {
+    std::string pressed;
+    ui.y = 0;
+    ui.draw->AddRectFilled(ImVec2(0, ui.Top(0)), ImVec2(ui.view_w, ui.Top(band_h)),
+                           colors::kHeader);
+    const auto banner = BeginContainer(ui, "banner", "banner", "");
+    // The links on the reading-end side of the first line.
+    const auto nav = BeginContainer(ui, "languages", "navigation", nav_name);
+    float widths = 0;
+    for (const auto& l : links) widths += ButtonWidth(ui, l.action.text, l.action.style);
+    float x = ui.rtl ? ui.x0 : ui.x0 + ui.width - widths;
+    for (const auto& l : links) {
+        float w = 0;
+        if (Button(ui, l.action, x, 6, &w, l.lang, l.current)) pressed = l.action.id;
+        x += w;
+    }
+    const float nav_h = ui.Target(28);
+    ui.y = 6 + nav_h;
+    EndContainer(ui, nav, ui.rtl ? ui.x0 : ui.x0 + ui.width - widths, widths);
+    ui.y = 6 + nav_h + 4;
+    const auto dir = ui.Dir();
+    const float top = ui.y;
+    std::string name;
+    for (const auto& line : lines) {
+        if (line.text.empty()) continue;
+        ImFont* font = line.large ? ui.fonts.body : ui.fonts.small;
+        const float size = line.large ? sizes::kBody + 3 : sizes::kSmall;
+        const auto& p = Wrap(ui, font, size, line.text, ui.width, dir);
+        for (const auto& l : p.lines) {
+            const float w = TextWidth(ui, font, size, l);
+            DrawLine(ui, font, size, l, ui.rtl ? ui.x0 + ui.width - w : ui.x0, ui.Top(ui.y),
+                     colors::kWhite);
+            ui.y += std::round(size * 1.45f);
+        }
+        name += (name.empty() ? "" : " — ") + line.text;
+    }
+    SemanticNode n;
+    n.id = "service-name";
+    n.role = "text";
+    n.name = name;
+    n.rect = {ui.x0, ui.Top(top), ui.width, ui.y - top};
+    ui.semantics.Add(std::move(n));
+    ui.y = std::max(ui.y, band_h);
+    EndContainer(ui, banner, 0, ui.view_w);
+    ui.y += sizes::kGap * 1.5f;
+    return pressed;
+}
 
 void DrawPage(Ui& ui) {
     AppState& s = ui.state;

@@ -70,18 +70,8 @@ std::string Outline(TestApp& t) {
 }
 
 void Compare(const std::string& name, const std::string& outline) {
-    const std::string path =
-        std::string(TASJIL_SOURCE_DIR) + "/tests/app/approved/" + name + ".txt";
-    if (std::getenv("TASJIL_APPROVE")) {
-        std::ofstream(path, std::ios::binary) << outline;
-        return;
-    }
-    std::ifstream in(path, std::ios::binary);
-    INFO("approved file " << path << " (TASJIL_APPROVE=1 writes it)");
-    REQUIRE(in.good());
-    const std::string approved((std::istreambuf_iterator<char>(in)),
-                               std::istreambuf_iterator<char>());
-    CHECK(outline == approved);
+    INFO("approved file tests/app/approved/" << name << ".txt (TASJIL_APPROVE=1 writes it)");
+    CHECK(outline == tasjil::test::ApprovedText(name, outline));
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 #include "support/fixtures.h"
 
+#include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <sstream>
 #include <stdexcept>
@@ -59,6 +61,14 @@ core::Date D(const std::string& iso) {
     auto d = core::ParseIsoDate(iso);
     if (!d) throw std::runtime_error("bad date literal " + iso);
     return *d;
+}
+
+std::string ApprovedText(const std::string& name, const std::string& text) {
+    const std::string path =
+        std::string(TASJIL_SOURCE_DIR) + "/tests/app/approved/" + name + ".txt";
+    if (std::getenv("TASJIL_APPROVE")) std::ofstream(path, std::ios::binary) << text;
+    std::ifstream in(path, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
 }  // namespace tasjil::test

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/json_read.h"
+#include "app/page.h"
 #include "app/staff/answers.h"
 #include "app/staff/screens/screens.h"
 #include "core/i18n.h"
@@ -96,7 +97,7 @@ std::string ListQuery(const StaffState& s) {
         {"reason", &f.reason},      {"late", &f.late},     {"sector", &f.sector},
         {"q", &f.query}};
     for (const auto& [name, value] : params) {
-        if (!value->empty()) q += std::string("&") + name + "=" + Escape(*value);
+        if (!value->empty() && *value != kAnyValue) q += std::string("&") + name + "=" + Escape(*value);
     }
     return q;
 }
@@ -139,76 +140,27 @@ const StaffScreenSpec& SpecOf(StaffScreen id) {
     return kScreens[0];
 }
 
-struct LanguageName {
-    const char* code;
-    const char* name;
-};
-constexpr LanguageName kLanguages[] = {{"ar", "العربية"}, {"zgh", "ⵜⴰⵎⴰⵣⵉⵖⵜ"}, {"fr", "Français"}};
-
 void Banner(StaffUi& su) {
     Ui& ui = su.ui;
     StaffState& s = su.s;
-    const float band_h = sizes::kStaffBanner;
-    ui.y = 0;
-    ui.draw->AddRectFilled(ImVec2(0, ui.Top(0)), ImVec2(ui.view_w, ui.Top(band_h)),
-                           colors::kHeader);
-    const auto banner = BeginContainer(ui, "banner", "banner", "");
-    const auto nav = BeginContainer(ui, "languages", "navigation", Tr(s.page, "ui.language.label"));
-    std::vector<std::pair<Action, std::string>> links;
-    for (const auto& lang : kLanguages)
-        links.push_back({{std::string("lang-") + lang.code, lang.name, ButtonStyle::kLink}, lang.code});
-    if (s.session.active)
-        links.push_back({{"logout", Tr(s.page, "ui.staff.logout"), ButtonStyle::kLink}, ""});
-    float widths = 0;
-    for (const auto& [a, lang] : links) widths += ButtonWidth(ui, a.text, a.style);
-    float x = ui.rtl ? ui.x0 : ui.x0 + ui.width - widths;
-    for (const auto& [a, lang] : links) {
-        float w = 0;
-        const bool current = !lang.empty() && s.page.ui.locale == lang;
-        if (Button(ui, a, x, 6, &w, lang, current)) {
-            if (a.id == "logout") {
-                s.intents.push_back({StaffIntent::Kind::kLogout});
-            } else {
-                s.intents.push_back({StaffIntent::Kind::kSetLocale, lang});
-            }
-        }
-        x += w;
-    }
-    const float nav_h = ui.Target(28);
-    ui.y = 6 + nav_h;
-    EndContainer(ui, nav, ui.rtl ? ui.x0 : ui.x0 + ui.width - widths, widths);
-    ui.y = 6 + nav_h + 4;
-    const auto dir = ui.Dir();
+    std::vector<BannerLink> links;
+    for (const auto& lang : kLanguageNames)
+        links.push_back({{std::string("lang-") + lang.code, lang.name, ButtonStyle::kLink}, lang.code,
+                         s.page.ui.locale == lang.code});
+    if (s.session.active) links.push_back({{"logout", Tr(s.page, "ui.staff.logout"), ButtonStyle::kLink}, ""});
     std::string who;
     if (s.session.active) {
+        const auto& until = s.session.expires_at;
         who = Tr(s.page, "ui.staff.who",
                  {{"user", s.session.username},
                   {"role", Tr(s.page, "ui.staff.role." + s.session.role)},
-                  {"until", s.session.expires_at.size() >= 16 ? s.session.expires_at.substr(11, 5)
-                                                              : s.session.expires_at}});
+                  {"until", until.size() >= 16 ? until.substr(11, 5) : until}});
     }
-    const std::string title = Tr(s.page, "ui.staff.title");
-    const float top = ui.y;
-    for (const auto& [text, font, size] :
-         {std::tuple{title, ui.fonts.body, sizes::kBody + 3}, std::tuple{who, ui.fonts.small, sizes::kSmall}}) {
-        if (text.empty()) continue;
-        const auto& p = Wrap(ui, font, size, text, ui.width, dir);
-        for (const auto& line : p.lines) {
-            const float w = TextWidth(ui, font, size, line);
-            DrawLine(ui, font, size, line, ui.rtl ? ui.x0 + ui.width - w : ui.x0, ui.Top(ui.y),
-                     colors::kWhite);
-            ui.y += std::round(size * 1.45f);
-        }
-    }
-    SemanticNode name;
-    name.id = "service-name";
-    name.role = "text";
-    name.name = who.empty() ? title : title + " — " + who;
-    name.rect = {ui.x0, ui.Top(top), ui.width, ui.y - top};
-    ui.semantics.Add(std::move(name));
-    ui.y = std::max(ui.y, band_h);
-    EndContainer(ui, banner, 0, ui.view_w);
-    ui.y += sizes::kGap;
+    const std::string pressed = DrawBanner(ui, sizes::kStaffBanner, Tr(s.page, "ui.language.label"), links,
+                                           {{Tr(s.page, "ui.staff.title"), true}, {who, false}});
+    if (pressed == "logout") s.intents.push_back({StaffIntent::Kind::kLogout});
+    if (pressed.rfind("lang-", 0) == 0) s.intents.push_back({StaffIntent::Kind::kSetLocale, pressed.substr(5)});
+    ui.y -= sizes::kGap * 0.5f;
 }
 
 std::string AnnotationsJson(const StaffUi& su) {

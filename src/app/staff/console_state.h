@@ -117,9 +117,15 @@ struct StaffRow {
 
 // [SECTION] The list, the file and the decision --------------------------------------------------
 
+// The value of a filter that keeps every file (a list's own choice beside the widget's
+// "choose" placeholder, which is "").
+inline constexpr const char* kAnyValue = "*";
+
 struct ListFilters {
-    std::string status, outcome, reason, late, sector;  // "" = any
-    std::string query;                                   // search as typed
+    // kAnyValue (or "") = any
+    std::string status = kAnyValue, outcome = kAnyValue, reason = kAnyValue, late = kAnyValue,
+                sector = kAnyValue;
+    std::string query;  // search as typed
     std::string sort = "received_at";
     bool descending = true;
 };

@@ -61,7 +61,7 @@ class TestConsole {
                 return r;
             }
         }
-        FAIL("no request of that purpose was sent");
+        FAIL("no request of purpose " << static_cast<int>(purpose) << " was sent");
         return {};
     }
     bool Sent(StaffRequest::Purpose purpose) const {
@@ -314,5 +314,44 @@ TEST_CASE("The staff catalogues have the same codes and placeholders in every la
             REQUIRE(staff[l].messages.count(code) == 1);
             CHECK(names(staff[l].messages.at(code)) == names(text));
         }
+    }
+}
+
+TEST_CASE("Each console screen's semantic tree equals its approved outline in Arabic and French",
+          "[staff][console][approved]") {
+    for (const char* lang : {"ar", "fr"}) {
+        TestConsole t;
+        t.c.state.page.ui.locale = lang;
+        auto compare = [&](const std::string& screen) {
+            t.Frame();
+            const std::string name = "staff-" + screen + "." + lang;
+            INFO("approved file tests/app/approved/" << name << ".txt (TASJIL_APPROVE=1 writes it)");
+            CHECK(t.c.semantics.ToOutline() == test::ApprovedText(name, t.c.semantics.ToOutline()));
+        };
+        compare("login");
+        t.LogIn("directorate");
+        t.AnswerMe();
+        compare("province");
+        t.c.Activate("school-57303B");
+        t.Frame();
+        t.c.Reply(t.Take(StaffRequest::Purpose::kList).id, 200, TestConsole::Page(0, 30, 30, false));
+        compare("list");
+        t.c.Activate("open-R100003");
+        t.Frame();
+        Json view = Json::parse(TestConsole::Page(3, 1, 1, false))["files"][0];
+        view["file"] = test::SampleFileJson();
+        view["history"] = Json::array({{{"at", "2026-04-20T10:00:00Z"}, {"staff", "martil.director"},
+                                        {"action", "info_request"}, {"from", "pending_review"},
+                                        {"to", "pending_review"}, {"detail", "Livret de famille"}}});
+        view["messages"] = Json::array({{{"channel", "email"}, {"kind", "acknowledgement"}, {"language", "ar"},
+                                         {"subject", "تم استلام طلب التسجيل"}, {"body", "…"}, {"status", "sent"},
+                                         {"attempts", 1}, {"created_at", "2026-04-20T08:05:00Z"},
+                                         {"last_error", ""}, {"delivery_report", ""}}});
+        t.c.Reply(t.Take(StaffRequest::Purpose::kFile).id, 200, view.dump());
+        t.Frame();
+        const std::string sample_map = test::ReadSourceFile("assets/schoolmap/sample.json");
+        t.c.Reply(t.Take(StaffRequest::Purpose::kProvinces).id, 200, sample_map);
+        while (t.Sent(StaffRequest::Purpose::kMap)) t.c.Reply(t.Take(StaffRequest::Purpose::kMap).id, 200, sample_map);
+        compare("file");
     }
 }

@@ -69,7 +69,7 @@ void Decision(StaffUi& su) {
         su.shortcuts.push_back({"decision-reject", "R"});
         if (pending) su.shortcuts.push_back({"decision-request_info", "I"});
         if (d.decision == "reject") {
-            std::vector<SelectOption> reasons{{"", Tr(s.page, "ui.staff.decide.reason_choose")}};
+            std::vector<SelectOption> reasons;
             for (const char* r : kRejectReasons)
                 reasons.push_back({r, Tr(s.page, std::string("ui.staff.reason.") + r)});
             SelectField(ui, "decision-reason", Tr(s.page, "ui.staff.decide.reason"), "", "", reasons, d.reason);
@@ -101,7 +101,7 @@ void Decision(StaffUi& su) {
         ui.y += sizes::kGap;
         const auto move = BeginContainer(ui, "move", "group", Tr(s.page, "ui.staff.move.heading"), "move-heading");
         Heading(ui, "move-heading", Tr(s.page, "ui.staff.move.heading"), 2);
-        std::vector<SelectOption> schools{{"", Tr(s.page, "ui.staff.move.choose")}};
+        std::vector<SelectOption> schools;
         for (const auto& c : s.schools) {
             if (c.code == row.school_code) continue;
             std::string label = SchoolName(s, c.code);

@@ -40,19 +40,19 @@ bool Filters(StaffUi& su) {
         ui.wide = false;
         if (columns > 1) ui.y = top;
     };
-    std::vector<SelectOption> statuses{{"", any}};
+    std::vector<SelectOption> statuses{{kAnyValue, any}};
     for (const char* st : {"pending_review", "approved", "rejected"})
         statuses.push_back({st, Tr(s.page, std::string("status.") + st)});
-    std::vector<SelectOption> outcomes{{"", any}};
+    std::vector<SelectOption> outcomes{{kAnyValue, any}};
     for (const char* o : {"eligible", "review", "ineligible"})
         outcomes.push_back({o, Tr(s.page, std::string("outcome.") + o)});
-    std::vector<SelectOption> reasons{{"", any}};
+    std::vector<SelectOption> reasons{{kAnyValue, any}};
     for (const char* r : {"age.below_legal_age", "school.not_serving_residence", "age.late_start",
                           "window.late_file", "school.capacity_reached", "file.duplicate", "decision.other"})
         reasons.push_back({r, Tr(s.page, std::string("ui.staff.reason.") + r)});
-    std::vector<SelectOption> late{{"", any}, {"true", Tr(s.page, "ui.staff.filter.late.yes")},
+    std::vector<SelectOption> late{{kAnyValue, any}, {"true", Tr(s.page, "ui.staff.filter.late.yes")},
                                    {"false", Tr(s.page, "ui.staff.filter.late.no")}};
-    std::vector<SelectOption> sectors{{"", any}};
+    std::vector<SelectOption> sectors{{kAnyValue, any}};
     for (const auto& x : s.sectors)
         sectors.push_back({x.code, s.page.ui.locale == "ar" ? x.name_ar : x.name_fr});
 
