@@ -8,6 +8,7 @@
 #include <sodium.h>
 
 #include <chrono>
+#include <set>
 #include <cstdio>
 #include <ctime>
 #include <nlohmann/json.hpp>
@@ -597,7 +598,8 @@ Reply Service::StaffMe(const std::string& username, const std::string& lang) {
     // Past the schools' validation deadline, a file still waiting is late.
     const bool past_deadline = core::FormatIsoDate(DateOf(clock_())) > rules_.school_validation_closes;
     Json schools = Json::array();
-    for (const auto* s : SchoolsOf(*staff)) {
+    const auto schools_of = SchoolsOf(*staff);
+    for (const auto* s : schools_of) {
         Json by_status = Json::object();
         for (auto st : {FileStatus::kPendingReview, FileStatus::kApproved, FileStatus::kRejected})
             by_status[std::string(StatusName(st))] = 0;
@@ -628,14 +630,12 @@ Reply Service::StaffMe(const std::string& username, const std::string& lang) {
         schools.push_back(std::move(school));
     }
     Json sectors = Json::array();
-    for (const auto* s : SchoolsOf(*staff)) {
+    std::set<std::string_view> listed;
+    for (const auto* s : schools_of) {
         for (const auto& code : s->sectors_served) {
             const auto* sec = map_.FindSector(code);
-            if (!sec) continue;
-            bool seen = false;
-            for (const auto& x : sectors) seen = seen || x["code"] == code;
-            if (!seen)
-                sectors.push_back({{"code", code}, {"name_ar", sec->name_ar}, {"name_fr", sec->name_fr}});
+            if (!sec || !listed.insert(code).second) continue;
+            sectors.push_back({{"code", code}, {"name_ar", sec->name_ar}, {"name_fr", sec->name_fr}});
         }
     }
     Json out = {{"username", staff->username},
