@@ -287,6 +287,8 @@ test("bulk approval of 200 files: each decided once, each guardian notified once
 test("an expired session asks to log in again and keeps the decision being typed", async () => {
   const { page, context } = await openConsole("fr");
   await logIn(page, "fr", "school");
+  // A file still waiting (an ineligible one is decided at once and offers no decision).
+  await filter(page, "fr", "ui.staff.filter.status", "pending_review");
   await listed(page);
   const reference = await page.locator("[role=row][aria-rowindex='5'] button").innerText();
   await openRow(page, reference);
