@@ -3,7 +3,7 @@
 // and presses the visible buttons.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { sourceDir, settle } from "./browser.mjs";
+import { sourceDir, settle, artifactDir } from "./browser.mjs";
 
 const catalogues = Object.fromEntries(["ar", "zgh", "fr"].map((l) =>
   [l, JSON.parse(readFileSync(join(sourceDir, "assets", "i18n", `${l}.json`), "utf8")).messages]));
@@ -95,7 +95,21 @@ async function check(page, loc) {
 
 /** The heading of the screen, once it is shown. */
 export async function onScreen(page, lang, key) {
-  await page.getByRole("heading", { level: 1, name: t(lang, key), exact: true }).waitFor();
+  const wanted = t(lang, key);
+  try {
+    await page.getByRole("heading", { level: 1, name: wanted, exact: true }).waitFor();
+  } catch (error) {
+    // A flow that stops on the wrong screen says which screen it is on and what the page shows.
+    const shown = await page.evaluate(() => ({
+      heading: document.querySelector("h1")?.textContent ?? "",
+      alerts: [...document.querySelectorAll("[role=alert]")].map((e) => e.textContent).filter(Boolean),
+      focused: document.activeElement?.outerHTML.slice(0, 160) ?? "",
+    })).catch(() => ({}));
+    const shot = join(artifactDir, `stopped-${key}.${lang}.png`);
+    await page.screenshot({ path: shot }).catch(() => {});
+    error.message += `\nwanted the screen "${wanted}"; the page shows ${JSON.stringify(shown)} (${shot})`;
+    throw error;
+  }
 }
 
 async function date(scope, lang, groupLabel, [d, m, y]) {
