@@ -54,6 +54,17 @@ std::string DrawBanner(Ui& ui, float band_h, const std::string& nav_name,
                        const std::vector<BannerLink>& links, const std::vector<BannerLine>& lines) {
     std::string pressed;
     ui.y = 0;
+    // The band grows with its text: a long name wraps to more lines on a narrow screen.
+    const float nav_h = ui.Target(28);
+    float text_h = 0;
+    for (const auto& line : lines) {
+        if (line.text.empty()) continue;
+        ImFont* font = line.large ? ui.fonts.body : ui.fonts.small;
+        const float size = line.large ? sizes::kBody + 3 : sizes::kSmall;
+        const auto& p = Wrap(ui, font, size, line.text, ui.width, ui.Dir());
+        text_h += static_cast<float>(p.lines.size()) * std::round(size * 1.45f);
+    }
+    band_h = std::max(band_h, 6 + nav_h + 4 + text_h + sizes::kGap / 2);
     ui.draw->AddRectFilled(ImVec2(0, ui.Top(0)), ImVec2(ui.view_w, ui.Top(band_h)),
                            colors::kHeader);
     const auto banner = BeginContainer(ui, "banner", "banner", "");
@@ -67,7 +78,6 @@ std::string DrawBanner(Ui& ui, float band_h, const std::string& nav_name,
         if (Button(ui, l.action, x, 6, &w, l.lang, l.current)) pressed = l.action.id;
         x += w;
     }
-    const float nav_h = ui.Target(28);
     ui.y = 6 + nav_h;
     EndContainer(ui, nav, ui.rtl ? ui.x0 : ui.x0 + ui.width - widths, widths);
     ui.y = 6 + nav_h + 4;

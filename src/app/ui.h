@@ -86,6 +86,7 @@ inline constexpr float kGridRow = 40;        // a row of a staff table
 inline constexpr float kGridHeader = 44;     // its header row
 inline constexpr float kGridCellPad = 8;     // inside a cell, each side
 inline constexpr int kGridOverscan = 6;      // rows drawn beyond the viewport, each side
+inline constexpr float kGridMinCell = 120;   // narrower than this, a table row wraps its cells
 }  // namespace sizes
 
 // [SECTION] Fonts --------------------------------------------------------------------------------

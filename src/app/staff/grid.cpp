@@ -37,16 +37,25 @@ GridEvents DrawGrid(StaffUi& su, const GridSpec& g) {
     Ui& ui = su.ui;
     GridEvents events;
     const int ncol = static_cast<int>(g.columns.size());
-    float total_weight = 0;
-    for (const auto& c : g.columns) total_weight += c.weight;
-    // Column edges in reading order; mirrored in Arabic.
-    std::vector<float> xs(static_cast<std::size_t>(ncol) + 1), ws(static_cast<std::size_t>(ncol));
-    float acc = 0;
-    for (int i = 0; i < ncol; ++i) {
-        const float w = std::round(ui.width * g.columns[static_cast<std::size_t>(i)].weight / total_weight);
-        ws[static_cast<std::size_t>(i)] = w;
-        xs[static_cast<std::size_t>(i)] = ui.rtl ? ui.x0 + ui.width - acc - w : ui.x0 + acc;
-        acc += w;
+    // Column places in reading order, mirrored in Arabic. A narrow screen wraps each row (and the
+    // header, in the same places) onto as many lines as it takes to keep every cell readable.
+    const int per_line = std::clamp(static_cast<int>(ui.width / sizes::kGridMinCell), 1, std::max(ncol, 1));
+    const int lines = (ncol + per_line - 1) / per_line;
+    std::vector<float> xs(static_cast<std::size_t>(ncol)), ws(static_cast<std::size_t>(ncol)),
+        dy(static_cast<std::size_t>(ncol));
+    for (int first = 0; first < ncol; first += per_line) {
+        const int end = std::min(ncol, first + per_line);
+        float line_weight = 0;
+        for (int i = first; i < end; ++i) line_weight += g.columns[static_cast<std::size_t>(i)].weight;
+        float acc = 0;
+        for (int i = first; i < end; ++i) {
+            const auto k = static_cast<std::size_t>(i);
+            const float w = std::round(ui.width * g.columns[k].weight / line_weight);
+            ws[k] = w;
+            xs[k] = ui.rtl ? ui.x0 + ui.width - acc - w : ui.x0 + acc;
+            dy[k] = static_cast<float>(first / per_line);
+            acc += w;
+        }
     }
     su.grid.id = g.id;
     su.grid.name = g.name;
@@ -56,7 +65,7 @@ GridEvents DrawGrid(StaffUi& su, const GridSpec& g) {
     const std::size_t grid_node = ui.semantics.Open(Node(g.id, "group", g.name));
 
     // The header row: each column's header holds its sort button.
-    const float hh = sizes::kGridHeader;
+    const float hh = sizes::kGridHeader * static_cast<float>(lines);
     ui.draw->AddRectFilled(ImVec2(ui.x0, ui.Top(top)), ImVec2(ui.x0 + ui.width, ui.Top(top + hh)),
                            colors::kSecondaryButton);
     const std::string header_row = g.id + "-head";
@@ -65,7 +74,8 @@ GridEvents DrawGrid(StaffUi& su, const GridSpec& g) {
     for (int c = 0; c < ncol; ++c) {
         const auto& col = g.columns[static_cast<std::size_t>(c)];
         const std::string hid = g.id + "-h" + std::to_string(c);
-        const Rect r = OnScreen(ui, {xs[static_cast<std::size_t>(c)], top, ws[static_cast<std::size_t>(c)], hh});
+        const auto k = static_cast<std::size_t>(c);
+        const Rect r = OnScreen(ui, {xs[k], top + dy[k] * sizes::kGridHeader, ws[k], sizes::kGridHeader});
         const std::size_t h_node = ui.semantics.Open(Node(hid, "group", col.label));
         const std::string& label = col.label;
         std::string sort = "none";
@@ -104,7 +114,7 @@ GridEvents DrawGrid(StaffUi& su, const GridSpec& g) {
     ui.semantics.Close(head_node, OnScreen(ui, {ui.x0, top, ui.width, hh}));
 
     // The rows in view, and the keyboard's row wherever it is.
-    const float rh = sizes::kGridRow;
+    const float rh = sizes::kGridRow * static_cast<float>(lines);
     const float body_top = top + hh;
     const float view_top = ui.state.ui.scroll_y, view_bottom = view_top + ui.view_h;
     const auto first = std::max<std::int64_t>(
@@ -132,7 +142,8 @@ GridEvents DrawGrid(StaffUi& su, const GridSpec& g) {
         const bool loaded = i < g.loaded;
         for (int c = 0; c < ncol; ++c) {
             const auto& col = g.columns[static_cast<std::size_t>(c)];
-            const Rect r = OnScreen(ui, {xs[static_cast<std::size_t>(c)], y, ws[static_cast<std::size_t>(c)], rh});
+            const auto k = static_cast<std::size_t>(c);
+            const Rect r = OnScreen(ui, {xs[k], y + dy[k] * sizes::kGridRow, ws[k], sizes::kGridRow});
             const std::string text = loaded ? g.cell(i, c) : (c == 0 ? "…" : "");
             const std::string cid = rid + "-c" + std::to_string(c);
             if (c == 0 && loaded) {

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "app/staff/console.h"
+#include "app/ui.h"
 #include "io/files.h"
 #include "support/fixtures.h"
 
@@ -42,10 +43,11 @@ class TestConsole {
     app::staff::Console c;
     std::vector<StaffRequest> sent;
     float scroll = 0;
+    float width = 1280;
 
     std::string Frame() {
         app::FrameInput in;
-        in.css_width = 1280;
+        in.css_width = width;
         in.css_height = 800;
         in.scroll_y = scroll;
         const std::string json = c.Frame(in);
@@ -131,6 +133,64 @@ TEST_CASE("A school account logs in and its files are listed in a grid", "[staff
     CHECK(notes["grid"]["rows"][1][1] == 2);  // the first file is row 2, after the header
     // Counts and places are always in view.
     REQUIRE(t.Node("counts"));
+}
+
+TEST_CASE("On a phone-width screen the banner grows to hold the console's wrapped name",
+          "[staff][console][layout]") {
+    TestConsole t;
+    t.width = 360;
+    t.Frame();
+    t.Frame();
+    const auto* banner = t.Node("banner");
+    const auto* name = t.Node("service-name");
+    REQUIRE(banner != nullptr);
+    REQUIRE(name != nullptr);
+    CHECK(name->rect.h > 40);  // the name takes more than one line at this width
+    CHECK(banner->rect.y + banner->rect.h >= name->rect.y + name->rect.h);
+    // The green band is painted under the whole name (white text on the page would not show).
+    float painted = 0;
+    const ImDrawData* data = ImGui::GetDrawData();
+    REQUIRE(data != nullptr);
+    for (int l = 0; l < data->CmdListsCount; ++l) {
+        for (const ImDrawVert& v : data->CmdLists[l]->VtxBuffer) {
+            if (v.col == app::colors::kHeader) painted = std::max(painted, v.pos.y);
+        }
+    }
+    CHECK(painted >= name->rect.y + name->rect.h);
+    // The log-in heading starts below the band, not under it.
+    const auto* heading = t.Node("heading");
+    REQUIRE(heading != nullptr);
+    CHECK(heading->rect.y >= banner->rect.y + banner->rect.h);
+}
+
+TEST_CASE("On a phone-width screen a table row wraps its cells, each wide enough to read",
+          "[staff][console][layout]") {
+    TestConsole t;
+    t.width = 360;
+    t.LogIn();
+    t.AnswerMe();
+    const auto list = t.Take(StaffRequest::Purpose::kList);
+    t.c.Reply(list.id, 200, TestConsole::Page(0, 200, 10000, true));
+    t.Frame();
+    const auto* grid = t.Node("files");
+    REQUIRE(grid != nullptr);
+    std::set<float> tops;
+    int cells = 0;
+    for (const auto& n : t.c.semantics.nodes()) {
+        if (n.id.rfind("files-r0-c", 0) != 0) continue;
+        ++cells;
+        CHECK(n.rect.w >= app::sizes::kGridMinCell);
+        CHECK(n.rect.x >= grid->rect.x);
+        CHECK(n.rect.x + n.rect.w <= grid->rect.x + grid->rect.w + 1);
+        tops.insert(n.rect.y);
+    }
+    CHECK(cells == 9);
+    CHECK(tops.size() > 1);  // the row's cells are on more than one line
+    // Still only the rows in view are drawn.
+    int rows = 0;
+    for (const auto& n : t.c.semantics.nodes()) rows += n.id.rfind("open-", 0) == 0;
+    CHECK(rows > 2);
+    CHECK(rows < 30);
 }
 
 TEST_CASE("Only the rows in view are drawn for a list of 10,000 files", "[staff][console]") {
