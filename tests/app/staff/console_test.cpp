@@ -86,6 +86,14 @@ class TestConsole {
                      {"expires_at", "2026-05-02T10:30:00Z"}}.dump());
         Frame();
     }
+    // Logged in as a school, its list's first page (`n` rows of `total`) answered and drawn.
+    void ShowList(int n, int total) {
+        LogIn();
+        AnswerMe();
+        const auto list = Take(StaffRequest::Purpose::kList);
+        c.Reply(list.id, 200, Page(0, n, total, n < total));
+        Frame();
+    }
     void AnswerMe() {
         const auto me = Take(StaffRequest::Purpose::kMe);
         c.Reply(me.id, 200, R"({"username":"martil.director","role":"school","scope":"57303B",
@@ -167,11 +175,7 @@ TEST_CASE("On a phone-width screen a table row wraps its cells, each wide enough
           "[staff][console][layout]") {
     TestConsole t;
     t.width = 360;
-    t.LogIn();
-    t.AnswerMe();
-    const auto list = t.Take(StaffRequest::Purpose::kList);
-    t.c.Reply(list.id, 200, TestConsole::Page(0, 200, 10000, true));
-    t.Frame();
+    t.ShowList(200, 10000);
     const auto* grid = t.Node("files");
     REQUIRE(grid != nullptr);
     std::set<float> tops;
@@ -195,11 +199,7 @@ TEST_CASE("On a phone-width screen a table row wraps its cells, each wide enough
 
 TEST_CASE("Only the rows in view are drawn for a list of 10,000 files", "[staff][console]") {
     TestConsole t;
-    t.LogIn();
-    t.AnswerMe();
-    const auto list = t.Take(StaffRequest::Purpose::kList);
-    t.c.Reply(list.id, 200, TestConsole::Page(0, 200, 10000, true));
-    t.Frame();
+    t.ShowList(200, 10000);
     int rows = 0;
     for (const auto& n : t.c.semantics.nodes()) rows += n.id.rfind("open-", 0) == 0;
     CHECK(rows > 5);
@@ -218,11 +218,7 @@ TEST_CASE("Only the rows in view are drawn for a list of 10,000 files", "[staff]
 
 TEST_CASE("Arrow keys move the table's row and focus follows it", "[staff][console][keyboard]") {
     TestConsole t;
-    t.LogIn();
-    t.AnswerMe();
-    const auto list = t.Take(StaffRequest::Purpose::kList);
-    t.c.Reply(list.id, 200, TestConsole::Page(0, 50, 50, false));
-    t.Frame();
+    t.ShowList(50, 50);
     t.c.Activate("key:down");
     t.c.Activate("key:down");
     t.Frame();
