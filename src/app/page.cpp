@@ -54,15 +54,25 @@ std::string DrawBanner(Ui& ui, float band_h, const std::string& nav_name,
                        const std::vector<BannerLink>& links, const std::vector<BannerLine>& lines) {
     std::string pressed;
     ui.y = 0;
+    // Each line's font, size and line height, and its text wrapped to the page (cached).
+    struct Wrapped {
+        ImFont* font;
+        float size, line_h;
+        const text::ShapedParagraph& p;
+    };
+    const auto wrapped = [&ui](const BannerLine& line) {
+        ImFont* font = line.large ? ui.fonts.body : ui.fonts.small;
+        const float size = line.large ? sizes::kBody + 3 : sizes::kSmall;
+        return Wrapped{font, size, std::round(size * 1.45f),
+                       Wrap(ui, font, size, line.text, ui.width, ui.Dir())};
+    };
     // The band grows with its text: a long name wraps to more lines on a narrow screen.
     const float nav_h = ui.Target(28);
     float text_h = 0;
     for (const auto& line : lines) {
         if (line.text.empty()) continue;
-        ImFont* font = line.large ? ui.fonts.body : ui.fonts.small;
-        const float size = line.large ? sizes::kBody + 3 : sizes::kSmall;
-        const auto& p = Wrap(ui, font, size, line.text, ui.width, ui.Dir());
-        text_h += static_cast<float>(p.lines.size()) * std::round(size * 1.45f);
+        const Wrapped w = wrapped(line);
+        text_h += static_cast<float>(w.p.lines.size()) * w.line_h;
     }
     band_h = std::max(band_h, 6 + nav_h + 4 + text_h + sizes::kGap / 2);
     ui.draw->AddRectFilled(ImVec2(0, ui.Top(0)), ImVec2(ui.view_w, ui.Top(band_h)),
@@ -81,19 +91,16 @@ std::string DrawBanner(Ui& ui, float band_h, const std::string& nav_name,
     ui.y = 6 + nav_h;
     EndContainer(ui, nav, ui.rtl ? ui.x0 : ui.x0 + ui.width - widths, widths);
     ui.y = 6 + nav_h + 4;
-    const auto dir = ui.Dir();
     const float top = ui.y;
     std::string name;
     for (const auto& line : lines) {
         if (line.text.empty()) continue;
-        ImFont* font = line.large ? ui.fonts.body : ui.fonts.small;
-        const float size = line.large ? sizes::kBody + 3 : sizes::kSmall;
-        const auto& p = Wrap(ui, font, size, line.text, ui.width, dir);
-        for (const auto& l : p.lines) {
-            const float w = TextWidth(ui, font, size, l);
-            DrawLine(ui, font, size, l, ui.rtl ? ui.x0 + ui.width - w : ui.x0, ui.Top(ui.y),
+        const Wrapped wl = wrapped(line);
+        for (const auto& l : wl.p.lines) {
+            const float w = TextWidth(ui, wl.font, wl.size, l);
+            DrawLine(ui, wl.font, wl.size, l, ui.rtl ? ui.x0 + ui.width - w : ui.x0, ui.Top(ui.y),
                      colors::kWhite);
-            ui.y += std::round(size * 1.45f);
+            ui.y += wl.line_h;
         }
         name += (name.empty() ? "" : " — ") + line.text;
     }

@@ -8,10 +8,10 @@
 #include <sodium.h>
 
 #include <chrono>
-#include <set>
 #include <cstdio>
 #include <ctime>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "core/precheck.h"
 #include "core/reference.h"

@@ -104,9 +104,9 @@ export async function onScreen(page, lang, key) {
       heading: document.querySelector("h1")?.textContent ?? "",
       alerts: [...document.querySelectorAll("[role=alert]")].map((e) => e.textContent).filter(Boolean),
       focused: document.activeElement?.outerHTML.slice(0, 160) ?? "",
-    })).catch(() => ({}));
-    const shot = join(artifactDir, `stopped-${key}.${lang}.png`);
-    await page.screenshot({ path: shot }).catch(() => {});
+    })).catch((e) => ({ unreadable: e.message }));
+    let shot = join(artifactDir, `stopped-${key}.${lang}.png`);
+    await page.screenshot({ path: shot }).catch((e) => { shot = `no screenshot: ${e.message}`; });
     error.message += `\nwanted the screen "${wanted}"; the page shows ${JSON.stringify(shown)} (${shot})`;
     throw error;
   }
