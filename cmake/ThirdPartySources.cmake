@@ -68,8 +68,8 @@ if(EMSCRIPTEN)
   target_compile_options(tasjil_imgui_webgl PRIVATE -w)
 endif()
 
-# utf8proc: normalisation (NFC, compatibility folding) and general categories for the core's
-# text policy; one C file that includes its generated tables.
+# utf8proc: the reference the core's generated Unicode tables (src/core/unicode.cpp) are tested
+# against (tests and fuzzing only; the app and the server do not link it).
 add_library(tasjil_utf8proc STATIC ${TASJIL_UTF8PROC_DIR}/utf8proc.c)
 target_include_directories(tasjil_utf8proc SYSTEM PUBLIC "${TASJIL_UTF8PROC_DIR}")
 target_compile_definitions(tasjil_utf8proc PUBLIC UTF8PROC_STATIC)

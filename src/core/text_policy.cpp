@@ -1,10 +1,8 @@
 #include "core/text_policy.h"
 
-#include <utf8proc.h>
-
 #include <algorithm>
-#include <cstdlib>
 
+#include "core/unicode.h"
 #include "core/utf8.h"
 
 namespace tasjil::core {
@@ -15,13 +13,10 @@ bool IsPresentationForm(char32_t cp) {
     return (cp >= 0xFB50 && cp <= 0xFDFF) || (cp >= 0xFE70 && cp <= 0xFEFF);
 }
 
-std::string MapWith(std::string_view utf8, utf8proc_option_t options) {
-    utf8proc_uint8_t* mapped = nullptr;
-    const auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(utf8.data()),
-                                static_cast<utf8proc_ssize_t>(utf8.size()), &mapped, options);
-    if (n < 0 || !mapped) return std::string(utf8);
-    std::string out(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(n));
-    std::free(mapped);
+std::string Encode(const std::u32string& cps) {
+    std::string out;
+    out.reserve(cps.size());
+    for (char32_t cp : cps) AppendUtf8(out, cp);
     return out;
 }
 
@@ -32,23 +27,21 @@ std::string NormalizeText(std::string_view utf8) {
     if (!cps) return std::string(utf8);
     // Fold look-alike letters first (a presentation form decomposes to the plain letter, lam-alef
     // ligatures to two letters), then compose the whole text to NFC.
-    std::string folded;
-    folded.reserve(utf8.size());
+    std::u32string folded;
+    folded.reserve(cps->size());
     for (char32_t cp : *cps) {
         if (cp == 0x06CC) {
             cp = 0x064A;
         } else if (cp == 0x06A9) {
             cp = 0x0643;
         } else if (IsPresentationForm(cp) && cp != 0xFEFF) {
-            std::string one;
-            AppendUtf8(one, cp);
-            folded += MapWith(one, static_cast<utf8proc_option_t>(
-                                       UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE));
+            folded += unicode::Normalize(std::u32string(1, cp),
+                                         unicode::kCompatibility | unicode::kCompose);
             continue;
         }
-        AppendUtf8(folded, cp);
+        folded += cp;
     }
-    return MapWith(folded, static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+    return Encode(unicode::Normalize(folded, unicode::kCompose));
 }
 
 const char* TextPolicyViolation(std::string_view utf8) {
@@ -58,12 +51,12 @@ const char* TextPolicyViolation(std::string_view utf8) {
         if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x2028 || cp == 0x2029)
             return "text.control_character";
         if ((cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE) return "text.noncharacter";
-        switch (utf8proc_category(static_cast<utf8proc_int32_t>(cp))) {
-            case UTF8PROC_CATEGORY_CF:
+        switch (unicode::ClassOf(cp)) {
+            case unicode::GeneralClass::kFormat:
                 return "text.format_character";
-            case UTF8PROC_CATEGORY_CO:
+            case unicode::GeneralClass::kPrivateUse:
                 return "text.private_use";
-            case UTF8PROC_CATEGORY_CN:
+            case unicode::GeneralClass::kUnassigned:
                 return "text.unassigned";
             default:
                 break;
@@ -73,15 +66,15 @@ const char* TextPolicyViolation(std::string_view utf8) {
 }
 
 std::string FoldForSearch(std::string_view utf8) {
-    if (!DecodeUtf8(utf8)) return "";
-    const std::string mapped =
-        MapWith(utf8, static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPAT |
-                                                     UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
-                                                     UTF8PROC_CASEFOLD));
+    const auto cps = DecodeUtf8(utf8);
+    if (!cps) return "";
+    const std::u32string mapped =
+        unicode::Normalize(*cps, unicode::kDecompose | unicode::kCompatibility |
+                                     unicode::kStripMarks | unicode::kCaseFold);
     std::string out;
-    out.reserve(mapped.size());
+    out.reserve(utf8.size());
     bool space = true;  // no leading separator
-    for (char32_t cp : DecodeUtf8(mapped).value_or(std::u32string())) {
+    for (char32_t cp : mapped) {
         switch (cp) {
             case 0x0671:
                 cp = 0x0627;
@@ -106,7 +99,7 @@ std::string FoldForSearch(std::string_view utf8) {
             space = true;
             continue;
         }
-        if (IsMarkCodePoint(cp)) continue;  // marks of scripts utf8proc does not strip
+        if (IsMarkCodePoint(cp)) continue;  // a key never holds a mark
         AppendUtf8(out, cp);
         space = false;
     }
@@ -139,28 +132,11 @@ std::size_t CharacterCount(std::string_view utf8) {
 }
 
 bool IsLetterCodePoint(char32_t cp) {
-    if (cp == 0x0640) return false;
-    switch (utf8proc_category(static_cast<utf8proc_int32_t>(cp))) {
-        case UTF8PROC_CATEGORY_LU:
-        case UTF8PROC_CATEGORY_LL:
-        case UTF8PROC_CATEGORY_LT:
-        case UTF8PROC_CATEGORY_LM:
-        case UTF8PROC_CATEGORY_LO:
-            return true;
-        default:
-            return false;
-    }
+    return cp != 0x0640 && unicode::ClassOf(cp) == unicode::GeneralClass::kLetter;
 }
 
 bool IsMarkCodePoint(char32_t cp) {
-    switch (utf8proc_category(static_cast<utf8proc_int32_t>(cp))) {
-        case UTF8PROC_CATEGORY_MN:
-        case UTF8PROC_CATEGORY_MC:
-        case UTF8PROC_CATEGORY_ME:
-            return true;
-        default:
-            return false;
-    }
+    return unicode::ClassOf(cp) == unicode::GeneralClass::kMark;
 }
 
 }  // namespace tasjil::core

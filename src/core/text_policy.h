@@ -1,7 +1,8 @@
 // Tasjil core: the one Unicode policy for every free-text field of the electronic file (names,
 // address, place of birth, civil-status office, siblings, decision notes), applied the same way
 // by the app, the CLI and the server because they all call it. Normalisation and character
-// properties come from utf8proc (Debian's utf8proc source package), not hand-written tables.
+// properties come from core/unicode.h: tables generated from the Unicode Character Database,
+// checked against utf8proc and Unicode's own normalisation tests, not hand-written.
 //
 // What a school and the receipt show must be what was typed: text is stored in NFC; format
 // characters (bidi controls and isolates, ZWJ/ZWNJ, BOM, tag characters), private-use code
