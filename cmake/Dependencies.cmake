@@ -22,6 +22,11 @@ function(tasjil_header_library target)
 endfunction()
 
 tasjil_header_library(tasjil_json nlohmann)
+if(EMSCRIPTEN)
+  # The browser build runs without C++ exceptions (a throw aborts) and no code of ours catches
+  # one; without the exception objects and their messages nlohmann's code is smaller.
+  target_compile_definitions(tasjil_json INTERFACE JSON_NOEXCEPTION)
+endif()
 tasjil_header_library(tasjil_date date)
 target_compile_definitions(tasjil_date INTERFACE ONLY_C_LOCALE=1)
 if(TASJIL_BUILD_TESTS)
