@@ -1,64 +1,116 @@
-// Browser benchmarks of the app (Debian Chromium, SwiftShader WebGL), printed as a table:
-//  - first-load transfer: bytes on the wire (brotli) for everything loaded until the first
-//    interactive frame;
-//  - navigation → first interactive frame, unthrottled and under Slow 4G (150 ms RTT,
-//    1.6 Mbps down, 750 kbps up) with a 4× CPU slowdown;
+// Browser benchmarks of the app (Debian Chromium, SwiftShader WebGL), printed as tables:
+//  - the first visit side by side with a plain server-rendered HTML form of the child screen
+//    (GOV.UK Frontend, tests/bench/plain_form.mjs), both served by tasjil-server with the same
+//    precompressed files: bytes and requests before the first screen is usable, navigation to
+//    the first usable screen and to the child screen's first text box, on Slow 4G with a 4x and
+//    a 6x CPU slowdown and unthrottled, medians of alternating rounds, as ratios app / plain;
+//  - repeat visit (warm cache) and offline start against the plain form's repeat visit;
+//  - the staff console's first load;
 //  - CPU time of a frame while typing (wasm, measured inside the app), and idle frames/s;
-//  - repeat visit and offline start to the first interactive frame (the app installed by a
-//    first visit: service worker, compiled wasm in the browser's code cache), and the font
-//    atlas build;
+//  - the font atlas build at start;
 //  - the outbox's drain rate: files queued offline, sent to the real server when it returns.
-// Usage: node tests/bench/web_bench.mjs   (after the native and wasm builds)
-import { launch, settle, frameCount, appLoaded, workerControls } from "../e2e/browser.mjs";
+// Usage: node tests/bench/web_bench.mjs   (after the native and wasm builds; TASJIL_SERVER names
+// the tasjil-server binary, TASJIL_BENCH_RUNS the rounds, 3 by default)
+import { launch, settle, frameCount, appLoaded, workerControls, chromiumOptions } from "../e2e/browser.mjs";
 import { startProduct } from "../e2e/server.mjs";
+import { firstVisit, SLOW_4G } from "../e2e/first_visit.mjs";
+import { chromium } from "playwright-core";
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { sourceDir } from "../e2e/browser.mjs";
 
-const runs = Number(process.env.TASJIL_BENCH_RUNS || 5);
+const runs = Math.max(3, Number(process.env.TASJIL_BENCH_RUNS || 3));
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const pct = (xs, q) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(q * s.length))]; };
+const ms = (xs) => `${median(xs).toFixed(0)} ms (${xs.map((x) => x.toFixed(0)).join(", ")})`;
+const ratio = (a, b) => `${(median(a) / median(b)).toFixed(2)}x`;
+const clockAt = "2026-04-10T09:00:00";  // in the 2026-2027 registration window
 
-const env = await launch();
-async function load(throttled) {
-  // A first visit: what the first frame needs, not the offline copy installed after it.
-  const context = await env.browser.newContext({ viewport: { width: 1024, height: 900 }, serviceWorkers: "block" });
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send("Network.enable");
-  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
-  if (throttled) {
-    await cdp.send("Network.emulateNetworkConditions", {
-      offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 });
-    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+// [SECTION] The first visit, side by side with plain HTML ------------------------------------
+const plainDir = join(sourceDir, "build", "bench", "plain");
+execFileSync(process.execPath, [join(sourceDir, "tests", "bench", "plain_form.mjs"), plainDir], { stdio: "inherit" });
+const product = await startProduct({ schoolYear: "2026-2027" });
+const plain = await startProduct({ schoolYear: "2026-2027", webDir: plainDir });
+{
+  const browser = await chromium.launch(chromiumOptions);
+  const app = (o) => firstVisit(browser, product.url, { clockAt, pressStart: true, ...o });
+  const form = (o) => firstVisit(browser, plain.url, { app: false, ...o });
+  const a = await app({}), p = await form({});
+  const list = (v) => v.files.map((f) => `  ${f.url.padEnd(36)} ${String(f.bytes).padStart(8)} B`).join("\n");
+  console.log(`First load of the app (bodies as sent, brotli; requested before the first screen is usable):\n${list(a)}`);
+  console.log(`  total ${a.bytes} B in ${a.requests} requests`);
+  console.log(`First load of the plain HTML form:\n${list(p)}\n  total ${p.bytes} B in ${p.requests} requests`);
+  const staff = await firstVisit(browser, product.url + "staff/", { clockAt });
+  console.log(`First load of the staff console: ${staff.bytes} B in ${staff.requests} requests`);
+  console.log(`Bytes, app / plain: ${(a.bytes / p.bytes).toFixed(2)}x`);
+
+  const profiles = [["unthrottled", {}], ["Slow 4G + 4x CPU", { network: SLOW_4G, cpu: 4 }],
+                    ["Slow 4G + 6x CPU", { network: SLOW_4G, cpu: 6 }]];
+  console.log("\n| conditions | app: first screen usable | app: first text box | plain: first text box | usable / plain | text box / plain |");
+  console.log("|---|---|---|---|---|---|");
+  for (const [name, o] of profiles) {
+    const ready = [], box = [], flat = [];
+    for (let i = 0; i < runs; i++) {  // alternating rounds
+      const v = await app(o);
+      ready.push(v.readyMs);
+      box.push(v.textBoxMs);
+      flat.push((await form(o)).textBoxMs);
+    }
+    console.log(`| ${name} | ${ms(ready)} | ${ms(box)} | ${ms(flat)} | ${ratio(ready, flat)} | ${ratio(box, flat)} |`);
   }
-  await page.addInitScript(() => {
-    window.addEventListener("tasjil-ready", () => { window.__readyAt = performance.now(); });
-  });
-  const start = env.site.transferred.length;
-  await page.goto(env.site.url);
-  await page.waitForFunction(() => window.__readyAt !== undefined, null, { timeout: 120000 });
-  const readyMs = await page.evaluate(() => window.__readyAt);
-  const files = env.site.transferred.slice(start);
-  await context.close();
-  return { readyMs, files };
+  await browser.close();
 }
 
-// First-load transfer.
-const first = await load(false);
-const bytes = first.files.reduce((n, f) => n + f.bytes, 0);
-console.log("First-load transfer (what the first interactive frame needs):");
-for (const f of first.files) console.log(`  ${f.path.padEnd(24)} ${String(f.bytes).padStart(8)} B  ${f.encoding || "identity"}`);
-console.log(`  total                    ${String(bytes).padStart(8)} B = ${(bytes / 1024).toFixed(1)} KiB`);
+// [SECTION] Repeat visit and offline start ---------------------------------------------------
+// One profile that visited once (the app installed: service worker, compiled wasm cached), then
+// reloads; the plain form's repeat visit in the same way (its hashed files cached for good).
+async function repeats(url, { app, network = null, cpu = 1, offline = false }) {
+  const browser = await chromium.launch(chromiumOptions);
+  const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
+  const page = await context.newPage();
+  await page.addInitScript(({ clockAt }) => {
+    const RealDate = Date, realNow = Date.now, offset = new RealDate(clockAt).getTime() - realNow();
+    window.Date = class extends RealDate {
+      constructor(...args) { if (args.length) super(...args); else super(realNow() + offset); }
+      static now() { return realNow() + offset; }
+    };
+    window.addEventListener("tasjil-ready", () => { window.__readyAt = performance.now(); });
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) if (e.name === "first-contentful-paint") window.__paintAt = e.startTime; })
+      .observe({ type: "paint", buffered: true });
+  }, { clockAt });
+  await page.goto(url);
+  if (app) { await appLoaded(page); await workerControls(page); }
+  await page.waitForLoadState("networkidle");
+  const cdp = await context.newCDPSession(page);
+  if (network) await cdp.send("Network.emulateNetworkConditions", network);
+  if (cpu > 1) await cdp.send("Emulation.setCPUThrottlingRate", { rate: cpu });
+  if (offline) await context.setOffline(true);
+  const key = app ? "__readyAt" : "__paintAt";
+  const out = [];
+  for (let i = 0; i < runs + 1; i++) {
+    await page.reload();
+    await page.waitForFunction((k) => window[k] !== undefined, key, { timeout: 120000 });
+    out.push(await page.evaluate((k) => window[k], key));
+  }
+  out.shift();  // the first repeat may still compile: the browser caches code after a use
+  await browser.close();
+  return out;
+}
+{
+  console.log("\n| repeat visit | app | plain | app / plain |\n|---|---|---|---|");
+  for (const [name, o] of [["unthrottled", {}], ["Slow 4G + 4x CPU", { network: SLOW_4G, cpu: 4 }]]) {
+    const a = await repeats(product.url, { app: true, ...o });
+    const p = await repeats(plain.url, { app: false, ...o });
+    const off = await repeats(product.url, { app: true, offline: true, cpu: o.cpu || 1 });
+    console.log(`| ${name}: warm cache | ${ms(a)} | ${ms(p)} | ${ratio(a, p)} |`);
+    console.log(`| ${name}: app offline start | ${ms(off)} | ${ms(p)} | ${ratio(off, p)} |`);
+  }
+}
+await plain.stop();
 
-// Time to first interactive frame.
-const fast = [], slow = [];
-for (let i = 0; i < runs; i++) fast.push((await load(false)).readyMs);
-for (let i = 0; i < Math.max(3, Math.ceil(runs / 2)); i++) slow.push((await load(true)).readyMs);
-console.log(`Navigation -> first interactive frame, unthrottled: median ${median(fast).toFixed(0)} ms (runs: ${fast.map((x) => x.toFixed(0)).join(", ")})`);
-console.log(`Navigation -> first interactive frame, Slow 4G + 4x CPU: median ${median(slow).toFixed(0)} ms (runs: ${slow.map((x) => x.toFixed(0)).join(", ")})`);
-
+const env = await launch();
 // Frame time while typing, idle frames.
 {
   const context = await env.browser.newContext({ viewport: { width: 1024, height: 900 } });
@@ -95,31 +147,18 @@ console.log(`Navigation -> first interactive frame, Slow 4G + 4x CPU: median ${m
   console.log(`Frame CPU time while scrolling the child screen at 360x640: median ${median(scrollMs).toFixed(2)} ms, max ${Math.max(...scrollMs).toFixed(2)} ms`);
   await context.close();
 }
-// Repeat visit and offline start, in one profile that visited once.
+// The font atlas built at start (a repeat visit).
 {
   const context = await env.browser.newContext({ viewport: { width: 1024, height: 900 } });
   const page = await context.newPage();
-  await page.addInitScript(() => {
-    window.addEventListener("tasjil-ready", () => { window.__readyAt = performance.now(); });
-  });
   await page.goto(env.site.url);
   await appLoaded(page);
-  await workerControls(page);
-  const first = await page.evaluate(() => window.__readyAt);
-  const visit = async () => {
+  const fonts = [];
+  for (let i = 0; i < runs; i++) {
     await page.reload();
-    await page.waitForFunction(() => window.__readyAt !== undefined, null, { timeout: 60000 });
-    return page.evaluate(() => ({ ready: window.__readyAt, font: window.Module["_tasjil_font_build_ms"]() }));
-  };
-  const repeat = [], fonts = [];
-  for (let i = 0; i < runs + 1; i++) { const v = await visit(); repeat.push(v.ready); fonts.push(v.font); }
-  await context.setOffline(true);
-  const offline = [];
-  for (let i = 0; i < runs; i++) offline.push((await visit()).ready);
-  repeat.shift();  // the first repeat may still compile: the browser caches code after a use
-  console.log(`First visit -> first interactive frame, unthrottled: ${first.toFixed(0)} ms`);
-  console.log(`Repeat visit -> first interactive frame: median ${median(repeat).toFixed(0)} ms (runs: ${repeat.map((x) => x.toFixed(0)).join(", ")})`);
-  console.log(`Offline start -> first interactive frame: median ${median(offline).toFixed(0)} ms (runs: ${offline.map((x) => x.toFixed(0)).join(", ")})`);
+    await appLoaded(page);
+    fonts.push(await page.evaluate(() => window.Module["_tasjil_font_build_ms"]()));
+  }
   console.log(`Font atlas build at start: median ${median(fonts).toFixed(1)} ms`);
   await context.close();
 }
@@ -128,7 +167,6 @@ await env.close();
 // The outbox's drain rate against the real server (SQLite, fsync per file).
 {
   const count = Number(process.env.TASJIL_BENCH_FILES || 200);
-  const product = await startProduct({ schoolYear: "2026-2027" });
   const browserEnv = await launch();
   const context = await browserEnv.browser.newContext({ viewport: { width: 1024, height: 900 } });
   const page = await context.newPage();
