@@ -27,21 +27,24 @@ std::string NormalizeText(std::string_view utf8) {
     if (!cps) return std::string(utf8);
     // Fold look-alike letters first (a presentation form decomposes to the plain letter, lam-alef
     // ligatures to two letters), then compose the whole text to NFC.
-    std::u32string folded;
-    folded.reserve(cps->size());
+    // The presentation forms are expanded before the letters are folded, since a form may stand
+    // for a Persian yeh (U+FBFC) or a word holding one (the rial sign U+FDFC): the result is
+    // then normalised already, and normalising it again changes nothing.
+    std::u32string expanded;
+    expanded.reserve(cps->size());
     for (char32_t cp : *cps) {
-        if (cp == 0x06CC) {
-            cp = 0x064A;
-        } else if (cp == 0x06A9) {
-            cp = 0x0643;
-        } else if (IsPresentationForm(cp) && cp != 0xFEFF) {
-            folded += unicode::Normalize(std::u32string(1, cp),
-                                         unicode::kCompatibility | unicode::kCompose);
-            continue;
+        if (IsPresentationForm(cp) && cp != 0xFEFF) {
+            expanded += unicode::Normalize(std::u32string(1, cp),
+                                           unicode::kCompatibility | unicode::kCompose);
+        } else {
+            expanded += cp;
         }
-        folded += cp;
     }
-    return Encode(unicode::Normalize(folded, unicode::kCompose));
+    for (char32_t& cp : expanded) {
+        if (cp == 0x06CC) cp = 0x064A;
+        if (cp == 0x06A9) cp = 0x0643;
+    }
+    return Encode(unicode::Normalize(expanded, unicode::kCompose));
 }
 
 const char* TextPolicyViolation(std::string_view utf8) {

@@ -159,3 +159,12 @@ TEST_CASE("Every word typed must start a word of the name, in any order", "[text
     CHECK_FALSE(SearchMatches(name, FoldForSearch("hay nahda")));
     CHECK(SearchMatches(FoldForSearch("حي السلام"), FoldForSearch("السلا")));
 }
+
+TEST_CASE("A presentation form that stands for a Persian yeh is folded like the letter, so "
+          "normalising twice changes nothing", "[text_policy]") {
+    // U+FBFC ARABIC LETTER FARSI YEH ISOLATED FORM, U+FDFC RIAL SIGN (ریال).
+    CHECK(NormalizeText("\xEF\xAF\xBC") == "\xD9\x8A");
+    const std::string rial = NormalizeText("\xEF\xB7\xBC");
+    CHECK(rial == "\xD8\xB1\xD9\x8A\xD8\xA7\xD9\x84");
+    CHECK(NormalizeText(rial) == rial);
+}
