@@ -17,6 +17,7 @@
  * @property {() => void} wipe  kiosk mode: forget everything of the person, back to Start
  * @property {(updateReady: boolean, storageLow: boolean) => void} device  what the page
  *   learnt of the device
+ * @property {(bytes: ArrayBuffer) => boolean} mount  the data package (index.data), before main()
  * @property {() => number} frameCount  frames drawn so far
  * @property {() => number} lastFrameMs  CPU time of the last frame
  */
@@ -46,6 +47,15 @@ export function createBridge() {
     wipe: () => call("tasjil_wipe", [], []),
     device: (updateReady, storageLow) =>
       call("tasjil_device", ["number", "number"], [updateReady ? 1 : 0, storageLow ? 1 : 0]),
+    mount: (bytes) => {
+      // Copied into the wasm's memory: too large for ccall's stack-allocated arrays.
+      const M = /** @type {any} */ (window).Module;
+      const at = M._malloc(bytes.byteLength);
+      M.HEAPU8.set(new Uint8Array(bytes), at);
+      const mounted = call("tasjil_mount", ["number", "number"], [at, bytes.byteLength], "number") === 1;
+      M._free(at);
+      return mounted;
+    },
     frameCount: () => call("tasjil_frame_count", [], [], "number"),
     lastFrameMs: () => call("tasjil_last_frame_ms", [], [], "number"),
   };

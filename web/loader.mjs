@@ -80,7 +80,7 @@ async function compile() {
   return WebAssembly.compileStreaming(response);
 }
 
-/** The data package (fonts, catalogues) as bytes. */
+/** The data package (fonts, the Arabic catalogue; src/io/package.h) as bytes. */
 async function data() {
   const response = await fetchOk("index.data");
   count(response.clone(), "index.data").catch(() => {});
@@ -135,7 +135,7 @@ async function main() {
         .catch(() => fail("failed"));
       return {};
     },
-    getPreloadedPackage: () => bytes,
+    onRuntimeInitialized: () => { if (!app.mount(bytes)) fail("failed"); },
     onAbort: () => fail("failed"),
     print: () => {},
     printErr: (t) => console.warn(t),

@@ -6,9 +6,15 @@
 
 #include <cerrno>
 
+#include "io/package.h"
+
 namespace tasjil::io {
 
 bool ReadWholeFile(const std::string& path, std::string& out) {
+    if (const std::string* mounted = MountedFile(path)) {
+        out = *mounted;
+        return true;
+    }
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
     if (fd < 0) return false;
     struct stat st {};

@@ -1,6 +1,6 @@
 // Tasjil io: the one way the programs read the project's files — assets, catalogues, fonts, the
-// web app — from the disk (native) or the preloaded virtual file system (wasm). The core stays
-// free of I/O; this small layer sits beside it, used by the app, the CLI and the server.
+// web app — from the disk (native) or the mounted data package (wasm, io/package.h). The core
+// stays free of I/O; this small layer sits beside it, used by the app, the CLI and the server.
 #pragma once
 
 #include <map>
@@ -11,7 +11,8 @@
 
 namespace tasjil::io {
 
-// Reads a whole regular file; false when it cannot be read.
+// Reads a whole regular file, from the mounted data package first (io/package.h); false when it
+// cannot be read.
 bool ReadWholeFile(const std::string& path, std::string& out);
 
 // Loads "<dir>/<locale>.json" for every locale the product speaks, each with the messages of

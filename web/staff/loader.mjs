@@ -1,7 +1,7 @@
 // Tasjil staff console loader: checks WebAssembly and WebGL2, compiles the console's wasm while
 // it downloads, shows a plain message in three languages when something fails, then starts it.
 // The console is online only: no service worker, nothing kept on the device.
-import { platform } from "./platform.mjs";
+import { platform, app } from "./platform.mjs";
 import "./console.mjs";
 
 const messages = {
@@ -39,7 +39,7 @@ async function main() {
       WebAssembly.instantiate(compiled, imports).then((instance) => done(instance, compiled)).catch(() => fail("failed"));
       return {};
     },
-    getPreloadedPackage: () => bytes,
+    onRuntimeInitialized: () => { if (!app.mount(bytes)) fail("failed"); },
     onAbort: () => fail("failed"),
     print: () => {},
     printErr: (t) => console.warn(t),

@@ -93,10 +93,9 @@ void Render(const Viewport& v) {
 // ImGui's built-in ProggyClean font (12 KB of data) is used only when an atlas has no font of its
 // own; the app always gives it the Noto fonts (ui.cpp, BuildFonts). The link wraps
 // ImFontAtlas::AddFontDefault (src/app/CMakeLists.txt) so that the font's data is not shipped;
-// Dear ImGui 1.86, Debian's, has no IMGUI_DISABLE_DEFAULT_FONT. Reaching it would be a bug:
-// an atlas without fonts, so it stops the app with a message instead of drawing nothing.
+// Dear ImGui 1.86, Debian's, has no IMGUI_DISABLE_DEFAULT_FONT. Reaching it would be a bug (an
+// atlas without fonts): the app stops, and the page shows its failure message (onAbort).
 extern "C" ImFont* __wrap__ZN11ImFontAtlas14AddFontDefaultEPK12ImFontConfig(ImFontAtlas*,
                                                                           const ImFontConfig*) {
-    emscripten_log(EM_LOG_ERROR, "tasjil: the font atlas has no font");
     std::abort();
 }

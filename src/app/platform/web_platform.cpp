@@ -1,9 +1,14 @@
 #include "app/platform/web_platform.h"
 
 #include <emscripten.h>
+#include <emscripten/console.h>
 #include <emscripten/html5.h>
 
 #include <cstdlib>
+#include <string>
+#include <string_view>
+
+#include "io/package.h"
 
 namespace tasjil::app::platform {
 
@@ -194,3 +199,17 @@ std::array<std::uint8_t, 16> RandomBytes() {
 }
 
 }  // namespace tasjil::app::platform
+
+// The data package the page downloaded (index.data: fonts, catalogues), handed over by the
+// loader before main() runs; the app then reads those files through io::ReadWholeFile, and the
+// browser build carries no file system. Returns 1, or 0 when the bytes are not a package (the
+// app then reports the fonts it cannot read).
+extern "C" EMSCRIPTEN_KEEPALIVE int tasjil_mount(const char* bytes, int size) {
+    const std::string error =
+        tasjil::io::MountPackage(std::string_view(bytes, static_cast<std::size_t>(size)));
+    if (!error.empty()) {
+        emscripten_console_error(("tasjil: the data package cannot be read: " + error).c_str());
+        return 0;
+    }
+    return 1;
+}
