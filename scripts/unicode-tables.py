@@ -49,34 +49,28 @@ def read_unicode_data(path):
     return category, ccc, decomposition
 
 
-def read_full_composition_exclusions(path):
-    excluded = set()
+def data_lines(path):
+    """The fields of each line of a UCD data file, comments and blank lines left out."""
     with open(path, encoding="utf-8") as f:
         for line in f:
             line = line.split("#")[0].strip()
-            if not line:
-                continue
-            fields = [x.strip() for x in line.split(";")]
-            if fields[1] != "Full_Composition_Exclusion":
-                continue
+            if line:
+                yield [x.strip() for x in line.split(";")]
+
+
+def read_full_composition_exclusions(path):
+    excluded = set()
+    for fields in data_lines(path):
+        if fields[1] == "Full_Composition_Exclusion":
             lo, _, hi = fields[0].partition("..")
-            for c in range(int(lo, 16), int(hi or lo, 16) + 1):
-                excluded.add(c)
+            excluded.update(range(int(lo, 16), int(hi or lo, 16) + 1))
     return excluded
 
 
 def read_case_folding(path):
     """Full case folding (statuses C and F)."""
-    folding = {}
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            line = line.split("#")[0].strip()
-            if not line:
-                continue
-            fields = [x.strip() for x in line.split(";")]
-            if fields[1] in ("C", "F"):
-                folding[int(fields[0], 16)] = [int(p, 16) for p in fields[2].split()]
-    return folding
+    return {int(fields[0], 16): [int(p, 16) for p in fields[2].split()]
+            for fields in data_lines(path) if fields[1] in ("C", "F")}
 
 
 def varint(n):
