@@ -17,6 +17,9 @@ const count = Number(process.env.TASJIL_BENCH_STAFF_FILES || 10000);
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const pct = (xs, q) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(q * s.length))]; };
 const today = "2026-04-20";
+// The seeded files were made the day before: the server runs on that date at the real time of
+// day (--today), so a time stamp of the same morning would be in its future before 08:00 UTC.
+const dayBefore = "2026-04-19";
 
 const env = await launch();
 async function transfer(path) {
@@ -46,7 +49,7 @@ const seedStart = performance.now();
 for (let i = 0; i < count; i += 32) {
   await Promise.all(Array.from({ length: Math.min(32, count - i) }, async (_, k) => {
     const n = i + k;
-    const file = { ...sample, file_id: randomUUID(), created_at: `${today}T08:00:00Z`, submitted_at: `${today}T08:05:00Z`,
+    const file = { ...sample, file_id: randomUUID(), created_at: `${dayBefore}T08:00:00Z`, submitted_at: `${dayBefore}T08:05:00Z`,
       child: { ...sample.child, given_name_latin: names(n), birth_date: n % 10 === 7 ? "2019-12-01" : "2020-09-14",
                civil_status: { ...sample.child.civil_status, act_year: n % 10 === 7 ? 2019 : 2020 } } };
     const r = await fetch(product.url + "api/v1/files", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(file) });

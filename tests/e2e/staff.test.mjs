@@ -25,6 +25,9 @@ function t(lang, key, params = {}) {
 }
 
 const today = "2026-04-20";
+// The seeded files were made the day before: the server runs on that date at the real time of
+// day (--today), so a time stamp of the same morning would be in its future before 08:00 UTC.
+const dayBefore = "2026-04-19";
 const clockAt = `${today}T09:00:00`;
 const sample = JSON.parse(readFileSync(join(sourceDir, "assets", "samples", "electronic-file.json"), "utf8"));
 let env, product;
@@ -59,7 +62,7 @@ const nameOf = (i) => "B" + [...String(i)].map((d) => "abcdefghij"[Number(d)]).j
 /** One file of the sample family: its child's names, birth date and school vary. */
 function file(i, school, birth) {
   return {
-    ...sample, file_id: randomUUID(), created_at: `${today}T08:00:00Z`, submitted_at: `${today}T08:05:00Z`,
+    ...sample, file_id: randomUUID(), created_at: `${dayBefore}T08:00:00Z`, submitted_at: `${dayBefore}T08:05:00Z`,
     child: { ...sample.child, given_name_latin: nameOf(i), given_name_ar: "سلمى", birth_date: birth,
              civil_status: { ...sample.child.civil_status, act_year: Number(birth.slice(0, 4)) } },
     school_choice: { school_code: school },

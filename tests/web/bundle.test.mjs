@@ -32,7 +32,7 @@ test("every file the page and the modules name is in the folder", () => {
     for (const [, ref] of text.matchAll(/(?:import|from)\s*\(?\s*["']\.\/([\w.-]+)["']/g)) assert.ok(files.includes(ref), `${f}: ${ref}`);
   }
   const assets = readFileSync(join(dir, files.find((f) => f.startsWith("assets."))), "utf8");
-  const table = JSON.parse(assets.match(/ASSETS = (\{.*\});/)[1]);
+  const table = JSON.parse(assets.match(/ASSETS\s*=\s*(\{.*?\})\s*;/)[1]);
   for (const [name, { url, bytes }] of Object.entries(table)) {
     assert.ok(files.includes(url), `assets.mjs: ${name} → ${url}`);
     assert.equal(readFileSync(join(dir, url)).length, bytes, `${name}: its size`);
