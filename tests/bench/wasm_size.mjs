@@ -95,7 +95,7 @@ const libraries = [
   ["utf8proc", /utf8proc/],
   ["qrcodegen", /qrcodegen/],
   ["libc++ / libc++abi", /^std::|^_ZN?K?St|St3__2|__cxa|__cxxabi|^operator (new|delete)|^__cxx|^vtable|^typeinfo/],
-  ["allocator (dlmalloc)", /^(dlmalloc|dlfree|dlrealloc|malloc|free|realloc|calloc|sbrk|emscripten_builtin_(malloc|free|memalign)|internal_memalign|prepend_alloc|tmalloc|init_mparams|dispose_chunk|sys_alloc|add_segment|_gm_|mparams)/],
+  ["allocator (malloc)", /^(emmalloc|dlmalloc|dlfree|dlrealloc|malloc|free|realloc|calloc|sbrk|emscripten_builtin_(malloc|free|memalign)|internal_memalign|prepend_alloc|tmalloc|init_mparams|dispose_chunk|sys_alloc|add_segment|_gm_|mparams)/],
   ["libc / compiler-rt / Emscripten", /./],
 ];
 const libraryOf = (n) => libraries.find(([, re]) => re.test(n))[0];
