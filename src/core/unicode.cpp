@@ -1,3 +1,7 @@
+// Index
+//   [SECTION] Tables
+//   [SECTION] Decomposition and composition
+//   [SECTION] The operations
 #include "core/unicode.h"
 
 #include <algorithm>
@@ -11,6 +15,8 @@ namespace tasjil::core::unicode {
 
 namespace {
 
+// [SECTION] Tables -------------------------------------------------------------------------------
+
 // Generated at build time (scripts/unicode-tables.py): the byte streams kClassRuns,
 // kCombiningClasses, kDecompositions and kFoldings.
 #include "unicode_tables.inc"
@@ -22,7 +28,7 @@ constexpr char32_t kNCount = kVCount * kTCount, kSCount = kLCount * kNCount;
 
 // Reads a generated stream: LEB128 numbers, bytes and UTF-8 code points.
 class Reader {
-public:
+  public:
     template <std::size_t N>
     explicit Reader(const std::uint8_t (&bytes)[N]) : at_(bytes), end_(bytes + N) {}
     bool More() const { return at_ < end_; }
@@ -44,7 +50,7 @@ public:
         return cp;
     }
 
-private:
+  private:
     const std::uint8_t* at_;
     const std::uint8_t* end_;
 };
@@ -110,7 +116,8 @@ struct Tables {
             foldings.Add(cp);
             for (unsigned n = r.Byte(); n > 0; --n) {
                 const std::uint32_t z = r.Number();
-                const std::int64_t delta = (z & 1) ? -static_cast<std::int64_t>((z + 1) >> 1) : z >> 1;
+                const std::int64_t delta =
+                    (z & 1) ? -static_cast<std::int64_t>((z + 1) >> 1) : z >> 1;
                 foldings.pool.push_back(static_cast<char32_t>(cp + delta));
             }
         }
@@ -127,6 +134,8 @@ const Tables& Get() {
     static const Tables tables;
     return tables;
 }
+
+// [SECTION] Decomposition and composition --------------------------------------------------------
 
 // The code points `cp` decomposes to, with `compat` the compatibility decompositions too.
 std::u32string_view DecompositionOf(char32_t cp, bool compat) {
@@ -164,7 +173,8 @@ void DecomposeOne(char32_t cp, unsigned flags, std::u32string& out) {
 
 // The primary composite of `first` and `second`, or 0.
 char32_t Compose(char32_t first, char32_t second) {
-    if (first >= kLBase && first < kLBase + kLCount && second >= kVBase && second < kVBase + kVCount) {
+    if (first >= kLBase && first < kLBase + kLCount && second >= kVBase &&
+        second < kVBase + kVCount) {
         return kSBase + ((first - kLBase) * kVCount + (second - kVBase)) * kTCount;
     }
     if (first >= kSBase && first < kSBase + kSCount && (first - kSBase) % kTCount == 0 &&
@@ -179,6 +189,8 @@ char32_t Compose(char32_t first, char32_t second) {
 }
 
 }  // namespace
+
+// [SECTION] The operations -----------------------------------------------------------------------
 
 GeneralClass ClassOf(char32_t cp) {
     if (cp >= 0x110000) return GeneralClass::kUnassigned;

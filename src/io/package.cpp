@@ -20,15 +20,15 @@ std::shared_ptr<const std::map<std::string, std::string>>& Mounted() {
 bool ValidName(std::string_view name) {
     if (name.size() < 2 || name[0] != '/' || name.back() == '/') return false;
     for (char c : name) {
-        const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                        c == '.' || c == '_' || c == '/' || c == '-';
+        const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                        (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '/' || c == '-';
         if (!ok) return false;
     }
     return name.find("..") == std::string_view::npos && name.find("//") == std::string_view::npos;
 }
 
 class Cursor {
-public:
+  public:
     explicit Cursor(std::string_view bytes) : bytes_(bytes) {}
     bool U32(std::uint32_t& out) {
         if (bytes_.size() - at_ < 4) return false;
@@ -46,7 +46,7 @@ public:
     }
     std::size_t Left() const { return bytes_.size() - at_; }
 
-private:
+  private:
     std::string_view bytes_;
     std::size_t at_ = 0;
 };

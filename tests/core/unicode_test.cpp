@@ -17,7 +17,9 @@ namespace reference = tasjil::test::reference;
 
 namespace {
 
-bool IsSurrogate(char32_t cp) { return cp >= 0xD800 && cp <= 0xDFFF; }
+bool IsSurrogate(char32_t cp) {
+    return cp >= 0xD800 && cp <= 0xDFFF;
+}
 
 std::string Encode(const std::u32string& cps) {
     std::string out;
@@ -98,10 +100,10 @@ TEST_CASE("Every pair that may compose composes as utf8proc composes it", "[unic
         firsts.insert(d[0]);
         seconds.insert(d[1]);
     }
-    for (char32_t cp = 0x1100; cp < 0x1113; ++cp) firsts.insert(cp);  // L
+    for (char32_t cp = 0x1100; cp < 0x1113; ++cp) firsts.insert(cp);   // L
     for (char32_t cp = 0x1161; cp < 0x1176; ++cp) seconds.insert(cp);  // V
     for (char32_t cp = 0x11A8; cp < 0x11C3; ++cp) seconds.insert(cp);  // T
-    for (char32_t cp : {0xAC00, 0xAC01, 0xD788}) firsts.insert(cp);   // LV, LVT syllables
+    for (char32_t cp : {0xAC00, 0xAC01, 0xD788}) firsts.insert(cp);    // LV, LVT syllables
     REQUIRE(firsts.size() > 400);
     REQUIRE(seconds.size() > 100);
     std::size_t mismatches = 0, compared = 0;
@@ -136,7 +138,8 @@ TEST_CASE("Normalisation passes Unicode's own conformance test (NormalizationTes
     std::size_t lines = 0, failures = 0;
     std::set<char32_t> listed;
     bool part1 = false;
-    auto check = [&](const std::u32string& got, const std::u32string& want, const std::string& line) {
+    auto check = [&](const std::u32string& got, const std::u32string& want,
+                     const std::string& line) {
         if (got != want && ++failures <= 5) FAIL_CHECK(line);
     };
     for (std::string line; std::getline(in, line);) {
@@ -162,7 +165,8 @@ TEST_CASE("Normalisation passes Unicode's own conformance test (NormalizationTes
             check(unicode::Normalize(c[i], unicode::kDecompose), c[4], line);
         }
         for (int i : {0, 1, 2, 3, 4}) {
-            check(unicode::Normalize(c[i], unicode::kCompose | unicode::kCompatibility), c[3], line);
+            check(unicode::Normalize(c[i], unicode::kCompose | unicode::kCompatibility), c[3],
+                  line);
             check(unicode::Normalize(c[i], unicode::kDecompose | unicode::kCompatibility), c[4],
                   line);
         }
@@ -186,12 +190,12 @@ TEST_CASE("Normalisation passes Unicode's own conformance test (NormalizationTes
 }
 
 TEST_CASE("Combining classes and the search folding of a few known letters", "[unicode]") {
-    CHECK(unicode::CombiningClass(0x0301) == 230);  // combining acute
-    CHECK(unicode::CombiningClass(0x064B) == 27);   // fathatan
-    CHECK(unicode::CombiningClass(0x0627) == 0);    // alef
-    CHECK(Fold({0x00DF}) == "ss");                  // ß folds to two letters
-    CHECK(Fold({0x0623}) == "\xD8\xA7");            // alef with hamza above: alef
-    CHECK(Fold({0xFEFB}) == "\xD9\x84\xD8\xA7");    // lam-alef ligature: lam, alef
-    CHECK(Nfc({0x0065, 0x0301}) == "\xC3\xA9");     // e + acute: é
+    CHECK(unicode::CombiningClass(0x0301) == 230);           // combining acute
+    CHECK(unicode::CombiningClass(0x064B) == 27);            // fathatan
+    CHECK(unicode::CombiningClass(0x0627) == 0);             // alef
+    CHECK(Fold({0x00DF}) == "ss");                           // ß folds to two letters
+    CHECK(Fold({0x0623}) == "\xD8\xA7");                     // alef with hamza above: alef
+    CHECK(Fold({0xFEFB}) == "\xD9\x84\xD8\xA7");             // lam-alef ligature: lam, alef
+    CHECK(Nfc({0x0065, 0x0301}) == "\xC3\xA9");              // e + acute: é
     CHECK(Nfc({0x1100, 0x1161, 0x11A8}) == "\xEA\xB0\x81");  // jamo: 각
 }

@@ -55,8 +55,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     namespace u = core::unicode;
     Expect(Encode(u::Normalize(*cps, u::kCompose)) == test::reference::Nfc(text), "NFC");
-    Expect(Encode(u::Normalize(*cps, u::kCompose | u::kCompatibility)) ==
-               test::reference::Nfkc(text), "NFKC");
+    Expect(
+        Encode(u::Normalize(*cps, u::kCompose | u::kCompatibility)) == test::reference::Nfkc(text),
+        "NFKC");
     Expect(Encode(u::Normalize(*cps, u::kDecompose | u::kCompatibility | u::kStripMarks |
                                          u::kCaseFold)) == test::reference::Fold(text),
            "the search folding");

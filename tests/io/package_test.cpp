@@ -41,8 +41,7 @@ TEST_CASE("A data package gives back its files by name", "[io][package]") {
     CHECK(io::ParsePackage(Package({}), error)->empty());
 }
 
-TEST_CASE("A mounted package is read before the disk, and a new one replaces it",
-          "[io][package]") {
+TEST_CASE("A mounted package is read before the disk, and a new one replaces it", "[io][package]") {
     REQUIRE(io::MountPackage(Package({{"/i18n/ar.json", "packed"}})).empty());
     std::string out;
     CHECK(io::ReadWholeFile("/i18n/ar.json", out));
@@ -72,8 +71,8 @@ TEST_CASE("Bytes that are not a whole package are refused with the reason", "[io
     refused("TSJPKG1\n" + U32(1) + U32(2), "cut short");
     refused("TSJPKG1\n" + U32(1) + U32(0xFFFFFFFF) + "/a", "cut short or too long");
     refused("TSJPKG1\n" + U32(1) + U32(2) + "/a" + U32(0xFFFFFFFF), "add up to");
-    const std::vector<std::string> names = {"a",     "/",    "/a/",   "/../etc/passwd",
-                                            "/a//b", "/a b", "/a\n", std::string("/a\0b", 4),
+    const std::vector<std::string> names = {"a",        "/",    "/a/",  "/../etc/passwd",
+                                            "/a//b",    "/a b", "/a\n", std::string("/a\0b", 4),
                                             "/\xC3\xA9"};
     for (const std::string& name : names) {
         refused(Package({{name, "x"}}), "invalid name");

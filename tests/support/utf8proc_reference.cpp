@@ -21,7 +21,9 @@ std::string Map(std::string_view utf8, int options) {
 
 }  // namespace
 
-std::string Nfc(std::string_view utf8) { return Map(utf8, UTF8PROC_STABLE | UTF8PROC_COMPOSE); }
+std::string Nfc(std::string_view utf8) {
+    return Map(utf8, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+}
 
 std::string Nfkc(std::string_view utf8) {
     return Map(utf8, UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE);

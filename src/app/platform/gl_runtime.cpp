@@ -96,6 +96,6 @@ void Render(const Viewport& v) {
 // Dear ImGui 1.86, Debian's, has no IMGUI_DISABLE_DEFAULT_FONT. Reaching it would be a bug (an
 // atlas without fonts): the app stops, and the page shows its failure message (onAbort).
 extern "C" ImFont* __wrap__ZN11ImFontAtlas14AddFontDefaultEPK12ImFontConfig(ImFontAtlas*,
-                                                                          const ImFontConfig*) {
+                                                                            const ImFontConfig*) {
     std::abort();
 }
