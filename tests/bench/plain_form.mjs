@@ -78,6 +78,7 @@ const html = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
 <title>${escape(t("ui.child.heading"))} — ${escape(t("ui.app.title"))}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${cssName}">
 </head>
 <body class="govuk-template__body">
@@ -89,7 +90,7 @@ const html = `<!doctype html>
 <div class="govuk-width-container">
 <main class="govuk-main-wrapper" id="main-content">
 <form method="post" action="child" novalidate>
-  <span class="govuk-caption-l">${escape(t("ui.step", { n: 2, total: 13 }))}</span>
+  <span class="govuk-caption-l">${escape(t("ui.step", { n: 1, total: 10 }))}</span>
   <h1 class="govuk-heading-l">${escape(t("ui.child.heading"))}</h1>
   <p class="govuk-body">${escape(t("ui.child.intro"))}</p>
   ${input("family_name_ar", t("ui.field.family_name_ar"))}
