@@ -74,8 +74,18 @@ struct Mapping {
     }
 };
 
+// What a code point of the BMP has, so that most look-ups are one load instead of a search.
+enum BmpFlag : std::uint8_t {
+    kCanonical = 1,   // a canonical decomposition
+    kCompat = 2,      // a compatibility decomposition
+    kFolds = 4,       // a case folding
+    kNonStarter = 8,  // a combining class above 0
+    kSecond = 16,     // the second code point of a primary composite (Hangul V and T jamo too)
+};
+
 // The look-up tables, read from the streams once (a few hundred microseconds).
 struct Tables {
+    std::vector<std::uint8_t> bmp;            // BmpFlag bits of U+0000..U+FFFF
     std::vector<std::uint32_t> class_starts;  // first code point of each run of one class
     std::vector<GeneralClass> classes;        // the class of each run
     std::vector<std::uint32_t> combining;     // code point << 8 | combining class, sorted
@@ -84,7 +94,10 @@ struct Tables {
     std::vector<std::uint64_t> pair_keys;     // first << 21 | second, sorted
     std::vector<char32_t> composites;         // the primary composite of each pair
 
-    Tables() {
+    Tables() : bmp(0x10000, 0) {
+        const auto flag = [this](std::uint32_t c, std::uint8_t bit) {
+            if (c < 0x10000) bmp[c] |= bit;
+        };
         std::uint32_t cp = 0;
         for (Reader r(kClassRuns); r.More();) {
             class_starts.push_back(cp);
@@ -95,6 +108,7 @@ struct Tables {
         for (Reader r(kCombiningClasses); r.More();) {
             cp += r.Number();
             combining.push_back(cp << 8 | r.Byte());
+            flag(cp, kNonStarter);
         }
         cp = 0;
         std::vector<std::pair<std::uint64_t, char32_t>> pairs;
@@ -103,10 +117,12 @@ struct Tables {
             const std::uint8_t head = r.Byte();
             const unsigned kind = head & 3;
             decompositions.Add(cp << 1 | (kind == 1));
+            flag(cp, kind == 1 ? kCompat : kCanonical);
             for (unsigned i = 0; i < head >> 2u; ++i) decompositions.pool.push_back(r.Utf8());
             if (kind == 0 && head >> 2u == 2) {
                 const char32_t* seq = decompositions.pool.data() + decompositions.starts.back();
                 pairs.emplace_back(std::uint64_t{seq[0]} << 21 | seq[1], cp);
+                flag(seq[1], kSecond);
             }
         }
         decompositions.starts.push_back(static_cast<std::uint32_t>(decompositions.pool.size()));
@@ -114,6 +130,7 @@ struct Tables {
         for (Reader r(kFoldings); r.More();) {
             cp += r.Number();
             foldings.Add(cp);
+            flag(cp, kFolds);
             for (unsigned n = r.Byte(); n > 0; --n) {
                 const std::uint32_t z = r.Number();
                 const std::int64_t delta =
@@ -122,6 +139,8 @@ struct Tables {
             }
         }
         foldings.starts.push_back(static_cast<std::uint32_t>(foldings.pool.size()));
+        for (char32_t c = kVBase; c < kVBase + kVCount; ++c) flag(c, kSecond);
+        for (char32_t c = kTBase + 1; c < kTBase + kTCount; ++c) flag(c, kSecond);
         std::sort(pairs.begin(), pairs.end());
         for (const auto& [key, composite] : pairs) {
             pair_keys.push_back(key);
@@ -139,6 +158,7 @@ const Tables& Get() {
 
 // The code points `cp` decomposes to, with `compat` the compatibility decompositions too.
 std::u32string_view DecompositionOf(char32_t cp, bool compat) {
+    if (cp < 0x10000 && !(Get().bmp[cp] & (compat ? kCanonical | kCompat : kCanonical))) return {};
     const auto& t = Get().decompositions;
     const auto canonical = t.Find(cp << 1);
     if (!canonical.empty() || !compat) return canonical;
@@ -156,7 +176,7 @@ void DecomposeOne(char32_t cp, unsigned flags, std::u32string& out) {
         return;
     }
     if ((flags & kStripMarks) && ClassOf(cp) == GeneralClass::kMark) return;
-    if (flags & kCaseFold) {
+    if ((flags & kCaseFold) && (cp >= 0x10000 || (Get().bmp[cp] & kFolds))) {
         const auto fold = Get().foldings.Find(cp);
         if (!fold.empty()) {
             for (char32_t c : fold) DecomposeOne(c, flags, out);
@@ -173,6 +193,7 @@ void DecomposeOne(char32_t cp, unsigned flags, std::u32string& out) {
 
 // The primary composite of `first` and `second`, or 0.
 char32_t Compose(char32_t first, char32_t second) {
+    if (second < 0x10000 && !(Get().bmp[second] & kSecond)) return 0;
     if (first >= kLBase && first < kLBase + kLCount && second >= kVBase &&
         second < kVBase + kVCount) {
         return kSBase + ((first - kLBase) * kVCount + (second - kVBase)) * kTCount;
@@ -201,8 +222,8 @@ GeneralClass ClassOf(char32_t cp) {
 }
 
 std::uint8_t CombiningClass(char32_t cp) {
-    if (cp < 0x300) return 0;  // nothing below the combining diacritics: most text is this
     const auto& t = Get();
+    if (cp < 0x10000 && !(t.bmp[cp] & kNonStarter)) return 0;
     const std::uint32_t key = static_cast<std::uint32_t>(cp) << 8;
     const auto it = std::lower_bound(t.combining.begin(), t.combining.end(), key);
     if (it == t.combining.end() || (*it >> 8) != cp) return 0;
