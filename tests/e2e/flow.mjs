@@ -89,8 +89,14 @@ export async function press(page, lang, key) {
 }
 
 async function check(page, loc) {
-  await driver.check(page, loc);
-  await settle(page, 60);
+  // A list that is still redrawn from the last keystroke may replace the option under a key
+  // press: the choice is then not made (the screen says so), and a person presses again.
+  for (let attempt = 0; attempt < 3; ++attempt) {
+    await driver.check(page, loc);
+    await settle(page, 60);
+    if (await loc.isChecked()) return;
+  }
+  throw new Error(`${loc} could not be chosen`);
 }
 
 /** The heading of the screen, once it is shown. */
