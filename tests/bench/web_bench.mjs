@@ -13,7 +13,7 @@
 // the tasjil-server binary, TASJIL_BENCH_RUNS the rounds, 3 by default)
 import { launch, settle, frameCount, appLoaded, workerControls, chromiumOptions } from "../e2e/browser.mjs";
 import { startProduct } from "../e2e/server.mjs";
-import { firstVisit, SLOW_4G } from "../e2e/first_visit.mjs";
+import { firstVisit, instrument, SLOW_4G } from "../e2e/first_visit.mjs";
 import { chromium } from "playwright-core";
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -70,16 +70,7 @@ async function repeats(url, { app, network = null, cpu = 1, offline = false }) {
   const browser = await chromium.launch(chromiumOptions);
   const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
   const page = await context.newPage();
-  await page.addInitScript(({ clockAt }) => {
-    const RealDate = Date, realNow = Date.now, offset = new RealDate(clockAt).getTime() - realNow();
-    window.Date = class extends RealDate {
-      constructor(...args) { if (args.length) super(...args); else super(realNow() + offset); }
-      static now() { return realNow() + offset; }
-    };
-    window.addEventListener("tasjil-ready", () => { window.__readyAt = performance.now(); });
-    new PerformanceObserver((l) => { for (const e of l.getEntries()) if (e.name === "first-contentful-paint") window.__paintAt = e.startTime; })
-      .observe({ type: "paint", buffered: true });
-  }, { clockAt });
+  await page.addInitScript(instrument, { clockAt });
   await page.goto(url);
   if (app) { await appLoaded(page); await workerControls(page); }
   await page.waitForLoadState("networkidle");

@@ -14,8 +14,11 @@ export const SLOW_4G = { offline: false, latency: 150, downloadThroughput: 1.6e6
 /** The Start button's label in the app's first language (assets/i18n/ar.json, ui.start.button). */
 export const START_LABEL = "ابدأ الآن";
 
-/** Runs in the page before its scripts: records the moments, presses Start when asked. */
-function instrument({ pressStart, startLabel, clockAt }) {
+/**
+ * Runs in the page before its scripts (page.addInitScript): moves the date to `clockAt`, records
+ * the first contentful paint (__paintAt) and tasjil-ready (__readyAt), presses Start when asked.
+ */
+export function instrument({ pressStart = false, startLabel = "", clockAt = null }) {
   const w = /** @type {any} */ (window);
   if (clockAt) {
     // The date moved, the clock still running: performance.now() stays real for the measures.
