@@ -25,11 +25,10 @@ std::string Encode(const std::u32string& cps) {
 std::string NormalizeText(std::string_view utf8) {
     const auto cps = DecodeUtf8(utf8);
     if (!cps) return std::string(utf8);
-    // Fold look-alike letters first (a presentation form decomposes to the plain letter, lam-alef
-    // ligatures to two letters), then compose the whole text to NFC.
-    // The presentation forms are expanded before the letters are folded, since a form may stand
-    // for a Persian yeh (U+FBFC) or a word holding one (the rial sign U+FDFC): the result is
-    // then normalised already, and normalising it again changes nothing.
+    // Look-alike letters are folded first, then the whole text is composed to NFC: presentation
+    // forms expand to their letters (lam-alef ligatures to two), then Persian yeh and keheh
+    // become Arabic ones — in that order, since a form may stand for a Persian yeh (U+FBFC) or a
+    // word holding one (the rial sign U+FDFC), so that normalising again changes nothing.
     std::u32string expanded;
     expanded.reserve(cps->size());
     for (char32_t cp : *cps) {
@@ -102,7 +101,6 @@ std::string FoldForSearch(std::string_view utf8) {
             space = true;
             continue;
         }
-        if (IsMarkCodePoint(cp)) continue;  // a key never holds a mark
         AppendUtf8(out, cp);
         space = false;
     }
