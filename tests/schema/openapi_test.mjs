@@ -50,23 +50,38 @@ async function call(template, method, url, init = {}) {
   return { status: res.status, body: null, headers: res.headers };
 }
 
-const freePort = () => new Promise((resolve) => {
-  const s = createServer(); s.listen(0, "127.0.0.1", () => { const p = s.address().port; s.close(() => resolve(p)); });
-});
+// Both ports are reserved together, so the two can never be the same one.
+async function freePorts(n) {
+  const sockets = await Promise.all(Array.from({ length: n }, () => new Promise((resolve) => {
+    const s = createServer(); s.listen(0, "127.0.0.1", () => resolve(s));
+  })));
+  const ports = sockets.map((s) => s.address().port);
+  await Promise.all(sockets.map((s) => new Promise((r) => s.close(r))));
+  return ports;
+}
 
 const dir = mkdtempSync(join(tmpdir(), "tasjil-openapi-"));
-const port = await freePort();
-const metricsPort = await freePort();
+const [port, metricsPort] = await freePorts(2);
 const base = `http://127.0.0.1:${port}`;
 execFileSync(serverBin, ["admin", "create-staff", "--data", dir, "--username", "martil", "--role", "school",
   "--scope", "57303B", "--password-stdin"], { input: "a long enough password\n" });
 const proc = spawn(serverBin, ["--listen", `127.0.0.1:${port}`, "--data", dir, "--school-year", "2026-2027",
   "--notifier-workers", "0", "--web", join(dir, "web"), "--metrics-listen", `127.0.0.1:${metricsPort}`],
-  { stdio: "ignore" });
-try {
-  for (let i = 0; i < 100; i++) {
-    try { await fetch(base + "/healthz"); break; } catch { await new Promise((r) => setTimeout(r, 100)); }
+  { stdio: ["ignore", "ignore", "pipe"] });
+// The server's log is printed when it does not come up, so a failure says why.
+let serverLog = "";
+proc.stderr.on("data", (chunk) => { serverLog += chunk; });
+let exited = null;
+proc.on("exit", (code, signal) => { exited = { code, signal }; });
+async function waitHealthy() {
+  for (let i = 0; i < 300 && !exited; i++) {
+    try { if ((await fetch(base + "/healthz")).ok) return; } catch { /* not listening yet */ }
+    await new Promise((r) => setTimeout(r, 100));
   }
+  throw new Error(`tasjil-server did not become healthy (${exited ? `exited ${JSON.stringify(exited)}` : "30 s"}):\n${serverLog}`);
+}
+try {
+  await waitHealthy();
   const sample = JSON.parse(readFileSync("assets/samples/electronic-file.json", "utf8"));
   const json = { "Content-Type": "application/json" };
   const created = await call("/api/v1/files", "post", "/api/v1/files", { headers: json, body: JSON.stringify(sample) });
@@ -131,9 +146,15 @@ try {
     (await metrics.text()).includes("tasjil_http_requests_total"));
   await call("/api/v1/staff/sessions", "delete", "/api/v1/staff/sessions", { headers: auth });
   await call("/api/v1/staff/sessions", "delete", "/api/v1/staff/sessions", { headers: auth });
+} catch (error) {
+  failed++;
+  console.log(`FAIL ${error.stack ?? error}`);
+  if (serverLog) console.log(`server log:\n${serverLog}`);
 } finally {
-  proc.kill("SIGTERM");
-  await new Promise((r) => proc.on("exit", r));
+  if (!exited) {
+    proc.kill("SIGTERM");
+    await new Promise((r) => proc.on("exit", r));
+  }
   rmSync(dir, { recursive: true, force: true });
 }
 console.log(`${passed} passed, ${failed} failed`);
