@@ -108,13 +108,42 @@ std::string Metrics::Render(Storage& storage, const Notifier* notifier, const Se
          "repeated wrong birth dates.\n"
       << "# TYPE tasjil_status_throttled_total counter\n"
       << "tasjil_status_throttled_total " << c.status_throttled << "\n";
-    o << "# HELP tasjil_files Stored files by status.\n# TYPE tasjil_files gauge\n";
-    for (const auto& [k, v] : storage.CountFilesByStatus())
-        o << "tasjil_files{status=\"" << k << "\"} " << v << "\n";
-    o << "# HELP tasjil_notifications Outbox messages by status (pending = queue depth).\n"
-      << "# TYPE tasjil_notifications gauge\n";
-    for (const auto& [k, v] : storage.CountMessagesByStatus()) {
-        o << "tasjil_notifications{status=\"" << k << "\"} " << v << "\n";
+    const PoolStats db = storage.DatabaseStats();
+    o << "# HELP tasjil_database_up 1 when the last database operation succeeded.\n"
+      << "# TYPE tasjil_database_up gauge\n"
+      << "tasjil_database_up " << (db.available ? 1 : 0) << "\n"
+      << "# HELP tasjil_database_connections Database connections open, and at most.\n"
+      << "# TYPE tasjil_database_connections gauge\n"
+      << "tasjil_database_connections{state=\"open\"} " << db.open << "\n"
+      << "tasjil_database_connections{state=\"max\"} " << db.size << "\n"
+      << "# HELP tasjil_database_events_total Connections opened, failed and lost; operations "
+         "that found the database away, and those run again on a fresh connection.\n"
+      << "# TYPE tasjil_database_events_total counter\n"
+      << "tasjil_database_events_total{event=\"connect\"} " << db.connects << "\n"
+      << "tasjil_database_events_total{event=\"connect_failure\"} " << db.connect_failures << "\n"
+      << "tasjil_database_events_total{event=\"connection_lost\"} " << db.broken << "\n"
+      << "tasjil_database_events_total{event=\"unavailable\"} " << db.unavailable << "\n"
+      << "tasjil_database_events_total{event=\"retried\"} " << db.retried << "\n";
+    // The counts read the database: while it is away the rest of the page is still served.
+    try {
+        const auto files = storage.CountFilesByStatus();
+        const auto messages = storage.CountMessagesByStatus();
+        const auto oldest = storage.OldestPendingMessage();
+        o << "# HELP tasjil_files Stored files by status.\n# TYPE tasjil_files gauge\n";
+        for (const auto& [k, v] : files) o << "tasjil_files{status=\"" << k << "\"} " << v << "\n";
+        o << "# HELP tasjil_notifications Outbox messages by status (pending = queue depth).\n"
+          << "# TYPE tasjil_notifications gauge\n";
+        for (const auto& [k, v] : messages) {
+            o << "tasjil_notifications{status=\"" << k << "\"} " << v << "\n";
+        }
+        o << "# HELP tasjil_notifications_oldest_pending_seconds Age of the oldest message not "
+             "yet delivered (0 when none).\n"
+          << "# TYPE tasjil_notifications_oldest_pending_seconds gauge\n"
+          << "tasjil_notifications_oldest_pending_seconds "
+          << (oldest ? std::max<std::int64_t>(0, SystemClock() - *oldest) : 0) << "\n";
+    } catch (const DbError& e) {
+        if (!e.unavailable()) throw;
+        ReportException(Site::kDatabase);
     }
     if (notifier) {
         o << "# HELP tasjil_notification_attempt_failures_total Failed delivery attempts.\n"
@@ -507,6 +536,16 @@ HttpResponse Api::Handle(const HttpRequest& req) {
     std::string_view label = UnroutedLabel(req);
     try {
         res = Dispatch(req, label);
+    } catch (const DbError& e) {
+        ReportException(Site::kHttpHandler);
+        if (e.unavailable()) {
+            // The database is away (restarting, failing over, full): nothing was acknowledged,
+            // and the same request will work again soon.
+            res = Json(service_.Error(503, "server.unavailable", ApiHandlers::Lang(req)));
+            res.Set("Retry-After", std::to_string(kUnavailableRetryAfter));
+        } else {
+            res = Json(service_.Error(500, "server.error", ApiHandlers::Lang(req)));
+        }
     } catch (...) {
         ReportException(Site::kHttpHandler);
         res = Json(service_.Error(500, "server.error", ApiHandlers::Lang(req)));

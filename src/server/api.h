@@ -72,6 +72,10 @@ class Metrics {
 
 // [SECTION] Api ----------------------------------------------------------------------------------
 
+// Seconds a client is told to wait when the database is away (Retry-After of a 503): about
+// what a restart or a failover takes.
+inline constexpr int kUnavailableRetryAfter = 5;
+
 class Api {
   public:
     Api(Service& service, Notifier* notifier, ApiConfig config);
@@ -81,7 +85,7 @@ class Api {
     // transport runs it on a worker, never on the thread that moves bytes.
     bool Blocking(const HttpRequest& request) const;
     // The answer to a request, security headers included. Never throws: an exception becomes
-    // a logged, counted 500.
+    // a logged, counted 500, or 503 with Retry-After when the database is away.
     HttpResponse Handle(const HttpRequest& request);
     // The private listener's answer: /metrics only.
     HttpResponse HandlePrivate(const HttpRequest& request);

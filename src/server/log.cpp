@@ -23,6 +23,10 @@ std::string_view SiteName(Site site) {
             return "readiness";
         case Site::kTransport:
             return "transport";
+        case Site::kDatabase:
+            return "database";
+        case Site::kMaintenance:
+            return "maintenance";
         case Site::kCount:
             break;
     }

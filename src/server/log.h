@@ -12,7 +12,15 @@
 namespace tasjil::server {
 
 // Where an exception was caught.
-enum class Site { kHttpHandler, kNotifier, kReadiness, kTransport, kCount };
+enum class Site {
+    kHttpHandler,
+    kNotifier,
+    kReadiness,
+    kTransport,
+    kDatabase,
+    kMaintenance,
+    kCount
+};
 std::string_view SiteName(Site site);
 
 // Logs and counts the exception in flight (call from a catch block) or `error`.

@@ -305,9 +305,10 @@ int Serve(const Settings& s) {
         }
         // The same time of day, on that date: every decision and time stamp follows it.
         const std::int64_t now = server::SystemClock();
-        const std::int64_t offset =
-            std::chrono::duration_cast<std::chrono::seconds>(
-                date::sys_days(*date).time_since_epoch()).count() - (now - now % 86400);
+        const std::int64_t offset = std::chrono::duration_cast<std::chrono::seconds>(
+                                        date::sys_days(*date).time_since_epoch())
+                                        .count() -
+                                    (now - now % 86400);
         clock = [offset] { return server::SystemClock() + offset; };
         std::cerr << "tasjil-server: working on " << today
                   << " (--today): a rehearsal environment, not the live service\n";

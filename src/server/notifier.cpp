@@ -268,16 +268,34 @@ Notifier::~Notifier() {
     Stop();
 }
 
+void Notifier::RecordDelivered() {
+    std::vector<std::string> ids;
+    {
+        std::lock_guard lock(delivered_mutex_);
+        ids.swap(delivered_);
+    }
+    try {
+        storage_.MarkSentMany(ids);
+    } catch (...) {
+        std::lock_guard lock(delivered_mutex_);
+        delivered_.insert(delivered_.end(), ids.begin(), ids.end());
+        throw;
+    }
+}
+
 int Notifier::RunOnce(std::int64_t now) {
+    // What was delivered while the database was away is recorded before anything new is
+    // claimed (nothing is claimed while it cannot be).
+    RecordDelivered();
     auto due = storage_.ClaimDue(now, 32, claim_timeout_);
-    // Recorded together after the batch: one commit instead of one per message. A crash in
-    // between sends those again (same ids), as any crash between send and record would.
-    std::vector<std::string> delivered;
+    // Recorded together after the batch: one commit instead of one per message. Only a crash
+    // of this process in between sends those again (same ids, after the claim timeout).
     for (const auto& m : due) {
         Sender* sender = m.channel == "email" ? email_.get() : sms_.get();
         const std::string error = sender ? sender->Send(m) : "no sender for " + m.channel;
         if (error.empty()) {
-            delivered.push_back(m.id);
+            std::lock_guard lock(delivered_mutex_);
+            delivered_.push_back(m.id);
             ++sent_;
             continue;
         }
@@ -288,7 +306,7 @@ int Notifier::RunOnce(std::int64_t now) {
             storage_.MarkRetry(m.id, now + BackoffSeconds(m.attempts, randombytes_random()), error);
         }
     }
-    storage_.MarkSentMany(delivered);
+    RecordDelivered();
     return static_cast<int>(due.size());
 }
 

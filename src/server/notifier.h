@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -70,8 +71,15 @@ class Notifier {
 
   private:
     void Loop();
+    // Records deliveries the database could not take when they happened (it was away);
+    // throws while it still cannot.
+    void RecordDelivered();
 
     Storage& storage_;
+    // Messages delivered but not yet marked sent: kept until the database takes them, so a
+    // database that is away never makes a message go out twice.
+    std::mutex delivered_mutex_;
+    std::vector<std::string> delivered_;
     std::unique_ptr<Sender> email_, sms_;
     int worker_count_;
     std::int64_t claim_timeout_;

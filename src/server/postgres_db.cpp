@@ -29,8 +29,11 @@ class PostgresConnection final : public Connection {
         if (PQstatus(conn_) != CONNECTION_OK) {
             const std::string why = PQerrorMessage(conn_);
             PQfinish(conn_);
-            throw DbError("cannot connect to PostgreSQL: " + why, false);
+            throw DbError("cannot connect to PostgreSQL: " + why, DbFault::kUnavailable);
         }
+        // libpq prints the server's notices (a shutdown's FATAL among them) on stderr; the
+        // errors that matter reach the caller as DbError and are logged there.
+        PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
         Exec("SET synchronous_commit = on", {});
     }
     ~PostgresConnection() override { PQfinish(conn_); }
@@ -63,6 +66,7 @@ class PostgresConnection final : public Connection {
     std::int64_t Changes() override { return changes_; }
     void Begin() override { Exec("BEGIN ISOLATION LEVEL READ COMMITTED", {}); }
     const char* Dialect() const override { return "postgresql"; }
+    bool Broken() const override { return broken_ || PQstatus(conn_) == CONNECTION_BAD; }
 
   private:
     PGresult* Run(const std::string& sql, const std::vector<Value>& params) {
@@ -73,16 +77,38 @@ class PostgresConnection final : public Connection {
         const auto status = PQresultStatus(r);
         if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
             const char* state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-            const bool unique = state && std::string(state) == "23505";
-            const std::string why = PQresultErrorMessage(r);
+            const std::string why = r ? PQresultErrorMessage(r) : PQerrorMessage(conn_);
+            const DbFault fault = Classify(state ? state : "");
             PQclear(r);
-            throw DbError("PostgreSQL: " + why, unique);
+            throw DbError("PostgreSQL: " + why, fault);
         }
         return r;
     }
 
+    // SQLSTATE classes (PostgreSQL manual, appendix A) that mean "not now" rather than "never".
+    DbFault Classify(const std::string& state) {
+        if (state == "23505") return DbFault::kUnique;
+        if (PQstatus(conn_) == CONNECTION_BAD || state.empty() || state.rfind("08", 0) == 0) {
+            return DbFault::kUnavailable;  // connection exception, or no answer at all
+        }
+        if (state == "57P01" || state == "57P02" || state == "57P03" || state == "25006") {
+            // Shut down, crashed, starting, or a standby that cannot write: this session is over
+            // (a new one finds the primary through target_session_attrs=read-write).
+            broken_ = true;
+            return DbFault::kUnavailable;
+        }
+        if (state.rfind("53", 0) == 0 || state.rfind("58", 0) == 0 || state == "40001" ||
+            state == "40P01" || state == "55P03" || state == "57014") {
+            // Disk full, out of memory, too many connections, I/O error; serialization failure,
+            // deadlock, lock not available, statement timeout.
+            return DbFault::kUnavailable;
+        }
+        return DbFault::kOther;
+    }
+
     PGconn* conn_;
     std::int64_t changes_ = 0;
+    bool broken_ = false;
 };
 
 }  // namespace

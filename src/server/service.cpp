@@ -248,7 +248,7 @@ Reply Service::Submit(const std::string& body, const std::string& content_type,
             inserted = storage_.InsertFile(file, messages, stored);
             break;
         } catch (const DbError& e) {
-            if (!e.unique_violation || attempt >= 4)
+            if (!e.unique_violation() || attempt >= 4)
                 throw;  // else: a reference collision, draw again
         }
     }
@@ -411,10 +411,9 @@ namespace {
 
 // Reasons a school may give for a rejection (the seed's two, the school's own two, and a
 // reason written in the note).
-constexpr std::string_view kRejectReasons[] = {"age.below_legal_age",
-                                               "school.not_serving_residence",
-                                               "school.capacity_reached", "file.duplicate",
-                                               "decision.other"};
+constexpr std::string_view kRejectReasons[] = {
+    "age.below_legal_age", "school.not_serving_residence", "school.capacity_reached",
+    "file.duplicate", "decision.other"};
 bool IsRejectReason(std::string_view code) {
     for (auto r : kRejectReasons) {
         if (r == code) return true;
@@ -468,9 +467,12 @@ std::optional<std::pair<std::string, std::string>> ReadCursor(const std::string&
         int v = 0;
         for (char c : {hex[i], hex[i + 1]}) {
             v <<= 4;
-            if (c >= '0' && c <= '9') v |= c - '0';
-            else if (c >= 'a' && c <= 'f') v |= c - 'a' + 10;
-            else return std::nullopt;
+            if (c >= '0' && c <= '9')
+                v |= c - '0';
+            else if (c >= 'a' && c <= 'f')
+                v |= c - 'a' + 10;
+            else
+                return std::nullopt;
         }
         value += static_cast<char>(v);
     }
@@ -596,7 +598,8 @@ Reply Service::StaffMe(const std::string& username, const std::string& lang) {
     const auto counts =
         storage_.CountBySchool(codes, staff->role == StaffRole::kSchool ? "" : staff->scope);
     // Past the schools' validation deadline, a file still waiting is late.
-    const bool past_deadline = core::FormatIsoDate(DateOf(clock_())) > rules_.school_validation_closes;
+    const bool past_deadline =
+        core::FormatIsoDate(DateOf(clock_())) > rules_.school_validation_closes;
     Json schools = Json::array();
     const auto schools_of = SchoolsOf(*staff);
     for (const auto* s : schools_of) {
@@ -635,7 +638,8 @@ Reply Service::StaffMe(const std::string& username, const std::string& lang) {
         for (const auto& code : s->sectors_served) {
             const auto* sec = map_.FindSector(code);
             if (!sec || !listed.insert(code).second) continue;
-            sectors.push_back({{"code", code}, {"name_ar", sec->name_ar}, {"name_fr", sec->name_fr}});
+            sectors.push_back(
+                {{"code", code}, {"name_ar", sec->name_ar}, {"name_fr", sec->name_fr}});
         }
     }
     Json out = {{"username", staff->username},
@@ -678,8 +682,8 @@ Reply Service::ReadQuery(const StaffAccount& staff, const QueryParam& param,
     }
     if (const std::string v = param("reason"); !v.empty()) {
         // A reason code: lower-case letters, digits, '.' and '_' (it is matched in stored JSON).
-        if (v.size() > 64 || v.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789._") !=
-                                 std::string::npos)
+        if (v.size() > 64 ||
+            v.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789._") != std::string::npos)
             return Error(400, "request.invalid_query", lang, {{"name", "reason"}});
         q.reason = v;
     }
@@ -689,7 +693,8 @@ Reply Service::ReadQuery(const StaffAccount& staff, const QueryParam& param,
         q.late = v == "true";
     }
     if (const std::string v = param("sector"); !v.empty()) {
-        if (!map_.FindSector(v)) return Error(400, "request.invalid_query", lang, {{"name", "sector"}});
+        if (!map_.FindSector(v))
+            return Error(400, "request.invalid_query", lang, {{"name", "sector"}});
         q.sector = v;
     }
     if (const std::string v = param("q"); !v.empty()) {
@@ -755,9 +760,9 @@ Reply Service::Export(const std::string& username, const QueryParam& param,
     const auto& c = Catalogue(lang);
     // UTF-8 with a byte order mark, so that spreadsheet programs read Arabic names right.
     std::string csv = "\xEF\xBB\xBF";
-    const char* columns[] = {"reference", "child_name_ar", "child_name_latin", "birth_date",
-                             "sector",    "outcome",       "reasons",          "status",
-                             "received_at", "school_code", "notification"};
+    const char* columns[] = {"reference",   "child_name_ar", "child_name_latin", "birth_date",
+                             "sector",      "outcome",       "reasons",          "status",
+                             "received_at", "school_code",   "notification"};
     for (std::size_t i = 0; i < std::size(columns); ++i)
         csv += (i ? "," : "") + CsvCell(c.Render(std::string("ui.staff.column.") + columns[i]));
     csv += "\r\n";
@@ -775,7 +780,8 @@ Reply Service::Export(const std::string& username, const QueryParam& param,
                   c.Render("outcome." + f.outcome), reasons,
                   c.Render("status." + std::string(StatusName(f.status))), f.received_at,
                   f.school_code,
-                  c.Render("notification." + NotificationSummary(storage_.MessagesFor(f.reference)))}) {
+                  c.Render("notification." +
+                           NotificationSummary(storage_.MessagesFor(f.reference)))}) {
                 csv += CsvCell(cell) + ",";
             }
             csv.back() = '\r';
@@ -833,7 +839,8 @@ Reply Service::Decide(const std::string& username, const std::string& reference,
     const std::string raw_note =
         j.contains("note") && j["note"].is_string() ? j["note"].get<std::string>() : "";
     const bool change = j.contains("change") && j["change"].is_boolean() && j["change"].get<bool>();
-    const bool preview = j.contains("preview") && j["preview"].is_boolean() && j["preview"].get<bool>();
+    const bool preview =
+        j.contains("preview") && j["preview"].is_boolean() && j["preview"].get<bool>();
     if (decision != "approve" && decision != "reject" && decision != "request_info")
         return Error(422, "decision.invalid", lang);
     if (decision == "reject" && !IsRejectReason(reason))
@@ -841,8 +848,7 @@ Reply Service::Decide(const std::string& username, const std::string& reference,
     // The note reaches the parent and the audit trail: the same Unicode policy as the file's
     // own text, and a limit in characters.
     const std::string note = core::NormalizeText(raw_note);
-    const bool note_needed =
-        reason == "decision.other" || decision == "request_info" || change;
+    const bool note_needed = reason == "decision.other" || decision == "request_info" || change;
     if (note.size() > 4 * 500 || core::CharacterCount(note) > 500 ||
         *core::TextPolicyViolation(note) || (note_needed && note.empty())) {
         return Error(422, "decision.note_invalid", lang);
@@ -868,7 +874,8 @@ Reply Service::Decide(const std::string& username, const std::string& reference,
     if (parsed.file) {
         std::string text;
         if (decision == "reject") {
-            for (const auto& r : reasons) text += Catalogue(parsed.file->contact.language).Render(r);
+            for (const auto& r : reasons)
+                text += Catalogue(parsed.file->contact.language).Render(r);
         }
         if (!note.empty()) text += (text.empty() ? "" : " ") + note;
         messages = Messages(*parsed.file, file->reference, after,
@@ -886,7 +893,7 @@ Reply Service::Decide(const std::string& username, const std::string& reference,
         }
         return {200, out.dump()};
     }
-    const AuditAction action = change                        ? AuditAction::kChange
+    const AuditAction action = change                       ? AuditAction::kChange
                                : decision == "request_info" ? AuditAction::kInfoRequest
                                                             : AuditAction::kDecision;
     AuditEntry audit{Rfc3339(now),
@@ -941,8 +948,8 @@ Reply Service::BulkApprove(const std::string& username, const std::string& body,
             if (parsed.file)
                 messages = Messages(*parsed.file, file->reference, FileStatus::kApproved,
                                     "decision", "", now);
-            AuditEntry audit{Rfc3339(now),          username,           AuditAction::kDecision,
-                             file->reference,       file->status,       FileStatus::kApproved,
+            AuditEntry audit{Rfc3339(now),    username,     AuditAction::kDecision,
+                             file->reference, file->status, FileStatus::kApproved,
                              "bulk"};
             if (storage_.Decide(file->reference, FileStatus::kPendingReview, FileStatus::kApproved,
                                 "[]", audit, messages)) {
@@ -984,7 +991,8 @@ Reply Service::Move(const std::string& username, const std::string& reference,
         return Error(422, "decision.note_invalid", lang);
     const auto* school = map_.FindSchool(target);
     const auto* commune = school ? map_.FindCommune(school->commune) : nullptr;
-    if (!commune || commune->province != staff->scope) return Error(422, "move.school_unknown", lang);
+    if (!commune || commune->province != staff->scope)
+        return Error(422, "move.school_unknown", lang);
     if (target == file->school_code) return Error(409, "move.same_school", lang);
     auto parsed = core::ParseElectronicFile(file->json);
     if (!parsed.file) return Error(500, "server.error", lang);
@@ -992,7 +1000,8 @@ Reply Service::Move(const std::string& username, const std::string& reference,
     moved.school_choice.school_code = target;
     const auto eligibility = core::Evaluate(moved, rules_, map_, DateOf(clock_()));
     bool serves = true;
-    for (const auto& r : eligibility.reasons) serves = serves && r.code != "school.not_serving_residence";
+    for (const auto& r : eligibility.reasons)
+        serves = serves && r.code != "school.not_serving_residence";
     // The new school must take children of that residence, or have first-year places left.
     std::int64_t approved = 0;
     for (const auto& c : storage_.CountBySchool({target}, ""))

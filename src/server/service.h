@@ -92,8 +92,7 @@ class Service {
     Reply StaffMe(const std::string& username, const std::string& lang);
     // GET /api/v1/staff/files?school=&status=&outcome=&reason=&late=&sector=&q=&sort=&order=
     // &cursor=&limit=: one page of the staff member's files.
-    Reply StaffFiles(const std::string& username, const QueryParam& param,
-                     const std::string& lang);
+    Reply StaffFiles(const std::string& username, const QueryParam& param, const std::string& lang);
     // GET /api/v1/staff/export.csv?… (the same filters): the whole list as CSV.
     Reply Export(const std::string& username, const QueryParam& param, const std::string& lang);
     // GET /api/v1/staff/files/{reference}: the file, its audit trail and its messages.

@@ -373,7 +373,9 @@ class SqlStorage final : public Storage {
                             StoredFile& stored) override {
         if (!group_commit_) {
             InsertResult result = InsertResult::kCreated;
-            pool_->With([&](Connection& c) { result = InsertOne(c, f, messages, stored); }, true);
+            // Idempotent by file_id: a second run after an unknown commit finds the file (replay).
+            pool_->With([&](Connection& c) { result = InsertOne(c, f, messages, stored); }, true,
+                        Retry::kYes);
             return result;
         }
         // Group commit (SQLite): requests that arrive while a commit is in progress are written
@@ -406,24 +408,30 @@ class SqlStorage final : public Storage {
 
     std::optional<StoredFile> FindByReference(const std::string& reference) override {
         std::optional<StoredFile> out;
-        pool_->With([&](Connection& c) {
-            const auto rows =
-                c.Query(std::string("SELECT ") + kFileColumns + " FROM files WHERE reference = ?",
-                        {reference});
-            if (!rows.empty()) out = FileFromRow(rows[0]);
-        });
+        pool_->With(
+            [&](Connection& c) {
+                out.reset();
+                const auto rows = c.Query(
+                    std::string("SELECT ") + kFileColumns + " FROM files WHERE reference = ?",
+                    {reference});
+                if (!rows.empty()) out = FileFromRow(rows[0]);
+            },
+            false, Retry::kYes);
         return out;
     }
 
     std::optional<StoredFile> FindForParent(const std::string& reference,
                                             const std::string& birth_date) override {
         std::optional<StoredFile> out;
-        pool_->With([&](Connection& c) {
-            const auto rows =
-                c.Query(std::string("SELECT ") + kFileColumns + " FROM files WHERE parent_key = ?",
-                        {ParentKey(reference, birth_date)});
-            if (!rows.empty()) out = FileFromRow(rows[0]);
-        });
+        pool_->With(
+            [&](Connection& c) {
+                out.reset();
+                const auto rows = c.Query(
+                    std::string("SELECT ") + kFileColumns + " FROM files WHERE parent_key = ?",
+                    {ParentKey(reference, birth_date)});
+                if (!rows.empty()) out = FileFromRow(rows[0]);
+            },
+            false, Retry::kYes);
         return out;
     }
 
@@ -462,8 +470,8 @@ class SqlStorage final : public Storage {
         std::string page_where = where;
         std::vector<Value> page_params = params;
         if (q.after) {
-            page_where += " AND (" + column + " " + cmp + " ? OR (" + column + " = ? AND reference " +
-                          cmp + " ?))";
+            page_where += " AND (" + column + " " + cmp + " ? OR (" + column +
+                          " = ? AND reference " + cmp + " ?))";
             page_params.emplace_back(q.after->first);
             page_params.emplace_back(q.after->first);
             page_params.emplace_back(q.after->second);
@@ -474,11 +482,14 @@ class SqlStorage final : public Storage {
                                 " ORDER BY " + column + dir + ", reference" + dir + " LIMIT " +
                                 std::to_string(limit + 1);
         FilePage out;
-        pool_->With([&](Connection& c) {
-            for (const auto& r : c.Query(sql, page_params)) out.files.push_back(FileFromRow(r));
-            const auto count = c.Query("SELECT COUNT(*) FROM files" + where, params);
-            out.total = count.empty() ? 0 : I(count[0][0]);
-        });
+        pool_->With(
+            [&](Connection& c) {
+                out.files.clear();
+                for (const auto& r : c.Query(sql, page_params)) out.files.push_back(FileFromRow(r));
+                const auto count = c.Query("SELECT COUNT(*) FROM files" + where, params);
+                out.total = count.empty() ? 0 : I(count[0][0]);
+            },
+            false, Retry::kYes);
         if (static_cast<int>(out.files.size()) > limit) {
             out.files.pop_back();
             out.more = true;
@@ -493,33 +504,42 @@ class SqlStorage final : public Storage {
         ScopeClause(schools, province, sql, params);
         sql += " GROUP BY school_code, status, outcome";
         std::vector<SchoolCount> out;
-        pool_->With([&](Connection& c) {
-            for (const auto& r : c.Query(sql, params))
-                out.push_back({S(r[0]), StatusOf(r[1]), S(r[2]), I(r[3])});
-        });
+        pool_->With(
+            [&](Connection& c) {
+                out.clear();
+                for (const auto& r : c.Query(sql, params))
+                    out.push_back({S(r[0]), StatusOf(r[1]), S(r[2]), I(r[3])});
+            },
+            false, Retry::kYes);
         return out;
     }
 
     std::vector<StoredFile> FilesToIndex(int limit) override {
         std::vector<StoredFile> out;
-        pool_->With([&](Connection& c) {
-            for (const auto& r :
-                 c.Query(std::string("SELECT ") + kFileColumns +
-                         " FROM files WHERE indexed = 0 LIMIT " + std::to_string(limit))) {
-                out.push_back(FileFromRow(r));
-            }
-        });
+        pool_->With(
+            [&](Connection& c) {
+                out.clear();
+                for (const auto& r :
+                     c.Query(std::string("SELECT ") + kFileColumns +
+                             " FROM files WHERE indexed = 0 LIMIT " + std::to_string(limit))) {
+                    out.push_back(FileFromRow(r));
+                }
+            },
+            false, Retry::kYes);
         return out;
     }
 
     void SetIndex(const StoredFile& f) override {
-        pool_->With([&](Connection& c) {
-            c.Exec(
-                "UPDATE files SET child_name_ar = ?, child_name_latin = ?, sector = ?, outcome = ?, "
-                "late = ?, search = ?, indexed = 1 WHERE reference = ?",
-                {f.child_name_ar, f.child_name_latin, f.sector, f.outcome,
-                 std::string(f.late ? "1" : "0"), f.search, f.reference});
-        });
+        pool_->With(
+            [&](Connection& c) {
+                c.Exec(
+                    "UPDATE files SET child_name_ar = ?, child_name_latin = ?, sector = ?, outcome "
+                    "= ?, "
+                    "late = ?, search = ?, indexed = 1 WHERE reference = ?",
+                    {f.child_name_ar, f.child_name_latin, f.sector, f.outcome,
+                     std::string(f.late ? "1" : "0"), f.search, f.reference});
+            },
+            false, Retry::kYes);
     }
 
     bool Decide(const std::string& reference, FileStatus expected_before, FileStatus status_after,
@@ -581,14 +601,17 @@ class SqlStorage final : public Storage {
     std::vector<std::pair<FileStatus, std::string>> StatusHistory(
         const std::string& reference) override {
         std::vector<std::pair<FileStatus, std::string>> out;
-        pool_->With([&](Connection& c) {
-            for (const auto& r :
-                 c.Query("SELECT status, at FROM status_history WHERE reference = ? "
-                         "ORDER BY id",
-                         {reference})) {
-                out.emplace_back(StatusOf(r[0]), S(r[1]));
-            }
-        });
+        pool_->With(
+            [&](Connection& c) {
+                out.clear();
+                for (const auto& r :
+                     c.Query("SELECT status, at FROM status_history WHERE reference = ? "
+                             "ORDER BY id",
+                             {reference})) {
+                    out.emplace_back(StatusOf(r[0]), S(r[1]));
+                }
+            },
+            false, Retry::kYes);
         return out;
     }
 
@@ -596,16 +619,19 @@ class SqlStorage final : public Storage {
 
     std::vector<AuditEntry> AuditTrail(const std::string& reference) override {
         std::vector<AuditEntry> out;
-        pool_->With([&](Connection& c) {
-            for (const auto& r :
-                 c.Query("SELECT at, staff, action, reference, status_before, "
-                         "status_after, detail FROM audit WHERE reference = ? ORDER BY id",
-                         {reference})) {
-                out.push_back({S(r[0]), S(r[1]),
-                               ParseAuditAction(S(r[2])).value_or(AuditAction::kDecision), S(r[3]),
-                               StatusOf(r[4]), StatusOf(r[5]), S(r[6])});
-            }
-        });
+        pool_->With(
+            [&](Connection& c) {
+                out.clear();
+                for (const auto& r :
+                     c.Query("SELECT at, staff, action, reference, status_before, "
+                             "status_after, detail FROM audit WHERE reference = ? ORDER BY id",
+                             {reference})) {
+                    out.push_back({S(r[0]), S(r[1]),
+                                   ParseAuditAction(S(r[2])).value_or(AuditAction::kDecision),
+                                   S(r[3]), StatusOf(r[4]), StatusOf(r[5]), S(r[6])});
+                }
+            },
+            false, Retry::kYes);
         return out;
     }
 
@@ -621,16 +647,19 @@ class SqlStorage final : public Storage {
 
     std::optional<StaffAccount> FindStaff(const std::string& username) override {
         std::optional<StaffAccount> out;
-        pool_->With([&](Connection& c) {
-            const auto rows = c.Query(
-                "SELECT username, password_hash, role, scope FROM staff "
-                "WHERE username = ?",
-                {username});
-            if (!rows.empty())
-                out = StaffAccount{S(rows[0][0]), S(rows[0][1]),
-                                   ParseStaffRole(S(rows[0][2])).value_or(StaffRole::kSchool),
-                                   S(rows[0][3])};
-        });
+        pool_->With(
+            [&](Connection& c) {
+                out.reset();
+                const auto rows = c.Query(
+                    "SELECT username, password_hash, role, scope FROM staff "
+                    "WHERE username = ?",
+                    {username});
+                if (!rows.empty())
+                    out = StaffAccount{S(rows[0][0]), S(rows[0][1]),
+                                       ParseStaffRole(S(rows[0][2])).value_or(StaffRole::kSchool),
+                                       S(rows[0][3])};
+            },
+            false, Retry::kYes);
         return out;
     }
 
@@ -647,12 +676,15 @@ class SqlStorage final : public Storage {
     std::optional<std::string> FindSession(const std::string& token_hash,
                                            std::int64_t now) override {
         std::optional<std::string> out;
-        pool_->With([&](Connection& c) {
-            const auto rows =
-                c.Query("SELECT username FROM sessions WHERE token_hash = ? AND expires_at > ?",
-                        {token_hash, std::to_string(now)});
-            if (!rows.empty()) out = S(rows[0][0]);
-        });
+        pool_->With(
+            [&](Connection& c) {
+                out.reset();
+                const auto rows =
+                    c.Query("SELECT username FROM sessions WHERE token_hash = ? AND expires_at > ?",
+                            {token_hash, std::to_string(now)});
+                if (!rows.empty()) out = S(rows[0][0]);
+            },
+            false, Retry::kYes);
         return out;
     }
 
@@ -667,11 +699,14 @@ class SqlStorage final : public Storage {
 
     ThrottleState GetThrottle(const std::string& key) override {
         ThrottleState out;
-        pool_->With([&](Connection& c) {
-            const auto rows =
-                c.Query("SELECT failures, last_failure_at FROM throttle WHERE key = ?", {key});
-            if (!rows.empty()) out = {static_cast<int>(I(rows[0][0])), I(rows[0][1])};
-        });
+        pool_->With(
+            [&](Connection& c) {
+                out = {};
+                const auto rows =
+                    c.Query("SELECT failures, last_failure_at FROM throttle WHERE key = ?", {key});
+                if (!rows.empty()) out = {static_cast<int>(I(rows[0][0])), I(rows[0][1])};
+            },
+            false, Retry::kYes);
         return out;
     }
 
@@ -710,7 +745,7 @@ class SqlStorage final : public Storage {
                            ") ON CONFLICT (id) DO UPDATE SET at = excluded.at, pad = excluded.pad",
                        {std::to_string(now)});
             },
-            true);
+            true, Retry::kYes);
     }
 
     // [SECTION] Outbox ---------------------------------------------------------------------------
@@ -744,9 +779,11 @@ class SqlStorage final : public Storage {
     }
 
     void MarkSent(const std::string& id) override {
-        pool_->With([&](Connection& c) {
-            c.Exec("UPDATE outbox SET status = 'sent', last_error = '' WHERE id = ?", {id});
-        });
+        pool_->With(
+            [&](Connection& c) {
+                c.Exec("UPDATE outbox SET status = 'sent', last_error = '' WHERE id = ?", {id});
+            },
+            false, Retry::kYes);
     }
     void MarkSentMany(const std::vector<std::string>& ids) override {
         if (ids.empty()) return;
@@ -756,7 +793,7 @@ class SqlStorage final : public Storage {
                     c.Exec("UPDATE outbox SET status = 'sent', last_error = '' WHERE id = ?", {id});
                 }
             },
-            true);
+            true, Retry::kYes);
     }
     void MarkRetry(const std::string& id, std::int64_t next, const std::string& error) override {
         pool_->With([&](Connection& c) {
@@ -781,31 +818,50 @@ class SqlStorage final : public Storage {
     }
     std::optional<OutboxMessage> FindMessage(const std::string& id) override {
         std::optional<OutboxMessage> out;
-        pool_->With([&](Connection& c) {
-            const auto rows = c.Query(
-                std::string("SELECT ") + kMessageColumns + " FROM outbox WHERE id = ?", {id});
-            if (!rows.empty()) out = MessageFromRow(rows[0]);
-        });
+        pool_->With(
+            [&](Connection& c) {
+                out.reset();
+                const auto rows = c.Query(
+                    std::string("SELECT ") + kMessageColumns + " FROM outbox WHERE id = ?", {id});
+                if (!rows.empty()) out = MessageFromRow(rows[0]);
+            },
+            false, Retry::kYes);
         return out;
     }
     std::vector<OutboxMessage> MessagesFor(const std::string& reference) override {
         std::vector<OutboxMessage> out;
-        pool_->With([&](Connection& c) {
-            for (const auto& r :
-                 c.Query(std::string("SELECT ") + kMessageColumns +
-                             " FROM outbox WHERE reference = ? ORDER BY created_at, id",
-                         {reference})) {
-                out.push_back(MessageFromRow(r));
-            }
-        });
+        pool_->With(
+            [&](Connection& c) {
+                out.clear();
+                for (const auto& r :
+                     c.Query(std::string("SELECT ") + kMessageColumns +
+                                 " FROM outbox WHERE reference = ? ORDER BY created_at, id",
+                             {reference})) {
+                    out.push_back(MessageFromRow(r));
+                }
+            },
+            false, Retry::kYes);
         return out;
     }
 
+    PoolStats DatabaseStats() const override { return pool_->Stats(); }
     std::map<std::string, std::int64_t> CountFilesByStatus() override {
         return Count("SELECT status, COUNT(*) FROM files GROUP BY status");
     }
     std::map<std::string, std::int64_t> CountMessagesByStatus() override {
         return Count("SELECT status, COUNT(*) FROM outbox GROUP BY status");
+    }
+    std::optional<std::int64_t> OldestPendingMessage() override {
+        std::optional<std::int64_t> out;
+        pool_->With(
+            [&](Connection& c) {
+                const auto rows = c.Query(
+                    "SELECT MIN(created_at) FROM outbox WHERE status IN ('pending', 'sending')");
+                out = rows.empty() || !rows[0][0] ? std::nullopt
+                                                  : std::optional<std::int64_t>(I(rows[0][0]));
+            },
+            false, Retry::kYes);
+        return out;
     }
 
   private:
@@ -847,6 +903,7 @@ class SqlStorage final : public Storage {
             pool_->With(
                 [&](Connection& c) {
                     for (auto* j : batch) {
+                        j->error = nullptr;
                         c.Exec("SAVEPOINT one_file");
                         try {
                             j->result = InsertOne(c, *j->file, *j->messages, *j->stored);
@@ -859,7 +916,7 @@ class SqlStorage final : public Storage {
                         }
                     }
                 },
-                true);
+                true, Retry::kYes);
         } catch (...) {
             // The commit failed: nothing of the batch is stored, every caller is told.
             for (auto* j : batch) j->error = std::current_exception();
@@ -868,9 +925,12 @@ class SqlStorage final : public Storage {
 
     std::map<std::string, std::int64_t> Count(const std::string& sql) {
         std::map<std::string, std::int64_t> out;
-        pool_->With([&](Connection& c) {
-            for (const auto& r : c.Query(sql)) out[S(r[0])] = I(r[1]);
-        });
+        pool_->With(
+            [&](Connection& c) {
+                out.clear();
+                for (const auto& r : c.Query(sql)) out[S(r[0])] = I(r[1]);
+            },
+            false, Retry::kYes);
         return out;
     }
 
@@ -887,16 +947,16 @@ class SqlStorage final : public Storage {
 // [SECTION] Opening ------------------------------------------------------------------------------
 
 std::unique_ptr<Storage> OpenStorage(const std::string& url) {
-    std::vector<std::unique_ptr<Connection>> connections;
+    std::unique_ptr<Pool> pool;
     if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
-        for (int i = 0; i < 8; ++i) connections.push_back(OpenPostgres(url));
+        pool = std::make_unique<Pool>([url] { return OpenPostgres(url); }, 8);
     } else {
         const std::string path = url.rfind("sqlite:", 0) == 0 ? url.substr(7) : url;
         // One connection: SQLite has one writer at a time, and WAL readers are not the
         // bottleneck at this size.
-        connections.push_back(OpenSqlite(path));
+        pool = std::make_unique<Pool>([path] { return OpenSqlite(path); }, 1);
     }
-    auto storage = std::make_unique<SqlStorage>(std::make_unique<Pool>(std::move(connections)));
+    auto storage = std::make_unique<SqlStorage>(std::move(pool));
     storage->Migrate();
     return storage;
 }

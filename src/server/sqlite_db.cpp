@@ -17,7 +17,14 @@ class SqliteConnection final : public Connection {
                             nullptr) != SQLITE_OK) {
             const std::string why = db_ ? sqlite3_errmsg(db_) : "out of memory";
             sqlite3_close(db_);
-            throw DbError("cannot open SQLite database " + path + ": " + why, false);
+            throw DbError("cannot open SQLite database " + path + ": " + why,
+                          DbFault::kUnavailable);
+        }
+        if (sqlite3_db_readonly(db_, "main") == 1) {
+            // SQLite falls back to reading when the file or its file system cannot be written:
+            // that connection could never store a file.
+            sqlite3_close(db_);
+            throw DbError("SQLite database " + path + " is read-only", DbFault::kUnavailable);
         }
         sqlite3_busy_timeout(db_, 10000);
         Exec("PRAGMA journal_mode=WAL", {});
@@ -40,6 +47,7 @@ class SqliteConnection final : public Connection {
     std::int64_t Changes() override { return sqlite3_changes64(db_); }
     void Begin() override { Exec("BEGIN IMMEDIATE", {}); }
     const char* Dialect() const override { return "sqlite"; }
+    bool Broken() const override { return broken_; }
 
   private:
     void Run(const std::string& sql, const std::vector<Value>& params, std::vector<Row>* rows) {
@@ -48,7 +56,8 @@ class SqliteConnection final : public Connection {
         if (!stmt && sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &stmt,
                                         nullptr) != SQLITE_OK) {
             statements_.erase(sql);
-            throw DbError(std::string("SQLite: ") + sqlite3_errmsg(db_), false);
+            throw DbError(std::string("SQLite: ") + sqlite3_errmsg(db_),
+                          Classify(sqlite3_extended_errcode(db_)));
         }
         struct Reset {
             sqlite3_stmt* s;
@@ -86,13 +95,38 @@ class SqliteConnection final : public Connection {
                 rows->push_back(std::move(row));
                 continue;
             }
-            const bool unique = sqlite3_extended_errcode(db_) == SQLITE_CONSTRAINT_UNIQUE ||
-                                sqlite3_extended_errcode(db_) == SQLITE_CONSTRAINT_PRIMARYKEY;
-            throw DbError("SQLite: " + std::string(sqlite3_errmsg(db_)), unique);
+            throw DbError("SQLite: " + std::string(sqlite3_errmsg(db_)),
+                          Classify(sqlite3_extended_errcode(db_)));
+        }
+    }
+
+    // Result codes (sqlite.org/rescode.html) that mean "not now": a full disk, a read-only
+    // file or folder, an I/O error, another writer holding the lock past the busy timeout.
+    DbFault Classify(int extended) {
+        if (extended == SQLITE_CONSTRAINT_UNIQUE || extended == SQLITE_CONSTRAINT_PRIMARYKEY)
+            return DbFault::kUnique;
+        switch (extended & 0xff) {
+            case SQLITE_IOERR:
+            case SQLITE_CANTOPEN:
+                // The file may have gone or been replaced: a new connection opens it afresh.
+                broken_ = true;
+                return DbFault::kUnavailable;
+            case SQLITE_READONLY:
+                // A new connection sees whether the file can be written again.
+                broken_ = true;
+                return DbFault::kUnavailable;
+            case SQLITE_FULL:
+            case SQLITE_BUSY:
+            case SQLITE_LOCKED:
+            case SQLITE_NOMEM:
+                return DbFault::kUnavailable;
+            default:
+                return DbFault::kOther;
         }
     }
 
     sqlite3* db_ = nullptr;
+    bool broken_ = false;
     std::unordered_map<std::string, sqlite3_stmt*> statements_;
 };
 

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "server/db.h"
+
 namespace tasjil::server {
 
 // Where a file stands. Stored and sent as its name ("pending_review", …).
@@ -53,7 +55,7 @@ struct StoredFile {
     std::string sector;            // residence sector code
     std::string outcome;           // the pre-check's outcome: eligible | review | ineligible
     bool late = false;             // sent after the parents' window closed (window.late_file)
-    std::string search;  // " " + reference and names folded (FoldForSearch), for search
+    std::string search;            // " " + reference and names folded (FoldForSearch), for search
 };
 
 // The columns a staff list can be sorted on.
@@ -131,8 +133,8 @@ struct StaffAccount {
 };
 
 struct AuditEntry {
-    std::string at;      // RFC 3339 UTC
-    std::string staff;                          // username
+    std::string at;                               // RFC 3339 UTC
+    std::string staff;                            // username
     AuditAction action = AuditAction::kDecision;  // what was done
     std::string reference;
     FileStatus status_before = FileStatus::kPendingReview;
@@ -229,8 +231,11 @@ class Storage {
     virtual std::vector<OutboxMessage> MessagesFor(const std::string& reference) = 0;
 
     // For /metrics.
+    virtual PoolStats DatabaseStats() const = 0;
     virtual std::map<std::string, std::int64_t> CountFilesByStatus() = 0;
     virtual std::map<std::string, std::int64_t> CountMessagesByStatus() = 0;
+    // When the oldest message still waiting (pending or sending) was created; none when none.
+    virtual std::optional<std::int64_t> OldestPendingMessage() = 0;
 };
 
 // "sqlite:PATH" (or a bare path) or "postgresql://…". Throws std::runtime_error with the

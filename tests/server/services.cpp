@@ -137,36 +137,38 @@ std::string SmtpServer::MessagesJson() const {
 
 // PostgreSQL -------------------------------------------------------------------------------------
 
-PostgresCluster::PostgresCluster() : dir(TempDir("tasjil-pg-")), port(FreePort()) {
-    const std::string bin = "/usr/lib/postgresql/15/bin";
-    if (!std::filesystem::exists(bin + "/initdb")) {
+namespace {
+const std::string kPgBin = "/usr/lib/postgresql/15/bin";
+std::string AsPostgres() {
+    return geteuid() == 0 ? "runuser -u postgres -- " : "";
+}
+// A folder the postgres user can write (the cluster's files and its socket).
+void OpenToPostgres(const std::filesystem::path& dir) {
+    std::filesystem::create_directories(dir / "sock");
+    std::filesystem::permissions(dir, std::filesystem::perms::all);
+    std::filesystem::permissions(dir / "sock",
+                                 std::filesystem::perms::all | std::filesystem::perms::sticky_bit);
+}
+}  // namespace
+
+PostgresCluster::PostgresCluster(const std::vector<std::string>& settings)
+    : dir(TempDir("tasjil-pg-")), port(FreePort()), settings_(settings) {
+    if (!std::filesystem::exists(kPgBin + "/initdb")) {
         error = "PostgreSQL 15 is not installed (scripts/setup installs it)";
         return;
     }
     // initdb refuses root: the cluster belongs to the postgres user.
-    std::filesystem::permissions(dir, std::filesystem::perms::all);
-    const std::string data = (dir / "data").string(), sock = (dir / "sock").string();
-    std::filesystem::create_directories(sock);
-    std::filesystem::permissions(sock,
-                                 std::filesystem::perms::all | std::filesystem::perms::sticky_bit);
-    const std::string as_postgres = geteuid() == 0 ? "runuser -u postgres -- " : "";
-    const std::string init = as_postgres + bin + "/initdb -D " + data +
+    OpenToPostgres(dir);
+    const std::string init = AsPostgres() + kPgBin + "/initdb -D " + (dir / "data").string() +
                              " -A trust -U test -E UTF8 --locale=C.UTF-8 > " +
                              (dir / "initdb.log").string() + " 2>&1";
     if (std::system(init.c_str()) != 0) {
         error = "initdb failed: " + RunCapture("cat " + (dir / "initdb.log").string());
         return;
     }
-    const std::string start = as_postgres + bin + "/pg_ctl -D " + data + " -l " +
-                              (dir / "pg.log").string() + " -w -o \"-p " + std::to_string(port) +
-                              " -c listen_addresses=127.0.0.1 -c unix_socket_directories=" + sock +
-                              " -c fsync=on -c max_connections=50\" start > /dev/null 2>&1";
-    if (std::system(start.c_str()) != 0) {
-        error = "PostgreSQL did not start: " + RunCapture("cat " + (dir / "pg.log").string());
-        return;
-    }
+    if (!Start()) return;
     const std::string create =
-        bin + "/createdb -h 127.0.0.1 -p " + std::to_string(port) + " -U test tasjil";
+        kPgBin + "/createdb -h 127.0.0.1 -p " + std::to_string(port) + " -U test tasjil";
     if (std::system(create.c_str()) != 0) {
         error = "createdb failed";
         return;
@@ -175,9 +177,90 @@ PostgresCluster::PostgresCluster() : dir(TempDir("tasjil-pg-")), port(FreePort()
     ok = true;
 }
 
+PostgresCluster::PostgresCluster(const PostgresCluster& primary, const std::string& name)
+    : dir(TempDir("tasjil-pg-")), port(FreePort()), settings_{"cluster_name=" + name} {
+    OpenToPostgres(dir);
+    // -R writes standby.signal and the primary's address; -X stream copies the WAL as it goes.
+    const std::string copy = AsPostgres() + kPgBin + "/pg_basebackup -h 127.0.0.1 -p " +
+                             std::to_string(primary.port) + " -U test -D " +
+                             (dir / "data").string() + " -R -X stream -c fast > " +
+                             (dir / "basebackup.log").string() + " 2>&1";
+    if (std::system(copy.c_str()) != 0) {
+        error = "pg_basebackup failed: " + RunCapture("cat " + (dir / "basebackup.log").string());
+        return;
+    }
+    if (!Start()) return;
+    url = "postgresql://test@127.0.0.1:" + std::to_string(port) + "/tasjil";
+    ok = true;
+}
+
+bool PostgresCluster::Start() {
+    std::string options =
+        "-p " + std::to_string(port) +
+        " -c listen_addresses=127.0.0.1 -c unix_socket_directories=" + (dir / "sock").string() +
+        " -c fsync=on -c max_connections=50";
+    for (const auto& s : settings_) options += " -c " + s;
+    const std::string start = AsPostgres() + kPgBin + "/pg_ctl -D " + (dir / "data").string() +
+                              " -l " + (dir / "pg.log").string() + " -w -t 60 -o \"" + options +
+                              "\" start > /dev/null 2>&1";
+    if (std::system(start.c_str()) != 0) {
+        error = "PostgreSQL did not start: " + RunCapture("tail -20 " + (dir / "pg.log").string());
+        return false;
+    }
+    return true;
+}
+
+bool PostgresCluster::Restart() {
+    const std::string stop = AsPostgres() + kPgBin + "/pg_ctl -D " + (dir / "data").string() +
+                             " -m fast -w stop > /dev/null 2>&1";
+    if (std::system(stop.c_str()) != 0) {
+        error = "pg_ctl stop failed";
+        return false;
+    }
+    return Start();
+}
+
+bool PostgresCluster::KillPostmaster() {
+    std::ifstream pidfile(dir / "data" / "postmaster.pid");
+    pid_t pid = 0;
+    if (!(pidfile >> pid) || pid <= 0) {
+        error = "no postmaster.pid";
+        return false;
+    }
+    kill(pid, SIGKILL);
+    // Its backends notice the postmaster is gone and exit; a new postmaster cannot start while
+    // one of them still holds the shared memory.
+    for (int i = 0; i < 200; ++i) {
+        if (RunCapture("pgrep -P " + std::to_string(pid) + " || true").empty()) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        if (i == 199) std::system(("pkill -9 -P " + std::to_string(pid)).c_str());
+    }
+    // As after a power cut: no process of the old server is left, only its stale lock files
+    // (the killed postmaster may stay a zombie where nothing reaps orphans).
+    std::error_code ec;
+    std::filesystem::remove(dir / "data" / "postmaster.pid", ec);
+    for (const auto& e : std::filesystem::directory_iterator(dir / "sock", ec))
+        std::filesystem::remove(e.path(), ec);
+    return true;
+}
+
+bool PostgresCluster::Promote() {
+    const std::string promote = AsPostgres() + kPgBin + "/pg_ctl -D " + (dir / "data").string() +
+                                " -w promote > /dev/null 2>&1";
+    if (std::system(promote.c_str()) != 0) {
+        error = "pg_ctl promote failed";
+        return false;
+    }
+    return true;
+}
+
+std::string PostgresCluster::Psql(const std::string& sql) const {
+    return RunCapture("/usr/bin/psql -h 127.0.0.1 -p " + std::to_string(port) +
+                      " -U test -d tasjil -At -c \"" + sql + "\" 2>&1");
+}
+
 PostgresCluster::~PostgresCluster() {
-    const std::string as_postgres = geteuid() == 0 ? "runuser -u postgres -- " : "";
-    std::system((as_postgres + "/usr/lib/postgresql/15/bin/pg_ctl -D " + (dir / "data").string() +
+    std::system((AsPostgres() + kPgBin + "/pg_ctl -D " + (dir / "data").string() +
                  " -m immediate stop > /dev/null 2>&1")
                     .c_str());
     std::error_code ec;

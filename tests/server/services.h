@@ -42,13 +42,31 @@ struct SmtpServer {
 };
 
 struct PostgresCluster {
-    PostgresCluster();  // initdb as the postgres user, start on a free port, create a database
+    // A new cluster: initdb as the postgres user, start on a free port, create a database.
+    // `settings` are extra server settings ("-c name=value" each), e.g. a synchronous standby.
+    explicit PostgresCluster(const std::vector<std::string>& settings = {});
+    // A streaming standby of `primary` (pg_basebackup -R), started, with `name` as the
+    // application name the primary's synchronous_standby_names can list.
+    PostgresCluster(const PostgresCluster& primary, const std::string& name);
     ~PostgresCluster();
+    PostgresCluster(const PostgresCluster&) = delete;
     std::string url;  // postgresql://… for OpenStorage
     std::filesystem::path dir;
     int port;
     bool ok = false;
     std::string error;
+
+    // What an operator does to it. Each returns false (and sets `error`) when it failed.
+    bool Restart();         // pg_ctl restart -m fast
+    bool Start();           // pg_ctl start (after a crash: recovers from the WAL)
+    bool KillPostmaster();  // kill -9 of the postmaster; waits until its children are gone
+    bool Promote();         // pg_ctl promote (a standby becomes the primary)
+    // Runs SQL with psql and returns what it printed (unaligned, tuples only).
+    std::string Psql(const std::string& sql) const;
+
+  private:
+    bool StartWith(const std::vector<std::string>& settings);
+    std::vector<std::string> settings_;
 };
 
 struct Kannel {

@@ -90,7 +90,7 @@ void Suite(server::Storage& st) {
             st.InsertFile(File("AAAAA-AAAAA", "id-2"), {}, stored);
             FAIL("a duplicate reference was accepted");
         } catch (const server::DbError& e) {
-            CHECK(e.unique_violation);
+            CHECK(e.unique_violation());
         }
     }
     SECTION("parallel inserts of one file_id store exactly one file") {
