@@ -24,96 +24,6 @@ using SteadyClock = std::chrono::steady_clock;
 
 namespace {
 
-// Parents posting files without pause, as the app's outbox does: a file is sent again after
-// 503 (or no answer) until it is acknowledged. Every answer is recorded.
-class Load {
-  public:
-    Load(const ServerFixture& server, int clients) {
-        for (int i = 0; i < clients; ++i) {
-            threads_.emplace_back([this, &server] { Run(server); });
-        }
-    }
-    ~Load() { Stop(); }
-    void Stop() {
-        running_ = false;
-        for (auto& t : threads_) {
-            if (t.joinable()) t.join();
-        }
-    }
-    // The file ids acknowledged (201 or 200), and how many answers had each status.
-    std::vector<std::string> Acknowledged() {
-        std::lock_guard lock(mutex_);
-        return acknowledged_;
-    }
-    std::map<int, int> Statuses() {
-        std::lock_guard lock(mutex_);
-        return statuses_;
-    }
-    // When the last 201 after `since` came (the service accepts files again).
-    std::optional<SteadyClock::time_point> FirstCreatedAfter(SteadyClock::time_point since) {
-        std::lock_guard lock(mutex_);
-        for (auto t : created_at_) {
-            if (t >= since) return t;
-        }
-        return std::nullopt;
-    }
-    bool Missing503RetryAfter() const { return missing_retry_after_; }
-
-  private:
-    void Run(const ServerFixture& server) {
-        auto c = server.Client();
-        c.set_connection_timeout(2);
-        c.set_read_timeout(20);
-        while (running_) {
-            const Json file = NewFile();
-            for (;;) {
-                auto r = c.Post("/api/v1/files", file.dump(), "application/json");
-                const int status = r ? r->status : 0;
-                {
-                    std::lock_guard lock(mutex_);
-                    ++statuses_[status];
-                    if (status == 201) created_at_.push_back(SteadyClock::now());
-                    if (status == 201 || status == 200) acknowledged_.push_back(file["file_id"]);
-                    if (status == 503 && r->get_header_value("Retry-After").empty())
-                        missing_retry_after_ = true;
-                }
-                if (status == 201 || status == 200) break;
-                if (status != 503 && status != 0) break;  // counted: the test fails on it
-                // The app waits Retry-After; the test retries sooner to see the recovery.
-                std::this_thread::sleep_for(std::chrono::milliseconds(100));
-            }
-        }
-    }
-    std::atomic<bool> running_{true};
-    std::vector<std::thread> threads_;
-    std::mutex mutex_;
-    std::vector<std::string> acknowledged_;
-    std::vector<SteadyClock::time_point> created_at_;
-    std::map<int, int> statuses_;
-    bool missing_retry_after_ = false;
-};
-
-// Every acknowledged file is stored, once.
-void CheckAllStoredOnce(PostgresCluster& pg, const std::vector<std::string>& acknowledged) {
-    const std::set<std::string> ids(acknowledged.begin(), acknowledged.end());
-    const auto rows = pg.Psql("SELECT file_id FROM files");
-    std::multiset<std::string> stored;
-    std::istringstream lines(rows);
-    for (std::string line; std::getline(lines, line);) {
-        if (!line.empty()) stored.insert(line);
-    }
-    std::size_t missing = 0, twice = 0;
-    for (const auto& id : ids) {
-        const auto n = stored.count(id);
-        missing += n == 0;
-        twice += n > 1;
-    }
-    INFO(ids.size() << " files acknowledged");
-    CHECK(missing == 0);
-    CHECK(twice == 0);
-    CHECK(stored.size() == ids.size());  // no file stored that was never acknowledged either
-}
-
 std::string Metric(const ServerFixture& s, const std::string& name) {
     auto r = s.MetricsClient().Get("/metrics");
     if (!r) return "";
@@ -124,7 +34,7 @@ std::string Metric(const ServerFixture& s, const std::string& name) {
     return "";
 }
 
-double SecondsBetween(SteadyClock::time_point a, SteadyClock::time_point b) {
+double SecondsBetween(FileLoad::TimePoint a, FileLoad::TimePoint b) {
     return std::chrono::duration<double>(b - a).count();
 }
 
@@ -147,7 +57,7 @@ TEST_CASE("A PostgreSQL restart under load costs a few 503s, never a 500 or a fi
     for (int i = 0; i < 10; ++i) {
         REQUIRE(c.Post("/api/v1/files", NewFile().dump(), "application/json")->status == 201);
     }
-    Load load(s, 4);
+    FileLoad load("http://127.0.0.1:" + std::to_string(s.port), 4);
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
     const bool restarted_ok = pg.Restart();
     INFO(pg.error);
@@ -185,7 +95,7 @@ TEST_CASE("A PostgreSQL crash under load loses no acknowledged file and the serv
     INFO(pg.error);
     REQUIRE(pg.ok);
     ServerFixture s(pg.url, Unlimited());
-    Load load(s, 4);
+    FileLoad load("http://127.0.0.1:" + std::to_string(s.port), 4);
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
     const bool killed = pg.KillPostmaster();
     INFO(pg.error);
@@ -219,7 +129,11 @@ TEST_CASE("A PostgreSQL crash under load loses no acknowledged file and the serv
     CHECK(SecondsBetween(started, *back) < 10);
     s.clock->now += 10;
     CHECK(c.Get("/readyz")->status == 200);
-    CheckAllStoredOnce(pg, load.Acknowledged());
+    const auto once = CheckStoredOnce(pg, load.Acknowledged());
+    INFO(once.acknowledged << " files acknowledged");
+    CHECK(once.missing == 0);
+    CHECK(once.twice == 0);
+    CHECK(once.stored == once.acknowledged);  // nothing stored that was not acknowledged
 }
 
 TEST_CASE("A SQLite database on a read-only file system is refused as unavailable, not broken",

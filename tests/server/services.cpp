@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -21,6 +22,7 @@
 
 #include "core/utf8.h"
 #include "core/uuid.h"
+#include "support/fixtures.h"
 
 namespace tasjil::test {
 
@@ -397,6 +399,99 @@ std::int64_t WaitForOutboxDrained(server::Storage& storage, double seconds) {
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     return pending;
+}
+
+}  // namespace tasjil::test
+
+namespace tasjil::test {
+
+// Load -------------------------------------------------------------------------------------------
+
+FileLoad::FileLoad(const std::string& base_url, int clients) {
+    for (int i = 0; i < clients; ++i) threads_.emplace_back([this, base_url] { Run(base_url); });
+}
+
+FileLoad::~FileLoad() {
+    Stop();
+}
+
+void FileLoad::Stop() {
+    running_ = false;
+    for (auto& t : threads_) {
+        if (t.joinable()) t.join();
+    }
+}
+
+std::vector<std::string> FileLoad::Acknowledged() {
+    std::lock_guard lock(mutex_);
+    return acknowledged_;
+}
+
+std::map<int, int> FileLoad::Statuses() {
+    std::lock_guard lock(mutex_);
+    return statuses_;
+}
+
+std::optional<FileLoad::TimePoint> FileLoad::FirstCreatedAfter(TimePoint since) {
+    std::lock_guard lock(mutex_);
+    for (auto t : created_at_) {
+        if (t >= since) return t;
+    }
+    return std::nullopt;
+}
+
+bool FileLoad::Missing503RetryAfter() {
+    std::lock_guard lock(mutex_);
+    return missing_retry_after_;
+}
+
+void FileLoad::Run(const std::string& base_url) {
+    httplib::Client c(base_url);
+    c.enable_server_certificate_verification(false);
+    c.set_connection_timeout(2);
+    c.set_read_timeout(20);
+    while (running_) {
+        auto file = SampleFileJson();
+        std::array<std::uint8_t, 16> r{};
+        randombytes_buf(r.data(), r.size());
+        file["file_id"] = core::UuidV4FromBytes(r);
+        const std::string body = file.dump();
+        for (;;) {
+            auto res = c.Post("/api/v1/files", body, "application/json");
+            const int status = res ? res->status : 0;
+            {
+                std::lock_guard lock(mutex_);
+                ++statuses_[status];
+                if (status == 201) created_at_.push_back(std::chrono::steady_clock::now());
+                if (status == 201 || status == 200) acknowledged_.push_back(file["file_id"]);
+                if (status == 503 && res->get_header_value("Retry-After").empty())
+                    missing_retry_after_ = true;
+            }
+            if (status == 201 || status == 200) break;
+            if (status != 503 && status != 0) break;  // recorded: the test fails on it
+            // The app waits Retry-After; the load retries sooner to see the recovery.
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+    }
+}
+
+StoredOnce CheckStoredOnce(const PostgresCluster& pg,
+                           const std::vector<std::string>& acknowledged) {
+    const std::set<std::string> ids(acknowledged.begin(), acknowledged.end());
+    std::multiset<std::string> stored;
+    std::istringstream lines(pg.Psql("SELECT file_id FROM files"));
+    for (std::string line; std::getline(lines, line);) {
+        if (!line.empty()) stored.insert(line);
+    }
+    StoredOnce out;
+    out.acknowledged = ids.size();
+    out.stored = stored.size();
+    for (const auto& id : ids) {
+        const auto n = stored.count(id);
+        out.missing += n == 0;
+        out.twice += n > 1;
+    }
+    return out;
 }
 
 }  // namespace tasjil::test

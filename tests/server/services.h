@@ -5,8 +5,14 @@
 
 #include <sys/types.h>
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
+#include <map>
+#include <mutex>
+#include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "server/storage.h"
@@ -84,6 +90,45 @@ struct Kannel {
 };
 
 std::string RunCapture(const std::string& command);
+
+// Parents posting files without pause through `base_url` ("http://…" or "https://…", the
+// certificate not verified), as the app's outbox does: a file is sent again after a 503 (or no
+// answer) until it is acknowledged; any other answer ends that file. Every answer is recorded.
+class FileLoad {
+  public:
+    using TimePoint = std::chrono::steady_clock::time_point;
+    FileLoad(const std::string& base_url, int clients);
+    ~FileLoad();
+    FileLoad(const FileLoad&) = delete;
+    void Stop();
+    // The file ids acknowledged (201 or 200).
+    std::vector<std::string> Acknowledged();
+    // How many answers had each status (0 = no answer).
+    std::map<int, int> Statuses();
+    // When the first 201 at or after `since` came (the service accepts files again).
+    std::optional<TimePoint> FirstCreatedAfter(TimePoint since);
+    // A 503 came without Retry-After.
+    bool Missing503RetryAfter();
+
+  private:
+    void Run(const std::string& base_url);
+    std::atomic<bool> running_{true};
+    std::vector<std::thread> threads_;
+    std::mutex mutex_;
+    std::vector<std::string> acknowledged_;
+    std::vector<TimePoint> created_at_;
+    std::map<int, int> statuses_;
+    bool missing_retry_after_ = false;
+};
+
+// How the files a FileLoad had acknowledged are stored in a PostgreSQL database.
+struct StoredOnce {
+    std::size_t acknowledged = 0;  // distinct file ids acknowledged
+    std::size_t missing = 0;       // acknowledged but not stored
+    std::size_t twice = 0;         // stored more than once
+    std::size_t stored = 0;        // rows in the files table
+};
+StoredOnce CheckStoredOnce(const PostgresCluster& pg, const std::vector<std::string>& acknowledged);
 
 // Waits up to `seconds` for the outbox to hold no pending or sending message; returns how many
 // are still there.
