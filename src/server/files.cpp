@@ -33,6 +33,18 @@ std::string WriteFileAtomically(const std::string& path, const std::string& byte
     return error;
 }
 
+std::string SyncFile(const std::string& path) {
+    for (const std::string& p : {path, std::filesystem::path(path).parent_path().string()}) {
+        const int fd = ::open(p.empty() ? "." : p.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) return "cannot open " + p + ": " + std::strerror(errno);
+        const bool ok = ::fsync(fd) == 0;
+        const int e = errno;
+        ::close(fd);
+        if (!ok) return "fsync " + p + ": " + std::strerror(e);
+    }
+    return "";
+}
+
 FolderLock::~FolderLock() {
     if (fd_ >= 0) ::close(fd_);
 }

@@ -16,6 +16,11 @@ using io::ReadWholeFile;  // the programs' one file reader
 // Returns "" or the reason.
 std::string WriteFileAtomically(const std::string& path, const std::string& bytes);
 
+// Flushes a file and the folder entry naming it to the disk (after a copy is written, before
+// it is announced). Returns "" or the reason. Never call it on a database a connection of this
+// process has open.
+std::string SyncFile(const std::string& path);
+
 // An exclusive lock on a data folder (a lock file inside it, flock), held until the process
 // ends or the lock is released: a second server on the same folder is refused.
 class FolderLock {

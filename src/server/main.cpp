@@ -14,6 +14,7 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <csignal>
@@ -28,6 +29,7 @@
 #include "core/i18n.h"
 #include "core/rules.h"
 #include "core/school_map.h"
+#include "server/backup.h"
 #include "server/files.h"
 #include "server/http.h"
 #include "server/http_server.h"
@@ -109,7 +111,11 @@ int Usage(const std::string& why) {
     std::ostream& o = why.empty() ? std::cout : std::cerr;
     o << "usage:\n  tasjil-server [serve] [options]\n"
          "  tasjil-server admin create-staff --username U --role school|directorate --scope S "
-         "[--password-stdin]\n\noptions (environment variable, default):\n";
+         "[--password-stdin]\n"
+         "  tasjil-server admin backup --data DIR --to FILE   (or --database postgresql://… "
+         "--to FILE)\n"
+         "  tasjil-server admin restore --from FILE --data NEW_EMPTY_DIR   (or --database "
+         "postgresql://… --from FILE)\n\noptions (environment variable, default):\n";
     for (const auto& opt : kOptions) {
         o << "  " << opt.flag << " VALUE\n      " << opt.help << " (" << opt.env << ", default \""
           << opt.fallback << "\")\n";
@@ -391,21 +397,108 @@ int Serve(const Settings& s) {
 
 // [SECTION] Admin --------------------------------------------------------------------------------
 
-int CreateStaff(int argc, char** argv) {
-    std::map<std::string, std::string> v;
-    bool password_stdin = false;
+// An admin command's options: each of `valued` takes a value, each of `switches` none.
+// Returns "" or what is wrong.
+std::string ParseAdminOptions(int argc, char** argv, const std::vector<std::string>& valued,
+                              const std::vector<std::string>& switches,
+                              std::map<std::string, std::string>& out) {
     for (int i = 3; i < argc; ++i) {
         const std::string a = argv[i];
-        if (a == "--password-stdin") {
-            password_stdin = true;
-        } else if ((a == "--username" || a == "--role" || a == "--scope" || a == "--data" ||
-                    a == "--database" || a == "--assets") &&
-                   i + 1 < argc) {
-            v[a] = argv[++i];
+        if (std::find(switches.begin(), switches.end(), a) != switches.end()) {
+            out[a] = "yes";
+        } else if (std::find(valued.begin(), valued.end(), a) != valued.end() && i + 1 < argc) {
+            out[a] = argv[++i];
         } else {
-            return Usage("unknown or incomplete option " + a);
+            return "unknown or incomplete option " + a;
         }
     }
+    return "";
+}
+
+bool IsPostgres(const std::string& url) {
+    return url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0;
+}
+
+void PrintSummary(const server::BackupSummary& summary) {
+    std::cout << "  schema version " << summary.schema_version << ", " << summary.bytes
+              << " bytes, " << summary.seconds << " s\n";
+    for (const auto& [table, n] : summary.rows) std::cout << "  " << table << ": " << n << "\n";
+}
+
+int Backup(int argc, char** argv) {
+    std::map<std::string, std::string> v;
+    if (auto why = ParseAdminOptions(argc, argv, {"--data", "--to", "--database"}, {}, v);
+        !why.empty())
+        return Usage(why);
+    if (!v.count("--to")) return Usage("backup needs --to FILE");
+    const std::string database = v.count("--database") ? v["--database"] : "";
+    if (IsPostgres(database)) {
+        if (auto why = server::DumpPostgres(database, v["--to"]); !why.empty()) {
+            std::cerr << "tasjil-server: " << why << "\n";
+            return 1;
+        }
+        std::cout << "logical copy (pg_dump, custom format) written to " << v["--to"] << "\n";
+        // The logical copy is a moment; point-in-time recovery needs the cluster's own archive.
+        server::ArchivingCheck check;
+        if (auto why = server::CheckPostgresArchiving(database, check); !why.empty()) {
+            std::cerr << "tasjil-server: cannot read the cluster's settings: " << why << "\n";
+            return 1;
+        }
+        std::cout << "physical backups (pg_basebackup + WAL archiving, docs/operations.md):\n";
+        for (const auto& i : check.items) {
+            std::cout << "  " << (i.ok ? "ok      " : "MISSING ") << i.setting << " = \"" << i.value
+                      << "\" (wanted: " << i.expected << ")\n";
+        }
+        return 0;
+    }
+    const std::string data = v.count("--data") ? v["--data"] : "data";
+    const std::string path =
+        database.empty() ? data + "/tasjil.db"
+                         : (database.rfind("sqlite:", 0) == 0 ? database.substr(7) : database);
+    server::BackupSummary summary;
+    if (auto why = server::BackupSqlite(path, v["--to"], summary); !why.empty()) {
+        std::cerr << "tasjil-server: " << why << "\n";
+        return 1;
+    }
+    std::cout << "consistent copy of " << path << " written to " << v["--to"] << ":\n";
+    PrintSummary(summary);
+    return 0;
+}
+
+int Restore(int argc, char** argv) {
+    std::map<std::string, std::string> v;
+    if (auto why = ParseAdminOptions(argc, argv, {"--data", "--from", "--database"}, {}, v);
+        !why.empty())
+        return Usage(why);
+    if (!v.count("--from")) return Usage("restore needs --from FILE");
+    const std::string database = v.count("--database") ? v["--database"] : "";
+    if (IsPostgres(database)) {
+        if (auto why = server::RestorePostgres(v["--from"], database); !why.empty()) {
+            std::cerr << "tasjil-server: " << why << "\n";
+            return 1;
+        }
+        std::cout << "restored " << v["--from"] << " into the PostgreSQL database\n";
+        return 0;
+    }
+    if (!v.count("--data")) return Usage("restore needs --data DIR (a new, empty folder)");
+    server::BackupSummary summary;
+    if (auto why = server::RestoreSqlite(v["--from"], v["--data"], summary); !why.empty()) {
+        std::cerr << "tasjil-server: " << why << "\n";
+        return 1;
+    }
+    std::cout << "restored " << v["--from"] << " into " << v["--data"] << ":\n";
+    PrintSummary(summary);
+    return 0;
+}
+
+int CreateStaff(int argc, char** argv) {
+    std::map<std::string, std::string> v;
+    if (auto why = ParseAdminOptions(
+            argc, argv, {"--username", "--role", "--scope", "--data", "--database", "--assets"},
+            {"--password-stdin"}, v);
+        !why.empty())
+        return Usage(why);
+    const bool password_stdin = v.count("--password-stdin") > 0;
     if (!v.count("--username") || !v.count("--role") || !v.count("--scope")) {
         return Usage("create-staff needs --username, --role and --scope");
     }
@@ -448,8 +541,11 @@ int main(int argc, char** argv) {
     std::string cmd = argc > 1 ? argv[1] : "serve";
     if (cmd == "--help" || cmd == "-h") return Usage("");
     if (cmd == "admin") {
-        if (argc > 2 && std::string(argv[2]) == "create-staff") return CreateStaff(argc, argv);
-        return Usage("admin takes create-staff");
+        const std::string what = argc > 2 ? argv[2] : "";
+        if (what == "create-staff") return CreateStaff(argc, argv);
+        if (what == "backup") return Backup(argc, argv);
+        if (what == "restore") return Restore(argc, argv);
+        return Usage("admin takes create-staff, backup or restore");
     }
     int first = 1;
     if (cmd == "serve") first = 2;
