@@ -56,6 +56,7 @@ RulesLoad ParseRules(std::string_view text) {
         }
         r.String("school_validation_closes", rules.school_validation_closes);
         r.String("results_from", rules.results_from);
+        r.String("personal_data_kept_until", rules.personal_data_kept_until);
     }
     if (!errors.empty()) return result;
 
@@ -99,8 +100,24 @@ RulesLoad ParseRules(std::string_view text) {
           date::sys_days(*validation) <= date::sys_days(*results))) {
         errors.push_back({"/registration_window", "rules.dates_out_of_order", {}});
     }
+    // Kept through the school year at least (its results are used until it ends, 31 August),
+    // and never beyond five years after it.
+    if (auto kept = date_at("/personal_data_kept_until", rules.personal_data_kept_until);
+        kept && start_year != 0 &&
+        (date::sys_days(*kept) <
+             date::sys_days(Date{date::year{start_year + 1}, date::August, date::day{31}}) ||
+         date::sys_days(*kept) >
+             date::sys_days(Date{date::year{start_year + 6}, date::August, date::day{31}}))) {
+        errors.push_back({"/personal_data_kept_until", "rules.dates_out_of_order", {}});
+    }
     if (errors.empty()) result.rules = std::move(rules);
     return result;
+}
+
+Date PurgeDay(const Rules& rules) {
+    const auto kept = ParseIsoDate(rules.personal_data_kept_until);
+    // ParseRules accepted the rules, so the date is real.
+    return kept ? Date{date::sys_days(*kept) + date::days{1}} : Date{date::year{9999}, date::December, date::day{31}};
 }
 
 Eligibility Evaluate(const ElectronicFile& file, const Rules& rules, const SchoolMap& map,

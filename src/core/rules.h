@@ -37,6 +37,10 @@ struct Rules {
     RegistrationWindow registration_window;  // when parents submit
     std::string school_validation_closes;    // last day schools check files (1–15 May)
     std::string results_from;                // first day results are published (20 May)
+    // Last day the personal data of this school year's files is kept: the school year, then
+    // one year (law 09-08 art. 3.1.e: no longer than its purposes need). The notice shows it
+    // and the server's daily purge deletes the files the day after.
+    std::string personal_data_kept_until;
 };
 
 struct RulesLoad {
@@ -47,6 +51,10 @@ struct RulesLoad {
 // Parses a rules file and checks its dates are real and consistent, and that the legal-age
 // cut-off is the one Arrêté 1036.00 art. 2 gives for that school year.
 RulesLoad ParseRules(std::string_view text);
+
+// The first day the personal data of `rules`' school year may no longer be kept (the day after
+// personal_data_kept_until).
+Date PurgeDay(const Rules& rules);
 
 // Arrêté 1036.00 art. 2 for the school year starting in September of `start_year`:
 // born on or before 31 March of start_year − 5.

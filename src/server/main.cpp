@@ -34,6 +34,7 @@
 #include "server/http.h"
 #include "server/http_server.h"
 #include "server/notifier.h"
+#include "server/retention.h"
 #include "server/service.h"
 #include "server/storage.h"
 
@@ -115,7 +116,9 @@ int Usage(const std::string& why) {
          "  tasjil-server admin backup --data DIR --to FILE   (or --database postgresql://… "
          "--to FILE)\n"
          "  tasjil-server admin restore --from FILE --data NEW_EMPTY_DIR   (or --database "
-         "postgresql://… --from FILE)\n\noptions (environment variable, default):\n";
+         "postgresql://… --from FILE)\n"
+         "  tasjil-server admin purge --data DIR [--today YYYY-MM-DD]   (deletes the school "
+         "years whose retention ended)\n\noptions (environment variable, default):\n";
     for (const auto& opt : kOptions) {
         o << "  " << opt.flag << " VALUE\n      " << opt.help << " (" << opt.env << ", default \""
           << opt.fallback << "\")\n";
@@ -241,6 +244,34 @@ bool Load(const Settings& s, Loaded& out, std::string& error) {
     return true;
 }
 
+// The rules of any school year in the assets folder (retention reads each stored year's own).
+server::RulesForYear RulesFromAssets(const std::string& assets) {
+    return [assets](const std::string& year) -> std::optional<core::Rules> {
+        std::string text;
+        if (!ReadFile(assets + "/rules/" + year + ".json", text)) return std::nullopt;
+        auto load = core::ParseRules(text);
+        if (!load.rules || load.rules->school_year != year) return std::nullopt;
+        return load.rules;
+    };
+}
+
+// --today as a clock: the same time of day, on that date. `ok` is false when it is not a date.
+server::Clock ClockFor(const std::string& today, bool& ok) {
+    ok = true;
+    if (today.empty()) return server::SystemClock;
+    const auto date = core::ParseIsoDate(today);
+    if (!date) {
+        ok = false;
+        return server::SystemClock;
+    }
+    const std::int64_t now = server::SystemClock();
+    const std::int64_t offset =
+        std::chrono::duration_cast<std::chrono::seconds>(date::sys_days(*date).time_since_epoch())
+            .count() -
+        (now - now % 86400);
+    return [offset] { return server::SystemClock() + offset; };
+}
+
 // [SECTION] Serve --------------------------------------------------------------------------------
 
 // True when `inner` is `outer` or lies beneath it (both existing paths).
@@ -302,21 +333,15 @@ int Serve(const Settings& s) {
         std::cerr << "tasjil-server: " << error << "\n";
         return 1;
     }
-    server::Clock clock = server::SystemClock;
-    if (const std::string today = s.Get("--today"); !today.empty()) {
-        const auto date = core::ParseIsoDate(today);
-        if (!date) {
-            std::cerr << "tasjil-server: --today is a date, YYYY-MM-DD\n";
-            return 1;
-        }
-        // The same time of day, on that date: every decision and time stamp follows it.
-        const std::int64_t now = server::SystemClock();
-        const std::int64_t offset = std::chrono::duration_cast<std::chrono::seconds>(
-                                        date::sys_days(*date).time_since_epoch())
-                                        .count() -
-                                    (now - now % 86400);
-        clock = [offset] { return server::SystemClock() + offset; };
-        std::cerr << "tasjil-server: working on " << today
+    bool clock_ok = true;
+    // Every decision, time stamp and purge follows --today when it is given.
+    const server::Clock clock = ClockFor(s.Get("--today"), clock_ok);
+    if (!clock_ok) {
+        std::cerr << "tasjil-server: --today is a date, YYYY-MM-DD\n";
+        return 1;
+    }
+    if (!s.Get("--today").empty()) {
+        std::cerr << "tasjil-server: working on " << s.Get("--today")
                   << " (--today): a rehearsal environment, not the live service\n";
     }
     server::Service service(*loaded.storage, *loaded.rules, *loaded.map, loaded.catalogues, clock);
@@ -370,6 +395,8 @@ int Serve(const Settings& s) {
         return 1;
     }
     if (workers > 0) notifier.Start();
+    server::RetentionWorker retention(*loaded.storage, RulesFromAssets(s.Get("--assets")), clock);
+    retention.Start();
     const std::size_t files = server.api().site().size();
     if (files == 0) {
         std::cerr << "tasjil-server: note: no web app in " << http.api.web_dir
@@ -391,6 +418,7 @@ int Serve(const Settings& s) {
     }
     server.Stop();  // answers the requests in flight first
     notifier.Stop();
+    retention.Stop();
     std::cout << "tasjil-server: stopped" << std::endl;
     return 0;
 }
@@ -491,6 +519,54 @@ int Restore(int argc, char** argv) {
     return 0;
 }
 
+int Purge(int argc, char** argv) {
+    std::map<std::string, std::string> v;
+    if (auto why =
+            ParseAdminOptions(argc, argv, {"--data", "--database", "--assets", "--today"}, {}, v);
+        !why.empty())
+        return Usage(why);
+    Settings s;
+    std::string error;
+    char* no_args[] = {argv[0]};
+    ParseSettings(1, no_args, 1, s, error);
+    for (const char* k : {"--data", "--database", "--assets", "--today"}) {
+        if (v.count(k)) s.values[k] = v[k];
+    }
+    bool clock_ok = true;
+    const server::Clock clock = ClockFor(s.Get("--today"), clock_ok);
+    if (!clock_ok) return Usage("--today is a date, YYYY-MM-DD");
+    Loaded loaded;
+    if (!Load(s, loaded, error)) {
+        std::cerr << "tasjil-server: " << error << "\n";
+        return 1;
+    }
+    // Files stored before they knew their school year learn it first (the service indexes them).
+    server::Service service(*loaded.storage, *loaded.rules, *loaded.map, loaded.catalogues, clock);
+    const std::int64_t now = clock();
+    const core::Date today{std::chrono::floor<date::days>(
+        std::chrono::system_clock::time_point(std::chrono::seconds(now)))};
+    try {
+        const auto report =
+            server::PurgeExpired(*loaded.storage, RulesFromAssets(s.Get("--assets")), today, now);
+        std::cout << "retention on " << core::FormatIsoDate(today) << ":\n";
+        for (const auto& p : report.purged) {
+            std::cout << "  deleted school year " << p.school_year << ": " << p.files << " files, "
+                      << p.history << " status changes, " << p.audit << " audit entries, "
+                      << p.messages << " messages, " << p.throttle << " look-up counters\n";
+        }
+        for (const auto& [year, until] : report.kept)
+            std::cout << "  kept school year " << year << " until " << until << "\n";
+        for (const auto& year : report.without_rules)
+            std::cout << "  kept school year " << year << ": no rules file for it\n";
+        if (report.purged.empty() && report.kept.empty() && report.without_rules.empty())
+            std::cout << "  no files stored\n";
+    } catch (const std::exception& e) {
+        std::cerr << "tasjil-server: the purge failed, nothing was deleted: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}
+
 int CreateStaff(int argc, char** argv) {
     std::map<std::string, std::string> v;
     if (auto why = ParseAdminOptions(
@@ -545,7 +621,8 @@ int main(int argc, char** argv) {
         if (what == "create-staff") return CreateStaff(argc, argv);
         if (what == "backup") return Backup(argc, argv);
         if (what == "restore") return Restore(argc, argv);
-        return Usage("admin takes create-staff, backup or restore");
+        if (what == "purge") return Purge(argc, argv);
+        return Usage("admin takes create-staff, backup, restore or purge");
     }
     int first = 1;
     if (cmd == "serve") first = 2;

@@ -502,6 +502,7 @@ void Service::IndexFile(StoredFile& stored, const core::ElectronicFile& f,
     stored.child_name_ar = c.given_name_ar + " " + c.family_name_ar;
     stored.child_name_latin = c.given_name_latin + " " + c.family_name_latin;
     stored.sector = f.residence.sector;
+    stored.school_year = f.school_year;
     stored.outcome = std::string(core::OutcomeName(OutcomeOf(reasons)));
     stored.late = false;
     for (const auto& r : reasons) stored.late = stored.late || r.code == "window.late_file";

@@ -5,14 +5,17 @@
 //   [SECTION] Files
 //   [SECTION] Staff, sessions, audit
 //   [SECTION] Outbox
+//   [SECTION] Retention
 //   [SECTION] Opening
 #include <algorithm>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
 #include <sstream>
+#include <tuple>
 
 #include <sodium.h>
+#include <nlohmann/json.hpp>
 
 #include "core/uuid.h"
 #include "server/db.h"
@@ -49,13 +52,15 @@ std::string_view ActionName(AuditAction action) {
             return "info_request";
         case AuditAction::kMove:
             return "move";
+        case AuditAction::kPurge:
+            return "purge";
     }
     return "decision";
 }
 
 std::optional<AuditAction> ParseAuditAction(std::string_view name) {
     for (auto a : {AuditAction::kDecision, AuditAction::kChange, AuditAction::kInfoRequest,
-                   AuditAction::kMove}) {
+                   AuditAction::kMove, AuditAction::kPurge}) {
         if (ActionName(a) == name) return a;
     }
     return std::nullopt;
@@ -190,6 +195,18 @@ const std::vector<std::vector<std::string>> kMigrations = {
         "CREATE INDEX files_by_school_received ON files (school_code, received_at, reference)",
         "CREATE INDEX files_by_province_received ON files (province, received_at, reference)",
     },
+    {
+        // Retention (law 09-08 art. 3.1.e): files know their school year (filled from the file
+        // when the server starts: indexed = 0), the counts that outlive a purge, and an audit
+        // trail whose entries about a file can go only once the file itself is gone.
+        "ALTER TABLE files ADD COLUMN school_year TEXT NOT NULL DEFAULT ''",
+        "UPDATE files SET indexed = 0",
+        "CREATE INDEX files_by_school_year ON files (school_year)",
+        "CREATE TABLE retention_counts (school_year TEXT NOT NULL, school_code TEXT NOT NULL, "
+        "status TEXT NOT NULL, reason TEXT NOT NULL, files BIGINT NOT NULL, "
+        "PRIMARY KEY (school_year, school_code, status, reason))",
+        "{AUDIT_DELETE_WITH_FILE}",
+    },
 };
 
 std::vector<std::string> Dialected(const std::string& sql, const std::string& dialect) {
@@ -204,6 +221,19 @@ std::vector<std::string> Dialected(const std::string& sql, const std::string& di
         }
         return {"CREATE RULE audit_no_update AS ON UPDATE TO audit DO INSTEAD NOTHING",
                 "CREATE RULE audit_no_delete AS ON DELETE TO audit DO INSTEAD NOTHING"};
+    }
+    if (sql == "{AUDIT_DELETE_WITH_FILE}") {
+        // Still append-only while the file exists; a purge entry (no reference) stays for good.
+        if (dialect == "sqlite") {
+            return {"DROP TRIGGER audit_no_delete",
+                    "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit WHEN OLD.reference = '' "
+                    "OR EXISTS (SELECT 1 FROM files WHERE files.reference = OLD.reference) BEGIN "
+                    "SELECT RAISE(ABORT, 'the audit trail is append-only'); END"};
+        }
+        return {"DROP RULE audit_no_delete ON audit",
+                "CREATE RULE audit_no_delete AS ON DELETE TO audit WHERE OLD.reference = '' OR "
+                "EXISTS (SELECT 1 FROM files WHERE files.reference = OLD.reference) "
+                "DO INSTEAD NOTHING"};
     }
     std::string out = sql;
     const std::string id = dialect == "sqlite" ? "INTEGER PRIMARY KEY" : "BIGSERIAL PRIMARY KEY";
@@ -222,7 +252,7 @@ std::int64_t I(const Value& v) {
 
 const char* kFileColumns =
     "reference, file_id, content_hash, json, status, reasons, school_code, province, birth_date, "
-    "received_at, child_name_ar, child_name_latin, sector, outcome, late, search";
+    "received_at, child_name_ar, child_name_latin, sector, outcome, late, search, school_year";
 
 FileStatus StatusOf(const Value& v) {
     // The database only ever holds names written by StatusName.
@@ -247,6 +277,7 @@ StoredFile FileFromRow(const Row& r) {
     f.outcome = S(r[13]);
     f.late = I(r[14]) != 0;
     f.search = S(r[15]);
+    f.school_year = S(r[16]);
     return f;
 }
 
@@ -533,11 +564,11 @@ class SqlStorage final : public Storage {
         pool_->With(
             [&](Connection& c) {
                 c.Exec(
-                    "UPDATE files SET child_name_ar = ?, child_name_latin = ?, sector = ?, outcome "
-                    "= ?, "
-                    "late = ?, search = ?, indexed = 1 WHERE reference = ?",
+                    "UPDATE files SET child_name_ar = ?, child_name_latin = ?, sector = ?, "
+                    "outcome = ?, late = ?, search = ?, school_year = ?, indexed = 1 "
+                    "WHERE reference = ?",
                     {f.child_name_ar, f.child_name_latin, f.sector, f.outcome,
-                     std::string(f.late ? "1" : "0"), f.search, f.reference});
+                     std::string(f.late ? "1" : "0"), f.search, f.school_year, f.reference});
             },
             false, Retry::kYes);
     }
@@ -844,6 +875,96 @@ class SqlStorage final : public Storage {
         return out;
     }
 
+    // [SECTION] Retention ------------------------------------------------------------------------
+
+    std::vector<std::string> SchoolYearsStored() override {
+        std::vector<std::string> out;
+        pool_->With(
+            [&](Connection& c) {
+                out.clear();
+                for (const auto& r :
+                     c.Query("SELECT DISTINCT school_year FROM files ORDER BY school_year"))
+                    out.push_back(S(r[0]));
+            },
+            false, Retry::kYes);
+        return out;
+    }
+
+    PurgeResult PurgeSchoolYear(const std::string& year, const AuditEntry& audit) override {
+        PurgeResult out;
+        const bool pg = std::string(pool_->Dialect()) == "postgresql";
+        pool_->With(
+            [&](Connection& c) {
+                out = PurgeResult{year};
+                // Locked first (PostgreSQL): a second server purging at the same moment waits,
+                // then finds nothing, so nothing is counted twice.
+                const auto rows =
+                    c.Query(std::string("SELECT reference, school_code, status, reasons FROM files "
+                                        "WHERE school_year = ?") +
+                                (pg ? " FOR UPDATE" : ""),
+                            {year});
+                if (rows.empty()) return;
+                std::map<std::tuple<std::string, std::string, std::string>, std::int64_t> counts;
+                for (const auto& r : rows) {
+                    std::vector<std::string> reasons;
+                    try {
+                        for (const auto& reason : nlohmann::json::parse(S(r[3])))
+                            reasons.push_back(reason.at("code").get<std::string>());
+                    } catch (const nlohmann::json::exception&) {
+                        reasons.push_back("unreadable");  // counted, never silently dropped
+                    }
+                    if (reasons.empty()) reasons.emplace_back();
+                    for (const auto& reason : reasons) ++counts[{S(r[1]), S(r[2]), reason}];
+                }
+                for (const auto& [key, n] : counts) {
+                    c.Exec(
+                        "INSERT INTO retention_counts (school_year, school_code, status, reason, "
+                        "files) VALUES (?, ?, ?, ?, ?) ON CONFLICT (school_year, school_code, "
+                        "status, reason) DO UPDATE SET files = retention_counts.files + "
+                        "excluded.files",
+                        {year, std::get<0>(key), std::get<1>(key), std::get<2>(key),
+                         std::to_string(n)});
+                }
+                const std::string of_year = "(SELECT reference FROM files WHERE school_year = ?)";
+                c.Exec("DELETE FROM outbox WHERE reference IN " + of_year, {year});
+                out.messages = c.Changes();
+                c.Exec("DELETE FROM status_history WHERE reference IN " + of_year, {year});
+                out.history = c.Changes();
+                c.Exec(
+                    "DELETE FROM throttle WHERE key IN (SELECT 'status:' || reference FROM "
+                    "files WHERE school_year = ?)",
+                    {year});
+                out.throttle = c.Changes();
+                // The audit entries go after their files (the trail refuses it before), named by
+                // the references read above.
+                c.Exec("DELETE FROM files WHERE school_year = ?", {year});
+                out.files = c.Changes();
+                for (const auto& r : rows) {
+                    c.Exec("DELETE FROM audit WHERE reference = ?", {S(r[0])});
+                    out.audit += c.Changes();
+                }
+                AuditEntry entry = audit;
+                entry.detail += " " + std::to_string(out.files) + " files";
+                InsertAudit(c, entry);
+            },
+            true);
+        return out;
+    }
+
+    std::vector<RetainedCount> RetainedCounts() override {
+        std::vector<RetainedCount> out;
+        pool_->With(
+            [&](Connection& c) {
+                out.clear();
+                for (const auto& r :
+                     c.Query("SELECT school_year, school_code, status, reason, files FROM "
+                             "retention_counts ORDER BY school_year, school_code, status, reason"))
+                    out.push_back({S(r[0]), S(r[1]), StatusOf(r[2]), S(r[3]), I(r[4])});
+            },
+            false, Retry::kYes);
+        return out;
+    }
+
     PoolStats DatabaseStats() const override { return pool_->Stats(); }
     std::map<std::string, std::int64_t> CountFilesByStatus() override {
         return Count("SELECT status, COUNT(*) FROM files GROUP BY status");
@@ -878,11 +999,12 @@ class SqlStorage final : public Storage {
                                   const std::vector<OutboxMessage>& messages, StoredFile& stored) {
         c.Exec(std::string("INSERT INTO files (") + kFileColumns +
                    ", parent_key, indexed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                   "?, ?, 1) ON CONFLICT (file_id) DO NOTHING",
+                   "?, ?, ?, 1) ON CONFLICT (file_id) DO NOTHING",
                {f.reference, f.file_id, f.content_hash, f.json, std::string(StatusName(f.status)),
                 f.reasons_json, f.school_code, f.province, f.birth_date, f.received_at,
                 f.child_name_ar, f.child_name_latin, f.sector, f.outcome,
-                std::string(f.late ? "1" : "0"), f.search, ParentKey(f.reference, f.birth_date)});
+                std::string(f.late ? "1" : "0"), f.search, f.school_year,
+                ParentKey(f.reference, f.birth_date)});
         if (c.Changes() == 0) {
             const auto rows =
                 c.Query(std::string("SELECT ") + kFileColumns + " FROM files WHERE file_id = ?",

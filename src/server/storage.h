@@ -32,6 +32,7 @@ enum class AuditAction {
     kChange,       // the directorate changes a decision already taken
     kInfoRequest,  // the parent is asked for information; the status stays
     kMove,         // the directorate moves a file to another school of the province
+    kPurge,        // a school year's personal data was deleted (retention); no reference
 };
 std::string_view ActionName(AuditAction action);
 std::optional<AuditAction> ParseAuditAction(std::string_view name);
@@ -55,6 +56,7 @@ struct StoredFile {
     std::string sector;            // residence sector code
     std::string outcome;           // the pre-check's outcome: eligible | review | ineligible
     bool late = false;             // sent after the parents' window closed (window.late_file)
+    std::string school_year;       // "2026-2027": its retention ends with that year's rules
     std::string search;            // " " + reference and names folded (FoldForSearch), for search
 };
 
@@ -144,6 +146,26 @@ struct AuditEntry {
 
 enum class InsertResult { kCreated, kReplay, kConflict };
 
+// What a purge deleted for one school year.
+struct PurgeResult {
+    std::string school_year;
+    std::int64_t files = 0;     // files, with their answers and look-up keys
+    std::int64_t history = 0;   // status changes
+    std::int64_t audit = 0;     // audit entries about those files
+    std::int64_t messages = 0;  // outbox messages (addresses, numbers, texts)
+    std::int64_t throttle = 0;  // status look-up failure counters
+};
+
+// Files of a school year that outlive the purge as numbers only: per school, status and reason
+// ("" = none), for planning.
+struct RetainedCount {
+    std::string school_year;
+    std::string school_code;
+    FileStatus status = FileStatus::kPendingReview;
+    std::string reason;
+    std::int64_t files = 0;
+};
+
 struct ThrottleState {
     int failures = 0;                  // consecutive failures still remembered
     std::int64_t last_failure_at = 0;  // unix seconds
@@ -211,6 +233,14 @@ class Storage {
     virtual ThrottleState RecordFailure(const std::string& key, std::int64_t now,
                                         std::int64_t forget_after) = 0;
     virtual void ClearThrottle(const std::string& key) = 0;
+
+    // School years that still have files.
+    virtual std::vector<std::string> SchoolYearsStored() = 0;
+    // Deletes every file of `school_year` with everything that holds personal data about it,
+    // in one transaction that also adds its anonymous counts and the audit entry `audit`.
+    virtual PurgeResult PurgeSchoolYear(const std::string& school_year,
+                                        const AuditEntry& audit) = 0;
+    virtual std::vector<RetainedCount> RetainedCounts() = 0;
 
     // Writes to the database (one row of its own) and commits: throws when it cannot, as on a
     // full disk. /readyz uses it.

@@ -73,10 +73,16 @@ void Body(Ui& ui, std::vector<Field>&) {
 
     // The information notice (law 09-08 art. 5).
     Heading(ui, "notice-heading", Tr(s, "ui.notice.heading"), 2);
-    for (const char* key : {"ui.notice.controller", "ui.notice.purposes", "ui.notice.recipients",
-                            "ui.notice.retention", "ui.notice.required"}) {
+    for (const char* key : {"ui.notice.controller", "ui.notice.purposes", "ui.notice.recipients"}) {
         Paragraph(ui, std::string("notice-") + (key + 10), Tr(s, key));
     }
+    // The same date the server's purge keeps to (the rules' personal_data_kept_until).
+    Paragraph(ui, "notice-retention",
+              s.data.rules ? Tr(s, "ui.notice.retention",
+                                {{"school_year", s.data.rules->school_year},
+                                 {"kept_until", ShowDate(s.data.rules->personal_data_kept_until)}})
+                           : Tr(s, "ui.notice.retention_pending"));
+    Paragraph(ui, "notice-required", Tr(s, "ui.notice.required"));
     const std::string contact = s.data.service.rights_contact.empty()
                                     ? Tr(s, "ui.notice.rights_default")
                                     : s.data.service.rights_contact;
