@@ -21,6 +21,7 @@ bool IsSchoolYear(const std::string& y) {
 RetentionReport PurgeExpired(Storage& storage, const RulesForYear& rules, const core::Date& today,
                              std::int64_t now) {
     RetentionReport report;
+    storage.FillSchoolYears();
     for (const auto& year : storage.SchoolYearsStored()) {
         const auto r = IsSchoolYear(year) ? rules(year) : std::nullopt;
         if (!r) {

@@ -877,6 +877,27 @@ class SqlStorage final : public Storage {
 
     // [SECTION] Retention ------------------------------------------------------------------------
 
+    std::int64_t FillSchoolYears() override {
+        std::int64_t filled = 0;
+        pool_->With(
+            [&](Connection& c) {
+                filled = 0;
+                for (const auto& r :
+                     c.Query("SELECT reference, json FROM files WHERE school_year = ''")) {
+                    std::string year;
+                    try {
+                        year = nlohmann::json::parse(S(r[1])).at("school_year").get<std::string>();
+                    } catch (const nlohmann::json::exception&) {
+                        continue;  // stays without a year: retention reports it, never guesses
+                    }
+                    c.Exec("UPDATE files SET school_year = ? WHERE reference = ?", {year, S(r[0])});
+                    ++filled;
+                }
+            },
+            true);
+        return filled;
+    }
+
     std::vector<std::string> SchoolYearsStored() override {
         std::vector<std::string> out;
         pool_->With(

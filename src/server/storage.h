@@ -234,6 +234,9 @@ class Storage {
                                         std::int64_t forget_after) = 0;
     virtual void ClearThrottle(const std::string& key) = 0;
 
+    // Gives files without a school year (written by a server older than the column, during a
+    // rolling upgrade) the one their own JSON names. Returns how many.
+    virtual std::int64_t FillSchoolYears() = 0;
     // School years that still have files.
     virtual std::vector<std::string> SchoolYearsStored() = 0;
     // Deletes every file of `school_year` with everything that holds personal data about it,

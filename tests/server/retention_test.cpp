@@ -135,6 +135,18 @@ TEST_CASE("The audit trail of a file stays append-only while the file exists",
     CHECK(s.storage->AuditTrail(ref).size() == 1);
 }
 
+TEST_CASE("A file an older server stored without its school year is purged with its year",
+          "[server][retention]") {
+    ServerFixture s;
+    REQUIRE(s.Client().Post("/api/v1/files", NewFile().dump(), "application/json")->status == 201);
+    // As a server from before the column writes it during a rolling upgrade.
+    server::OpenSqlite((s.dir / "tasjil.db").string())->Exec("UPDATE files SET school_year = ''");
+    auto report = server::PurgeExpired(*s.storage, SampleRules(), Day("2028-09-01"), s.clock->now);
+    REQUIRE(report.purged.size() == 1);
+    CHECK(report.purged[0].files == 1);
+    CHECK(report.without_rules.empty());
+}
+
 TEST_CASE("A school year without rules is kept and reported, never deleted by guess",
           "[server][retention]") {
     ServerFixture s;
