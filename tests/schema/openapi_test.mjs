@@ -32,15 +32,26 @@ function schemaFor(path, method, status) {
   return JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"openapi#/components/'));
 }
 
-async function call(template, method, url, init = {}) {
+// Calls `url` and checks the answer has exactly the `expected` status, that the status is
+// documented for that path and method, and that a JSON body matches its documented schema.
+async function call(template, method, url, ...rest) {
+  const expected = rest.pop();
+  const init = rest[0] ?? {};
   const res = await fetch(base + url, { method: method.toUpperCase(), ...init });
   const text = await res.text();
   const schema = schemaFor(template, method, res.status);
-  const name = `${method.toUpperCase()} ${template} → ${res.status}`;
+  const name = `${method.toUpperCase()} ${url} → ${res.status}`;
+  check(`${name} (expected ${expected})`, res.status === expected);
   if (schema === undefined) {
     check(name, false, "status not documented");
   } else if (schema !== null) {
-    const body = JSON.parse(text);
+    let body;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      check(name, false, "the documented JSON body is not JSON");
+      return { status: res.status, body: null, headers: res.headers };
+    }
     const validate = ajv.compile(schema);
     check(name, validate(body), ajv.errorsText(validate.errors));
     return { status: res.status, body, headers: res.headers };
@@ -84,68 +95,68 @@ try {
   await waitHealthy();
   const sample = JSON.parse(readFileSync("assets/samples/electronic-file.json", "utf8"));
   const json = { "Content-Type": "application/json" };
-  const created = await call("/api/v1/files", "post", "/api/v1/files", { headers: json, body: JSON.stringify(sample) });
+  const created = await call("/api/v1/files", "post", "/api/v1/files", { headers: json, body: JSON.stringify(sample) }, 201);
   check("first submission is 201", created.status === 201);
-  await call("/api/v1/files", "post", "/api/v1/files", { headers: json, body: JSON.stringify(sample) });
-  await call("/api/v1/files", "post", "/api/v1/files", { headers: json, body: JSON.stringify({ ...sample, locale: "fr" }) });
-  await call("/api/v1/files", "post", "/api/v1/files", { headers: json, body: "{" });
-  await call("/api/v1/files", "post", "/api/v1/files", { headers: json, body: JSON.stringify({ ...sample, file_id: "x" }) });
-  await call("/api/v1/files", "post", "/api/v1/files", { headers: { "Content-Type": "text/plain" }, body: "{}" });
-  await call("/api/v1/files", "post", "/api/v1/files", { headers: json, body: " ".repeat(70000) + "{}" });
+  await call("/api/v1/files", "post", "/api/v1/files", { headers: json, body: JSON.stringify(sample) }, 200);
+  await call("/api/v1/files", "post", "/api/v1/files", { headers: json, body: JSON.stringify({ ...sample, locale: "fr" }) }, 409);
+  await call("/api/v1/files", "post", "/api/v1/files", { headers: json, body: "{" }, 400);
+  await call("/api/v1/files", "post", "/api/v1/files", { headers: json, body: JSON.stringify({ ...sample, file_id: "x" }) }, 422);
+  await call("/api/v1/files", "post", "/api/v1/files", { headers: { "Content-Type": "text/plain" }, body: "{}" }, 415);
+  await call("/api/v1/files", "post", "/api/v1/files", { headers: json, body: " ".repeat(70000) + "{}" }, 413);
   const ref = created.body.reference;
-  await call("/api/v1/files/{reference}", "get", `/api/v1/files/${ref}?birth_date=${sample.child.birth_date}`);
-  await call("/api/v1/files/{reference}", "get", `/api/v1/files/${ref}?birth_date=2000-01-01`);
-  const rules = await call("/api/v1/rules/{school_year}", "get", "/api/v1/rules/2026-2027");
-  await call("/api/v1/rules/{school_year}", "get", "/api/v1/rules/2026-2027", { headers: { "If-None-Match": rules.headers.get("etag") } });
-  await call("/api/v1/rules/{school_year}", "get", "/api/v1/rules/2040-2041");
-  await call("/api/v1/schoolmap", "get", "/api/v1/schoolmap");
-  const provinces = await call("/api/v1/provinces", "get", "/api/v1/provinces");
+  await call("/api/v1/files/{reference}", "get", `/api/v1/files/${ref}?birth_date=${sample.child.birth_date}`, 200);
+  await call("/api/v1/files/{reference}", "get", `/api/v1/files/${ref}?birth_date=2000-01-01`, 404);
+  const rules = await call("/api/v1/rules/{school_year}", "get", "/api/v1/rules/2026-2027", 200);
+  await call("/api/v1/rules/{school_year}", "get", "/api/v1/rules/2026-2027", { headers: { "If-None-Match": rules.headers.get("etag") } }, 304);
+  await call("/api/v1/rules/{school_year}", "get", "/api/v1/rules/2040-2041", 404);
+  await call("/api/v1/schoolmap", "get", "/api/v1/schoolmap", 200);
+  const provinces = await call("/api/v1/provinces", "get", "/api/v1/provinces", 200);
   check("the list of provinces has no communes", provinces.body.communes.length === 0 && provinces.body.provinces.length > 0);
-  await call("/api/v1/provinces", "get", "/api/v1/provinces", { headers: { "If-None-Match": provinces.headers.get("etag") } });
-  const province = await call("/api/v1/schoolmap/{province}", "get", "/api/v1/schoolmap/01.227");
+  await call("/api/v1/provinces", "get", "/api/v1/provinces", { headers: { "If-None-Match": provinces.headers.get("etag") } }, 304);
+  const province = await call("/api/v1/schoolmap/{province}", "get", "/api/v1/schoolmap/01.227", 200);
   check("a province's map holds only its communes", province.body.communes.every((c) => c.province === "01.227"));
-  await call("/api/v1/schoolmap/{province}", "get", "/api/v1/schoolmap/01.227", { headers: { "If-None-Match": province.headers.get("etag") } });
-  await call("/api/v1/schoolmap/{province}", "get", "/api/v1/schoolmap/09.999");
-  await call("/api/v1/staff/sessions", "post", "/api/v1/staff/sessions", { headers: json, body: JSON.stringify({ username: "martil", password: "wrong" }) });
-  await call("/api/v1/staff/sessions", "post", "/api/v1/staff/sessions", { headers: json, body: "[]" });
-  const session = await call("/api/v1/staff/sessions", "post", "/api/v1/staff/sessions", { headers: json, body: JSON.stringify({ username: "martil", password: "a long enough password" }) });
+  await call("/api/v1/schoolmap/{province}", "get", "/api/v1/schoolmap/01.227", { headers: { "If-None-Match": province.headers.get("etag") } }, 304);
+  await call("/api/v1/schoolmap/{province}", "get", "/api/v1/schoolmap/09.999", 404);
+  await call("/api/v1/staff/sessions", "post", "/api/v1/staff/sessions", { headers: json, body: JSON.stringify({ username: "martil", password: "wrong" }) }, 401);
+  await call("/api/v1/staff/sessions", "post", "/api/v1/staff/sessions", { headers: json, body: "[]" }, 400);
+  const session = await call("/api/v1/staff/sessions", "post", "/api/v1/staff/sessions", { headers: json, body: JSON.stringify({ username: "martil", password: "a long enough password" }) }, 201);
   const auth = { Authorization: `Bearer ${session.body.token}`, ...json };
-  const page = await call("/api/v1/staff/files", "get", "/api/v1/staff/files?status=pending_review", { headers: auth });
+  const page = await call("/api/v1/staff/files", "get", "/api/v1/staff/files?status=pending_review", { headers: auth }, 200);
   check("the school's list holds the file", page.body.files.length === 1);
-  await call("/api/v1/staff/files", "get", "/api/v1/staff/files?sort=child_name_latin&limit=1&q=x", { headers: auth });
-  await call("/api/v1/staff/files", "get", "/api/v1/staff/files?school=57301A", { headers: auth });
-  await call("/api/v1/staff/me", "get", "/api/v1/staff/me", { headers: auth });
-  await call("/api/v1/staff/me", "get", "/api/v1/staff/me");
-  await call("/api/v1/staff/files/{reference}", "get", `/api/v1/staff/files/${ref}`, { headers: auth });
-  await call("/api/v1/staff/files/{reference}", "get", "/api/v1/staff/files/22222-22222", { headers: auth });
+  await call("/api/v1/staff/files", "get", "/api/v1/staff/files?sort=child_name_latin&limit=1&q=x", { headers: auth }, 200);
+  await call("/api/v1/staff/files", "get", "/api/v1/staff/files?school=57301A", { headers: auth }, 404);
+  await call("/api/v1/staff/me", "get", "/api/v1/staff/me", { headers: auth }, 200);
+  await call("/api/v1/staff/me", "get", "/api/v1/staff/me", 401);
+  await call("/api/v1/staff/files/{reference}", "get", `/api/v1/staff/files/${ref}`, { headers: auth }, 200);
+  await call("/api/v1/staff/files/{reference}", "get", "/api/v1/staff/files/22222-22222", { headers: auth }, 404);
   const csv = await fetch(base + "/api/v1/staff/export.csv", { headers: auth });
   check("GET /api/v1/staff/export.csv → 200 text/csv", csv.status === 200 && csv.headers.get("content-type").startsWith("text/csv"));
-  await call("/api/v1/staff/export.csv", "get", "/api/v1/staff/export.csv?order=up", { headers: auth });
-  await call("/api/v1/staff/files/{reference}/decision", "post", `/api/v1/staff/files/${ref}/decision`, { headers: auth, body: JSON.stringify({ decision: "approve", preview: true }) });
-  await call("/api/v1/staff/files/{reference}/move", "post", `/api/v1/staff/files/${ref}/move`, { headers: auth, body: JSON.stringify({ school_code: "57301A" }) });
-  await call("/api/v1/staff/files/{reference}/move", "post", `/api/v1/staff/files/${ref}/move`, { headers: auth, body: "[]" });
-  await call("/api/v1/staff/files", "get", "/api/v1/staff/files?status=pending_review");
-  await call("/api/v1/staff/files", "get", "/api/v1/staff/files?status=lost", { headers: auth });
+  await call("/api/v1/staff/export.csv", "get", "/api/v1/staff/export.csv?order=up", { headers: auth }, 400);
+  await call("/api/v1/staff/files/{reference}/decision", "post", `/api/v1/staff/files/${ref}/decision`, { headers: auth, body: JSON.stringify({ decision: "approve", preview: true }) }, 200);
+  await call("/api/v1/staff/files/{reference}/move", "post", `/api/v1/staff/files/${ref}/move`, { headers: auth, body: JSON.stringify({ school_code: "57301A" }) }, 403);
+  await call("/api/v1/staff/files/{reference}/move", "post", `/api/v1/staff/files/${ref}/move`, { headers: auth, body: "[]" }, 403);
+  await call("/api/v1/staff/files", "get", "/api/v1/staff/files?status=pending_review", 401);
+  await call("/api/v1/staff/files", "get", "/api/v1/staff/files?status=lost", { headers: auth }, 400);
   const decision = `/api/v1/staff/files/${ref}/decision`;
-  await call("/api/v1/staff/files/{reference}/decision", "post", decision, { headers: auth, body: JSON.stringify({ decision: "reject" }) });
-  await call("/api/v1/staff/files/{reference}/decision", "post", decision, { headers: auth, body: JSON.stringify({ decision: "reject", reason_code: "age.below_legal_age" }) });
-  await call("/api/v1/staff/files/{reference}/decision", "post", decision, { headers: auth, body: JSON.stringify({ decision: "approve" }) });
-  await call("/api/v1/staff/files/{reference}/decision", "post", "/api/v1/staff/files/22222-22222/decision", { headers: auth, body: JSON.stringify({ decision: "approve" }) });
-  await call("/api/v1/staff/files/{reference}/decision", "post", decision, { headers: json, body: "{}" });
-  await call("/api/v1/staff/files/{reference}/decision", "post", decision, { headers: auth, body: JSON.stringify({ decision: "approve", change: true, note: "x" }) });
-  await call("/api/v1/staff/decisions", "post", "/api/v1/staff/decisions", { headers: auth, body: JSON.stringify({ decision: "approve", references: [ref, "22222-22222"] }) });
-  await call("/api/v1/staff/decisions", "post", "/api/v1/staff/decisions", { headers: auth, body: JSON.stringify({ decision: "approve", references: Array(501).fill(ref) }) });
-  await call("/api/v1/staff/decisions", "post", "/api/v1/staff/decisions", { headers: auth, body: "{}" });
-  await call("/api/v1/sms/dlr", "get", "/api/v1/sms/dlr?id=unknown&status=1");
-  await call("/healthz", "get", "/healthz");
-  await call("/readyz", "get", "/readyz");
+  await call("/api/v1/staff/files/{reference}/decision", "post", decision, { headers: auth, body: JSON.stringify({ decision: "reject" }) }, 422);
+  await call("/api/v1/staff/files/{reference}/decision", "post", decision, { headers: auth, body: JSON.stringify({ decision: "reject", reason_code: "age.below_legal_age" }) }, 200);
+  await call("/api/v1/staff/files/{reference}/decision", "post", decision, { headers: auth, body: JSON.stringify({ decision: "approve" }) }, 409);
+  await call("/api/v1/staff/files/{reference}/decision", "post", "/api/v1/staff/files/22222-22222/decision", { headers: auth, body: JSON.stringify({ decision: "approve" }) }, 404);
+  await call("/api/v1/staff/files/{reference}/decision", "post", decision, { headers: json, body: "{}" }, 401);
+  await call("/api/v1/staff/files/{reference}/decision", "post", decision, { headers: auth, body: JSON.stringify({ decision: "approve", change: true, note: "x" }) }, 403);
+  await call("/api/v1/staff/decisions", "post", "/api/v1/staff/decisions", { headers: auth, body: JSON.stringify({ decision: "approve", references: [ref, "22222-22222"] }) }, 200);
+  await call("/api/v1/staff/decisions", "post", "/api/v1/staff/decisions", { headers: auth, body: JSON.stringify({ decision: "approve", references: Array(501).fill(ref) }) }, 413);
+  await call("/api/v1/staff/decisions", "post", "/api/v1/staff/decisions", { headers: auth, body: "{}" }, 400);
+  await call("/api/v1/sms/dlr", "get", "/api/v1/sms/dlr?id=unknown&status=1", 404);
+  await call("/healthz", "get", "/healthz", 200);
+  await call("/readyz", "get", "/readyz", 200);
   const publicMetrics = await fetch(base + "/metrics");
   check("metrics are not served on the public address", publicMetrics.status === 404);
   const metrics = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
   check("GET /metrics on the private address → 200", metrics.status === 200 &&
     (await metrics.text()).includes("tasjil_http_requests_total"));
-  await call("/api/v1/staff/sessions", "delete", "/api/v1/staff/sessions", { headers: auth });
-  await call("/api/v1/staff/sessions", "delete", "/api/v1/staff/sessions", { headers: auth });
+  await call("/api/v1/staff/sessions", "delete", "/api/v1/staff/sessions", { headers: auth }, 204);
+  await call("/api/v1/staff/sessions", "delete", "/api/v1/staff/sessions", { headers: auth }, 401);
 } catch (error) {
   failed++;
   console.log(`FAIL ${error.stack ?? error}`);
