@@ -352,12 +352,16 @@ struct ApiHandlers {
     }
     static HttpResponse DeliveryReport(Api& api, const HttpRequest& req,
                                        const std::vector<std::string>&) {
-        // Kannel's delivery report callback: the message id we put in dlr-url, and its status.
+        // Kannel's delivery report callback: the message id we put in dlr-url, its signature, and
+        // the status. Unsigned or forged reports never reach the database.
         HttpResponse res;
         const std::string id = req.Query("id"), status = req.Query("status");
-        const bool found = id.size() <= 64 && status.size() <= 16 &&
-                           api.service_.storage().RecordDeliveryReport(id, status);
-        res.status = found ? 204 : 404;
+        if (id.size() > 64 || status.size() > 16 ||
+            !DeliveryReportSigned(api.config_.dlr_secret, id, req.Query("sig"))) {
+            res.status = 403;
+            return res;
+        }
+        res.status = api.service_.storage().RecordDeliveryReport(id, status) ? 204 : 404;
         return res;
     }
     static HttpResponse OpenApi(Api& api, const HttpRequest&, const std::vector<std::string>&) {

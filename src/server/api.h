@@ -32,6 +32,7 @@ struct ApiConfig {
     int submit_per_minute = 120;  // per client address; 0 = no limit
     int status_per_minute = 30;   // status look-ups per client address; 0 = no limit
     int login_per_minute = 10;    // log-in attempts per client address; 0 = no limit
+    std::string dlr_secret;  // SMS delivery reports must be signed with it ("" = none accepted)
 };
 
 // A token bucket per client address: `per_minute` requests, refilled continuously; the number

@@ -103,6 +103,9 @@ constexpr Option kOptions[] = {
     {"--kannel-user", "TASJIL_KANNEL_USER", "", "Kannel sendsms user"},
     {"--kannel-password", "TASJIL_KANNEL_PASSWORD", "", "Kannel sendsms password"},
     {"--kannel-from", "TASJIL_KANNEL_FROM", "TASJIL", "SMS sender"},
+    {"--dlr-secret", "TASJIL_DLR_SECRET", "",
+     "secret shared by the servers that signs SMS delivery-report URLs (at least 32 characters; "
+     "required with --kannel-url and --public-url)"},
     {"--public-url", "TASJIL_PUBLIC_URL", "",
      "this server's URL as Kannel reaches it (delivery reports)"},
 };
@@ -358,8 +361,14 @@ int Serve(const Settings& s) {
     if (!s.Get("--kannel-url").empty()) {
         const std::string dlr =
             s.Get("--public-url").empty() ? "" : s.Get("--public-url") + "/api/v1/sms/dlr";
+        if (!dlr.empty() && s.Get("--dlr-secret").size() < 32) {
+            std::cerr << "tasjil-server: delivery reports need --dlr-secret (TASJIL_DLR_SECRET), "
+                         "at least 32 characters, the same on every server\n";
+            return 1;
+        }
         sms = server::MakeKannelSender({s.Get("--kannel-url"), s.Get("--kannel-user"),
-                                        s.Get("--kannel-password"), s.Get("--kannel-from"), dlr});
+                                        s.Get("--kannel-password"), s.Get("--kannel-from"), dlr,
+                                        s.Get("--dlr-secret")});
     } else {
         sms = server::MakeFileSender(outbox_dir, s.Get("--smtp-from"));
     }
@@ -379,6 +388,7 @@ int Serve(const Settings& s) {
     http.api.submit_per_minute = static_cast<int>(rate_submit);
     http.api.status_per_minute = static_cast<int>(rate_status);
     http.api.login_per_minute = static_cast<int>(rate_login);
+    http.api.dlr_secret = s.Get("--dlr-secret");
 
     // Signals are taken by this thread alone (sigwait), never inside another thread's work.
     sigset_t signals;

@@ -190,7 +190,9 @@ class KannelSender final : public Sender {
                                   {"text", m.body}};
         if (!config_.dlr_url.empty()) {
             params.emplace("dlr-mask", "31");
-            params.emplace("dlr-url", config_.dlr_url + "?id=" + m.id + "&status=%d");
+            params.emplace("dlr-url", config_.dlr_url + "?id=" + m.id + "&sig=" +
+                                          DeliveryReportSignature(config_.dlr_secret, m.id) +
+                                          "&status=%d");
         }
         const std::string query = httplib::detail::params_to_query_str(params);
         auto res = client.Get((path_ + "?" + query).c_str());
@@ -245,6 +247,23 @@ std::unique_ptr<Sender> MakeKannelSender(KannelConfig config) {
 }
 std::unique_ptr<Sender> MakeFileSender(std::string directory, std::string from) {
     return std::make_unique<FileSender>(std::move(directory), std::move(from));
+}
+
+std::string DeliveryReportSignature(const std::string& secret, const std::string& id) {
+    unsigned char key[crypto_auth_hmacsha256_KEYBYTES];
+    crypto_hash_sha256(key, reinterpret_cast<const unsigned char*>(secret.data()), secret.size());
+    unsigned char mac[crypto_auth_hmacsha256_BYTES];
+    crypto_auth_hmacsha256(mac, reinterpret_cast<const unsigned char*>(id.data()), id.size(), key);
+    char hex[2 * sizeof mac + 1];
+    sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
+    return hex;
+}
+
+bool DeliveryReportSigned(const std::string& secret, const std::string& id,
+                          const std::string& signature) {
+    if (secret.empty() || signature.size() != 2 * crypto_auth_hmacsha256_BYTES) return false;
+    const std::string expected = DeliveryReportSignature(secret, id);
+    return sodium_memcmp(expected.data(), signature.data(), expected.size()) == 0;
 }
 
 // [SECTION] Workers ------------------------------------------------------------------------------

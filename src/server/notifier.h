@@ -36,9 +36,18 @@ struct KannelConfig {
     std::string url;  // http://host:port/cgi-bin/sendsms
     std::string username;
     std::string password;
-    std::string sender;   // "from"
-    std::string dlr_url;  // our callback base, e.g. http://127.0.0.1:8080/api/v1/sms/dlr
+    std::string sender;      // "from"
+    std::string dlr_url;     // our callback base, e.g. http://127.0.0.1:8080/api/v1/sms/dlr
+    std::string dlr_secret;  // signs each report's URL (DeliveryReportSignature)
 };
+
+// The signature a delivery report's URL carries: HMAC-SHA-256 of the message id under the
+// servers' shared secret, in hex. Kannel calls the URL back as it was given; a report without
+// the right signature is refused before the database is touched.
+std::string DeliveryReportSignature(const std::string& secret, const std::string& id);
+// True when `signature` is that of `id` (compared in constant time); false for an empty secret.
+bool DeliveryReportSigned(const std::string& secret, const std::string& id,
+                          const std::string& signature);
 
 std::unique_ptr<Sender> MakeSmtpSender(SmtpConfig config);
 std::unique_ptr<Sender> MakeKannelSender(KannelConfig config);

@@ -33,7 +33,8 @@ class PostgresConnection final : public Connection {
         }
         // libpq prints the server's notices (a shutdown's FATAL among them) on stderr; the
         // errors that matter reach the caller as DbError and are logged there.
-        PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+        PQsetNoticeProcessor(
+            conn_, [](void*, const char*) {}, nullptr);
         Exec("SET synchronous_commit = on", {});
     }
     ~PostgresConnection() override { PQfinish(conn_); }

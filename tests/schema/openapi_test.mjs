@@ -147,7 +147,7 @@ try {
   await call("/api/v1/staff/decisions", "post", "/api/v1/staff/decisions", { headers: auth, body: JSON.stringify({ decision: "approve", references: [ref, "22222-22222"] }) }, 200);
   await call("/api/v1/staff/decisions", "post", "/api/v1/staff/decisions", { headers: auth, body: JSON.stringify({ decision: "approve", references: Array(501).fill(ref) }) }, 413);
   await call("/api/v1/staff/decisions", "post", "/api/v1/staff/decisions", { headers: auth, body: "{}" }, 400);
-  await call("/api/v1/sms/dlr", "get", "/api/v1/sms/dlr?id=unknown&status=1", 404);
+  await call("/api/v1/sms/dlr", "get", "/api/v1/sms/dlr?id=unknown&status=1", 403);
   await call("/healthz", "get", "/healthz", 200);
   await call("/readyz", "get", "/readyz", 200);
   const publicMetrics = await fetch(base + "/metrics");

@@ -139,9 +139,9 @@ TEST_CASE("SMS reach Kannel's simulated SMSC in UCS-2, with delivery reports",
     const std::string ref = Submit(s, NewFile());
     server::Notifier notifier(
         *s.storage, server::MakeFileSender((s.dir / "mail").string(), "tasjil@men.gov.ma"),
-        server::MakeKannelSender(
-            {kannel.sendsms_url, kannel.username, kannel.password, "TASJIL",
-             "http://127.0.0.1:" + std::to_string(s.port) + "/api/v1/sms/dlr"}));
+        server::MakeKannelSender({kannel.sendsms_url, kannel.username, kannel.password, "TASJIL",
+                                  "http://127.0.0.1:" + std::to_string(s.port) + "/api/v1/sms/dlr",
+                                  test::kDlrSecret}));
     CHECK(notifier.RunOnce(s.clock->now) == 2);
     std::string sms_id;
     for (const auto& m : s.storage->MessagesFor(ref)) {
@@ -164,4 +164,41 @@ TEST_CASE("SMS reach Kannel's simulated SMSC in UCS-2, with delivery reports",
         report = s.storage->FindMessage(sms_id)->delivery_report;
     }
     CHECK_FALSE(report.empty());
+}
+
+TEST_CASE("Unsigned or forged delivery reports are refused before the database",
+          "[server][notifier][sms][security]") {
+    ServerFixture s;
+    const std::string ref = Submit(s, NewFile());
+    std::string sms_id;
+    for (const auto& m : s.storage->MessagesFor(ref)) {
+        if (m.channel == "sms") sms_id = m.id;
+    }
+    REQUIRE_FALSE(sms_id.empty());
+    auto c = s.Client();
+    const std::string base = "/api/v1/sms/dlr?status=1&id=" + sms_id;
+    const std::string good = server::DeliveryReportSignature(test::kDlrSecret, sms_id);
+    std::string flipped = good;
+    flipped[0] = flipped[0] == '0' ? '1' : '0';
+    CHECK(c.Get(base.c_str())->status == 403);                                   // unsigned
+    CHECK(c.Get((base + "&sig=" + flipped).c_str())->status == 403);             // forged
+    CHECK(c.Get((base + "&sig=" + good.substr(0, 10)).c_str())->status == 403);  // cut short
+    // Signed for another message: a signature never moves from one id to another.
+    CHECK(c.Get(("/api/v1/sms/dlr?status=1&id=" + sms_id + "x&sig=" + good).c_str())->status ==
+          403);
+    // Signed with another server's secret.
+    CHECK(
+        c.Get((base + "&sig=" + server::DeliveryReportSignature("another secret", sms_id)).c_str())
+            ->status == 403);
+    CHECK(s.storage->FindMessage(sms_id)->delivery_report.empty());
+    // The right signature is recorded; an unknown id with its own valid signature is a 404.
+    CHECK(c.Get((base + "&sig=" + good).c_str())->status == 204);
+    CHECK(s.storage->FindMessage(sms_id)->delivery_report == "1");
+    CHECK(c.Get(("/api/v1/sms/dlr?status=1&id=unknown&sig=" +
+                 server::DeliveryReportSignature(test::kDlrSecret, "unknown"))
+                    .c_str())
+              ->status == 404);
+    // A server with no secret accepts no report at all.
+    CHECK_FALSE(
+        server::DeliveryReportSigned("", sms_id, server::DeliveryReportSignature("", sms_id)));
 }

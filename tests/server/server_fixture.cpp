@@ -40,6 +40,7 @@ ServerFixture::ServerFixture(const std::string& database, server::HttpConfig htt
         std::ofstream(dir / "web" / "index.wasm") << "\0asm";
         std::ofstream(dir / "web" / "app.0123abcd.js") << "1";
     }
+    if (http_config.api.dlr_secret.empty()) http_config.api.dlr_secret = kDlrSecret;
     http_config.api.openapi = ReadSourceFile("docs/openapi.yaml");
     http_config.api.schoolmap_json = ReadSourceFile("assets/schoolmap/sample.json");
     http_config.api.rules_json = ReadSourceFile("assets/rules/2026-2027.json");

@@ -38,6 +38,9 @@ struct ServerFixture {
     int metrics_port = 0;
 };
 
+// The delivery-report secret every test server is given.
+inline constexpr const char* kDlrSecret = "a test secret for delivery reports, 32+ chars";
+
 // The sample file with a fresh file_id (each call a new file).
 nlohmann::json NewFile();
 
