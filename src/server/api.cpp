@@ -68,7 +68,7 @@ void Metrics::Observe(std::string_view route, int status, double seconds) {
     h.sum += seconds;
 }
 
-std::string Metrics::Render(Storage& storage, const Notifier* notifier, const Service& service) {
+std::string Metrics::Render(Storage& storage, const Notifier* notifier, Service& service) {
     std::ostringstream o;
     {
         std::lock_guard lock(mutex_);
@@ -108,6 +108,11 @@ std::string Metrics::Render(Storage& storage, const Notifier* notifier, const Se
          "repeated wrong birth dates.\n"
       << "# TYPE tasjil_status_throttled_total counter\n"
       << "tasjil_status_throttled_total " << c.status_throttled << "\n";
+    // The readiness probe /readyz answers with (cached a few seconds), for alerting.
+    const bool ready = service.Readiness().empty();
+    o << "# HELP tasjil_ready 1 when the database can be written now (as /readyz).\n"
+      << "# TYPE tasjil_ready gauge\n"
+      << "tasjil_ready " << (ready ? 1 : 0) << "\n";
     const PoolStats db = storage.DatabaseStats();
     o << "# HELP tasjil_database_up 1 when the last database operation succeeded.\n"
       << "# TYPE tasjil_database_up gauge\n"

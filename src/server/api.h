@@ -58,7 +58,7 @@ class RateLimiter {
 class Metrics {
   public:
     void Observe(std::string_view route, int status, double seconds);
-    std::string Render(Storage& storage, const Notifier* notifier, const Service& service);
+    std::string Render(Storage& storage, const Notifier* notifier, Service& service);
 
   private:
     struct Histogram {
