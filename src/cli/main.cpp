@@ -3,6 +3,7 @@
 //   tasjil precheck FILE [--rules R] [--schoolmap M] [--today YYYY-MM-DD] [--lang ar|zgh|fr]
 //   tasjil schoolmap check MAP
 //   tasjil schoolmap generate --national --seed N [--out FILE]
+//   tasjil schoolmap import CSV... --out MAP [--divisions MAP] [--name TEXT]
 //
 // Exit codes: 0 checked (whatever the outcome), 1 a map check found problems,
 // 2 an input could not be read or parsed, 64 bad usage.
@@ -17,6 +18,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -25,6 +27,7 @@
 #include "core/i18n.h"
 #include "core/precheck.h"
 #include "core/school_map.h"
+#include "core/school_map_import.h"
 #include "core/synthetic_map.h"
 #include "io/files.h"
 
@@ -44,6 +47,7 @@ constexpr const char* kUsage =
     "  tasjil precheck FILE [--rules R] [--schoolmap M] [--today YYYY-MM-DD] [--lang ar|zgh|fr]\n"
     "  tasjil schoolmap check MAP\n"
     "  tasjil schoolmap generate --national --seed N [--out FILE]\n"
+    "  tasjil schoolmap import CSV... --out MAP [--divisions MAP] [--name TEXT]\n"
     "\n"
     "precheck prints one JSON object {valid, errors, eligibility}. Defaults: the rules file of\n"
     "the file's school year and the sample school map under $TASJIL_ASSETS (else the source\n"
@@ -284,8 +288,67 @@ int SchoolmapGenerate(const Options& o) {
     return kExitOk;
 }
 
+// Writes `text` to `path`; false (said on stderr) when it cannot.
+bool WriteOut(const std::string& path, const std::string& text) {
+    std::ofstream f(path, std::ios::binary);
+    f << text;
+    f.flush();
+    if (!f) std::cerr << "tasjil: cannot write " << path << "\n";
+    return static_cast<bool>(f);
+}
+
+int SchoolmapImport(const Options& o) {
+    const std::string* out = o.Get("--out");
+    if (!out) return Usage("schoolmap import needs --out MAP");
+    if (o.positional.empty()) return Usage("schoolmap import needs the CSV files");
+    std::vector<core::CsvSource> sources;
+    for (const auto& path : o.positional) {
+        core::CsvSource source{path, ""};
+        if (!ReadFile(path, source.text)) {
+            std::cerr << "tasjil: cannot read " << path << "\n";
+            return kExitUnreadable;
+        }
+        sources.push_back(std::move(source));
+    }
+    std::optional<core::SchoolMap> divisions;
+    if (const std::string* path = o.Get("--divisions")) {
+        std::string text;
+        if (!ReadFile(*path, text)) {
+            std::cerr << "tasjil: cannot read " << *path << "\n";
+            return kExitUnreadable;
+        }
+        auto load = core::ParseSchoolMap(text);
+        if (!load.map) {
+            std::cerr << "tasjil: " << *path
+                      << " is not a valid school map (tasjil schoolmap check " << *path
+                      << " says why)\n";
+            return kExitUnreadable;
+        }
+        divisions = std::move(load.map);
+    }
+    const std::string name = o.Get("--name") ? *o.Get("--name") : "Imported from CSV";
+    const auto result =
+        core::ImportSchoolMap(sources, divisions ? &divisions->document() : nullptr, name);
+    if (!result.document) {
+        for (const auto& p : result.problems) {
+            std::cout << (p.file.empty() ? "map" : p.file);
+            if (p.line > 0) std::cout << ":" << p.line;
+            std::cout << ": " << p.message << "\n";
+        }
+        std::cout << result.problems.size() << " problem(s); nothing written\n";
+        return kExitProblems;
+    }
+    const auto& d = *result.document;
+    if (!WriteOut(*out, core::ToJson(d) + "\n")) return kExitUnreadable;
+    std::cout << "school map " << *out << ": regions " << d.regions.size() << ", provinces "
+              << d.provinces.size() << ", communes " << d.communes.size() << ", sectors "
+              << d.sectors.size() << ", schools " << d.schools.size()
+              << "; every sector served, no duplicate codes, no dangling references\n";
+    return kExitOk;
+}
+
 int Schoolmap(int argc, char** argv) {
-    if (argc < 3) return Usage("schoolmap needs check or generate");
+    if (argc < 3) return Usage("schoolmap needs check, generate or import");
     const std::string verb = argv[2];
     Options o;
     std::string error;
@@ -299,6 +362,12 @@ int Schoolmap(int argc, char** argv) {
         }
         if (!o.positional.empty()) return Usage("schoolmap generate takes no positional argument");
         return SchoolmapGenerate(o);
+    }
+    if (verb == "import") {
+        if (!ParseOptions(argc, argv, 3, {"--out", "--divisions", "--name"}, {}, o, error)) {
+            return Usage(error);
+        }
+        return SchoolmapImport(o);
     }
     return Usage("unknown schoolmap command " + verb);
 }

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include "support/fixtures.h"
 
@@ -171,4 +172,65 @@ TEST_CASE("schoolmap generate writes a national map that checks clean", "[cli][s
     r = Tasjil("schoolmap check " + path);
     CHECK(r.exit_code == 0);
     CHECK(r.out.find("communes 1503") != std::string::npos);
+}
+
+TEST_CASE("schoolmap import builds a map that passes the check, or names each problem's line",
+          "[cli][schoolmap][import]") {
+    const auto& d = tasjil::test::SampleMap().document();
+    // Sectors and schools of the sample's first commune, over the sample's divisions.
+    const std::string commune = d.sectors[0].commune;
+    const std::string province = tasjil::test::SampleMap().FindCommune(commune)->province;
+    std::string sectors = "province_code,commune_code,sector_code,kind,name_ar,name_fr\n";
+    std::string served;
+    int n = 0;
+    for (const auto& s : d.sectors) {
+        if (s.commune != commune) continue;
+        sectors += province + "," + commune + "," + s.code + "," + s.kind + "," + s.name_ar +
+                   ",\"" + s.name_fr + "\"\n";
+        served += (served.empty() ? "" : ";") + s.code;
+        ++n;
+    }
+    const std::string sectors_csv = WriteTemp("sectors.csv", sectors);
+    const std::string schools_csv = WriteTemp(
+        "schools.csv",
+        "school_code;name_ar;name_fr;kind;central_school;sectors_served;first_year_places\n"
+        "99999A;مدرسة التجربة;École d'essai;school;;\"" +
+            served + "\";120\n");
+    const std::string divisions = std::string(TASJIL_SOURCE_DIR) + "/assets/schoolmap/sample.json";
+    const std::string out = WriteTemp("imported.json", "");
+    auto r = Tasjil("schoolmap import " + sectors_csv + " " + schools_csv + " --divisions " +
+                    divisions + " --out " + out + " --name Essai");
+    INFO(r.out);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("sectors " + std::to_string(n) + ", schools 1") != std::string::npos);
+    auto check = Tasjil("schoolmap check " + out);
+    INFO(check.out);
+    CHECK(check.exit_code == 0);
+
+    // A school serving a sector nobody defined, and a second school with the same code.
+    const std::string bad = WriteTemp(
+        "bad.csv",
+        "school_code,name_ar,name_fr,kind,central_school,sectors_served,first_year_places\n"
+        "99999A,م,A,school,," +
+            served +
+            ",\n"
+            "99999B,م,B,school,,NOWHERE,\n"
+            "99999A,م,A again,school,," +
+            served + ",\n");
+    const std::string untouched = WriteTemp("untouched.json", "previous map");
+    r = Tasjil("schoolmap import " + sectors_csv + " " + bad + " --divisions " + divisions +
+               " --out " + untouched);
+    INFO(r.out);
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.find(bad + ":3: unknown sector NOWHERE in sectors_served") != std::string::npos);
+    CHECK(r.out.find(bad + ":4: school 99999A again (first on line 2)") != std::string::npos);
+    CHECK(r.out.find("nothing written") != std::string::npos);
+    std::ifstream kept(untouched);
+    CHECK(std::string(std::istreambuf_iterator<char>(kept), {}) == "previous map");
+    // Without any divisions, the import says what is missing.
+    r = Tasjil("schoolmap import " + sectors_csv + " " + schools_csv + " --out " + out);
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.find("no communes file and no map to take the divisions from") !=
+          std::string::npos);
+    CHECK(Tasjil("schoolmap import --out " + out).exit_code == 64);
 }
