@@ -254,23 +254,27 @@ struct ApiHandlers {
     }
     static HttpResponse SchoolMap(Api& api, const HttpRequest& req,
                                   const std::vector<std::string>&) {
-        return Cached(req, api.config_.schoolmap_json, api.schoolmap_etag_);
+        const auto p = api.published();
+        return Cached(req, p->map_json, p->map_etag);
     }
     static HttpResponse ProvinceMap(Api& api, const HttpRequest& req,
                                     const std::vector<std::string>& p) {
-        auto it = api.province_maps_.find(p[0]);
-        if (it == api.province_maps_.end())
+        const auto published = api.published();
+        auto it = published->province_maps.find(p[0]);
+        if (it == published->province_maps.end())
             return Json(api.service_.Error(404, "not_found", Lang(req)));
         return Cached(req, it->second.first, it->second.second);
     }
     static HttpResponse Provinces(Api& api, const HttpRequest& req,
                                   const std::vector<std::string>&) {
-        return Cached(req, api.provinces_json_, api.provinces_etag_);
+        const auto published = api.published();
+        return Cached(req, published->provinces_json, published->provinces_etag);
     }
     static HttpResponse Rules(Api& api, const HttpRequest& req, const std::vector<std::string>& p) {
-        if (p[0] != api.service_.rules().school_year)
+        const auto published = api.published();
+        if (p[0] != published->school_year)
             return Json(api.service_.Error(404, "rules.not_found", Lang(req)));
-        return Cached(req, api.config_.rules_json, api.rules_etag_);
+        return Cached(req, published->rules_json, published->rules_etag);
     }
     static HttpResponse Login(Api& api, const HttpRequest& req, const std::vector<std::string>&) {
         HttpResponse res;
@@ -443,17 +447,34 @@ Api::Api(Service& service, Notifier* notifier, ApiConfig config)
       submit_limit_(config_.submit_per_minute),
       status_limit_(config_.status_per_minute),
       login_limit_(config_.login_per_minute) {
-    schoolmap_etag_ = ETagOf(config_.schoolmap_json);
-    rules_etag_ = ETagOf(config_.rules_json);
-    const auto& d = service_.map().document();
+    const auto ref = service_.reference();
+    published_ =
+        Publish(ref->map, config_.schoolmap_json, config_.rules_json, ref->rules.school_year);
+}
+
+std::shared_ptr<const Api::Published> Api::published() const {
+    std::lock_guard lock(published_mutex_);
+    return published_;
+}
+
+std::shared_ptr<const Api::Published> Api::Publish(const core::SchoolMap& map, std::string map_json,
+                                                   std::string rules_json,
+                                                   std::string school_year) {
+    auto out = std::make_shared<Published>();
+    out->map_etag = ETagOf(map_json);
+    out->rules_etag = ETagOf(rules_json);
+    out->map_json = std::move(map_json);
+    out->rules_json = std::move(rules_json);
+    out->school_year = std::move(school_year);
+    const auto& d = map.document();
     {
         core::SchoolMapDocument index;
         index.schema_version = d.schema_version;
         index.name = d.name;
         index.regions = d.regions;
         index.provinces = d.provinces;
-        provinces_json_ = core::ToJson(index);
-        provinces_etag_ = ETagOf(provinces_json_);
+        out->provinces_json = core::ToJson(index);
+        out->provinces_etag = ETagOf(out->provinces_json);
     }
     for (const auto& p : d.provinces) {
         core::SchoolMapDocument part;
@@ -467,17 +488,35 @@ Api::Api(Service& service, Notifier* notifier, ApiConfig config)
             if (c.province == p.code) part.communes.push_back(c);
         }
         for (const auto& sec : d.sectors) {
-            const auto* c = service_.map().FindCommune(sec.commune);
+            const auto* c = map.FindCommune(sec.commune);
             if (c && c->province == p.code) part.sectors.push_back(sec);
         }
         for (const auto& sch : d.schools) {
-            const auto* c = service_.map().FindCommune(sch.commune);
+            const auto* c = map.FindCommune(sch.commune);
             if (c && c->province == p.code) part.schools.push_back(sch);
         }
         std::string json = core::ToJson(part);
         std::string etag = ETagOf(json);
-        province_maps_[p.code] = {std::move(json), std::move(etag)};
+        out->province_maps[p.code] = {std::move(json), std::move(etag)};
     }
+    return out;
+}
+
+std::string Api::Reload(const std::string& map_json, const std::string& rules_json,
+                        std::vector<SchoolLeftMap>* left) {
+    auto map = core::ParseSchoolMap(map_json);
+    if (!map.map) return "the school map is not valid (tasjil schoolmap check says why)";
+    if (!map.map->UnservedSectors().empty()) return "the school map has sectors no school serves";
+    auto rules = core::ParseRules(rules_json);
+    if (!rules.rules) return "the rules file is not valid";
+    auto fresh = Publish(*map.map, map_json, rules_json, rules.rules->school_year);
+    auto gone = service_.Reload(std::move(*rules.rules), std::move(*map.map));
+    {
+        std::lock_guard lock(published_mutex_);
+        published_ = std::move(fresh);
+    }
+    if (left) *left = std::move(gone);
+    return "";
 }
 
 Api::~Api() = default;

@@ -94,6 +94,11 @@ class Api {
     HttpResponse Refusal(int status, const std::string& code, const HttpRequest& request) const;
 
     Metrics& metrics() { return metrics_; }
+    // Serves a new school map and rules (their JSON, as read from their files) and hands them
+    // to the service: requests in flight finish with the old ones, none is dropped. Returns ""
+    // or why the new ones were refused (the old ones stay).
+    std::string Reload(const std::string& map_json, const std::string& rules_json,
+                       std::vector<SchoolLeftMap>* left = nullptr);
     StaticSite& site() { return site_; }
 
     struct Route;
@@ -113,11 +118,20 @@ class Api {
     StaticSite site_;
     RateLimiter submit_limit_, status_limit_, login_limit_;
     Metrics metrics_;
-    std::string schoolmap_etag_, rules_etag_;
-    // One province's part of the map (the app of a directorate's kiosk needs no more).
-    std::map<std::string, std::pair<std::string, std::string>> province_maps_;  // {json, etag}
-    // The regions and provinces only (a map with no communes), for the app's first list.
-    std::string provinces_json_, provinces_etag_;
+    // What the map and rules routes answer, built once per map and rules.
+    struct Published {
+        std::string map_json, map_etag, rules_json, rules_etag, school_year;
+        // One province's part of the map (the app of a directorate's kiosk needs no more).
+        std::map<std::string, std::pair<std::string, std::string>> province_maps;  // {json, etag}
+        // The regions and provinces only (a map with no communes), for the app's first list.
+        std::string provinces_json, provinces_etag;
+    };
+    static std::shared_ptr<const Published> Publish(const core::SchoolMap& map,
+                                                    std::string map_json, std::string rules_json,
+                                                    std::string school_year);
+    std::shared_ptr<const Published> published() const;
+    mutable std::mutex published_mutex_;
+    std::shared_ptr<const Published> published_;
 };
 
 // Adds the headers every answer carries (nosniff, referrer policy, CSP).

@@ -196,6 +196,7 @@ struct Loaded {
     std::unique_ptr<server::Storage> storage;
     std::optional<core::Rules> rules;
     std::string rules_json;
+    std::string rules_path, map_path;  // read again on SIGHUP
     std::optional<core::SchoolMap> map;
     std::string map_json;
     std::map<std::string, core::Catalogue> catalogues;
@@ -205,7 +206,7 @@ bool Load(const Settings& s, Loaded& out, std::string& error) {
     const std::string assets = s.Get("--assets");
     const std::string year =
         s.Get("--school-year").empty() ? DefaultSchoolYear() : s.Get("--school-year");
-    const std::string rules_path = assets + "/rules/" + year + ".json";
+    const std::string rules_path = out.rules_path = assets + "/rules/" + year + ".json";
     if (!ReadFile(rules_path, out.rules_json)) {
         error = "no rules for the school year " + year + " (" + rules_path + ")";
         return false;
@@ -216,7 +217,7 @@ bool Load(const Settings& s, Loaded& out, std::string& error) {
         return false;
     }
     out.rules = std::move(rules.rules);
-    const std::string map_path =
+    const std::string map_path = out.map_path =
         s.Get("--schoolmap").empty() ? assets + "/schoolmap/sample.json" : s.Get("--schoolmap");
     if (!ReadFile(map_path, out.map_json)) {
         error = "cannot read the school map " + map_path;
@@ -422,9 +423,29 @@ int Serve(const Settings& s) {
         int sig = 0;
         sigwait(&signals, &sig);
         if (sig != SIGHUP) break;
-        // SIGHUP: a new build of the app was deployed; serve its files.
+        // SIGHUP: a new build of the app, a new school map or new rules were deployed.
         std::cout << "tasjil-server: web app reloaded, " << server.api().site().Reload() << " files"
                   << std::endl;
+        std::string map_json, rules_json;
+        std::vector<server::SchoolLeftMap> left;
+        std::string why;
+        if (!ReadFile(loaded.map_path, map_json)) why = "cannot read " + loaded.map_path;
+        if (why.empty() && !ReadFile(loaded.rules_path, rules_json))
+            why = "cannot read " + loaded.rules_path;
+        if (why.empty()) why = server.api().Reload(map_json, rules_json, &left);
+        if (!why.empty()) {
+            std::cerr << "tasjil-server: school map and rules not reloaded, the previous ones "
+                         "stay: "
+                      << why << std::endl;
+            continue;
+        }
+        std::cout << "tasjil-server: school map and rules reloaded" << std::endl;
+        for (const auto& l : left) {
+            // Reported to the directorate too (staff/me): the files keep their school.
+            std::cerr << "tasjil-server: school " << l.school_code << " is no longer in the map; "
+                      << l.files << " file(s) of province " << l.province
+                      << " keep it: the directorate decides or moves them" << std::endl;
+        }
     }
     server.Stop();  // answers the requests in flight first
     notifier.Stop();

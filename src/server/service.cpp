@@ -115,12 +115,36 @@ std::int64_t ThrottleWait(const ThrottleState& state, std::int64_t now,
 Service::Service(Storage& storage, core::Rules rules, const core::SchoolMap& map,
                  std::map<std::string, core::Catalogue> catalogues, Clock clock)
     : storage_(storage),
-      rules_(std::move(rules)),
-      map_(map),
+      reference_(std::make_shared<const Reference>(Reference{std::move(rules), map})),
       catalogues_(std::move(catalogues)),
       clock_(std::move(clock)) {
     if (sodium_init() < 0) throw std::runtime_error("libsodium cannot start");
     IndexStoredFiles();
+}
+
+std::shared_ptr<const Reference> Service::reference() const {
+    std::lock_guard lock(reference_mutex_);
+    return reference_;
+}
+
+std::vector<SchoolLeftMap> Service::Reload(core::Rules rules, core::SchoolMap map) {
+    auto fresh = std::make_shared<const Reference>(Reference{std::move(rules), std::move(map)});
+    {
+        std::lock_guard lock(reference_mutex_);
+        reference_ = std::move(fresh);  // the old one lives on while a request still holds it
+    }
+    return SchoolsLeftMap("");
+}
+
+std::vector<SchoolLeftMap> Service::SchoolsLeftMap(const std::string& province) {
+    const auto snapshot = this->reference();
+    std::vector<SchoolLeftMap> out;
+    for (const auto& s : storage_.SchoolsWithFiles()) {
+        if (snapshot->map.FindSchool(s.school_code)) continue;
+        if (!province.empty() && s.province != province) continue;
+        out.push_back({s.school_code, s.province, s.files});
+    }
+    return out;
 }
 
 const core::Catalogue& Service::Catalogue(const std::string& lang) const {
@@ -185,6 +209,8 @@ std::vector<OutboxMessage> Service::Messages(const core::ElectronicFile& f,
 
 Reply Service::Submit(const std::string& body, const std::string& content_type,
                       const std::string& lang) {
+    const auto snapshot = this->reference();
+    const Reference& ref = *snapshot;
     if (!MediaTypeIs(content_type, "application/json"))
         return Error(415, "request.unsupported_media_type", lang);
     if (body.size() > core::kMaxFileBytes) {
@@ -202,7 +228,7 @@ Reply Service::Submit(const std::string& body, const std::string& content_type,
                   {"errors", core::ErrorsToJson(parsed.errors, Catalogue(lang))}};
         return {400, j.dump()};
     }
-    auto result = core::Precheck(std::move(parsed), rules_, map_, DateOf(now));
+    auto result = core::Precheck(std::move(parsed), ref.rules, ref.map, DateOf(now));
     if (result.file) {
         // A file cannot have been created or sent later than now (a few minutes of clock skew
         // on the parent's device allowed).
@@ -557,16 +583,17 @@ std::optional<StoredFile> Service::FileInScope(const StaffAccount& staff,
     return file;
 }
 
-std::vector<const core::MapSchool*> Service::SchoolsOf(const StaffAccount& staff) const {
+std::vector<const core::MapSchool*> Service::SchoolsOf(const Reference& ref,
+                                                       const StaffAccount& staff) const {
     std::vector<const core::MapSchool*> out;
     if (staff.role == StaffRole::kSchool) {
         for (const auto& code : SplitCommas(staff.scope)) {
-            if (const auto* s = map_.FindSchool(code)) out.push_back(s);
+            if (const auto* s = ref.map.FindSchool(code)) out.push_back(s);
         }
         return out;
     }
-    for (const auto& s : map_.document().schools) {
-        const auto* c = map_.FindCommune(s.commune);
+    for (const auto& s : ref.map.document().schools) {
+        const auto* c = ref.map.FindCommune(s.commune);
         if (c && c->province == staff.scope) out.push_back(&s);
     }
     return out;
@@ -592,6 +619,8 @@ Json Service::RowJson(const StoredFile& f, const std::string& lang) {
 }
 
 Reply Service::StaffMe(const std::string& username, const std::string& lang) {
+    const auto snapshot = this->reference();
+    const Reference& ref = *snapshot;
     const auto staff = Staff(username);
     if (!staff) return Error(401, "auth.required", lang);
     std::vector<std::string> codes;
@@ -600,9 +629,9 @@ Reply Service::StaffMe(const std::string& username, const std::string& lang) {
         storage_.CountBySchool(codes, staff->role == StaffRole::kSchool ? "" : staff->scope);
     // Past the schools' validation deadline, a file still waiting is late.
     const bool past_deadline =
-        core::FormatIsoDate(DateOf(clock_())) > rules_.school_validation_closes;
+        core::FormatIsoDate(DateOf(clock_())) > ref.rules.school_validation_closes;
     Json schools = Json::array();
-    const auto schools_of = SchoolsOf(*staff);
+    const auto schools_of = SchoolsOf(ref, *staff);
     for (const auto* s : schools_of) {
         Json by_status = Json::object();
         for (auto st : {FileStatus::kPendingReview, FileStatus::kApproved, FileStatus::kRejected})
@@ -637,7 +666,7 @@ Reply Service::StaffMe(const std::string& username, const std::string& lang) {
     std::set<std::string_view> listed;
     for (const auto* s : schools_of) {
         for (const auto& code : s->sectors_served) {
-            const auto* sec = map_.FindSector(code);
+            const auto* sec = ref.map.FindSector(code);
             if (!sec || !listed.insert(code).second) continue;
             sectors.push_back(
                 {{"code", code}, {"name_ar", sec->name_ar}, {"name_fr", sec->name_fr}});
@@ -646,14 +675,22 @@ Reply Service::StaffMe(const std::string& username, const std::string& lang) {
     Json out = {{"username", staff->username},
                 {"role", RoleName(staff->role)},
                 {"scope", staff->scope},
-                {"validation_closes", rules_.school_validation_closes},
+                {"validation_closes", ref.rules.school_validation_closes},
                 {"today", core::FormatIsoDate(DateOf(clock_()))},
                 {"schools", schools},
                 {"sectors", sectors}};
+    if (staff->role == StaffRole::kDirectorate) {
+        // Schools the current map no longer has but whose files wait in the province: their
+        // files keep the school they chose, and the directorate decides or moves them.
+        Json left = Json::array();
+        for (const auto& l : SchoolsLeftMap(staff->scope))
+            left.push_back({{"code", l.school_code}, {"files", l.files}});
+        out["schools_left_map"] = left;
+    }
     return {200, out.dump()};
 }
 
-Reply Service::ReadQuery(const StaffAccount& staff, const QueryParam& param,
+Reply Service::ReadQuery(const Reference& ref, const StaffAccount& staff, const QueryParam& param,
                          const std::string& lang, FileQuery& q) const {
     const std::string school = param("school");
     if (staff.role == StaffRole::kSchool) {
@@ -666,8 +703,8 @@ Reply Service::ReadQuery(const StaffAccount& staff, const QueryParam& param,
     } else {
         q.province = staff.scope;
         if (!school.empty()) {
-            const auto* s = map_.FindSchool(school);
-            const auto* c = s ? map_.FindCommune(s->commune) : nullptr;
+            const auto* s = ref.map.FindSchool(school);
+            const auto* c = s ? ref.map.FindCommune(s->commune) : nullptr;
             if (!c || c->province != staff.scope) return Error(404, "school.not_found", lang);
             q.schools = {school};
         }
@@ -694,7 +731,7 @@ Reply Service::ReadQuery(const StaffAccount& staff, const QueryParam& param,
         q.late = v == "true";
     }
     if (const std::string v = param("sector"); !v.empty()) {
-        if (!map_.FindSector(v))
+        if (!ref.map.FindSector(v))
             return Error(400, "request.invalid_query", lang, {{"name", "sector"}});
         q.sector = v;
     }
@@ -737,10 +774,12 @@ Reply Service::ReadQuery(const StaffAccount& staff, const QueryParam& param,
 
 Reply Service::StaffFiles(const std::string& username, const QueryParam& param,
                           const std::string& lang) {
+    const auto snapshot = this->reference();
+    const Reference& ref = *snapshot;
     const auto staff = Staff(username);
     if (!staff) return Error(401, "auth.required", lang);
     FileQuery q;
-    if (Reply r = ReadQuery(*staff, param, lang, q); r.status != 0) return r;
+    if (Reply r = ReadQuery(ref, *staff, param, lang, q); r.status != 0) return r;
     const FilePage page = storage_.ListFiles(q);
     Json files = Json::array();
     for (const auto& f : page.files) files.push_back(RowJson(f, lang));
@@ -752,10 +791,12 @@ Reply Service::StaffFiles(const std::string& username, const QueryParam& param,
 
 Reply Service::Export(const std::string& username, const QueryParam& param,
                       const std::string& lang) {
+    const auto snapshot = this->reference();
+    const Reference& ref = *snapshot;
     const auto staff = Staff(username);
     if (!staff) return Error(401, "auth.required", lang);
     FileQuery q;
-    if (Reply r = ReadQuery(*staff, param, lang, q); r.status != 0) return r;
+    if (Reply r = ReadQuery(ref, *staff, param, lang, q); r.status != 0) return r;
     q.limit = kMaxPage;
     q.after.reset();
     const auto& c = Catalogue(lang);
@@ -773,7 +814,7 @@ Reply Service::Export(const std::string& username, const QueryParam& param,
             std::string reasons;
             for (const auto& r : ReasonsFromStore(f.reasons_json))
                 reasons += (reasons.empty() ? "" : " ") + c.Render(r);
-            const auto* sector = map_.FindSector(f.sector);
+            const auto* sector = ref.map.FindSector(f.sector);
             const std::string sector_name =
                 sector ? (lang == "ar" ? sector->name_ar : sector->name_fr) : f.sector;
             for (const std::string& cell :
@@ -976,6 +1017,8 @@ Reply Service::BulkApprove(const std::string& username, const std::string& body,
 
 Reply Service::Move(const std::string& username, const std::string& reference,
                     const std::string& body, const std::string& lang) {
+    const auto snapshot = this->reference();
+    const Reference& ref = *snapshot;
     const auto staff = Staff(username);
     if (!staff) return Error(401, "auth.required", lang);
     const auto file = FileInScope(*staff, reference);
@@ -990,8 +1033,8 @@ Reply Service::Move(const std::string& username, const std::string& reference,
     if (note.size() > 4 * 500 || core::CharacterCount(note) > 500 ||
         *core::TextPolicyViolation(note))
         return Error(422, "decision.note_invalid", lang);
-    const auto* school = map_.FindSchool(target);
-    const auto* commune = school ? map_.FindCommune(school->commune) : nullptr;
+    const auto* school = ref.map.FindSchool(target);
+    const auto* commune = school ? ref.map.FindCommune(school->commune) : nullptr;
     if (!commune || commune->province != staff->scope)
         return Error(422, "move.school_unknown", lang);
     if (target == file->school_code) return Error(409, "move.same_school", lang);
@@ -999,7 +1042,7 @@ Reply Service::Move(const std::string& username, const std::string& reference,
     if (!parsed.file) return Error(500, "server.error", lang);
     core::ElectronicFile moved = *parsed.file;
     moved.school_choice.school_code = target;
-    const auto eligibility = core::Evaluate(moved, rules_, map_, DateOf(clock_()));
+    const auto eligibility = core::Evaluate(moved, ref.rules, ref.map, DateOf(clock_()));
     bool serves = true;
     for (const auto& r : eligibility.reasons)
         serves = serves && r.code != "school.not_serving_residence";

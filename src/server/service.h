@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -64,6 +65,20 @@ struct ServiceCounters {
     std::atomic<std::uint64_t> login_failures{0};
     std::atomic<std::uint64_t> login_throttled{0};
     std::atomic<std::uint64_t> status_throttled{0};
+};
+
+// The rules and the school map the service decides with. A reload replaces them whole; a
+// request keeps the snapshot it started with, so no request ever sees half of each.
+struct Reference {
+    core::Rules rules;    // the open school year's rules
+    core::SchoolMap map;  // the school map
+};
+
+// A school no longer in the map that still has files (they keep the school they chose).
+struct SchoolLeftMap {
+    std::string school_code;
+    std::string province;  // where its files' residences are (the directorate to tell)
+    std::int64_t files = 0;
 };
 
 // [SECTION] Service ------------------------------------------------------------------------------
@@ -126,8 +141,13 @@ class Service {
     Reply Error(int status, const std::string& code, const std::string& lang,
                 const std::vector<core::Param>& params = {}) const;
 
-    const core::Rules& rules() const { return rules_; }
-    const core::SchoolMap& map() const { return map_; }
+    // The rules and map requests start with now.
+    std::shared_ptr<const Reference> reference() const;
+    // Replaces the rules and the map for the requests that start from now on (SIGHUP). Returns
+    // the schools that left the map but still have files.
+    std::vector<SchoolLeftMap> Reload(core::Rules rules, core::SchoolMap map);
+    // Schools no longer in the current map that still have files, within a province ("" = all).
+    std::vector<SchoolLeftMap> SchoolsLeftMap(const std::string& province);
     Storage& storage() { return storage_; }
 
   private:
@@ -137,18 +157,19 @@ class Service {
                                         const std::string& kind, const std::string& reasons_text,
                                         std::int64_t now);
     bool InScope(const StaffAccount& staff, const StoredFile& file) const;
-    std::vector<const core::MapSchool*> SchoolsOf(const StaffAccount& staff) const;
+    std::vector<const core::MapSchool*> SchoolsOf(const Reference& ref,
+                                                  const StaffAccount& staff) const;
     // The file of `reference` when it is in the staff member's scope (else none).
     std::optional<StoredFile> FileInScope(const StaffAccount& staff, const std::string& reference);
     std::optional<StaffAccount> Staff(const std::string& username);
     // Reads a list's parameters into `q`; a status of 0 means they were all right.
-    Reply ReadQuery(const StaffAccount& staff, const QueryParam& param, const std::string& lang,
-                    FileQuery& q) const;
+    Reply ReadQuery(const Reference& ref, const StaffAccount& staff, const QueryParam& param,
+                    const std::string& lang, FileQuery& q) const;
     nlohmann::ordered_json RowJson(const StoredFile& file, const std::string& lang);
 
     Storage& storage_;
-    core::Rules rules_;
-    const core::SchoolMap& map_;
+    mutable std::mutex reference_mutex_;
+    std::shared_ptr<const Reference> reference_;
     std::map<std::string, core::Catalogue> catalogues_;
     Clock clock_;
     ServiceCounters counters_;

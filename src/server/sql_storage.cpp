@@ -545,6 +545,19 @@ class SqlStorage final : public Storage {
         return out;
     }
 
+    std::vector<SchoolFiles> SchoolsWithFiles() override {
+        std::vector<SchoolFiles> out;
+        pool_->With(
+            [&](Connection& c) {
+                out.clear();
+                for (const auto& r : c.Query("SELECT school_code, province, COUNT(*) FROM files "
+                                             "GROUP BY school_code, province ORDER BY school_code"))
+                    out.push_back({S(r[0]), S(r[1]), I(r[2])});
+            },
+            false, Retry::kYes);
+        return out;
+    }
+
     std::vector<StoredFile> FilesToIndex(int limit) override {
         std::vector<StoredFile> out;
         pool_->With(

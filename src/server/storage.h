@@ -109,6 +109,13 @@ struct SchoolCount {
     std::int64_t count = 0;
 };
 
+// How many files a school has, per residence province (all statuses).
+struct SchoolFiles {
+    std::string school_code;
+    std::string province;
+    std::int64_t files = 0;
+};
+
 // A notification to deliver. Written in the same transaction as the file or the decision.
 struct OutboxMessage {
     std::string id;                  // UUIDv4: the idempotency key of the delivery
@@ -195,6 +202,8 @@ class Storage {
     // Files per school, status and outcome within a scope (schools, or a province).
     virtual std::vector<SchoolCount> CountBySchool(const std::vector<std::string>& schools,
                                                    const std::string& province) = 0;
+    // Every school that has files, with how many, per province.
+    virtual std::vector<SchoolFiles> SchoolsWithFiles() = 0;
     // Files whose list columns (child_name_ar … search) are not filled yet, and filling them.
     virtual std::vector<StoredFile> FilesToIndex(int limit) = 0;
     virtual void SetIndex(const StoredFile& file) = 0;

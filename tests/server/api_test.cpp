@@ -12,6 +12,7 @@
 #include "raw_http.h"
 #include "server/db.h"
 #include "server_fixture.h"
+#include "services.h"
 
 using namespace tasjil;
 using tasjil::test::NewFile;
@@ -342,8 +343,8 @@ namespace {
 
 // Logs in and returns the Authorization header of the session.
 httplib::Headers LogIn(httplib::Client& c, const std::string& user, const std::string& password) {
-    auto r = c.Post("/api/v1/staff/sessions", Json{{"username", user}, {"password", password}}.dump(),
-                    "application/json");
+    auto r = c.Post("/api/v1/staff/sessions",
+                    Json{{"username", user}, {"password", password}}.dump(), "application/json");
     REQUIRE(r);
     REQUIRE(r->status == 201);
     return {{"Authorization", "Bearer " + Json::parse(r->body)["token"].get<std::string>()}};
@@ -362,7 +363,8 @@ std::string SendFile(httplib::Client& c, const std::string& given_latin,
     return Json::parse(r->body)["reference"];
 }
 
-Json GetJson(httplib::Client& c, const std::string& path, const httplib::Headers& h, int status = 200) {
+Json GetJson(httplib::Client& c, const std::string& path, const httplib::Headers& h,
+             int status = 200) {
     auto r = c.Get(path.c_str(), h);
     REQUIRE(r);
     INFO(path << " " << r->body);
@@ -391,8 +393,9 @@ TEST_CASE("Staff lists are paged by cursor, filtered, searched and sorted on the
     std::string cursor;
     int pages = 0;
     do {
-        const Json page = GetJson(c, "/api/v1/staff/files?sort=child_name_latin&limit=5" +
-                                         (cursor.empty() ? "" : "&cursor=" + cursor),
+        const Json page = GetJson(c,
+                                  "/api/v1/staff/files?sort=child_name_latin&limit=5" +
+                                      (cursor.empty() ? "" : "&cursor=" + cursor),
                                   auth);
         CHECK(page["total"] == 12);
         for (const auto& f : page["files"]) seen.insert(f["reference"].get<std::string>());
@@ -448,10 +451,11 @@ TEST_CASE("Decisions: reasons, notes, preview, a second decision refused, bulk a
 
     Json out;
     // The preview is what the guardian will read, in their language (the sample's is Arabic).
-    CHECK(PostStatus(c, path, school,
-                     {{"decision", "reject"}, {"reason_code", "school.capacity_reached"},
-                      {"preview", true}},
-                     &out) == 200);
+    CHECK(
+        PostStatus(
+            c, path, school,
+            {{"decision", "reject"}, {"reason_code", "school.capacity_reached"}, {"preview", true}},
+            &out) == 200);
     REQUIRE(out["messages"].size() == 2);
     CHECK(out["messages"][1]["language"] == "ar");
     CHECK(out["messages"][1]["body"].get<std::string>().find("مقاعد") != std::string::npos);
@@ -460,7 +464,8 @@ TEST_CASE("Decisions: reasons, notes, preview, a second decision refused, bulk a
     CHECK(PostStatus(c, path, school, {{"decision", "reject"}, {"reason_code", "made.up"}}) == 422);
     CHECK(PostStatus(c, path, school, {{"decision", "request_info"}}) == 422);  // needs a note
     CHECK(PostStatus(c, path, school,
-                     {{"decision", "request_info"}, {"note", "Copie de l'acte de naissance"}}) == 200);
+                     {{"decision", "request_info"}, {"note", "Copie de l'acte de naissance"}}) ==
+          200);
     CHECK(PostStatus(c, path, school,
                      {{"decision", "reject"}, {"reason_code", "school.capacity_reached"}}) == 200);
     // A second decision is refused, explained; a school cannot change it.
@@ -471,7 +476,8 @@ TEST_CASE("Decisions: reasons, notes, preview, a second decision refused, bulk a
     // The directorate changes it explicitly, with a note, audited as a change.
     CHECK(PostStatus(c, path, province, {{"decision", "approve"}, {"change", true}}) == 422);
     CHECK(PostStatus(c, path, province,
-                     {{"decision", "approve"}, {"change", true}, {"note", "Place libérée"}}) == 200);
+                     {{"decision", "approve"}, {"change", true}, {"note", "Place libérée"}}) ==
+          200);
     const auto trail = s.storage->AuditTrail(refs[0]);
     REQUIRE(trail.size() == 3);
     CHECK(trail[0].action == server::AuditAction::kInfoRequest);
@@ -599,4 +605,83 @@ TEST_CASE("The server refuses a file dated ahead of its clock and names the serv
     const Json body = Json::parse(g->body);
     CHECK(body["status"] == "pending_review");
     CHECK(body["serving_unit"] == "22706C");
+}
+
+TEST_CASE("A new school map replaces the old one under load; files keep the school they chose",
+          "[server][api][reload]") {
+    server::HttpConfig unlimited;
+    unlimited.api.submit_per_minute = 0;
+    ServerFixture s("", unlimited);
+    s.service->CreateStaff("mdiq.province", "province secret 01", "directorate", "01.573");
+    auto c = s.Client();
+    const std::string ref = Json::parse(
+        c.Post("/api/v1/files", NewFile().dump(), "application/json")->body)["reference"];
+    const std::string old_etag = c.Get("/api/v1/schoolmap")->get_header_value("ETag");
+    // The academy closes 57303B: 57303A takes its sectors.
+    Json map = Json::parse(test::ReadSourceFile("assets/schoolmap/sample.json"));
+    Json schools = Json::array();
+    Json moved;
+    for (const auto& school : map["schools"]) {
+        if (school["code"] == "57303B") moved = school["sectors_served"];
+    }
+    for (auto school : map["schools"]) {
+        if (school["code"] == "57303B") continue;
+        if (school["code"] == "57303A") {
+            for (const auto& sector : moved) {
+                const auto& mine = school["sectors_served"];
+                if (std::find(mine.begin(), mine.end(), sector) == mine.end())
+                    school["sectors_served"].push_back(sector);
+            }
+        }
+        schools.push_back(school);
+    }
+    map["schools"] = schools;
+    const std::string rules = test::ReadSourceFile("assets/rules/2026-2027.json");
+
+    // A broken map is refused and the old one stays.
+    CHECK(s.http->api().Reload("{", rules) != "");
+    Json unserved = map;
+    unserved["schools"] = Json::array();
+    CHECK(s.http->api().Reload(unserved.dump(), rules).find("no school serves") !=
+          std::string::npos);
+    CHECK(c.Get("/api/v1/schoolmap")->get_header_value("ETag") == old_etag);
+
+    test::FileLoad load("http://127.0.0.1:" + std::to_string(s.port), 4);
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    std::vector<server::SchoolLeftMap> left;
+    REQUIRE(s.http->api().Reload(map.dump(), rules, &left) == "");
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    load.Stop();
+    const auto statuses = load.Statuses();
+    for (const auto& [status, n] : statuses) INFO("status " << status << ": " << n);
+    // Before: stored; after: the sample's school is no longer in the map (422); never a failure.
+    CHECK(statuses.count(201) == 1);
+    CHECK(statuses.count(422) == 1);
+    CHECK(statuses.size() == 2);
+    REQUIRE(left.size() == 1);
+    CHECK(left[0].school_code == "57303B");
+    CHECK(left[0].province == "01.573");
+    // The new map is served; stored files keep their school; the directorate is told.
+    auto served = c.Get("/api/v1/schoolmap");
+    CHECK(served->get_header_value("ETag") != old_etag);
+    CHECK(served->body.find("57303B") == std::string::npos);
+    CHECK(c.Get("/api/v1/schoolmap/01.573")->body.find("57303B") == std::string::npos);
+    CHECK(s.storage->FindByReference(ref)->school_code == "57303B");
+    auto login =
+        c.Post("/api/v1/staff/sessions",
+               Json{{"username", "mdiq.province"}, {"password", "province secret 01"}}.dump(),
+               "application/json");
+    const httplib::Headers auth = {
+        {"Authorization", "Bearer " + Json::parse(login->body)["token"].get<std::string>()}};
+    const Json me = Json::parse(c.Get("/api/v1/staff/me", auth)->body);
+    REQUIRE(me["schools_left_map"].size() == 1);
+    CHECK(me["schools_left_map"][0]["code"] == "57303B");
+    // Requests that started before the reload finished with the old map: counted now.
+    std::int64_t files = 0;
+    for (const auto& w : s.storage->SchoolsWithFiles()) {
+        if (w.school_code == "57303B") files += w.files;
+    }
+    CHECK(me["schools_left_map"][0]["files"] == files);
+    CHECK(files >= left[0].files);
+    CHECK(c.Get(("/api/v1/staff/files/" + ref).c_str(), auth)->status == 200);
 }
