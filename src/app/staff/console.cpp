@@ -92,12 +92,16 @@ std::string ProblemOf(const StaffState& s, int status, const std::string& body,
 std::string ListQuery(const StaffState& s) {
     const auto& f = s.list.filters;
     std::string q = "sort=" + f.sort + "&order=" + (f.descending ? "desc" : "asc");
-    const std::pair<const char*, const std::string*> params[] = {
-        {"school", &s.list.school}, {"status", &f.status}, {"outcome", &f.outcome},
-        {"reason", &f.reason},      {"late", &f.late},     {"sector", &f.sector},
-        {"q", &f.query}};
+    const std::pair<const char*, const std::string*> params[] = {{"school", &s.list.school},
+                                                                 {"status", &f.status},
+                                                                 {"outcome", &f.outcome},
+                                                                 {"reason", &f.reason},
+                                                                 {"late", &f.late},
+                                                                 {"sector", &f.sector},
+                                                                 {"q", &f.query}};
     for (const auto& [name, value] : params) {
-        if (!value->empty() && *value != kAnyValue) q += std::string("&") + name + "=" + Escape(*value);
+        if (!value->empty() && *value != kAnyValue)
+            q += std::string("&") + name + "=" + Escape(*value);
     }
     return q;
 }
@@ -145,9 +149,11 @@ void Banner(StaffUi& su) {
     StaffState& s = su.s;
     std::vector<BannerLink> links;
     for (const auto& lang : kLanguageNames)
-        links.push_back({{std::string("lang-") + lang.code, lang.name, ButtonStyle::kLink}, lang.code,
+        links.push_back({{std::string("lang-") + lang.code, lang.name, ButtonStyle::kLink},
+                         lang.code,
                          s.page.ui.locale == lang.code});
-    if (s.session.active) links.push_back({{"logout", Tr(s.page, "ui.staff.logout"), ButtonStyle::kLink}, ""});
+    if (s.session.active)
+        links.push_back({{"logout", Tr(s.page, "ui.staff.logout"), ButtonStyle::kLink}, ""});
     std::string who;
     if (s.session.active) {
         const auto& until = s.session.expires_at;
@@ -156,10 +162,12 @@ void Banner(StaffUi& su) {
                   {"role", Tr(s.page, "ui.staff.role." + s.session.role)},
                   {"until", until.size() >= 16 ? until.substr(11, 5) : until}});
     }
-    const std::string pressed = DrawBanner(ui, sizes::kStaffBanner, Tr(s.page, "ui.language.label"), links,
-                                           {{Tr(s.page, "ui.staff.title"), true}, {who, false}});
+    const std::string pressed =
+        DrawBanner(ui, sizes::kStaffBanner, Tr(s.page, "ui.language.label"), links,
+                   {{Tr(s.page, "ui.staff.title"), true}, {who, false}});
     if (pressed == "logout") s.intents.push_back({StaffIntent::Kind::kLogout});
-    if (pressed.rfind("lang-", 0) == 0) s.intents.push_back({StaffIntent::Kind::kSetLocale, pressed.substr(5)});
+    if (pressed.rfind("lang-", 0) == 0)
+        s.intents.push_back({StaffIntent::Kind::kSetLocale, pressed.substr(5)});
     ui.y -= sizes::kGap * 0.5f;
 }
 
@@ -193,7 +201,8 @@ std::string Console::Frame(const FrameInput& in) {
     ui_state.scroll_y = in.scroll_y;
     if (!in.now_iso.empty()) state.page.now_iso = in.now_iso;
     const float css_width = in.css_width, css_height = in.css_height;
-    const float margin = css_width < sizes::kNarrowWidth ? sizes::kMarginNarrow : sizes::kMarginWide;
+    const float margin =
+        css_width < sizes::kNarrowWidth ? sizes::kMarginNarrow : sizes::kMarginWide;
     // Staff work on lists: the column is as wide as the screen allows.
     const float width = std::max(120.f, std::min(sizes::kStaffColumn, css_width - 2 * margin));
 
@@ -230,7 +239,8 @@ std::string Console::Frame(const FrameInput& in) {
     page.dir = ui.rtl ? "rtl" : "ltr";
     page.focus = ui_state.focus_request;
     page.height = ui_state.content_height;
-    page.title = Tr(state.page, SpecOf(state.screen).heading) + " — " + Tr(state.page, "ui.staff.title");
+    page.title =
+        Tr(state.page, SpecOf(state.screen).heading) + " — " + Tr(state.page, "ui.staff.title");
     std::string json = semantics.ToJson(page);
     annotations_ = AnnotationsJson(su);
     ui_state.focus_request.clear();
@@ -283,7 +293,8 @@ void Console::Activate(const std::string& id) {
             if (key == names[i]) state.intents.push_back({K::kMoveRow, "", moves[i]});
         }
     }
-    if (state.screen == StaffScreen::kFile && state.decision.stage == DecisionDraft::Stage::kEditing) {
+    if (state.screen == StaffScreen::kFile &&
+        state.decision.stage == DecisionDraft::Stage::kEditing) {
         if (key == "approve" || key == "reject" || key == "info") {
             state.decision.decision = key == "info" ? "request_info" : key;
             state.page.ui.focus_request = key == "reject" ? "decision-reason" : "decision-preview";
@@ -303,8 +314,8 @@ void Console::Focus(const std::string& id, bool focused) {
 
 int Send(StaffState& s, StaffRequest::Purpose purpose, std::string method, std::string url,
          std::string body, std::string key) {
-    StaffRequest r{purpose, s.next_request_id++, std::move(method), std::move(url),
-                   std::move(body), std::move(key), s.list.generation};
+    StaffRequest r{purpose,         s.next_request_id++, std::move(method), std::move(url),
+                   std::move(body), std::move(key),      s.list.generation};
     s.requests.push_back(r);
     return r.id;
 }
@@ -387,7 +398,9 @@ void SendBulkChunk(StaffState& s) {
 }
 
 void FetchBulkPage(StaffState& s) {
-    std::string url = "/api/v1/staff/files?limit=500&status=pending_review&outcome=eligible&sort=reference&order=asc";
+    std::string url =
+        "/api/v1/staff/"
+        "files?limit=500&status=pending_review&outcome=eligible&sort=reference&order=asc";
     if (!s.list.school.empty()) url += "&school=" + Escape(s.list.school);
     if (!s.list.bulk_cursor.empty()) url += "&cursor=" + Escape(s.list.bulk_cursor);
     Send(s, StaffRequest::Purpose::kBulkList, "GET", url);
@@ -431,7 +444,8 @@ void ApplyIntents(StaffState& s) {
                 s.screen = StaffScreen::kList;
                 // Back on the row of the file (focus returns where the decision was taken).
                 for (std::size_t i = 0; i < s.list.rows.size(); ++i) {
-                    if (s.list.rows[i].reference == s.view.reference) s.list.current = static_cast<int>(i);
+                    if (s.list.rows[i].reference == s.view.reference)
+                        s.list.current = static_cast<int>(i);
                 }
                 s.page.ui.focus_request = "open-" + s.view.reference;
                 FetchMe(s);
@@ -464,7 +478,8 @@ void ApplyIntents(StaffState& s) {
                 if (l.rows.empty()) break;
                 const int last = static_cast<int>(l.rows.size()) - 1;
                 l.current = std::clamp(l.current + intent.index, 0, last);
-                s.page.ui.focus_request = "open-" + l.rows[static_cast<std::size_t>(l.current)].reference;
+                s.page.ui.focus_request =
+                    "open-" + l.rows[static_cast<std::size_t>(l.current)].reference;
                 break;
             }
             case K::kPreview: {
@@ -483,7 +498,8 @@ void ApplyIntents(StaffState& s) {
                 }
                 d.stage = DecisionDraft::Stage::kPreviewing;
                 Send(s, StaffRequest::Purpose::kPreview, "POST",
-                     "/api/v1/staff/files/" + d.reference + "/decision", DecisionBody(d, true).dump());
+                     "/api/v1/staff/files/" + d.reference + "/decision",
+                     DecisionBody(d, true).dump());
                 break;
             }
             case K::kEditDecision:
@@ -583,7 +599,8 @@ void OnReply(StaffState& s, const StaffRequest& r, int status, const std::string
                 // Back where the session ended, with everything typed.
                 s.session.expired = false;
                 s.screen = s.resume_screen;
-                s.page.ui.focus_request = s.screen == StaffScreen::kFile ? "decision-preview" : "heading";
+                s.page.ui.focus_request =
+                    s.screen == StaffScreen::kFile ? "decision-preview" : "heading";
                 for (auto w : s.waiting) {
                     w.id = s.next_request_id++;
                     s.requests.push_back(w);
@@ -624,8 +641,12 @@ void OnReply(StaffState& s, const StaffRequest& r, int status, const std::string
             }
             s.sectors.clear();
             for (const auto& x : j.value("sectors", Json::array()))
-                s.sectors.push_back({StringOf(x, "code"), StringOf(x, "name_ar"), StringOf(x, "name_fr")});
+                s.sectors.push_back(
+                    {StringOf(x, "code"), StringOf(x, "name_ar"), StringOf(x, "name_fr")});
             s.validation_closes = StringOf(j, "validation_closes");
+            s.schools_left_map.clear();
+            for (const auto& x : j.value("schools_left_map", Json::array()))
+                s.schools_left_map.emplace_back(StringOf(x, "code"), IntOf(x, "files"));
             break;
         }
         case P::kList: {
@@ -636,7 +657,8 @@ void OnReply(StaffState& s, const StaffRequest& r, int status, const std::string
                 s.notice = ProblemOf(s, status, body, "ui.staff.list.failed");
                 break;
             }
-            for (const auto& row : j.value("files", Json::array())) s.list.rows.push_back(RowFrom(row));
+            for (const auto& row : j.value("files", Json::array()))
+                s.list.rows.push_back(RowFrom(row));
             s.list.total = IntOf(j, "total");
             s.list.next_cursor = StringOf(j, "next_cursor");
             break;
@@ -652,11 +674,13 @@ void OnReply(StaffState& s, const StaffRequest& r, int status, const std::string
             s.view.row = RowFrom(j);
             s.view.history.clear();
             for (const auto& h : j.value("history", Json::array())) {
-                s.view.history.push_back({StringOf(h, "at"), StringOf(h, "staff"), StringOf(h, "action"),
-                                          StringOf(h, "from"), StringOf(h, "to"), StringOf(h, "detail")});
+                s.view.history.push_back({StringOf(h, "at"), StringOf(h, "staff"),
+                                          StringOf(h, "action"), StringOf(h, "from"),
+                                          StringOf(h, "to"), StringOf(h, "detail")});
             }
             s.view.messages.clear();
-            for (const auto& m : j.value("messages", Json::array())) s.view.messages.push_back(MessageFrom(m));
+            for (const auto& m : j.value("messages", Json::array()))
+                s.view.messages.push_back(MessageFrom(m));
             LoadAnswers(s, j.contains("file") ? j["file"].dump() : "{}");
             // The maps that name the file's places, fetched once for the whole session.
             if (s.view.answers.data.provinces.empty() &&
@@ -684,7 +708,8 @@ void OnReply(StaffState& s, const StaffRequest& r, int status, const std::string
                 break;
             }
             d.preview.clear();
-            for (const auto& m : j.value("messages", Json::array())) d.preview.push_back(MessageFrom(m));
+            for (const auto& m : j.value("messages", Json::array()))
+                d.preview.push_back(MessageFrom(m));
             d.stage = DecisionDraft::Stage::kPreview;
             s.page.ui.focus_request = "decision-confirm";
             break;

@@ -40,29 +40,30 @@ struct StaffIntent {
     enum class Kind {
         kLogin,
         kLogout,
-        kOpenSchool,   // argument: school code
-        kOpenFile,     // argument: reference
+        kOpenSchool,  // argument: school code
+        kOpenFile,    // argument: reference
         kBackToList,
         kBackToProvince,
-        kSort,         // argument: sort key (again: the other order)
+        kSort,  // argument: sort key (again: the other order)
         kFiltersChanged,
-        kMoveRow,      // index: rows to move the keyboard's row by (±1, ±page, ±all)
-        kPreview,      // ask the server what the guardian would be told
-        kConfirm,      // send the decision previewed
-        kEditDecision, // back from the preview to the decision's fields
-        kBulkAsk,      // fetch the references of the eligible files, then ask for confirmation
+        kMoveRow,       // index: rows to move the keyboard's row by (±1, ±page, ±all)
+        kPreview,       // ask the server what the guardian would be told
+        kConfirm,       // send the decision previewed
+        kEditDecision,  // back from the preview to the decision's fields
+        kBulkAsk,       // fetch the references of the eligible files, then ask for confirmation
         kBulkConfirm,
         kBulkCancel,
-        kMove,         // argument: school code
+        kMove,  // argument: school code
         kExport,
         kPrint,
-        kSetLocale,    // argument: locale
-        kLoadMore,     // fetch the next page of the list
+        kSetLocale,  // argument: locale
+        kLoadMore,   // fetch the next page of the list
     } kind;
     std::string argument;
     int index = 0;
 
-    StaffIntent(Kind k, std::string a = "", int i = 0) : kind(k), argument(std::move(a)), index(i) {}
+    StaffIntent(Kind k, std::string a = "", int i = 0)
+        : kind(k), argument(std::move(a)), index(i) {}
 };
 
 // A request for the platform to send (the platform adds the session's token).
@@ -95,8 +96,8 @@ struct StaffRequest {
 struct SchoolSummary {
     std::string code, name_ar, name_fr;
     std::int64_t pending = 0, approved = 0, rejected = 0;
-    std::int64_t eligible_pending = 0;  // eligible, in the catchment, still waiting
-    std::int64_t late_undecided = 0;    // waiting after the validation deadline
+    std::int64_t eligible_pending = 0;                // eligible, in the catchment, still waiting
+    std::int64_t late_undecided = 0;                  // waiting after the validation deadline
     std::optional<std::int64_t> places, places_left;  // first-year places (map), and left
 };
 
@@ -162,7 +163,7 @@ struct FileView {
     StaffRow row;
     std::vector<AuditRow> history;
     std::vector<MessageRow> messages;
-    AppState answers;  // the file in the parents' screens' state, to show it as they saw it
+    AppState answers;     // the file in the parents' screens' state, to show it as they saw it
     std::string problem;  // catalogue key or server message when the file could not be read
 };
 
@@ -199,6 +200,8 @@ struct StaffState {
     std::vector<SchoolSummary> schools;
     std::vector<SectorName> sectors;
     std::string validation_closes;
+    // A directorate's schools that left the school map but still have files: {code, files}.
+    std::vector<std::pair<std::string, std::int64_t>> schools_left_map;
     ListState list;
     FileView view;
     DecisionDraft decision;

@@ -82,8 +82,10 @@ class TestConsole {
         const auto login = Take(StaffRequest::Purpose::kLogin);
         CHECK(Json::parse(login.body)["password"] == "correct horse battery");
         c.Reply(login.id, 201,
-                Json{{"username", "martil.director"}, {"role", role},
-                     {"expires_at", "2026-05-02T10:30:00Z"}}.dump());
+                Json{{"username", "martil.director"},
+                     {"role", role},
+                     {"expires_at", "2026-05-02T10:30:00Z"}}
+                    .dump());
         Frame();
     }
     // Logged in as a school, its list's first page (`n` rows of `total`) answered and drawn.
@@ -107,14 +109,22 @@ class TestConsole {
         Json files = Json::array();
         for (int i = first; i < first + n; ++i) {
             files.push_back({{"reference", "R" + std::to_string(100000 + i)},
-                             {"child_name_ar", "سلمى"}, {"child_name_latin", "Salma " + std::to_string(i)},
-                             {"birth_date", "2020-09-14"}, {"sector", "01.573.01.03.002"},
-                             {"outcome", "eligible"}, {"reasons", Json::array()}, {"late", false},
-                             {"status", "pending_review"}, {"school_code", "57303B"},
-                             {"received_at", "2026-04-10T09:00:00Z"}, {"notification", "sent"}});
+                             {"child_name_ar", "سلمى"},
+                             {"child_name_latin", "Salma " + std::to_string(i)},
+                             {"birth_date", "2020-09-14"},
+                             {"sector", "01.573.01.03.002"},
+                             {"outcome", "eligible"},
+                             {"reasons", Json::array()},
+                             {"late", false},
+                             {"status", "pending_review"},
+                             {"school_code", "57303B"},
+                             {"received_at", "2026-04-10T09:00:00Z"},
+                             {"notification", "sent"}});
         }
-        return Json{{"files", files}, {"total", total},
-                    {"next_cursor", more ? Json("received_at.00.R" + std::to_string(first + n)) : Json()}}
+        return Json{
+            {"files", files},
+            {"total", total},
+            {"next_cursor", more ? Json("received_at.00.R" + std::to_string(first + n)) : Json()}}
             .dump();
     }
     Json Tree(const std::string& json) { return Json::parse(json); }
@@ -232,7 +242,8 @@ TEST_CASE("Arrow keys move the table's row and focus follows it", "[staff][conso
     CHECK(t.Node("open-R100049"));
 }
 
-TEST_CASE("A decision is previewed, confirmed, and a refusal is explained", "[staff][console][decision]") {
+TEST_CASE("A decision is previewed, confirmed, and a refusal is explained",
+          "[staff][console][decision]") {
     TestConsole t;
     t.LogIn();
     t.AnswerMe();
@@ -252,7 +263,8 @@ TEST_CASE("A decision is previewed, confirmed, and a refusal is explained", "[st
     // Places are named from the school map (fetched once), not shown as codes.
     const std::string sample_map = test::ReadSourceFile("assets/schoolmap/sample.json");
     t.c.Reply(t.Take(StaffRequest::Purpose::kProvinces).id, 200, sample_map);
-    while (t.Sent(StaffRequest::Purpose::kMap)) t.c.Reply(t.Take(StaffRequest::Purpose::kMap).id, 200, sample_map);
+    while (t.Sent(StaffRequest::Purpose::kMap))
+        t.c.Reply(t.Take(StaffRequest::Purpose::kMap).id, 200, sample_map);
     t.Frame();
     bool commune = false;
     for (const auto& n : t.c.semantics.nodes()) commune = commune || n.name == "Martil";
@@ -274,15 +286,17 @@ TEST_CASE("A decision is previewed, confirmed, and a refusal is explained", "[st
     t.Frame();
     const auto preview = t.Take(StaffRequest::Purpose::kPreview);
     CHECK(Json::parse(preview.body)["preview"] == true);
-    t.c.Reply(preview.id, 200,
-              R"({"reference":"R100001","status":"rejected","messages":[{"channel":"email","language":"ar","subject":"قرار","body":"لم تعد بالمؤسسة مقاعد"}]})");
+    t.c.Reply(
+        preview.id, 200,
+        R"({"reference":"R100001","status":"rejected","messages":[{"channel":"email","language":"ar","subject":"قرار","body":"لم تعد بالمؤسسة مقاعد"}]})");
     t.Frame();
     CHECK(t.c.state.decision.stage == app::staff::DecisionDraft::Stage::kPreview);
     t.c.Activate("decision-confirm");
     t.Frame();
     const auto decide = t.Take(StaffRequest::Purpose::kDecide);
     CHECK(Json::parse(decide.body)["reason_code"] == "school.capacity_reached");
-    t.c.Reply(decide.id, 409, R"({"code":"decision.not_pending","message":"Ce dossier a déjà été décidé."})");
+    t.c.Reply(decide.id, 409,
+              R"({"code":"decision.not_pending","message":"Ce dossier a déjà été décidé."})");
     t.Frame();
     CHECK(t.c.state.decision.problem == "Ce dossier a déjà été décidé.");
     CHECK(t.c.state.decision.stage == app::staff::DecisionDraft::Stage::kEditing);
@@ -298,7 +312,8 @@ TEST_CASE("After the session expires the console asks to log in and keeps the de
     t.Frame();
     t.c.Activate("open-R100002");
     t.Frame();
-    t.c.Reply(t.Take(StaffRequest::Purpose::kFile).id, 401, R"({"code":"auth.required","message":"x"})");
+    t.c.Reply(t.Take(StaffRequest::Purpose::kFile).id, 401,
+              R"({"code":"auth.required","message":"x"})");
     t.Frame();
     CHECK(t.c.state.screen == StaffScreen::kLogin);
     CHECK(t.c.state.session.expired);
@@ -355,11 +370,13 @@ TEST_CASE("The staff catalogues have the same codes and placeholders in every la
           "[staff][i18n]") {
     std::map<std::string, core::Catalogue> staff;
     for (const char* l : {"ar", "zgh", "fr"})
-        REQUIRE(io::MergeCatalogue(std::string(TASJIL_SOURCE_DIR) + "/assets/i18n/staff", l, staff).empty());
+        REQUIRE(io::MergeCatalogue(std::string(TASJIL_SOURCE_DIR) + "/assets/i18n/staff", l, staff)
+                    .empty());
     const std::regex placeholder("\\{[a-z_]+\\}");
     auto names = [&](const std::string& text) {
         std::set<std::string> out;
-        for (auto it = std::sregex_iterator(text.begin(), text.end(), placeholder); it != std::sregex_iterator(); ++it)
+        for (auto it = std::sregex_iterator(text.begin(), text.end(), placeholder);
+             it != std::sregex_iterator(); ++it)
             out.insert(it->str());
         return out;
     };
@@ -381,7 +398,8 @@ TEST_CASE("Each console screen's semantic tree equals its approved outline in Ar
         auto compare = [&](const std::string& screen) {
             t.Frame();
             const std::string name = "staff-" + screen + "." + lang;
-            INFO("approved file tests/app/approved/" << name << ".txt (TASJIL_APPROVE=1 writes it)");
+            INFO("approved file tests/app/approved/" << name
+                                                     << ".txt (TASJIL_APPROVE=1 writes it)");
             CHECK(t.c.semantics.ToOutline() == test::ApprovedText(name, t.c.semantics.ToOutline()));
         };
         compare("login");
@@ -390,24 +408,59 @@ TEST_CASE("Each console screen's semantic tree equals its approved outline in Ar
         compare("province");
         t.c.Activate("school-57303B");
         t.Frame();
-        t.c.Reply(t.Take(StaffRequest::Purpose::kList).id, 200, TestConsole::Page(0, 30, 30, false));
+        t.c.Reply(t.Take(StaffRequest::Purpose::kList).id, 200,
+                  TestConsole::Page(0, 30, 30, false));
         compare("list");
         t.c.Activate("open-R100003");
         t.Frame();
         Json view = Json::parse(TestConsole::Page(3, 1, 1, false))["files"][0];
         view["file"] = test::SampleFileJson();
-        view["history"] = Json::array({{{"at", "2026-04-20T10:00:00Z"}, {"staff", "martil.director"},
-                                        {"action", "info_request"}, {"from", "pending_review"},
-                                        {"to", "pending_review"}, {"detail", "Livret de famille"}}});
-        view["messages"] = Json::array({{{"channel", "email"}, {"kind", "acknowledgement"}, {"language", "ar"},
-                                         {"subject", "تم استلام طلب التسجيل"}, {"body", "…"}, {"status", "sent"},
-                                         {"attempts", 1}, {"created_at", "2026-04-20T08:05:00Z"},
-                                         {"last_error", ""}, {"delivery_report", ""}}});
+        view["history"] = Json::array({{{"at", "2026-04-20T10:00:00Z"},
+                                        {"staff", "martil.director"},
+                                        {"action", "info_request"},
+                                        {"from", "pending_review"},
+                                        {"to", "pending_review"},
+                                        {"detail", "Livret de famille"}}});
+        view["messages"] = Json::array({{{"channel", "email"},
+                                         {"kind", "acknowledgement"},
+                                         {"language", "ar"},
+                                         {"subject", "تم استلام طلب التسجيل"},
+                                         {"body", "…"},
+                                         {"status", "sent"},
+                                         {"attempts", 1},
+                                         {"created_at", "2026-04-20T08:05:00Z"},
+                                         {"last_error", ""},
+                                         {"delivery_report", ""}}});
         t.c.Reply(t.Take(StaffRequest::Purpose::kFile).id, 200, view.dump());
         t.Frame();
         const std::string sample_map = test::ReadSourceFile("assets/schoolmap/sample.json");
         t.c.Reply(t.Take(StaffRequest::Purpose::kProvinces).id, 200, sample_map);
-        while (t.Sent(StaffRequest::Purpose::kMap)) t.c.Reply(t.Take(StaffRequest::Purpose::kMap).id, 200, sample_map);
+        while (t.Sent(StaffRequest::Purpose::kMap))
+            t.c.Reply(t.Take(StaffRequest::Purpose::kMap).id, 200, sample_map);
         compare("file");
+    }
+}
+
+TEST_CASE("A directorate is told which schools left the school map with files still waiting",
+          "[staff][console][province]") {
+    {
+        TestConsole t;
+        t.c.state.page.ui.locale = "fr";
+        t.LogIn("directorate");
+        const auto me = t.Take(StaffRequest::Purpose::kMe);
+        t.c.Reply(me.id, 200, R"({"username":"mdiq.province","role":"directorate","scope":"01.573",
+            "validation_closes":"2026-05-15","today":"2026-05-02","sectors":[],"schools":[],
+            "schools_left_map":[{"code":"57303B","files":12}]})");
+        t.Frame();
+        REQUIRE(t.Node("left-map"));
+        CHECK(t.c.semantics.ToOutline().find("57303B (12)") != std::string::npos);
+    }
+    {
+        // Without such schools, no notice (one console at a time: ImGui has one context).
+        TestConsole plain;
+        plain.LogIn("directorate");
+        plain.AnswerMe();
+        plain.Frame();
+        CHECK_FALSE(plain.Node("left-map"));
     }
 }

@@ -22,9 +22,17 @@ void Province(StaffUi& su) {
     all.approved = approved;
     all.rejected = rejected;
     Notice(ui, "counts",
-           {CountsLine(s, all), Tr(s.page, "ui.staff.province.late",
-                                   {{"late", std::to_string(late)}, {"date", ShowDate(s.validation_closes)}})},
+           {CountsLine(s, all),
+            Tr(s.page, "ui.staff.province.late",
+               {{"late", std::to_string(late)}, {"date", ShowDate(s.validation_closes)}})},
            NoticeStyle::kInfo, "status");
+    if (!s.schools_left_map.empty()) {
+        std::string list;
+        for (const auto& [code, files] : s.schools_left_map)
+            list += (list.empty() ? "" : ", ") + code + " (" + std::to_string(files) + ")";
+        Notice(ui, "left-map", {Tr(s.page, "ui.staff.province.left_map", {{"schools", list}})},
+               NoticeStyle::kWarning);
+    }
     if (!s.notice.empty()) Notice(ui, "notice", {s.notice}, NoticeStyle::kSuccess, "status");
     const std::string none = "—";
     GridSpec g;
@@ -42,19 +50,29 @@ void Province(StaffUi& su) {
     g.cell = [&](std::int64_t i, int c) -> std::string {
         const auto& sc = s.schools[static_cast<std::size_t>(i)];
         switch (c) {
-            case 0: return SchoolName(s, sc.code) + " (" + sc.code + ")";
-            case 1: return std::to_string(sc.pending);
-            case 2: return std::to_string(sc.approved);
-            case 3: return std::to_string(sc.rejected);
-            case 4: return sc.places ? std::to_string(*sc.places) : none;
-            case 5: return sc.places_left ? std::to_string(*sc.places_left) : none;
-            default: return std::to_string(sc.late_undecided);
+            case 0:
+                return SchoolName(s, sc.code) + " (" + sc.code + ")";
+            case 1:
+                return std::to_string(sc.pending);
+            case 2:
+                return std::to_string(sc.approved);
+            case 3:
+                return std::to_string(sc.rejected);
+            case 4:
+                return sc.places ? std::to_string(*sc.places) : none;
+            case 5:
+                return sc.places_left ? std::to_string(*sc.places_left) : none;
+            default:
+                return std::to_string(sc.late_undecided);
         }
     };
-    g.button_id = [&](std::int64_t i) { return "school-" + s.schools[static_cast<std::size_t>(i)].code; };
+    g.button_id = [&](std::int64_t i) {
+        return "school-" + s.schools[static_cast<std::size_t>(i)].code;
+    };
     const auto events = DrawGrid(su, g);
     if (events.opened >= 0)
-        s.intents.push_back({StaffIntent::Kind::kOpenSchool, s.schools[static_cast<std::size_t>(events.opened)].code});
+        s.intents.push_back({StaffIntent::Kind::kOpenSchool,
+                             s.schools[static_cast<std::size_t>(events.opened)].code});
     ui.y += sizes::kGap;
 }
 
