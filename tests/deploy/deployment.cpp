@@ -5,7 +5,10 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <set>
 #include <sstream>
+
+#include <nlohmann/json.hpp>
 
 namespace tasjil::test {
 
@@ -110,6 +113,13 @@ std::int64_t Deployment::SubmissionsSeen(int server) const {
             total += std::stoll(line.substr(line.rfind(' ') + 1));
     }
     return total;
+}
+
+Deployment::Deliveries Deployment::Delivered(const SmtpServer& smtp) const {
+    const auto mails = nlohmann::json::parse(smtp.MessagesJson());
+    std::set<std::string> ids;
+    for (const auto& m : mails) ids.insert(m["message_id"].get<std::string>());
+    return {mails.size(), ids.size(), SmsWritten()};
 }
 
 std::size_t Deployment::SmsWritten() const {

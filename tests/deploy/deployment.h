@@ -27,6 +27,12 @@ struct Deployment {
     std::int64_t SubmissionsSeen(int server) const;
     // SMS the two servers wrote to their outbox folders.
     std::size_t SmsWritten() const;
+    // What reached people: e-mails received by `smtp` (and how many distinct Message-IDs),
+    // SMS written.
+    struct Deliveries {
+        std::size_t mails = 0, distinct_mails = 0, sms = 0;
+    };
+    Deliveries Delivered(const SmtpServer& smtp) const;
 
     std::filesystem::path root;
     int ports[2] = {0, 0}, metrics_ports[2] = {0, 0}, https = 0, http = 0;

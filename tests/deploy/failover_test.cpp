@@ -77,10 +77,8 @@ TEST_CASE(
     CHECK(test::WaitForOutboxDrained(*storage, 60) == 0);
     const auto n = static_cast<std::int64_t>(once.stored);
     CHECK(storage->CountMessagesByStatus()["sent"] == 2 * n);
-    const Json mails = Json::parse(smtp.MessagesJson());
-    std::set<std::string> ids;
-    for (const auto& m : mails) ids.insert(m["message_id"].get<std::string>());
-    CHECK(mails.size() == static_cast<std::size_t>(n));
-    CHECK(ids.size() == static_cast<std::size_t>(n));
-    CHECK(d.SmsWritten() == static_cast<std::size_t>(n));
+    const auto delivered = d.Delivered(smtp);
+    CHECK(delivered.mails == static_cast<std::size_t>(n));
+    CHECK(delivered.distinct_mails == static_cast<std::size_t>(n));
+    CHECK(delivered.sms == static_cast<std::size_t>(n));
 }

@@ -68,10 +68,8 @@ TEST_CASE(
     // The outbox drains through both servers' workers; each message exactly once.
     CHECK(test::WaitForOutboxDrained(*storage, 30) == 0);
     CHECK(storage->CountMessagesByStatus()["sent"] == 2 * n);  // e-mail and SMS per file
-    const Json mails = Json::parse(smtp.MessagesJson());
-    std::set<std::string> ids;
-    for (const auto& m : mails) ids.insert(m["message_id"].get<std::string>());
-    CHECK(mails.size() == static_cast<std::size_t>(n));
-    CHECK(ids.size() == static_cast<std::size_t>(n));
-    CHECK(d.SmsWritten() == static_cast<std::size_t>(n));
+    const auto delivered = d.Delivered(smtp);
+    CHECK(delivered.mails == static_cast<std::size_t>(n));
+    CHECK(delivered.distinct_mails == static_cast<std::size_t>(n));
+    CHECK(delivered.sms == static_cast<std::size_t>(n));
 }

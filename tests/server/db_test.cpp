@@ -140,20 +140,11 @@ TEST_CASE("A SQLite database on a read-only file system is refused as unavailabl
           "[server][db][sqlite]") {
     // A file system the kernel turned read-only (after an I/O error) or mounted so: SQLite
     // would quietly open the file for reading only, and every write would fail later.
-    const auto mnt =
-        std::filesystem::temp_directory_path() / ("tasjil-ro-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(mnt);
-    REQUIRE(std::system(("mount -t tmpfs -o size=16m tmpfs " + mnt.string()).c_str()) == 0);
-    struct Unmount {
-        std::filesystem::path p;
-        ~Unmount() {
-            std::system(("umount " + p.string()).c_str());
-            std::filesystem::remove_all(p);
-        }
-    } unmount{mnt};
-    const std::string url = "sqlite:" + (mnt / "t.db").string();
+    TmpfsMount mnt("tasjil-ro-", "16m");
+    REQUIRE(mnt.ok);
+    const std::string url = "sqlite:" + (mnt.path / "t.db").string();
     server::OpenStorage(url);  // created and migrated, then closed
-    REQUIRE(std::system(("mount -o remount,ro " + mnt.string()).c_str()) == 0);
+    REQUIRE(mnt.Remount(true));
     try {
         server::OpenStorage(url);
         FAIL("a read-only database was opened");
@@ -161,6 +152,6 @@ TEST_CASE("A SQLite database on a read-only file system is refused as unavailabl
         CHECK(e.unavailable());
         CHECK(std::string(e.what()).find("read-only") != std::string::npos);
     }
-    REQUIRE(std::system(("mount -o remount,rw " + mnt.string()).c_str()) == 0);
+    REQUIRE(mnt.Remount(false));
     CHECK(server::OpenStorage(url)->CountFilesByStatus().empty());
 }

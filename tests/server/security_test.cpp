@@ -14,6 +14,7 @@
 #include "raw_http.h"
 #include "server/http.h"
 #include "server_fixture.h"
+#include "services.h"
 
 using namespace tasjil;
 using tasjil::test::NewFile;
@@ -411,17 +412,9 @@ TEST_CASE("Header values are parsed strictly", "[server][security][http]") {
 TEST_CASE("A full disk makes the server not ready and leaves no partial outbox file",
           "[server][security][disk]") {
     // A small file system of its own (tmpfs, as root) holds the database and the outbox.
-    const auto mnt =
-        std::filesystem::temp_directory_path() / ("tasjil-full-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(mnt);
-    REQUIRE(std::system(("mount -t tmpfs -o size=4m tmpfs " + mnt.string()).c_str()) == 0);
-    struct Unmount {
-        std::filesystem::path p;
-        ~Unmount() {
-            std::system(("umount " + p.string()).c_str());
-            std::filesystem::remove_all(p);
-        }
-    } unmount{mnt};
+    test::TmpfsMount tmpfs("tasjil-full-", "4m");
+    REQUIRE(tmpfs.ok);
+    const auto& mnt = tmpfs.path;
     {
         ServerFixture s("sqlite:" + (mnt / "t.db").string());
         auto c = s.Client();

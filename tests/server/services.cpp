@@ -405,6 +405,26 @@ std::int64_t WaitForOutboxDrained(server::Storage& storage, double seconds) {
 
 namespace tasjil::test {
 
+// tmpfs ------------------------------------------------------------------------------------------
+
+TmpfsMount::TmpfsMount(const std::string& prefix, const std::string& size)
+    : path(std::filesystem::temp_directory_path() / (prefix + std::to_string(FreePort()))) {
+    std::filesystem::create_directories(path);
+    ok = std::system(("mount -t tmpfs -o size=" + size + " tmpfs " + path.string()).c_str()) == 0;
+}
+
+TmpfsMount::~TmpfsMount() {
+    if (ok) std::system(("umount " + path.string()).c_str());
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+}
+
+bool TmpfsMount::Remount(bool read_only) {
+    return std::system(
+               ("mount -o remount," + std::string(read_only ? "ro " : "rw ") + path.string())
+                   .c_str()) == 0;
+}
+
 // Load -------------------------------------------------------------------------------------------
 
 FileLoad::FileLoad(const std::string& base_url, int clients) {

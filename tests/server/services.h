@@ -91,6 +91,18 @@ struct Kannel {
 
 std::string RunCapture(const std::string& command);
 
+// A small file system of its own (tmpfs, mounted as root) for a test to fill or turn read-only;
+// unmounted and removed when destroyed. `ok` is false (with `error`) when it cannot be mounted.
+struct TmpfsMount {
+    TmpfsMount(const std::string& prefix, const std::string& size);
+    ~TmpfsMount();
+    TmpfsMount(const TmpfsMount&) = delete;
+    // mount -o remount,ro|rw; false when the kernel refuses (a file open for writing).
+    bool Remount(bool read_only);
+    std::filesystem::path path;
+    bool ok = false;
+};
+
 // Parents posting files without pause through `base_url` ("http://…" or "https://…", the
 // certificate not verified), as the app's outbox does: a file is sent again after a 503 (or no
 // answer) until it is acknowledged; any other answer ends that file. Every answer is recorded.
