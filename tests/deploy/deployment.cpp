@@ -88,6 +88,7 @@ Deployment::~Deployment() {
     servers[0].reset();
     servers[1].reset();
     std::error_code ec;
+    // TASJIL_KEEP=1 keeps the folder (the servers' and nginx's logs) to read after a failure.
     if (!std::getenv("TASJIL_KEEP")) std::filesystem::remove_all(root, ec);
 }
 
