@@ -139,9 +139,8 @@ std::vector<SchoolLeftMap> Service::Reload(core::Rules rules, core::SchoolMap ma
 std::vector<SchoolLeftMap> Service::SchoolsLeftMap(const std::string& province) {
     const auto snapshot = this->reference();
     std::vector<SchoolLeftMap> out;
-    for (const auto& s : storage_.SchoolsWithFiles()) {
+    for (const auto& s : storage_.SchoolsWithFiles(province)) {
         if (snapshot->map.FindSchool(s.school_code)) continue;
-        if (!province.empty() && s.province != province) continue;
         out.push_back({s.school_code, s.province, s.files});
     }
     return out;

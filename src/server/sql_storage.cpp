@@ -545,13 +545,18 @@ class SqlStorage final : public Storage {
         return out;
     }
 
-    std::vector<SchoolFiles> SchoolsWithFiles() override {
+    std::vector<SchoolFiles> SchoolsWithFiles(const std::string& province) override {
+        // A directorate's question reads its province only (files_by_province_received).
+        const std::string sql = std::string("SELECT school_code, province, COUNT(*) FROM files") +
+                                (province.empty() ? "" : " WHERE province = ?") +
+                                " GROUP BY school_code, province ORDER BY school_code";
+        std::vector<Value> params;
+        if (!province.empty()) params.emplace_back(province);
         std::vector<SchoolFiles> out;
         pool_->With(
             [&](Connection& c) {
                 out.clear();
-                for (const auto& r : c.Query("SELECT school_code, province, COUNT(*) FROM files "
-                                             "GROUP BY school_code, province ORDER BY school_code"))
+                for (const auto& r : c.Query(sql, params))
                     out.push_back({S(r[0]), S(r[1]), I(r[2])});
             },
             false, Retry::kYes);

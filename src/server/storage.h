@@ -202,8 +202,8 @@ class Storage {
     // Files per school, status and outcome within a scope (schools, or a province).
     virtual std::vector<SchoolCount> CountBySchool(const std::vector<std::string>& schools,
                                                    const std::string& province) = 0;
-    // Every school that has files, with how many, per province.
-    virtual std::vector<SchoolFiles> SchoolsWithFiles() = 0;
+    // Every school that has files, with how many, per province; only `province`'s unless "".
+    virtual std::vector<SchoolFiles> SchoolsWithFiles(const std::string& province) = 0;
     // Files whose list columns (child_name_ar … search) are not filled yet, and filling them.
     virtual std::vector<StoredFile> FilesToIndex(int limit) = 0;
     virtual void SetIndex(const StoredFile& file) = 0;
