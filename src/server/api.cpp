@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/reference.h"
 #include "server/log.h"
 
 namespace tasjil::server {
@@ -347,6 +348,27 @@ struct ApiHandlers {
         if (staff.empty() || !JsonBody(api, req, res)) return res;
         return Private(Json(api.service_.Decide(staff, p[0], req.body, Lang(req))));
     }
+    static HttpResponse ExportFile(Api& api, const HttpRequest& req,
+                                   const std::vector<std::string>& p) {
+        HttpResponse res;
+        const std::string staff = StaffOf(api, req, res);
+        if (staff.empty()) return res;
+        res = Private(Json(api.service_.ExportFile(staff, p[0], Lang(req))));
+        // The reference was checked by the service: only its canonical letters reach the name.
+        if (res.status == 200) {
+            const auto canonical = core::ParseReference(p[0]);
+            res.Set("Content-Disposition",
+                    "attachment; filename=\"tasjil-" + canonical.value_or("file") + ".json\"");
+        }
+        return res;
+    }
+    static HttpResponse Rectify(Api& api, const HttpRequest& req,
+                                const std::vector<std::string>& p) {
+        HttpResponse res;
+        const std::string staff = StaffOf(api, req, res);
+        if (staff.empty() || !JsonBody(api, req, res)) return res;
+        return Private(Json(api.service_.Rectify(staff, p[0], req.body, Lang(req))));
+    }
     static HttpResponse Bulk(Api& api, const HttpRequest& req, const std::vector<std::string>&) {
         HttpResponse res;
         const std::string staff = StaffOf(api, req, res);
@@ -415,6 +437,8 @@ const Api::Route kRoutes[] = {
     {"GET", "/api/v1/staff/files/{reference}", true, ApiHandlers::StaffFile},
     {"POST", "/api/v1/staff/files/{reference}/decision", true, ApiHandlers::Decide},
     {"POST", "/api/v1/staff/files/{reference}/move", true, ApiHandlers::Move},
+    {"GET", "/api/v1/staff/files/{reference}/export", true, ApiHandlers::ExportFile},
+    {"POST", "/api/v1/staff/files/{reference}/rectification", true, ApiHandlers::Rectify},
     {"POST", "/api/v1/staff/decisions", true, ApiHandlers::Bulk},
     {"GET", "/api/v1/sms/dlr", true, ApiHandlers::DeliveryReport},
     {"GET", "/api/v1/openapi.yaml", false, ApiHandlers::OpenApi},

@@ -14,6 +14,7 @@
 #include <set>
 
 #include "core/precheck.h"
+#include "core/rectification.h"
 #include "core/reference.h"
 #include "core/text_policy.h"
 #include "core/utf8.h"
@@ -93,6 +94,25 @@ Json NotificationsJson(const std::vector<OutboxMessage>& messages) {
                        {"delivery_report", m.delivery_report}});
     }
     return out;
+}
+
+// A note with nothing but spaces says nothing (the text policy has already made every space an
+// ASCII one).
+bool Blank(std::string_view text) {
+    return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
+// A staff note reaches the parent and the audit trail: the same Unicode policy as the file's own
+// text, and at most 500 characters. None when it breaks them.
+std::optional<std::string> ReadNote(const Json& request) {
+    constexpr std::size_t kMaxNote = 500;
+    const std::string note = core::NormalizeText(
+        request.contains("note") && request["note"].is_string() ? request["note"].get<std::string>()
+                                                                 : "");
+    if (note.size() > 4 * kMaxNote || core::CharacterCount(note) > kMaxNote ||
+        *core::TextPolicyViolation(note))
+        return std::nullopt;
+    return note;
 }
 
 FileStatus StatusFor(core::Outcome o) {
@@ -598,6 +618,25 @@ std::vector<const core::MapSchool*> Service::SchoolsOf(const Reference& ref,
     return out;
 }
 
+std::optional<StoredFile> Service::DirectorateFile(const std::string& username,
+                                                   const std::string& reference,
+                                                   const std::string& forbidden,
+                                                   const std::string& lang, Reply& refusal) {
+    const auto staff = Staff(username);
+    if (!staff) {
+        refusal = Error(401, "auth.required", lang);
+        return std::nullopt;
+    }
+    auto file = FileInScope(*staff, reference);
+    if (!file) {
+        refusal = Error(404, "file.not_found", lang);
+    } else if (staff->role != StaffRole::kDirectorate) {
+        refusal = Error(403, forbidden, lang);
+        file.reset();
+    }
+    return file;
+}
+
 std::optional<StaffAccount> Service::Staff(const std::string& username) {
     return storage_.FindStaff(username);
 }
@@ -877,8 +916,6 @@ Reply Service::Decide(const std::string& username, const std::string& reference,
     const std::string reason = j.contains("reason_code") && j["reason_code"].is_string()
                                    ? j["reason_code"].get<std::string>()
                                    : "";
-    const std::string raw_note =
-        j.contains("note") && j["note"].is_string() ? j["note"].get<std::string>() : "";
     const bool change = j.contains("change") && j["change"].is_boolean() && j["change"].get<bool>();
     const bool preview =
         j.contains("preview") && j["preview"].is_boolean() && j["preview"].get<bool>();
@@ -886,14 +923,11 @@ Reply Service::Decide(const std::string& username, const std::string& reference,
         return Error(422, "decision.invalid", lang);
     if (decision == "reject" && !IsRejectReason(reason))
         return Error(422, "decision.reason_required", lang);
-    // The note reaches the parent and the audit trail: the same Unicode policy as the file's
-    // own text, and a limit in characters.
-    const std::string note = core::NormalizeText(raw_note);
     const bool note_needed = reason == "decision.other" || decision == "request_info" || change;
-    if (note.size() > 4 * 500 || core::CharacterCount(note) > 500 ||
-        *core::TextPolicyViolation(note) || (note_needed && note.empty())) {
+    const auto read_note = ReadNote(j);
+    if (!read_note || (note_needed && Blank(*read_note)))
         return Error(422, "decision.note_invalid", lang);
-    }
+    const std::string& note = *read_note;
     if (change && staff->role != StaffRole::kDirectorate)
         return Error(403, "decision.change_forbidden", lang);
     if (!change && file->status != FileStatus::kPendingReview)
@@ -1018,23 +1052,20 @@ Reply Service::Move(const std::string& username, const std::string& reference,
                     const std::string& body, const std::string& lang) {
     const auto snapshot = this->reference();
     const Reference& ref = *snapshot;
-    const auto staff = Staff(username);
-    if (!staff) return Error(401, "auth.required", lang);
-    const auto file = FileInScope(*staff, reference);
-    if (!file) return Error(404, "file.not_found", lang);
-    if (staff->role != StaffRole::kDirectorate) return Error(403, "move.forbidden", lang);
+    Reply refusal;
+    const auto file = DirectorateFile(username, reference, "move.forbidden", lang, refusal);
+    if (!file) return refusal;
     const Json j = Json::parse(body, nullptr, false);
     if (!j.is_object() || !j.contains("school_code") || !j["school_code"].is_string())
         return Error(400, "request.malformed_json", lang);
     const std::string target = j["school_code"];
-    const std::string note = core::NormalizeText(
-        j.contains("note") && j["note"].is_string() ? j["note"].get<std::string>() : "");
-    if (note.size() > 4 * 500 || core::CharacterCount(note) > 500 ||
-        *core::TextPolicyViolation(note))
-        return Error(422, "decision.note_invalid", lang);
+    const auto read_note = ReadNote(j);
+    if (!read_note) return Error(422, "decision.note_invalid", lang);
+    const std::string& note = *read_note;
     const auto* school = ref.map.FindSchool(target);
+    // The directorate's province is the file's: a directorate sees only its province's files.
     const auto* commune = school ? ref.map.FindCommune(school->commune) : nullptr;
-    if (!commune || commune->province != staff->scope)
+    if (!commune || commune->province != file->province)
         return Error(422, "move.school_unknown", lang);
     if (target == file->school_code) return Error(409, "move.same_school", lang);
     auto parsed = core::ParseElectronicFile(file->json);
@@ -1073,6 +1104,125 @@ Reply Service::Move(const std::string& username, const std::string& reference,
                 {"status", StatusName(FileStatus::kPendingReview)},
                 {"outcome", outcome},
                 {"reasons", core::ErrorsToJson(eligibility.reasons, Catalogue(lang))}};
+    return {200, out.dump()};
+}
+
+// [SECTION] Staff: the parent's rights of access and rectification -------------------------------
+
+Reply Service::ExportFile(const std::string& username, const std::string& reference,
+                          const std::string& lang) {
+    Reply refusal;
+    const auto file = DirectorateFile(username, reference, "export.forbidden", lang, refusal);
+    if (!file) return refusal;
+    // Who took a copy of a child's data, and when, is itself part of the file's history.
+    const std::int64_t now = clock_();
+    storage_.Record({Rfc3339(now), username, AuditAction::kExport, file->reference, file->status,
+                     file->status, ""},
+                    {});
+    Json out = {{"reference", file->reference},
+                {"school_year", file->school_year},
+                {"received_at", file->received_at},
+                {"exported_at", Rfc3339(now)},
+                {"status", StatusName(file->status)},
+                {"school_code", file->school_code},
+                {"reasons", core::ErrorsToJson(ReasonsFromStore(file->reasons_json),
+                                               Catalogue(lang))},
+                {"file", Json::parse(file->json, nullptr, false)}};
+    out["statuses"] = Json::array();
+    for (const auto& [status, at] : storage_.StatusHistory(file->reference))
+        out["statuses"].push_back({{"status", StatusName(status)}, {"at", at}});
+    out["history"] = Json::array();
+    for (const auto& a : storage_.AuditTrail(file->reference)) {
+        out["history"].push_back({{"at", a.at},
+                                  {"staff", a.staff},
+                                  {"action", ActionName(a.action)},
+                                  {"from", StatusName(a.status_before)},
+                                  {"to", StatusName(a.status_after)},
+                                  {"detail", a.detail}});
+    }
+    // The messages are personal data too: to whom they went, and what they said.
+    out["messages"] = Json::array();
+    for (const auto& m : storage_.MessagesFor(file->reference)) {
+        out["messages"].push_back({{"channel", m.channel},
+                                   {"recipient", m.recipient},
+                                   {"language", m.language},
+                                   {"kind", m.kind},
+                                   {"subject", m.subject},
+                                   {"body", m.body},
+                                   {"status", m.status},
+                                   {"created_at", Rfc3339(m.created_at)}});
+    }
+    return {200, out.dump(2)};
+}
+
+Reply Service::Rectify(const std::string& username, const std::string& reference,
+                       const std::string& body, const std::string& lang) {
+    const auto snapshot = this->reference();
+    const Reference& ref = *snapshot;
+    Reply refusal;
+    const auto file = DirectorateFile(username, reference, "rectify.forbidden", lang, refusal);
+    if (!file) return refusal;
+    const Json j = Json::parse(body, nullptr, false);
+    if (!j.is_object() || !j.contains("changes") || !j["changes"].is_array())
+        return Error(400, "request.malformed_json", lang);
+    if (j["changes"].size() > static_cast<std::size_t>(kMaxCorrections))
+        return Error(413, "rectify.too_many", lang, {{"limit", std::to_string(kMaxCorrections)}});
+    std::vector<core::Correction> corrections;
+    for (const auto& c : j["changes"]) {
+        if (!c.is_object() || !c.contains("pointer") || !c["pointer"].is_string() ||
+            !c.contains("value"))
+            return Error(400, "request.malformed_json", lang);
+        corrections.push_back({c["pointer"].get<std::string>(), c["value"]});
+    }
+    // The parent's request is the ground of the change: it is required, and kept in the audit.
+    const auto read_note = ReadNote(j);
+    if (!read_note || Blank(*read_note)) return Error(422, "rectify.note_invalid", lang);
+    const std::string& note = *read_note;
+
+    // Checked as on the day it was received, as intake checked it.
+    const core::Date received =
+        core::ParseIsoDate(file->received_at.substr(0, 10)).value_or(DateOf(clock_()));
+    auto result = core::Rectify(file->json, corrections, ref.map, received);
+    if (!result.file) {
+        const std::string& first = result.errors.empty() ? "" : result.errors[0].code;
+        const std::string code = first.rfind("rectify.", 0) == 0 ? first : "rectify.invalid";
+        Json out = {{"code", code},
+                    {"message", Catalogue(lang).Render(code)},
+                    {"errors", core::ErrorsToJson(result.errors, Catalogue(lang))}};
+        return {422, out.dump()};
+    }
+    const core::ElectronicFile& f = *result.file;
+    StoredFile updated = *file;
+    updated.json = core::ToJson(f);
+    updated.birth_date = f.child.birth_date;
+    // The pre-check runs again with the rules of the file's school year; a file of a year whose
+    // rules are no longer loaded keeps the outcome it had.
+    const bool evaluated = f.school_year == ref.rules.school_year;
+    core::FieldErrors precheck = ReasonsFromStore(file->reasons_json);
+    if (evaluated) precheck = core::Evaluate(f, ref.rules, ref.map, received).reasons;
+    IndexFile(updated, f, precheck);
+    if (!evaluated) {
+        updated.outcome = file->outcome;
+        updated.late = file->late;
+    }
+    updated.reasons_json = ReasonsToStore(precheck).dump();
+    // A decided file keeps its decision's reasons; the directorate sees the new pre-check in
+    // the reply and changes the decision, explicitly, if it no longer holds.
+    const bool with_reasons = evaluated && file->status == FileStatus::kPendingReview;
+
+    const std::int64_t now = clock_();
+    std::string fields;
+    for (const auto& p : result.changed) fields += (fields.empty() ? "" : ", ") + p;
+    const auto messages = Messages(f, file->reference, file->status, "rectification", "", now);
+    const AuditEntry audit{Rfc3339(now),   username,     AuditAction::kRectify, file->reference,
+                           file->status,   file->status, fields + ": " + note};
+    if (!storage_.Rectify(updated, file->json, with_reasons, audit, messages))
+        return Error(409, "rectify.conflict", lang);
+    Json out = {{"reference", file->reference},
+                {"status", StatusName(file->status)},
+                {"outcome", updated.outcome},
+                {"reasons", core::ErrorsToJson(precheck, Catalogue(lang))},
+                {"changed", result.changed}};
     return {200, out.dump()};
 }
 

@@ -42,6 +42,8 @@ using QueryParam = std::function<std::string(const char*)>;
 // The largest page of a staff list, and the most rows one export writes.
 inline constexpr int kMaxPage = 500;
 inline constexpr int kMaxExportRows = 20000;
+// The most answers one rectification corrects (a whole file has fewer than 60).
+inline constexpr int kMaxCorrections = 100;
 
 // Growing delays after repeated failures on one key: `free_failures` cost nothing, then each
 // further failure doubles the wait from `first_wait` up to `max_wait` (seconds).
@@ -125,6 +127,16 @@ class Service {
     // POST /api/v1/staff/files/{reference}/move {school_code, note} (directorate).
     Reply Move(const std::string& username, const std::string& reference, const std::string& body,
                const std::string& lang);
+    // GET /api/v1/staff/files/{reference}/export (directorate): everything stored about the file
+    // — its answers as the parent entered them (as corrected since), statuses, audit trail and
+    // the messages sent — for the parent's right of access (law 09-08, art. 7). Audited.
+    Reply ExportFile(const std::string& username, const std::string& reference,
+                     const std::string& lang);
+    // POST /api/v1/staff/files/{reference}/rectification {changes: [{pointer, value}], note}
+    // (directorate): corrects answers at the parent's request (law 09-08, art. 8), checked as
+    // intake checks them, audited, the guardian told; the status stays.
+    Reply Rectify(const std::string& username, const std::string& reference,
+                  const std::string& body, const std::string& lang);
     // Fills the list columns of files stored before they existed; returns how many.
     std::size_t IndexStoredFiles();
     // Fills the list columns of `stored` from its file and reasons.
@@ -161,6 +173,12 @@ class Service {
                                                   const StaffAccount& staff) const;
     // The file of `reference` when it is in the staff member's scope (else none).
     std::optional<StoredFile> FileInScope(const StaffAccount& staff, const std::string& reference);
+    // The file of `reference` for an action only a directorate takes; none, with `refusal` set
+    // (401, 404 for unknown or out of scope, or 403 `forbidden`), when it may not.
+    std::optional<StoredFile> DirectorateFile(const std::string& username,
+                                              const std::string& reference,
+                                              const std::string& forbidden,
+                                              const std::string& lang, Reply& refusal);
     std::optional<StaffAccount> Staff(const std::string& username);
     // Reads a list's parameters into `q`; a status of 0 means they were all right.
     Reply ReadQuery(const Reference& ref, const StaffAccount& staff, const QueryParam& param,

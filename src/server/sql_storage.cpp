@@ -54,13 +54,18 @@ std::string_view ActionName(AuditAction action) {
             return "move";
         case AuditAction::kPurge:
             return "purge";
+        case AuditAction::kRectify:
+            return "rectification";
+        case AuditAction::kExport:
+            return "export";
     }
     return "decision";
 }
 
 std::optional<AuditAction> ParseAuditAction(std::string_view name) {
     for (auto a : {AuditAction::kDecision, AuditAction::kChange, AuditAction::kInfoRequest,
-                   AuditAction::kMove, AuditAction::kPurge}) {
+                   AuditAction::kMove, AuditAction::kPurge, AuditAction::kRectify,
+                   AuditAction::kExport}) {
         if (ActionName(a) == name) return a;
     }
     return std::nullopt;
@@ -630,6 +635,38 @@ class SqlStorage final : public Storage {
                     c.Exec("INSERT INTO status_history (reference, status, at) VALUES (?, ?, ?)",
                            {reference, std::string(StatusName(FileStatus::kPendingReview)), a.at});
                 }
+                InsertAudit(c, a);
+                InsertMessages(c, messages);
+                done = true;
+            },
+            true);
+        return done;
+    }
+
+    bool Rectify(const StoredFile& f, const std::string& expected_json, bool with_reasons,
+                 const AuditEntry& a, const std::vector<OutboxMessage>& messages) override {
+        bool done = false;
+        pool_->With(
+            [&](Connection& c) {
+                std::vector<Value> values = {f.json,
+                                             f.birth_date,
+                                             ParentKey(f.reference, f.birth_date),
+                                             f.outcome,
+                                             f.child_name_ar,
+                                             f.child_name_latin,
+                                             f.sector,
+                                             std::string(f.late ? "1" : "0"),
+                                             f.search};
+                if (with_reasons) values.push_back(f.reasons_json);
+                values.push_back(f.reference);
+                values.push_back(expected_json);
+                c.Exec(std::string("UPDATE files SET json = ?, birth_date = ?, parent_key = ?, "
+                                   "outcome = ?, child_name_ar = ?, child_name_latin = ?, "
+                                   "sector = ?, late = ?, search = ?") +
+                           (with_reasons ? ", reasons = ?" : "") +
+                           " WHERE reference = ? AND json = ?",
+                       values);
+                if (c.Changes() != 1) return;
                 InsertAudit(c, a);
                 InsertMessages(c, messages);
                 done = true;

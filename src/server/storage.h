@@ -33,6 +33,8 @@ enum class AuditAction {
     kInfoRequest,  // the parent is asked for information; the status stays
     kMove,         // the directorate moves a file to another school of the province
     kPurge,        // a school year's personal data was deleted (retention); no reference
+    kRectify,      // answers corrected at the parent's request (law 09-08, art. 8)
+    kExport,       // the file's data exported for the parent's right of access (art. 7)
 };
 std::string_view ActionName(AuditAction action);
 std::optional<AuditAction> ParseAuditAction(std::string_view name);
@@ -219,6 +221,15 @@ class Storage {
                       const std::string& new_school, const std::string& outcome,
                       const std::string& reasons_json, const AuditEntry& audit,
                       const std::vector<OutboxMessage>& messages) = 0;
+    // Replaces a file's answers after a rectification, only if they are still `expected_json`:
+    // its JSON, status look-up key, list columns and pre-check outcome, and its reasons when
+    // `with_reasons` (a file still waiting for its decision keeps the pre-check's reasons; a
+    // decided one keeps its decision's), with the audit entry and messages, in one transaction.
+    // The content hash stays the one of the file as received, so that the parent's app sending
+    // it again is still a replay. False when the file had changed.
+    virtual bool Rectify(const StoredFile& file, const std::string& expected_json,
+                         bool with_reasons, const AuditEntry& audit,
+                         const std::vector<OutboxMessage>& messages) = 0;
     // An audit entry and its messages with no change of status (a request for information).
     virtual void Record(const AuditEntry& audit, const std::vector<OutboxMessage>& messages) = 0;
     virtual std::vector<AuditEntry> AuditTrail(const std::string& reference) = 0;

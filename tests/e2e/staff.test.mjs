@@ -352,6 +352,74 @@ test("a directorate officer follows the province's schools and moves a file (aud
   await context.close();
 });
 
+test("a directorate gives a parent a copy of the file and corrects an answer at their request (audited, the guardian told)", async () => {
+  const { page, context } = await openConsole("fr");
+  await logIn(page, "fr", "province");
+  await page.getByRole("button", { name: /\(57303B\)/ }).click();
+  await listed(page);
+  await filter(page, "fr", "ui.staff.filter.status", "pending_review");
+  const reference = await page.locator("[role=row][aria-rowindex='3'] button").innerText();
+  await openRow(page, reference);
+  const before = JSON.parse(product.query(`select json from files where reference = '${reference}'`)[0][0]);
+
+  // The copy for the parent: the data as JSON (what is stored), and the answers on paper.
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: t("fr", "ui.staff.file.export_json"), exact: true }).click();
+  const saved = await download;
+  assert.equal(saved.suggestedFilename(), `tasjil-${reference}.json`);
+  const exported = JSON.parse(readFileSync(await saved.path(), "utf8"));
+  assert.equal(exported.reference, reference);
+  assert.deepEqual(exported.file, before);
+  assert.equal(exported.messages.length, 2);
+  await page.getByRole("button", { name: t("fr", "ui.staff.file.print"), exact: true }).click();
+  await page.waitForFunction(() => window.__printed === 1);
+  assert.match(await page.locator("#print-sheet").innerText(), new RegExp(before.child.given_name_latin));
+  assert.ok(await page.locator("#print-sheet caption").count() >= 6);
+
+  // A correction the core refuses is explained at its answer; nothing typed is lost.
+  const fieldLabel = t("fr", "ui.staff.rectify.field");
+  const nameOption = `${parentText("fr", "ui.child.heading")} — ${parentText("fr", "ui.field.given_name_ar")}`;
+  await page.getByLabel(fieldLabel, { exact: true }).selectOption({ label: nameOption });
+  await settle(page, 150);
+  await page.getByLabel(t("fr", "ui.staff.rectify.value"), { exact: true }).fill("Salma");
+  await page.getByRole("button", { name: t("fr", "ui.staff.rectify.add"), exact: true }).click();
+  await settle(page, 150);
+  const note = "Demande de la mère du 20 avril, acte de naissance vu";
+  await page.getByLabel(t("fr", "ui.staff.rectify.note"), { exact: true }).fill(note);
+  await settle(page, 100);
+  await page.getByRole("button", { name: t("fr", "ui.staff.rectify.button"), exact: true }).click();
+  await page.locator("#rectify-problem").waitFor({ timeout: 10000 });
+  assert.match(await page.locator("#rectify-problem").innerText(), new RegExp(t("fr", "rectify.invalid").slice(0, 20)));
+
+  // Taken back, then the Latin given name corrected: recorded, audited, the guardian told.
+  await page.getByRole("button", { name: t("fr", "ui.staff.rectify.remove"), exact: true }).click();
+  await settle(page, 150);
+  const latinOption = `${parentText("fr", "ui.child.heading")} — ${parentText("fr", "ui.field.given_name_latin")}`;
+  await page.getByLabel(fieldLabel, { exact: true }).selectOption({ label: latinOption });
+  await settle(page, 150);
+  await page.getByLabel(t("fr", "ui.staff.rectify.value"), { exact: true }).fill("Salmane");
+  await page.getByRole("button", { name: t("fr", "ui.staff.rectify.add"), exact: true }).click();
+  await settle(page, 150);
+  assert.equal(await page.getByLabel(t("fr", "ui.staff.rectify.note"), { exact: true }).inputValue(), note);
+  await page.getByRole("button", { name: t("fr", "ui.staff.rectify.button"), exact: true }).click();
+  await page.locator("#rectify-done").waitFor({ timeout: 10000 }).catch(async (e) => {
+    await page.screenshot({ path: join(artifactDir, "staff-failed-rectify.png"), fullPage: true });
+    throw e;
+  });
+  await shootPage(page, join(artifactDir, "staff-rectify.fr.png"));
+  const after = JSON.parse(product.query(`select json from files where reference = '${reference}'`)[0][0]);
+  assert.equal(after.child.given_name_latin, "Salmane");
+  assert.equal(after.file_id, before.file_id);
+  const rows = product.query(`select action, staff, detail from audit where reference = '${reference}' order by id`);
+  assert.deepEqual(rows.map((r) => r[0]), ["export", "rectification"]);
+  assert.match(rows[1][2], /\/child\/given_name_latin: Demande de la mère/);
+  assert.equal(product.query(`select count(*) from outbox where kind = 'rectification' and reference = '${reference}'`)[0][0], 2);
+  // The file on screen is the corrected one, its history says so.
+  await page.getByText("Salmane", { exact: true }).first().waitFor();
+  assert.ok(await page.getByText(new RegExp(t("fr", "ui.staff.action.rectification"))).count() > 0);
+  await context.close();
+});
+
 test("every console screen in Arabic, drawn right to left", async () => {
   const { page, context } = await openConsole("ar");
   assert.equal(await page.evaluate(() => document.documentElement.dir), "rtl");

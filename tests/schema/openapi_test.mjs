@@ -76,6 +76,8 @@ const [port, metricsPort] = await freePorts(2);
 const base = `http://127.0.0.1:${port}`;
 execFileSync(serverBin, ["admin", "create-staff", "--data", dir, "--username", "martil", "--role", "school",
   "--scope", "57303B", "--password-stdin"], { input: "a long enough password\n" });
+execFileSync(serverBin, ["admin", "create-staff", "--data", dir, "--username", "mdiq", "--role", "directorate",
+  "--scope", "01.573", "--password-stdin"], { input: "a long province password\n" });
 const proc = spawn(serverBin, ["--listen", `127.0.0.1:${port}`, "--data", dir, "--school-year", "2026-2027",
   "--notifier-workers", "0", "--web", join(dir, "web"), "--metrics-listen", `127.0.0.1:${metricsPort}`],
   { stdio: ["ignore", "ignore", "pipe"] });
@@ -147,6 +149,25 @@ try {
   await call("/api/v1/staff/decisions", "post", "/api/v1/staff/decisions", { headers: auth, body: JSON.stringify({ decision: "approve", references: [ref, "22222-22222"] }) }, 200);
   await call("/api/v1/staff/decisions", "post", "/api/v1/staff/decisions", { headers: auth, body: JSON.stringify({ decision: "approve", references: Array(501).fill(ref) }) }, 413);
   await call("/api/v1/staff/decisions", "post", "/api/v1/staff/decisions", { headers: auth, body: "{}" }, 400);
+  // The parent's rights, served by the directorate.
+  const directorate = await call("/api/v1/staff/sessions", "post", "/api/v1/staff/sessions", { headers: json, body: JSON.stringify({ username: "mdiq", password: "a long province password" }) }, 201);
+  const officer = { Authorization: `Bearer ${directorate.body.token}`, ...json };
+  const exported = await call("/api/v1/staff/files/{reference}/export", "get", `/api/v1/staff/files/${ref}/export`, { headers: officer }, 200);
+  check("the export is an attachment named after the file", exported.headers.get("content-disposition") === `attachment; filename="tasjil-${ref}.json"`);
+  await call("/api/v1/staff/files/{reference}/export", "get", `/api/v1/staff/files/${ref}/export`, { headers: auth }, 403);
+  await call("/api/v1/staff/files/{reference}/export", "get", "/api/v1/staff/files/22222-22222/export", { headers: officer }, 404);
+  await call("/api/v1/staff/files/{reference}/export", "get", `/api/v1/staff/files/${ref}/export`, 401);
+  const rectification = `/api/v1/staff/files/${ref}/rectification`;
+  const change = (pointer, value) => JSON.stringify({ changes: [{ pointer, value }], note: "demande de la mère" });
+  await call("/api/v1/staff/files/{reference}/rectification", "post", rectification, { headers: officer, body: change("/child/given_name_latin", "Yassmine") }, 200);
+  await call("/api/v1/staff/files/{reference}/rectification", "post", rectification, { headers: officer, body: change("/child/given_name_latin", "Yassmine") }, 422);
+  await call("/api/v1/staff/files/{reference}/rectification", "post", rectification, { headers: officer, body: change("/school_choice/school_code", "57303A") }, 422);
+  await call("/api/v1/staff/files/{reference}/rectification", "post", rectification, { headers: officer, body: "[]" }, 400);
+  await call("/api/v1/staff/files/{reference}/rectification", "post", rectification, { headers: auth, body: change("/child/sex", "M") }, 403);
+  await call("/api/v1/staff/files/{reference}/rectification", "post", "/api/v1/staff/files/22222-22222/rectification", { headers: officer, body: change("/child/sex", "M") }, 404);
+  await call("/api/v1/staff/files/{reference}/rectification", "post", rectification, { headers: officer, body: JSON.stringify({ changes: Array(101).fill({ pointer: "/child/sex", value: "M" }), note: "x" }) }, 413);
+  await call("/api/v1/staff/files/{reference}/rectification", "post", rectification, { headers: { ...officer, "Content-Type": "text/plain" }, body: "{}" }, 415);
+  await call("/api/v1/staff/files/{reference}/rectification", "post", rectification, { headers: json, body: "{}" }, 401);
   await call("/api/v1/sms/dlr", "get", "/api/v1/sms/dlr?id=unknown&status=1", 403);
   await call("/healthz", "get", "/healthz", 200);
   await call("/readyz", "get", "/readyz", 200);

@@ -536,6 +536,156 @@ TEST_CASE("Decisions: reasons, notes, preview, a second decision refused, bulk a
     CHECK(GetJson(c, "/api/v1/staff/files/" + refs[4], school, 404)["code"] == "file.not_found");
 }
 
+TEST_CASE("A directorate exports a file for the parent and corrects it, audited and checked",
+          "[server][api][staff][rights]") {
+    ServerFixture s;
+    s.service->CreateStaff("martil.director", "correct horse battery", "school", "57303B");
+    s.service->CreateStaff("mdiq.province", "province secret 01", "directorate", "01.573");
+    s.service->CreateStaff("fahs.province", "province secret 02", "directorate", "01.227");
+    auto c = s.Client();
+    Json original = NewFile();
+    original["child"]["given_name_latin"] = "Yasmine";
+    auto posted = Post(c, original);
+    REQUIRE(posted);
+    REQUIRE(posted->status == 201);
+    const std::string ref = Json::parse(posted->body)["reference"];
+    const auto school = LogIn(c, "martil.director", "correct horse battery");
+    const auto province = LogIn(c, "mdiq.province", "province secret 01");
+    const auto other_province = LogIn(c, "fahs.province", "province secret 02");
+    const std::string exp = "/api/v1/staff/files/" + ref + "/export";
+    const std::string fix = "/api/v1/staff/files/" + ref + "/rectification";
+
+    // Access: the directorate of the province only; another province cannot tell it exists.
+    CHECK(GetJson(c, exp, school, 403)["code"] == "export.forbidden");
+    CHECK(GetJson(c, exp, other_province, 404)["code"] == "file.not_found");
+    CHECK(GetJson(c, "/api/v1/staff/files/AAAAA-AAAAA/export", province, 404)["code"] ==
+          "file.not_found");
+    auto r = c.Get(exp.c_str(), province);
+    REQUIRE(r);
+    REQUIRE(r->status == 200);
+    CHECK(r->get_header_value("Content-Disposition") ==
+          "attachment; filename=\"tasjil-" + ref + ".json\"");
+    CHECK(r->get_header_value("Cache-Control") == "no-store");
+    Json exported = Json::parse(r->body);
+    CHECK(exported["reference"] == ref);
+    CHECK(exported["file"]["child"]["given_name_latin"] == "Yasmine");
+    CHECK(exported["file"]["file_id"] == original["file_id"]);
+    CHECK(exported["statuses"].size() == 1);
+    REQUIRE(exported["messages"].size() == 2);  // the acknowledgement, by SMS and e-mail
+    CHECK(exported["messages"][0]["recipient"].get<std::string>().size() > 5);
+    CHECK(s.storage->AuditTrail(ref).back().action == server::AuditAction::kExport);
+
+    // Rectification: refusals, each with its status and code; nothing changes.
+    Json out;
+    const Json name = {{"pointer", "/child/given_name_latin"}, {"value", "Yassmine"}};
+    const Json note = "Demande de la mère du 12 avril, acte de naissance vu";
+    CHECK(PostStatus(c, fix, school, {{"changes", {name}}, {"note", note}}, &out) == 403);
+    CHECK(out["code"] == "rectify.forbidden");
+    CHECK(PostStatus(c, fix, other_province, {{"changes", {name}}, {"note", note}}) == 404);
+    CHECK(PostStatus(c, fix, province, {{"changes", {name}}}, &out) == 422);
+    CHECK(out["code"] == "rectify.note_invalid");
+    CHECK(PostStatus(c, fix, province, {{"changes", {name}}, {"note", "   "}}, &out) == 422);
+    CHECK(out["code"] == "rectify.note_invalid");
+    CHECK(PostStatus(c, fix, province,
+                     {{"changes", {{{"pointer", "/school_choice/school_code"}, {"value", "57303A"}}}},
+                      {"note", note}},
+                     &out) == 422);
+    CHECK(out["code"] == "rectify.field_forbidden");
+    CHECK(out["errors"][0]["pointer"] == "/school_choice/school_code");
+    CHECK(PostStatus(c, fix, province,
+                     {{"changes", {{{"pointer", "/child/given_name_ar"}, {"value", "Yasmine"}}}},
+                      {"note", note}},
+                     &out) == 422);
+    CHECK(out["code"] == "rectify.invalid");
+    CHECK(out["errors"][0]["code"] == "name.not_arabic");
+    CHECK_FALSE(out["errors"][0]["message"].get<std::string>().empty());
+    CHECK(PostStatus(c, fix, province,
+                     {{"changes", {{{"pointer", "/residence/province"}, {"value", "01.227"}}}},
+                      {"note", note}},
+                     &out) == 422);
+    CHECK(out["code"] == "rectify.other_province");
+    CHECK(PostStatus(c, fix, province,
+                     {{"changes", {{{"pointer", "/child/given_name_latin"}, {"value", "Yasmine"}}}},
+                      {"note", note}},
+                     &out) == 422);
+    CHECK(out["code"] == "rectify.no_change");
+    CHECK(PostStatus(c, fix, province, Json::array()) == 400);
+    CHECK(PostStatus(c, fix, province, {{"changes", "x"}, {"note", note}}) == 400);
+    CHECK(PostStatus(c, fix, province, {{"changes", {{{"pointer", "/child/sex"}}}}, {"note", note}}) ==
+          400);
+    CHECK(PostStatus(c, fix, province, {{"changes", Json::array({name, 7})}, {"note", note}}) ==
+          400);
+    CHECK(PostStatus(c, fix, province,
+                     {{"changes", Json(std::vector<Json>(server::kMaxCorrections + 1, name))},
+                      {"note", note}},
+                     &out) == 413);
+    CHECK(out["code"] == "rectify.too_many");
+    auto wrong_type = c.Post(fix.c_str(), province, "{}", "text/plain");
+    REQUIRE(wrong_type);
+    CHECK(wrong_type->status == 415);
+    CHECK(s.storage->AuditTrail(ref).size() == 1);  // the export only
+
+    // Accepted: a birth date corrected with its act's year makes the child too young; the
+    // status stays, the pre-check says so, the look-up key follows the date, the guardian is told.
+    const Json born = {{"pointer", "/child/birth_date"}, {"value", "2021-04-01"}};
+    CHECK(PostStatus(c, fix, province, {{"changes", {name, born}}, {"note", note}}, &out) == 422);
+    CHECK(out["code"] == "rectify.invalid");  // the act's year is before the birth
+    const Json act = {{"pointer", "/child/civil_status/act_year"}, {"value", 2021}};
+    CHECK(PostStatus(c, fix, province, {{"changes", {name, born, act}}, {"note", note}}, &out) ==
+          200);
+    CHECK(out["status"] == "pending_review");
+    CHECK(out["outcome"] == "ineligible");
+    CHECK(out["reasons"][0]["code"] == "age.below_legal_age");
+    CHECK(out["changed"] == Json::array({"/child/given_name_latin", "/child/birth_date",
+                                         "/child/civil_status/act_year"}));
+    const auto trail = s.storage->AuditTrail(ref);
+    REQUIRE(trail.size() == 2);
+    CHECK(trail[1].action == server::AuditAction::kRectify);
+    CHECK(trail[1].staff == "mdiq.province");
+    CHECK(trail[1].detail.find("/child/birth_date") != std::string::npos);
+    CHECK(trail[1].detail.find("acte de naissance vu") != std::string::npos);
+    int told = 0;
+    for (const auto& m : s.storage->MessagesFor(ref)) told += m.kind == "rectification";
+    CHECK(told == 2);
+    CHECK(GetJson(c, "/api/v1/files/" + ref + "?birth_date=2021-04-01", {})["status"] ==
+          "pending_review");
+    CHECK(GetJson(c, "/api/v1/files/" + ref + "?birth_date=2020-09-14", {}, 404)["code"] ==
+          "file.not_found");
+    const Json view = GetJson(c, "/api/v1/staff/files/" + ref, school);
+    CHECK(view["file"]["child"]["given_name_latin"] == "Yassmine");
+    CHECK(view["outcome"] == "ineligible");
+    CHECK(view["history"][1]["action"] == "rectification");
+    CHECK(GetJson(c, "/api/v1/staff/files?q=yassmine", school)["total"] == 1);
+
+    // The parent's app sending the original again is still the same file, not a conflict.
+    auto again = Post(c, original);
+    REQUIRE(again);
+    CHECK(again->status == 200);
+    CHECK(Json::parse(again->body)["reference"] == ref);
+
+    // A decided file keeps its decision and its reasons; the pre-check is shown again.
+    CHECK(PostStatus(c, "/api/v1/staff/files/" + ref + "/decision", school,
+                     {{"decision", "reject"}, {"reason_code", "school.capacity_reached"}}) == 200);
+    CHECK(PostStatus(c, fix, province,
+                     {{"changes", {{{"pointer", "/child/birth_date"}, {"value", "2021-03-01"}}}},
+                      {"note", note}},
+                     &out) == 200);
+    CHECK(out["status"] == "rejected");
+    CHECK(out["outcome"] == "eligible");
+    const Json decided = GetJson(c, "/api/v1/staff/files/" + ref, school);
+    CHECK(decided["status"] == "rejected");
+    CHECK(decided["reasons"][0]["code"] == "school.capacity_reached");
+
+    // Two corrections from the same reading of the file: the second finds it changed.
+    const auto stored = s.storage->FindByReference(ref);
+    REQUIRE(stored);
+    server::AuditEntry audit{"2026-04-10T09:00:00Z", "mdiq.province",
+                             server::AuditAction::kRectify, ref,
+                             stored->status, stored->status, "test"};
+    CHECK_FALSE(s.storage->Rectify(*stored, "{}", false, audit, {}));
+    CHECK(s.storage->AuditTrail(ref).size() == 4);
+}
+
 TEST_CASE("Health, metrics and the OpenAPI description are served", "[server][api][ops]") {
     ServerFixture s;
     auto c = s.Client();

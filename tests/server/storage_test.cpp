@@ -227,6 +227,40 @@ void Suite(server::Storage& st) {
         CHECK(st.FindByReference("MMMMM-MMMMM")->status == FileStatus::kPendingReview);
         CHECK(st.MessagesFor("MMMMM-MMMMM").size() == 1);
     }
+    SECTION("a rectification replaces the answers once, moves the look-up key, keeps the hash") {
+        using server::FileStatus;
+        st.InsertFile(File("RRRRR-RRRRR", "id-r"), {}, stored);
+        server::StoredFile fixed = *st.FindByReference("RRRRR-RRRRR");
+        fixed.json = R"({"corrected":true})";
+        fixed.birth_date = "2020-10-01";
+        fixed.outcome = "review";
+        fixed.child_name_latin = "Yassmine E";
+        fixed.search = " yassmine e";
+        fixed.reasons_json = R"([{"pointer":"","code":"age.late_starter","params":{}}])";
+        server::AuditEntry a{"2026-05-20T10:00:00Z", "province", server::AuditAction::kRectify,
+                             "RRRRR-RRRRR",         FileStatus::kPendingReview,
+                             FileStatus::kPendingReview, "/child/birth_date: demande"};
+        CHECK(st.Rectify(fixed, "{}", true, a, {Message("m10", "RRRRR-RRRRR", 300)}));
+        // Read before the first one: the file is no longer what it was.
+        CHECK_FALSE(st.Rectify(fixed, "{}", true, a, {}));
+        const auto now = st.FindByReference("RRRRR-RRRRR");
+        CHECK(now->json == R"({"corrected":true})");
+        CHECK(now->content_hash == "h1");
+        CHECK(now->outcome == "review");
+        CHECK(now->reasons_json == fixed.reasons_json);
+        CHECK(now->child_name_latin == "Yassmine E");
+        CHECK_FALSE(st.FindForParent("RRRRR-RRRRR", "2020-09-14"));
+        CHECK(st.FindForParent("RRRRR-RRRRR", "2020-10-01"));
+        // Without its reasons (a decided file keeps its decision's).
+        fixed.json = R"({"corrected":2})";
+        fixed.reasons_json = "[]";
+        CHECK(st.Rectify(fixed, R"({"corrected":true})", false, a, {}));
+        CHECK(st.FindByReference("RRRRR-RRRRR")->reasons_json != "[]");
+        const auto trail = st.AuditTrail("RRRRR-RRRRR");
+        REQUIRE(trail.size() == 2);
+        CHECK(trail[0].action == server::AuditAction::kRectify);
+        CHECK(st.MessagesFor("RRRRR-RRRRR").size() == 1);
+    }
     SECTION("the outbox hands each due message to one worker, and retries after a crash") {
         st.InsertFile(File("EEEEE-EEEEE", "id-e"),
                       {Message("m3", "EEEEE-EEEEE", 100), Message("m4", "EEEEE-EEEEE", 100)},

@@ -8,7 +8,8 @@
 //    while the DOM holds only the rows in view.
 //  - Keyboard: arrows, Page Up/Down, Home and End move in the table; A, R and I choose the
 //    decision on a file (shown on its buttons).
-//  - CSV download and the printable list (a real DOM table, print stylesheet, A4).
+//  - Downloads (the list as CSV, one file's data as JSON) and printable sheets (the list as a
+//    real DOM table, one file's answers), with the print stylesheet on A4.
 // window.TasjilStaff is what src/app/staff/platform.cpp calls.
 import { platform, app, failures } from "./platform.mjs";
 
@@ -140,20 +141,76 @@ document.addEventListener("keydown", (e) => {
 
 // [Export and print] ------------------------------------------------------------------------
 
-async function exportCsv(query, lang) {
+/** Downloads an answer of the API as a file named `name`, with the session's token. */
+async function download(url, name, lang, what) {
   try {
-    const response = await fetch(`/api/v1/staff/export.csv?${query}`, { headers: headers(lang, false), cache: "no-store" });
+    const response = await fetch(url, { headers: headers(lang, false), cache: "no-store" });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const blob = await response.blob();
     const a = document.createElement("a");
     a.href = URL.createObjectURL(blob);
-    a.download = `tasjil-${new Date().toISOString().slice(0, 10)}.csv`;
+    a.download = name;
     document.body.appendChild(a);
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(a.href), 60000);
   } catch (error) {
-    failed("the export failed", error);
+    failed(what, error);
+  }
+}
+
+function exportCsv(query, lang) {
+  return download(`/api/v1/staff/export.csv?${query}`, `tasjil-${new Date().toISOString().slice(0, 10)}.csv`,
+                  lang, "the export failed");
+}
+
+/** One file's data for the parent's right of access (law 09-08, art. 7). */
+function exportFile(reference, lang) {
+  const ref = encodeURIComponent(reference);
+  return download(`/api/v1/staff/files/${ref}/export`, `tasjil-${ref}.json`, lang, "the file's export failed");
+}
+
+/** An empty print sheet in the interface's direction and language. */
+function sheetFor(dir, lang) {
+  const sheet = /** @type {HTMLElement} */ (document.getElementById("print-sheet"));
+  sheet.textContent = "";
+  sheet.dir = dir;
+  sheet.lang = lang;
+  return sheet;
+}
+
+function element(tag, text) {
+  const e = document.createElement(tag);
+  e.textContent = text;
+  return e;
+}
+
+/** One file on paper: its answers grouped as the parents' screens, then its history. */
+function printFile(json, lang) {
+  try {
+    const file = JSON.parse(json);
+    const sheet = sheetFor(file.dir, lang);
+    sheet.append(element("h1", file.title), element("p", file.subtitle), element("p", file.printed_at));
+    for (const group of file.groups) {
+      const table = document.createElement("table");
+      table.className = "answers";
+      table.createCaption().textContent = group.heading;
+      const body = table.createTBody();
+      for (const [label, value] of group.rows) {
+        const tr = body.insertRow();
+        const th = element("th", label);
+        th.scope = "row";
+        tr.append(th, element("td", value));
+      }
+      sheet.append(table);
+    }
+    sheet.append(element("h2", file.history_heading));
+    const list = document.createElement("ul");
+    for (const line of file.history) list.append(element("li", line));
+    sheet.append(list);
+    window.print();
+  } catch (error) {
+    failed("the file could not be printed", error);
   }
 }
 
@@ -176,10 +233,7 @@ async function printList(query, labelsJson, lang) {
   try {
     const labels = JSON.parse(labelsJson);
     const rows = await allRows(query, lang);
-    const sheet = /** @type {HTMLElement} */ (document.getElementById("print-sheet"));
-    sheet.textContent = "";
-    sheet.dir = labels.dir;
-    sheet.lang = lang;
+    const sheet = sheetFor(labels.dir, lang);
     const h1 = document.createElement("h1");
     h1.textContent = labels.title;
     const p = document.createElement("p");
@@ -211,4 +265,4 @@ async function printList(query, labelsJson, lang) {
   }
 }
 
-/** @type {any} */ (window).TasjilStaff = { annotate: (json) => { notes = JSON.parse(json); applyNotes(); }, exportCsv, printList };
+/** @type {any} */ (window).TasjilStaff = { annotate: (json) => { notes = JSON.parse(json); applyNotes(); }, exportCsv, printList, exportFile, printFile };

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/rectification.h"
+
 #include "app/flow.h"
 
 namespace tasjil::app::staff {
@@ -71,6 +73,110 @@ std::vector<AnswerGroup> Answers(StaffState& s) {
     }
     a.catalogues.swap(s.page.catalogues);
     return out;
+}
+
+// [SECTION] Rectification and printing ----------------------------------------------------------
+
+namespace {
+
+using Json = nlohmann::json;
+
+// The stored value at `pointer` (null when there is none). The pointers come from the field
+// tables, so they are well formed; the file may still lack the answer (an absent guardian).
+Json StoredValue(const Json& file, const std::string& pointer) {
+    if (!file.is_object()) return nullptr;
+    const Json::json_pointer p(pointer);
+    return file.contains(p) ? file.at(p) : Json();
+}
+
+std::string AsText(const Json& v) {
+    if (v.is_string()) return v.get<std::string>();
+    if (v.is_number_integer()) return std::to_string(v.get<std::int64_t>());
+    return "";
+}
+
+}  // namespace
+
+Json CorrectedValue(const StaffState& s, const std::string& pointer, const std::string& text) {
+    const Json file = Json::parse(s.view.json, nullptr, false);
+    const Json stored = StoredValue(file, pointer);
+    const bool digits = !text.empty() && text.size() <= 9 &&
+                        std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (stored.is_number_integer() && digits) return std::stoll(text);
+    if (stored.is_null() && text.empty()) return nullptr;
+    return text;
+}
+
+std::vector<RectifiableAnswer> RectifiableAnswers(StaffState& s) {
+    // The answers with the corrections added so far, so that a list that depends on another
+    // answer (the sectors of a commune) offers what the corrected file will hold.
+    Json file = Json::parse(s.view.json, nullptr, false);
+    if (!file.is_object()) return {};
+    for (const auto& c : s.rectify.changes) {
+        const Json::json_pointer p(c.pointer);
+        if (file.contains(p)) file[p] = CorrectedValue(s, c.pointer, c.value);
+    }
+    AppState a;
+    if (auto parsed = core::ParseElectronicFile(file.dump()); parsed.file) a.file = std::move(*parsed.file);
+    a.today = s.page.today;
+    ScreenStatesFromFile(a);
+    a.data = std::move(s.view.answers.data);
+    a.catalogues.swap(s.page.catalogues);
+    a.ui.locale = s.page.ui.locale;
+    std::vector<RectifiableAnswer> out;
+    for (const auto* spec : Flow()) {
+        if (!spec->fields || spec->kind != ScreenKind::kQuestion || !Applies(a, *spec)) continue;
+        const std::string heading = Tr(a, spec->heading);
+        for (const auto& f : spec->fields(a)) {
+            if (f.kind == FieldKind::kCheckbox || !core::IsRectifiable(f.pointer)) continue;
+            const Json::json_pointer p(f.pointer);
+            if (!file.contains(p) || file.at(p).is_structured() || file.at(p).is_boolean()) continue;
+            RectifiableAnswer r;
+            r.pointer = f.pointer;
+            r.label = heading + " — " + Tr(a, f.label);
+            r.shown = f.Shown(a);
+            r.text = AsText(file.at(p));
+            r.date = f.kind == FieldKind::kDate;
+            if (f.kind == FieldKind::kRadio || f.kind == FieldKind::kSelect || f.kind == FieldKind::kSearch)
+                r.choices = f.choices;
+            r.max_length = f.max_length;
+            out.push_back(std::move(r));
+        }
+    }
+    a.catalogues.swap(s.page.catalogues);
+    s.view.answers.data = std::move(a.data);
+    return out;
+}
+
+std::string FilePrintJson(StaffState& s, const std::string& printed_at) {
+    const AppState& p = s.page;
+    Json j;
+    j["title"] = Tr(p, "ui.staff.file.heading", {{"reference", s.view.reference}});
+    j["subtitle"] = Tr(p, "ui.staff.file.status",
+                       {{"status", Tr(p, "status." + s.view.row.status)},
+                        {"outcome", Tr(p, "outcome." + s.view.row.outcome)},
+                        {"school", SchoolName(s, s.view.row.school_code)}});
+    j["printed_at"] = Tr(p, "ui.staff.file.printed_at", {{"date", printed_at}});
+    j["dir"] = p.ui.locale == "ar" ? "rtl" : "ltr";
+    const std::string none = Tr(p, "ui.answer.none");
+    j["groups"] = Json::array();
+    for (const auto& g : Answers(s)) {
+        Json rows = Json::array();
+        for (const auto& [label, value] : g.rows) rows.push_back({label, value.empty() ? none : value});
+        j["groups"].push_back({{"heading", g.heading}, {"rows", rows}});
+    }
+    j["history_heading"] = Tr(p, "ui.staff.history.heading");
+    j["history"] = Json::array();
+    for (const auto& a : s.view.history) {
+        j["history"].push_back(Tr(p, "ui.staff.history.item",
+                                  {{"at", ShowDate(a.at.substr(0, 10)) + " " + a.at.substr(std::min<std::size_t>(11, a.at.size()), 5)},
+                                   {"staff", a.staff},
+                                   {"action", Tr(p, "ui.staff.action." + a.action)},
+                                   {"from", Tr(p, "status." + a.from)},
+                                   {"to", Tr(p, "status." + a.to)},
+                                   {"detail", a.detail}}));
+    }
+    return j.dump();
 }
 
 }  // namespace tasjil::app::staff

@@ -7,6 +7,9 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "app/flow.h"
 #include "app/staff/console_state.h"
 
 namespace tasjil::app::staff {
@@ -27,5 +30,27 @@ struct AnswerGroup {
 };
 // The answers, grouped by the parents' screens in flow order, in the interface language.
 std::vector<AnswerGroup> Answers(StaffState& state);
+
+// An answer a directorate may correct (core::IsRectifiable), with what its widget needs.
+struct RectifiableAnswer {
+    std::string pointer;          // JSON pointer in the file
+    std::string label;            // "screen heading — field label", in the interface language
+    std::string shown;            // the answer as the parents' Check your answers shows it
+    std::string text;             // its stored value as text ("" for null)
+    bool date = false;            // written as YYYY-MM-DD
+    std::vector<Choice> choices;  // the allowed values, for an answer chosen from a list
+    int max_length = 60;
+};
+// Every answer of the open file a correction may change, in the parents' flow order.
+std::vector<RectifiableAnswer> RectifiableAnswers(StaffState& state);
+
+// The JSON value to send for `text` typed into the answer at `pointer`: of the type the file
+// stores there (a number stays a number, an empty optional answer becomes null).
+nlohmann::json CorrectedValue(const StaffState& state, const std::string& pointer,
+                              const std::string& text);
+
+// The open file laid out for printing (title, groups of labels and answers, history), in the
+// interface language: what the platform's printable sheet shows.
+std::string FilePrintJson(StaffState& state, const std::string& printed_at);
 
 }  // namespace tasjil::app::staff

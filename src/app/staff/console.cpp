@@ -373,6 +373,10 @@ void OpenFile(StaffState& s, std::string reference) {  // a copy: it may be the 
         s.decision = {};
         s.decision.reference = reference;
     }
+    if (s.rectify.reference != reference) {
+        s.rectify = {};
+        s.rectify.reference = reference;
+    }
     s.screen = StaffScreen::kFile;
     s.page.ui.focus_request = "heading";
     Send(s, StaffRequest::Purpose::kFile, "GET", "/api/v1/staff/files/" + reference);
@@ -431,6 +435,7 @@ void ApplyIntents(StaffState& s) {
                 s.list = {};
                 s.view = {};
                 s.decision = {};
+                s.rectify = {};
                 s.screen = StaffScreen::kLogin;
                 s.page.ui.focus_request = "heading";
                 break;
@@ -537,6 +542,67 @@ void ApplyIntents(StaffState& s) {
                      "/api/v1/staff/files/" + s.view.reference + "/move",
                      Json{{"school_code", intent.argument}, {"note", s.decision.note}}.dump());
                 break;
+            case K::kRectifyPick: {
+                auto& r = s.rectify;
+                r.pointer = intent.argument;
+                r.value.clear();
+                // The answer as it stands, corrections added so far included: edited from there.
+                for (const auto& a : RectifiableAnswers(s))
+                    if (a.pointer == r.pointer) r.value = a.text;
+                break;
+            }
+            case K::kRectifyAdd: {
+                auto& r = s.rectify;
+                if (r.pointer.empty()) break;
+                const auto answers = RectifiableAnswers(s);
+                const auto a = std::find_if(answers.begin(), answers.end(),
+                                            [&](const RectifiableAnswer& x) { return x.pointer == r.pointer; });
+                if (a == answers.end()) break;
+                RectifyChange c{r.pointer, r.value, a->label, a->shown, r.value};
+                for (const auto& choice : a->choices)
+                    if (choice.value == r.value) c.to = choice.label;
+                if (a->date && core::ParseIsoDate(r.value)) c.to = ShowDate(r.value);
+                auto same = std::find_if(r.changes.begin(), r.changes.end(),
+                                         [&](const RectifyChange& x) { return x.pointer == r.pointer; });
+                if (same != r.changes.end()) {
+                    c.from = same->from;  // the file's own answer, not the one added before
+                    *same = c;
+                } else {
+                    r.changes.push_back(c);
+                }
+                r.pointer.clear();
+                r.value.clear();
+                r.done.clear();
+                s.page.ui.focus_request = "rectify-changes";
+                break;
+            }
+            case K::kRectifyRemove: {
+                auto& changes = s.rectify.changes;
+                if (intent.index < 0 || static_cast<std::size_t>(intent.index) >= changes.size()) break;
+                changes.erase(changes.begin() + intent.index);
+                s.page.ui.focus_request = "rectify-changes";
+                break;
+            }
+            case K::kRectify: {
+                auto& r = s.rectify;
+                if (r.changes.empty() || r.sending) break;
+                Json changes = Json::array();
+                for (const auto& c : r.changes)
+                    changes.push_back({{"pointer", c.pointer}, {"value", CorrectedValue(s, c.pointer, c.value)}});
+                r.sending = true;
+                r.problem.clear();
+                r.done.clear();
+                Send(s, StaffRequest::Purpose::kRectify, "POST",
+                     "/api/v1/staff/files/" + s.view.reference + "/rectification",
+                     Json{{"changes", changes}, {"note", r.note}}.dump());
+                break;
+            }
+            case K::kExportFile:
+                s.file_export_wanted = true;
+                break;
+            case K::kPrintFile:
+                s.file_print_wanted = true;
+                break;
             case K::kExport:
                 s.export_wanted = true;
                 break;
@@ -573,6 +639,8 @@ void OnReply(StaffState& s, const StaffRequest& r, int status, const std::string
         s.page.ui.focus_request = "heading";
         if (r.purpose == P::kPreview || r.purpose == P::kDecide)
             s.decision.stage = DecisionDraft::Stage::kEditing;
+        else if (r.purpose == P::kRectify)
+            s.rectify.sending = false;  // sent again by its button, once logged in
         else
             s.waiting.push_back(r);
         return;
@@ -613,6 +681,7 @@ void OnReply(StaffState& s, const StaffRequest& r, int status, const std::string
                 s.list = {};
                 s.view = {};
                 s.decision = {};
+                s.rectify = {};
                 EnterHome(s);
             }
             break;
@@ -681,7 +750,8 @@ void OnReply(StaffState& s, const StaffRequest& r, int status, const std::string
             s.view.messages.clear();
             for (const auto& m : j.value("messages", Json::array()))
                 s.view.messages.push_back(MessageFrom(m));
-            LoadAnswers(s, j.contains("file") ? j["file"].dump() : "{}");
+            s.view.json = j.contains("file") ? j["file"].dump() : "{}";
+            LoadAnswers(s, s.view.json);
             // The maps that name the file's places, fetched once for the whole session.
             if (s.view.answers.data.provinces.empty() &&
                 s.view.answers.data.provinces_state.state == Remote::State::kIdle) {
@@ -794,6 +864,33 @@ void OnReply(StaffState& s, const StaffRequest& r, int status, const std::string
             s.decision.done = s.notice;
             s.decision.stage = DecisionDraft::Stage::kDone;
             s.page.ui.focus_request = "decision-done";
+            break;
+        }
+        case P::kRectify: {
+            auto& d = s.rectify;
+            d.sending = false;
+            if (!j.is_object()) {
+                // Refused: the server's words, then each reason at the answer it concerns; the
+                // corrections and the note stay as typed.
+                d.problem = {ProblemOf(s, status, body, "ui.staff.rectify.failed")};
+                const Json refusal = Json::parse(body, nullptr, false);
+                const Json errors = refusal.is_object() ? refusal.value("errors", Json::array()) : Json::array();
+                for (const auto& e : errors) {
+                    std::string line = StringOf(e, "message");
+                    for (const auto& c : d.changes)
+                        if (c.pointer == StringOf(e, "pointer")) line = c.label + " : " + line;
+                    if (!line.empty() && line != d.problem[0]) d.problem.push_back(line);
+                }
+                s.page.ui.focus_request = "rectify-problem";
+                if (status == 409) OpenFile(s, s.view.reference);  // what it is now
+                break;
+            }
+            const std::string done =
+                Tr(s.page, "ui.staff.rectify.done", {{"outcome", Tr(s.page, "outcome." + StringOf(j, "outcome"))}});
+            s.rectify = {};
+            OpenFile(s, s.view.reference);
+            s.rectify.done = done;
+            s.page.ui.focus_request = "rectify-done";
             break;
         }
         case P::kProvinces:

@@ -56,6 +56,12 @@ struct StaffIntent {
         kMove,  // argument: school code
         kExport,
         kPrint,
+        kRectifyPick,    // argument: the pointer of the answer to correct
+        kRectifyAdd,     // add the value typed to the corrections
+        kRectifyRemove,  // index: the correction to take back
+        kRectify,        // send the corrections
+        kExportFile,   // download the open file's data (JSON) for the parent
+        kPrintFile,    // the open file on paper
         kSetLocale,  // argument: locale
         kLoadMore,   // fetch the next page of the list
     } kind;
@@ -79,6 +85,7 @@ struct StaffRequest {
         kBulkList,  // a page of the eligible files' references for a bulk approval
         kBulk,
         kMove,
+        kRectify,
         kCatalogue,  // key: locale
         kProvinces,  // the list of provinces, to name them in a file's answers
         kMap,        // key: a province whose map names a file's communes, sectors, schools
@@ -163,6 +170,7 @@ struct FileView {
     StaffRow row;
     std::vector<AuditRow> history;
     std::vector<MessageRow> messages;
+    std::string json;     // the electronic file as stored (the types of its answers)
     AppState answers;     // the file in the parents' screens' state, to show it as they saw it
     std::string problem;  // catalogue key or server message when the file could not be read
 };
@@ -179,6 +187,30 @@ struct DecisionDraft {
     std::string problem;              // why the server refused (its message), or a catalogue key
     std::string done;                 // what was decided (shown as a status)
     std::string move_school;          // a directorate's move: the school chosen
+};
+
+// One answer corrected: what is sent, and what the list of corrections shows.
+struct RectifyChange {
+    std::string pointer;  // the answer
+    std::string value;    // its exact value, as typed or chosen
+    std::string label;    // the answer's question, as the parents' screens name it
+    std::string from;     // the answer as it stands in the file, as shown
+    std::string to;       // the corrected answer, as shown
+};
+
+// Corrections of answers at the parent's request (directorate): kept as typed until the
+// server takes them, whatever it answered before.
+struct RectifyDraft {
+    std::string reference;
+    std::string pointer;  // the answer being corrected ("" = none chosen)
+    std::string value;    // its exact value, as typed or chosen
+    // The corrections added so far, sent together, so that answers that hang together (a
+    // commune and its sector, a birth date and its act's year) change at once.
+    std::vector<RectifyChange> changes;
+    std::string note;  // the parent's request
+    bool sending = false;
+    std::vector<std::string> problem;  // the server's refusal: its message, then each reason
+    std::string done;                  // what was recorded (shown as a status)
 };
 
 // [SECTION] The state ----------------------------------------------------------------------------
@@ -205,6 +237,7 @@ struct StaffState {
     ListState list;
     FileView view;
     DecisionDraft decision;
+    RectifyDraft rectify;
     std::vector<StaffIntent> intents;
     std::vector<StaffRequest> requests;
     std::vector<StaffRequest> waiting;  // sent again once logged in (after an expiry)
@@ -213,6 +246,8 @@ struct StaffState {
     // Asked of the platform after the frame.
     bool export_wanted = false;
     bool print_wanted = false;
+    bool file_export_wanted = false;  // the open file's data, for the parent's right of access
+    bool file_print_wanted = false;
 };
 
 // The query string of the list's filters and sort (no cursor), for lists, exports and prints.

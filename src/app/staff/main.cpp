@@ -18,6 +18,7 @@
 
 #include "app/platform/gl_runtime.h"
 #include "app/platform/web_platform.h"
+#include "app/staff/answers.h"
 #include "app/staff/console.h"
 #include "app/staff/platform.h"
 #include "io/files.h"
@@ -103,6 +104,15 @@ void Frame() {
     if (s.export_wanted) {
         s.export_wanted = false;
         staff::platform::Export(staff::ListQuery(s), s.page.ui.locale);
+    }
+    if (s.file_export_wanted) {
+        s.file_export_wanted = false;
+        staff::platform::ExportFile(s.view.reference, s.page.ui.locale);
+    }
+    if (s.file_print_wanted) {
+        s.file_print_wanted = false;
+        staff::platform::PrintFile(staff::FilePrintJson(s, app::ShowDate(platform::NowIso().substr(0, 10))),
+                                   s.page.ui.locale);
     }
     if (s.print_wanted) {
         s.print_wanted = false;

@@ -18,6 +18,14 @@ EM_JS(void, JsStaffPrint, (const char* query, const char* labels, const char* la
     var p = window['TasjilStaff'];
     if (p) p['printList'](UTF8ToString(query), UTF8ToString(labels), UTF8ToString(lang));
 });
+EM_JS(void, JsStaffExportFile, (const char* reference, const char* lang), {
+    var p = window['TasjilStaff'];
+    if (p) p['exportFile'](UTF8ToString(reference), UTF8ToString(lang));
+});
+EM_JS(void, JsStaffPrintFile, (const char* json, const char* lang), {
+    var p = window['TasjilStaff'];
+    if (p) p['printFile'](UTF8ToString(json), UTF8ToString(lang));
+});
 }  // namespace
 
 void Annotate(const std::string& json) {
@@ -28,6 +36,13 @@ void Export(const std::string& query, const std::string& lang) {
 }
 void Print(const std::string& query, const std::string& labels_json, const std::string& lang) {
     JsStaffPrint(query.c_str(), labels_json.c_str(), lang.c_str());
+}
+
+void ExportFile(const std::string& reference, const std::string& lang) {
+    JsStaffExportFile(reference.c_str(), lang.c_str());
+}
+void PrintFile(const std::string& file_json, const std::string& lang) {
+    JsStaffPrintFile(file_json.c_str(), lang.c_str());
 }
 
 }  // namespace tasjil::app::staff::platform

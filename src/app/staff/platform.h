@@ -1,6 +1,6 @@
 // Tasjil staff console: what only the console asks of the browser (web/staff/console.mjs) —
-// the grid roles and shortcuts over the shared semantic layer, the CSV download and the
-// printable list. Everything else goes through the app's platform (app/platform/web_platform.h).
+// the grid roles and shortcuts over the shared semantic layer, the downloads (the list as CSV,
+// a file's data as JSON) and the printable list and file. Everything else goes through the app's platform (app/platform/web_platform.h).
 #pragma once
 
 #include <string>
@@ -14,5 +14,10 @@ void Export(const std::string& query, const std::string& lang);
 // The printable list: the list's rows fetched page by page and laid out as a real DOM table
 // (`labels_json`: title and column names in the interface language), then the print dialog.
 void Print(const std::string& query, const std::string& labels_json, const std::string& lang);
+
+// Downloads one file's data (GET /api/v1/staff/files/<reference>/export) as tasjil-<ref>.json.
+void ExportFile(const std::string& reference, const std::string& lang);
+// One file on paper (`file_json`: FilePrintJson), then the print dialog.
+void PrintFile(const std::string& file_json, const std::string& lang);
 
 }  // namespace tasjil::app::staff::platform

@@ -9,6 +9,7 @@
 #include <regex>
 #include <set>
 
+#include "app/staff/answers.h"
 #include "app/staff/console.h"
 #include "app/ui.h"
 #include "io/files.h"
@@ -126,6 +127,31 @@ class TestConsole {
             {"total", total},
             {"next_cursor", more ? Json("received_at.00.R" + std::to_string(first + n)) : Json()}}
             .dump();
+    }
+    // Logged in with `role`, one file of the sample family opened, its places' maps answered.
+    void OpenSampleFile(const std::string& role) {
+        LogIn(role);
+        AnswerMe();
+        if (role == "directorate") {
+            c.Activate("school-57303B");
+            Frame();
+        }
+        c.Reply(Take(StaffRequest::Purpose::kList).id, 200, Page(0, 3, 3, false));
+        Frame();
+        c.Activate("open-R100001");
+        Frame();
+        Json view = Json::parse(Page(1, 1, 1, false))["files"][0];
+        view["file"] = test::SampleFileJson();
+        view["history"] = Json::array();
+        view["messages"] = Json::array();
+        view["statuses"] = Json::array();
+        c.Reply(Take(StaffRequest::Purpose::kFile).id, 200, view.dump());
+        Frame();
+        const std::string sample_map = test::ReadSourceFile("assets/schoolmap/sample.json");
+        c.Reply(Take(StaffRequest::Purpose::kProvinces).id, 200, sample_map);
+        while (Sent(StaffRequest::Purpose::kMap))
+            c.Reply(Take(StaffRequest::Purpose::kMap).id, 200, sample_map);
+        Frame();
     }
     Json Tree(const std::string& json) { return Json::parse(json); }
     const app::SemanticNode* Node(const std::string& id) { return c.semantics.Find(id); }
@@ -462,5 +488,121 @@ TEST_CASE("A directorate is told which schools left the school map with files st
         plain.AnswerMe();
         plain.Frame();
         CHECK_FALSE(plain.Node("left-map"));
+    }
+}
+
+TEST_CASE("A directorate corrects answers at the parent's request, and a refusal keeps them",
+          "[staff][console][rights]") {
+    TestConsole t;
+    t.OpenSampleFile("directorate");
+    auto& r = t.c.state.rectify;
+    REQUIRE(t.Node("rectify"));
+    REQUIRE(t.Node("file-export"));
+    // Only answers a correction may change are offered: not the school, not the declarations.
+    const auto answers = app::staff::RectifiableAnswers(t.c.state);
+    std::set<std::string> pointers;
+    for (const auto& a : answers) pointers.insert(a.pointer);
+    CHECK(pointers.count("/child/given_name_latin"));
+    CHECK(pointers.count("/residence/sector"));
+    CHECK(pointers.count("/siblings_under_school_age/0/birth_date"));
+    CHECK_FALSE(pointers.count("/school_choice/school_code"));
+    CHECK_FALSE(pointers.count("/declarations/information_accurate"));
+    CHECK_FALSE(pointers.count("/child/birth_place/province"));  // not in the file
+
+    // Chosen, it starts from the answer as it stands.
+    t.c.Input("rectify-field", "/child/given_name_latin");
+    t.Frame();
+    CHECK(r.value == "Yasmine");
+    t.c.Input("rectify-value", "Yassmine");
+    t.Frame();
+    t.c.Activate("rectify-add");
+    t.Frame();
+    REQUIRE(r.changes.size() == 1);
+    CHECK(r.changes[0].from == "Yasmine");
+    CHECK(r.changes[0].to == "Yassmine");
+    CHECK(r.pointer.empty());
+    t.c.Input("rectify-field", "/child/civil_status/act_year");
+    t.Frame();
+    CHECK(r.value == "2020");
+    t.c.Input("rectify-value", "2021");
+    t.Frame();
+    t.c.Activate("rectify-add");
+    t.Frame();
+    // An answer chosen from a list is corrected from its list, and shown by its label.
+    t.c.Input("rectify-field", "/child/sex");
+    t.Frame();
+    t.c.Input("rectify-value", "M");
+    t.Frame();
+    t.c.Activate("rectify-add");
+    t.Frame();
+    REQUIRE(r.changes.size() == 3);
+    CHECK(r.changes[2].to != "M");
+    CHECK_FALSE(r.changes[2].to.empty());
+    t.c.Activate("rectify-change-2-remove");
+    t.Frame();
+    CHECK(r.changes.size() == 2);
+    t.c.Input("rectify-note", "Demande de la mère, acte de naissance vu");
+    t.Frame();
+    t.c.Activate("rectify-button");
+    t.Frame();
+    auto sent = t.Take(StaffRequest::Purpose::kRectify);
+    CHECK(sent.url == "/api/v1/staff/files/R100001/rectification");
+    Json body = Json::parse(sent.body);
+    CHECK(body["changes"][0] == Json{{"pointer", "/child/given_name_latin"}, {"value", "Yassmine"}});
+    CHECK(body["changes"][1]["value"] == 2021);  // the file stores a number there
+    CHECK(body["note"] == "Demande de la mère, acte de naissance vu");
+
+    // Refused: the server's words, each reason at its answer; nothing typed is lost.
+    t.c.Reply(sent.id, 422, R"({"code":"rectify.invalid","message":"La valeur rectifiée n'est pas acceptée.",
+        "errors":[{"pointer":"/child/civil_status/act_year","code":"civil_status.act_before_birth",
+        "message":"L'acte est enregistré avant la naissance.","params":{}}]})");
+    t.Frame();
+    REQUIRE(r.problem.size() == 2);
+    CHECK(r.problem[0] == "La valeur rectifiée n'est pas acceptée.");
+    CHECK(r.problem[1].find("L'acte est enregistré avant la naissance.") != std::string::npos);
+    CHECK(r.problem[1].find(r.changes[1].label) == 0);
+    CHECK(r.changes.size() == 2);
+    CHECK(r.note == "Demande de la mère, acte de naissance vu");
+    CHECK(t.Node("rectify-problem"));
+
+    // Taken: the file is read again and what was recorded is said.
+    t.c.Activate("rectify-button");
+    t.Frame();
+    sent = t.Take(StaffRequest::Purpose::kRectify);
+    t.c.Reply(sent.id, 200, R"({"reference":"R100001","status":"pending_review","outcome":"ineligible",
+        "reasons":[],"changed":["/child/given_name_latin","/child/civil_status/act_year"]})");
+    t.Frame();
+    CHECK(t.Sent(StaffRequest::Purpose::kFile));
+    CHECK(r.changes.empty());
+    CHECK(r.note.empty());
+    CHECK(r.done.find("non éligible") != std::string::npos);
+}
+
+TEST_CASE("A file is exported and printed for the parent; a school may print, not export",
+          "[staff][console][rights]") {
+    {
+        TestConsole t;
+        t.OpenSampleFile("directorate");
+        t.c.Activate("file-export");
+        t.Frame();
+        CHECK(t.c.state.file_export_wanted);
+        t.c.Activate("file-print");
+        t.Frame();
+        CHECK(t.c.state.file_print_wanted);
+        const Json sheet = Json::parse(app::staff::FilePrintJson(t.c.state, "04/12/2026"));
+        CHECK(sheet["title"] == "Dossier R100001");
+        CHECK(sheet["printed_at"].get<std::string>().find("04/12/2026") != std::string::npos);
+        bool name = false;
+        for (const auto& g : sheet["groups"])
+            for (const auto& row : g["rows"]) name = name || row[1] == "Yasmine";
+        CHECK(name);
+        CHECK(sheet["dir"] == "ltr");
+    }
+    {
+        TestConsole school;
+        school.OpenSampleFile("school");
+        CHECK(school.Node("file-print"));
+        CHECK_FALSE(school.Node("file-export"));
+        CHECK_FALSE(school.Node("rectify"));
     }
 }

@@ -2,7 +2,9 @@
 // parent entered them, the history from the audit trail, the messages sent to the guardian with
 // their delivery state, and the decision — approve (A), reject with a reason (R), ask for
 // information (I) — previewed as the guardian will read it before it is confirmed. A
-// directorate may change a decision (explicitly, audited) and move the file to another school.
+// directorate may change a decision (explicitly, audited) and move the file to another school,
+// and serves the parent's rights (law 09-08, art. 7 and 8): a copy of the file's data (JSON, or
+// on paper) and corrections of answers at the parent's request.
 #include "app/staff/answers.h"
 #include "app/staff/screens/screens.h"
 
@@ -117,6 +119,76 @@ void Decision(StaffUi& su) {
     }
 }
 
+// Corrections at the parent's request: answers chosen one by one from the parents' own field
+// tables, each with its exact value, then the parent's request and one confirmation.
+void Rectification(StaffUi& su) {
+    Ui& ui = su.ui;
+    StaffState& s = su.s;
+    auto& r = s.rectify;
+    const auto answers = RectifiableAnswers(s);
+    const auto group = BeginContainer(ui, "rectify", "group", Tr(s.page, "ui.staff.rectify.heading"),
+                                      "rectify-heading");
+    Heading(ui, "rectify-heading", Tr(s.page, "ui.staff.rectify.heading"), 2);
+    Paragraph(ui, "rectify-intro", Tr(s.page, "ui.staff.rectify.intro"), colors::kSecondary, sizes::kSmall);
+    if (!r.done.empty()) Notice(ui, "rectify-done", {r.done}, NoticeStyle::kSuccess, "status");
+    if (!r.problem.empty()) Notice(ui, "rectify-problem", r.problem, NoticeStyle::kWarning, "alert");
+
+    std::vector<SelectOption> fields;
+    const RectifiableAnswer* chosen = nullptr;
+    for (const auto& a : answers) {
+        fields.push_back({a.pointer, a.label});
+        if (a.pointer == r.pointer) chosen = &a;
+    }
+    std::string pick = r.pointer;
+    if (SelectField(ui, "rectify-field", Tr(s.page, "ui.staff.rectify.field"), "", "", fields, pick))
+        s.intents.push_back({K::kRectifyPick, pick});
+    if (chosen) {
+        Paragraph(ui, "rectify-current",
+                  Tr(s.page, "ui.staff.rectify.current",
+                     {{"value", chosen->shown.empty() ? Tr(s.page, "ui.answer.none") : chosen->shown}}),
+                  colors::kSecondary, sizes::kSmall);
+        if (!chosen->choices.empty()) {
+            std::vector<SelectOption> values;
+            for (const auto& c : chosen->choices) values.push_back({c.value, c.label, c.lang});
+            SelectField(ui, "rectify-value", Tr(s.page, "ui.staff.rectify.value"), "", "", values, r.value);
+        } else {
+            TextFieldSpec value = Box("rectify-value", Tr(s.page, "ui.staff.rectify.value"));
+            if (chosen->date) value.hint = Tr(s.page, "ui.staff.rectify.date_hint");
+            value.max_length = chosen->max_length;
+            TextField(ui, value, r.value);
+        }
+        if (ActionRow(ui, {{"rectify-add", Tr(s.page, "ui.staff.rectify.add")}}) == 0)
+            s.intents.push_back({K::kRectifyAdd});
+    }
+
+    ui.y += sizes::kGap * 0.5f;
+    Heading(ui, "rectify-changes", Tr(s.page, "ui.staff.rectify.changes"), 3);
+    if (r.changes.empty())
+        Paragraph(ui, "rectify-none", Tr(s.page, "ui.staff.rectify.none"), colors::kSecondary, sizes::kSmall);
+    for (std::size_t i = 0; i < r.changes.size(); ++i) {
+        const auto& c = r.changes[i];
+        const std::string id = "rectify-change-" + std::to_string(i);
+        const std::string none = Tr(s.page, "ui.answer.none");
+        Paragraph(ui, id,
+                  Tr(s.page, "ui.staff.rectify.change_item",
+                     {{"label", c.label}, {"from", c.from.empty() ? none : c.from}, {"to", c.to.empty() ? none : c.to}}),
+                  colors::kText, sizes::kSmall);
+        if (ActionRow(ui, {{id + "-remove", Tr(s.page, "ui.staff.rectify.remove"), ButtonStyle::kLink}}) == 0)
+            s.intents.push_back({K::kRectifyRemove, "", static_cast<int>(i)});
+    }
+    TextFieldSpec note = Box("rectify-note", Tr(s.page, "ui.staff.rectify.note"));
+    note.hint = Tr(s.page, "ui.staff.rectify.note_hint");
+    note.max_length = 500;
+    TextField(ui, note, r.note);
+    if (r.sending) {
+        Paragraph(ui, "rectify-busy", Tr(s.page, "ui.staff.decide.busy"), colors::kSecondary);
+    } else if (ActionRow(ui, {{"rectify-button", Tr(s.page, "ui.staff.rectify.button"), ButtonStyle::kPrimary,
+                               false, r.changes.empty()}}) == 0) {
+        s.intents.push_back({K::kRectify});
+    }
+    EndContainer(ui, group);
+}
+
 }  // namespace
 
 void File(StaffUi& su) {
@@ -143,9 +215,20 @@ void File(StaffUi& su) {
                                         {"school", SchoolName(s, row.school_code)}})};
     for (const auto& e : row.reasons) status.push_back(Messages(s.page).Render(e));
     Notice(ui, "file-status", status, NoticeStyle::kInfo, "status");
+    // A copy for the parent (right of access): the data as JSON, or the answers on paper.
+    std::vector<Action> copies = {{"file-print", Tr(s.page, "ui.staff.file.print")}};
+    if (s.session.role == "directorate")
+        copies.insert(copies.begin(), {"file-export", Tr(s.page, "ui.staff.file.export_json")});
+    const int copy = ActionRow(ui, copies);
+    if (copy >= 0)
+        s.intents.push_back({copies[static_cast<std::size_t>(copy)].id == "file-export" ? K::kExportFile : K::kPrintFile});
 
     Decision(su);
     ui.y += sizes::kGap;
+    if (s.session.role == "directorate") {
+        Rectification(su);
+        ui.y += sizes::kGap;
+    }
 
     const std::string none = Tr(s.page, "ui.answer.none");
     int g = 0;
