@@ -107,11 +107,21 @@ Json CorrectedValue(const StaffState& s, const std::string& pointer, const std::
     return text;
 }
 
-std::vector<RectifiableAnswer> RectifiableAnswers(StaffState& s) {
+const std::vector<RectifiableAnswer>& RectifiableAnswers(StaffState& s) {
+    // The file itself is part of the key (a few kilobytes compared per frame): a correction
+    // may keep its length.
+    std::string key = s.view.reference + '\n' + s.page.ui.locale + '\n' + s.view.json + '\n' +
+                      std::to_string(s.view.answers.data.maps.size()) + '\n' +
+                      std::to_string(s.view.answers.data.provinces.size());
+    for (const auto& c : s.rectify.changes) key += '\n' + c.pointer + '=' + c.value;
+    if (key == s.rectifiable.key) return s.rectifiable.answers;
+    s.rectifiable.key = std::move(key);
+    auto& out = s.rectifiable.answers;
+    out.clear();
     // The answers with the corrections added so far, so that a list that depends on another
     // answer (the sectors of a commune) offers what the corrected file will hold.
     Json file = Json::parse(s.view.json, nullptr, false);
-    if (!file.is_object()) return {};
+    if (!file.is_object()) return out;
     for (const auto& c : s.rectify.changes) {
         const Json::json_pointer p(c.pointer);
         if (file.contains(p)) file[p] = CorrectedValue(s, c.pointer, c.value);
@@ -123,7 +133,6 @@ std::vector<RectifiableAnswer> RectifiableAnswers(StaffState& s) {
     a.data = std::move(s.view.answers.data);
     a.catalogues.swap(s.page.catalogues);
     a.ui.locale = s.page.ui.locale;
-    std::vector<RectifiableAnswer> out;
     for (const auto* spec : Flow()) {
         if (!spec->fields || spec->kind != ScreenKind::kQuestion || !Applies(a, *spec)) continue;
         const std::string heading = Tr(a, spec->heading);

@@ -31,18 +31,10 @@ struct AnswerGroup {
 // The answers, grouped by the parents' screens in flow order, in the interface language.
 std::vector<AnswerGroup> Answers(StaffState& state);
 
-// An answer a directorate may correct (core::IsRectifiable), with what its widget needs.
-struct RectifiableAnswer {
-    std::string pointer;          // JSON pointer in the file
-    std::string label;            // "screen heading — field label", in the interface language
-    std::string shown;            // the answer as the parents' Check your answers shows it
-    std::string text;             // its stored value as text ("" for null)
-    bool date = false;            // written as YYYY-MM-DD
-    std::vector<Choice> choices;  // the allowed values, for an answer chosen from a list
-    int max_length = 60;
-};
-// Every answer of the open file a correction may change, in the parents' flow order.
-std::vector<RectifiableAnswer> RectifiableAnswers(StaffState& state);
+// Every answer of the open file a correction may change, in the parents' flow order. Kept
+// until the file, the corrections added, the language or the maps loaded change, so the file's
+// screen does not rebuild every question's list each frame.
+const std::vector<RectifiableAnswer>& RectifiableAnswers(StaffState& state);
 
 // The JSON value to send for `text` typed into the answer at `pointer`: of the type the file
 // stores there (a number stays a number, an empty optional answer becomes null).

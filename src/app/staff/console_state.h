@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "app/app_state.h"
+#include "app/flow.h"
 
 namespace tasjil::app::staff {
 
@@ -213,6 +214,23 @@ struct RectifyDraft {
     std::string done;                  // what was recorded (shown as a status)
 };
 
+// An answer a directorate may correct (core::IsRectifiable), with what its widget needs.
+struct RectifiableAnswer {
+    std::string pointer;          // JSON pointer in the file
+    std::string label;            // "screen heading — field label", in the interface language
+    std::string shown;            // the answer as the parents' Check your answers shows it
+    std::string text;             // its stored value as text ("" for null)
+    bool date = false;            // written as YYYY-MM-DD
+    std::vector<Choice> choices;  // the allowed values, for an answer chosen from a list
+    int max_length = 60;
+};
+
+// The answers a correction may change (answers.h), with what they were worked out from.
+struct RectifiableCache {
+    std::string key;
+    std::vector<RectifiableAnswer> answers;
+};
+
 // [SECTION] The state ----------------------------------------------------------------------------
 
 struct Session {
@@ -238,6 +256,7 @@ struct StaffState {
     FileView view;
     DecisionDraft decision;
     RectifyDraft rectify;
+    RectifiableCache rectifiable;
     std::vector<StaffIntent> intents;
     std::vector<StaffRequest> requests;
     std::vector<StaffRequest> waiting;  // sent again once logged in (after an expiry)

@@ -125,7 +125,7 @@ void Rectification(StaffUi& su) {
     Ui& ui = su.ui;
     StaffState& s = su.s;
     auto& r = s.rectify;
-    const auto answers = RectifiableAnswers(s);
+    const auto& answers = RectifiableAnswers(s);
     const auto group = BeginContainer(ui, "rectify", "group", Tr(s.page, "ui.staff.rectify.heading"),
                                       "rectify-heading");
     Heading(ui, "rectify-heading", Tr(s.page, "ui.staff.rectify.heading"), 2);
