@@ -183,6 +183,7 @@ struct Submission {
     std::string reference, status, received_at, serving_unit;
     core::FieldErrors reasons;  // of the pre-check, as stored
     bool conflict = false;      // 409: another file was sent with this id
+    core::FieldErrors refusals;  // a 422 no answer can fix (the window…), in the server's words
 };
 
 // [SECTION] The device ---------------------------------------------------------------------------

@@ -322,7 +322,9 @@ void RequestData(AppState& state) {
     }
     if (!d.rules && d.rules_state.state == Remote::State::kIdle) {
         d.rules_state.state = Remote::State::kLoading;
-        Send(state, Request::Purpose::kRules, "GET", "/api/v1/rules/" + state.file.school_year);
+        // The year open now is the server's to say (a device's clock may be wrong): the draft's
+        // year is a placeholder until these rules arrive.
+        Send(state, Request::Purpose::kRules, "GET", "/api/v1/rules/current");
     }
     if (d.provinces.empty() && d.provinces_state.state == Remote::State::kIdle) {
         d.provinces_state.state = Remote::State::kLoading;
@@ -386,8 +388,33 @@ void OnSubmitReply(AppState& state, int status, const std::string& text) {
         return;
     }
     if (status == 422 && body.is_object()) {
-        // Each error on its field and screen; the parent is taken to the first.
         auto errors = ErrorsFromJson(body.contains("errors") ? body["errors"] : Json::array());
+        for (const auto& e : errors) {
+            if (e.code != "school_year.not_open") continue;
+            // The server takes files for another year than the draft names (the rules were
+            // never fetched, or the year changed since): the file takes the server's year and
+            // its rules are asked for again; one more press of Send sends it.
+            for (const auto& p : e.params)
+                if (p.name == "school_year" && !p.value.empty()) state.file.school_year = p.value;
+            state.data.rules.reset();
+            state.data.rules_state.state = Remote::State::kIdle;
+            RequestData(state);
+            sub.problem = "ui.send.year_changed";
+            state.ui.focus_request = "send-status";
+            return;
+        }
+        // A refusal that no answer can fix (no field owns it): said where the parent is, in the
+        // server's words, never a trip back to Check your answers with nothing to correct.
+        const bool fixable = std::any_of(errors.begin(), errors.end(), [&](const auto& e) {
+            return ScreenOwning(state, e.pointer) != ScreenId::kCheckAnswers;
+        });
+        if (!errors.empty() && !fixable) {
+            sub.refusals = std::move(errors);
+            sub.problem = "ui.send.refused";
+            state.ui.focus_request = "send-status";
+            return;
+        }
+        // Each error on its field and screen; the parent is taken to the first.
         if (!errors.empty()) {
             const ScreenId target = ScreenOwning(state, errors.front().pointer);
             EnterScreen(state, target);
@@ -429,6 +456,9 @@ void OnReply(AppState& state, const Request& request, int status, const std::str
                 if (load.rules) {
                     d.rules = std::move(load.rules);
                     d.rules_state.state = Remote::State::kReady;
+                    // A file not sent yet is for the year the server takes files for.
+                    if (state.submission.state != Submission::State::kSent)
+                        state.file.school_year = d.rules->school_year;
                     return;
                 }
             }
@@ -546,6 +576,7 @@ void Submit(AppState& state) {
     out.submitted_at = state.file.submitted_at;
     sub.state = Submission::State::kSending;
     sub.problem.clear();
+    sub.refusals.clear();
     Send(state, Request::Purpose::kSubmit, "POST", "/api/v1/files", core::ToJson(out));
     state.ui.focus_request = "send-status";
 }

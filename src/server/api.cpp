@@ -273,7 +273,9 @@ struct ApiHandlers {
     }
     static HttpResponse Rules(Api& api, const HttpRequest& req, const std::vector<std::string>& p) {
         const auto published = api.published();
-        if (p[0] != published->school_year)
+        // "current" is the school year open now: the app files for the year the server takes,
+        // never one worked out from the device's clock.
+        if (p[0] != published->school_year && p[0] != kCurrentRules)
             return Json(api.service_.Error(404, "rules.not_found", Lang(req)));
         return Cached(req, published->rules_json, published->rules_etag);
     }

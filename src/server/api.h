@@ -76,6 +76,8 @@ class Metrics {
 // Seconds a client is told to wait when the database is away (Retry-After of a 503): about
 // what a restart or a failover takes.
 inline constexpr int kUnavailableRetryAfter = 5;
+// GET /api/v1/rules/current: the rules of the school year the server takes files for now.
+inline constexpr const char* kCurrentRules = "current";
 
 class Api {
   public:

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "app/flow.h"
+#include "core/rules.h"
 #include "core/school_map.h"
 #include "support/fixtures.h"
 
@@ -23,6 +24,7 @@ TestApp::TestApp(const std::string& today) {
     app.fonts.small = app.fonts.body = app.fonts.heading = font;
     for (const char* l : {"ar", "zgh", "fr"}) app.state.catalogues[l] = CatalogueFor(l);
     app.Start("3f2b8c1e-9d4a-4e6b-8a7c-5d1e2f3a4b6c", today + "T08:00:00Z", D(today));
+    open_year = core::SchoolYearFor(D(today));
     submit_body =
         R"({"reference":"YKQRY-7MKVP","status":"pending_review","reasons":[],"received_at":")" +
         today + R"(T08:10:00Z","serving_unit":""})";
@@ -35,6 +37,7 @@ TestApp::~TestApp() {
 void TestApp::Answer() {
     for (const auto& r : app.TakeRequests()) {
         ++answered;
+        urls.push_back(r.url);
         if (!online) {
             app.Reply(r.id, 0, "");
             continue;
@@ -44,8 +47,7 @@ void TestApp::Answer() {
                 app.Reply(r.id, 200, ReadSourceFile("web/service.json"));
                 break;
             case app::Request::Purpose::kRules:
-                app.Reply(r.id, 200,
-                          ReadSourceFile("assets/rules/" + app.state.file.school_year + ".json"));
+                app.Reply(r.id, 200, ReadSourceFile("assets/rules/" + open_year + ".json"));
                 break;
             case app::Request::Purpose::kProvinces:
             case app::Request::Purpose::kProvinceMap:

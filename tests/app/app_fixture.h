@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "app/app.h"
 
@@ -29,6 +30,11 @@ class TestApp {
     int submit_status = 201;
     std::string submit_body;
     int submits = 0;
+    // The school year the stand-in server takes files for (its GET /api/v1/rules/current):
+    // by default the one the constructor's date falls in.
+    std::string open_year;
+    // Every URL the app asked for, in order.
+    std::vector<std::string> urls;
 
     // Fills every screen's answers with a valid file (a child of the sample map's Martil).
     void FillValidFile();

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "app/flow.h"
 #include "app_fixture.h"
 #include "core/field_error.h"
@@ -152,4 +154,64 @@ TEST_CASE("An error from the server is shown on the screen that asked the questi
     CHECK(ScreenOwning(s, "/siblings_under_school_age/0/birth_date") == ScreenId::kSiblings);
     CHECK(ScreenOwning(s, "/residence/sector") == ScreenId::kResidence);
     CHECK(ScreenOwning(s, "/declarations/information_accurate") == ScreenId::kDeclarations);
+}
+
+TEST_CASE("A device whose clock is in another year files for the year the server takes",
+          "[app][flow][send][year]") {
+    // The device believes it is May 2027 (2027-2028 by its clock); the server takes 2026-2027.
+    TestApp t("2027-05-10");
+    t.open_year = "2026-2027";
+    t.Settle();
+    auto& s = t.state();
+    CHECK(s.file.school_year == "2026-2027");
+    CHECK(std::count(t.urls.begin(), t.urls.end(), "/api/v1/rules/current") == 1);
+    REQUIRE(s.data.rules);
+    CHECK(s.data.rules->school_year == "2026-2027");
+}
+
+TEST_CASE("A refusal no answer can fix is explained where the parent is, never a loop",
+          "[app][flow][send][year]") {
+    TestApp t;
+    t.Settle();
+    t.FillValidFile();
+    auto& s = t.state();
+    EnterScreen(s, ScreenId::kDeclarations);
+    t.Settle();
+    // The year changed on the server since the rules were read: the file takes the server's
+    // year, its rules are asked for again, and one more Send goes through.
+    t.submit_status = 422;
+    t.submit_body = R"({"code":"file.invalid","message":"…","errors":[{"pointer":"/school_year",
+        "code":"school_year.not_open","message":"…","params":{"school_year":"2027-2028"}}]})";
+    t.open_year = "2027-2028";
+    t.app.Activate("continue");
+    t.Settle();
+    CHECK(s.ui.screen == ScreenId::kDeclarations);
+    CHECK(s.submission.problem == "ui.send.year_changed");
+    CHECK(s.file.school_year == "2027-2028");
+    REQUIRE(s.data.rules);
+    CHECK(s.data.rules->school_year == "2027-2028");
+    CHECK_FALSE(s.ui.errors_visible);
+
+    // The window: nothing to correct, so nothing to send the parent back to.
+    t.submit_body = R"({"code":"file.invalid","message":"…","errors":[{"pointer":"",
+        "code":"window.not_open","message":"…","params":{"opens":"2027-04-01"}}]})";
+    const int before = t.submits;
+    t.app.Activate("continue");
+    t.Settle();
+    CHECK(t.submits == before + 1);
+    CHECK(s.ui.screen == ScreenId::kDeclarations);
+    CHECK(s.submission.problem == "ui.send.refused");
+    REQUIRE(s.submission.refusals.size() == 1);
+    CHECK(s.submission.refusals[0].code == "window.not_open");
+    CHECK_FALSE(s.ui.errors_visible);
+    CHECK(s.submission.state == Submission::State::kFailed);
+
+    // Accepted at last: the receipt.
+    t.submit_status = 201;
+    t.submit_body = R"({"reference":"YKQRY-7MKVP","status":"pending_review","reasons":[],
+        "received_at":"2026-04-10T08:10:00Z","serving_unit":""})";
+    t.app.Activate("continue");
+    t.Settle();
+    CHECK(s.ui.screen == ScreenId::kReceipt);
+    CHECK(s.submission.refusals.empty());
 }

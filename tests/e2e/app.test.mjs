@@ -146,6 +146,54 @@ test("a 422 from the server is shown on its field and screen, the parent taken t
   await context.close();
 });
 
+test("a device whose clock is in another school year files for the year the server takes", async () => {
+  // June 2025 by the device's clock (2025-2026), while the server takes 2026-2027 files. (A
+  // clock ahead of the server's dates the file in the future: refused as such, in words.)
+  const { page, context } = await open({ clockAt: "2025-06-02T09:00:00" });
+  const before = storedFiles();
+  await fillFile(page, "fr");
+  await press(page, "fr", "ui.button.send");
+  const reference = await receiptReference(page, "fr");
+  assert.equal(storedFiles(), before + 1);
+  assert.equal(product.query(`select school_year from files where reference = '${reference}'`)[0][0], "2026-2027");
+  await context.close();
+});
+
+test("a refusal no answer can fix is explained on the send screen, with nothing to correct and no loop", async () => {
+  const { page, context } = await open();
+  const before = storedFiles();
+  await fillFile(page, "fr");
+  // The year the file names is no longer open (sent as a stale draft would): the real server
+  // refuses it; the file takes the server's year and the next press sends it.
+  await page.route("**/api/v1/files", async (route) => {
+    const body = JSON.parse(route.request().postData());
+    body.school_year = "2025-2026";
+    await route.continue({ postData: JSON.stringify(body) });
+  }, { times: 1 });
+  await press(page, "fr", "ui.button.send");
+  await page.locator("#send-status").filter({ hasText: t("fr", "ui.send.year_changed").slice(0, 40) }).waitFor();
+  await onScreen(page, "fr", "ui.declarations.heading");
+  assert.equal(await page.locator("#error-summary").count(), 0);
+  // The window, as a server before its opening date answers: said in its words, where the parent is.
+  const opens = "2026-04-01";
+  await page.route("**/api/v1/files", (route) => route.fulfill({
+    status: 422, contentType: "application/json",
+    body: JSON.stringify({ code: "file.invalid", message: t("fr", "file.invalid"),
+      errors: [{ pointer: "", code: "window.not_open", message: t("fr", "window.not_open", { opens }), params: { opens } }] }),
+  }), { times: 2 });
+  for (let i = 0; i < 2; i++) {
+    await press(page, "fr", "ui.button.send");
+    await page.locator("#send-status").filter({ hasText: t("fr", "window.not_open", { opens }) }).waitFor();
+    await onScreen(page, "fr", "ui.declarations.heading");
+    assert.match(await page.locator("#send-status").innerText(), new RegExp(t("fr", "ui.send.refused").slice(0, 30)));
+    assert.equal(await page.locator("#error-summary").count(), 0);
+  }
+  await press(page, "fr", "ui.button.send");
+  await receiptReference(page, "fr");
+  assert.equal(storedFiles(), before + 1);
+  await context.close();
+});
+
 test("a network failure during Send keeps the file; the retry stores it once", async () => {
   const { page, context } = await open();
   const before = storedFiles();

@@ -111,6 +111,7 @@ try {
   const rules = await call("/api/v1/rules/{school_year}", "get", "/api/v1/rules/2026-2027", 200);
   await call("/api/v1/rules/{school_year}", "get", "/api/v1/rules/2026-2027", { headers: { "If-None-Match": rules.headers.get("etag") } }, 304);
   await call("/api/v1/rules/{school_year}", "get", "/api/v1/rules/2040-2041", 404);
+  await call("/api/v1/rules/{school_year}", "get", "/api/v1/rules/current", 200);
   await call("/api/v1/schoolmap", "get", "/api/v1/schoolmap", 200);
   const provinces = await call("/api/v1/provinces", "get", "/api/v1/provinces", 200);
   check("the list of provinces has no communes", provinces.body.communes.length === 0 && provinces.body.provinces.length > 0);

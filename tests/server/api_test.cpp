@@ -242,6 +242,14 @@ TEST_CASE("Rules and the school map are served with ETag and 304", "[server][api
     CHECK_FALSE(etag.empty());
     CHECK(c.Get("/api/v1/rules/2026-2027", {{"If-None-Match", etag}})->status == 304);
     CHECK(c.Get("/api/v1/rules/2030-2031")->status == 404);
+    // The year open now, whatever the client's clock says: the same answer and ETag.
+    auto current = c.Get("/api/v1/rules/current");
+    REQUIRE(current->status == 200);
+    CHECK(current->body == rules->body);
+    CHECK(current->get_header_value("ETag") == etag);
+    CHECK(current->get_header_value("Cache-Control") == "no-cache");
+    CHECK(c.Get("/api/v1/rules/current", {{"If-None-Match", etag}})->status == 304);
+    CHECK(c.Get("/api/v1/rules/Current")->status == 404);
     auto map = c.Get("/api/v1/schoolmap");
     REQUIRE(map->status == 200);
     CHECK(c.Get("/api/v1/schoolmap", {{"If-None-Match", map->get_header_value("ETag")}})->status ==

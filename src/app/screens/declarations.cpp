@@ -2,6 +2,8 @@
 // certified accurate, then one Send button. Sending is once: while the file is on its way the
 // button is unavailable, and the server's idempotency on file_id stores a retried file once. In
 // the browser the file goes to the device's outbox first; Send again while it waits tries at once.
+#include <algorithm>
+
 #include "app/screens/screens.h"
 
 namespace tasjil::app::screens {
@@ -31,8 +33,14 @@ void After(Ui& ui) {
         lines.push_back(Tr(s, "ui.send.queued"));
         Notice(ui, "send-status", lines, NoticeStyle::kInfo, "status");
     } else if (sub.state == Submission::State::kFailed && !sub.problem.empty()) {
-        Notice(ui, "send-status", {Tr(s, sub.problem), Tr(s, "ui.send.kept")},
-               NoticeStyle::kWarning, "alert");
+        std::vector<std::string> lines = {Tr(s, sub.problem)};
+        for (const auto& e : sub.refusals) {
+            // Two dates refused for one reason (created and sent in the future) say it once.
+            std::string line = Messages(s).Render(e);
+            if (std::find(lines.begin(), lines.end(), line) == lines.end()) lines.push_back(std::move(line));
+        }
+        lines.push_back(Tr(s, "ui.send.kept"));
+        Notice(ui, "send-status", lines, NoticeStyle::kWarning, "alert");
         if (sub.conflict && ActionRow(ui, {{"send-new-file", Tr(s, "ui.send.new_file")}}) == 0) {
             s.ui.intents.push_back({Intent::Kind::kRun, ScreenId::kStart, "", false, StartAnotherFile});
         }
