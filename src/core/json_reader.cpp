@@ -131,6 +131,12 @@ void ObjectReader::OptionalInt(const char* key, std::optional<int>& out) {
     out = value;
 }
 
+void ObjectReader::OptionalBool(const char* key, bool& out) {
+    if (!object_) return;
+    seen_.insert(key);
+    if (object_->find(key) != object_->end()) Bool(key, out);
+}
+
 void ObjectReader::StringArray(const char* key, std::vector<std::string>& out,
                                std::size_t max_items) {
     const Json* v = Find(key);

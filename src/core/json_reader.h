@@ -29,6 +29,8 @@ class ObjectReader {
     void Int(const char* key, int& out);
     // An integer member that may be absent (nullopt then, and no error).
     void OptionalInt(const char* key, std::optional<int>& out);
+    // A boolean member that may be absent (`out` keeps its value then, and no error).
+    void OptionalBool(const char* key, bool& out);
     void StringArray(const char* key, std::vector<std::string>& out, std::size_t max_items);
 
     // Calls `read(const Json&, const std::string& pointer)` for the member, or records the

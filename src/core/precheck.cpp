@@ -21,6 +21,11 @@ PrecheckResult Precheck(ParseResult parsed, const Rules& rules, const SchoolMap&
         content.push_back(
             {"/school_year", "school_year.not_open", {{"school_year", rules.school_year}}});
     }
+    // A file of the open year sent before the window opens is refused whatever its answers
+    // (unless the ministry allows early filing): it cannot be received today.
+    if (f.school_year == rules.school_year) {
+        if (auto refusal = WindowRefusal(rules, today)) content.push_back(std::move(*refusal));
+    }
     for (auto& e : ValidateAgainstMap(f, map)) {
         // The format checks may already have said the same of the same field.
         if (std::find(content.begin(), content.end(), e) == content.end()) {

@@ -5,6 +5,18 @@
 
 namespace tasjil::core {
 
+std::optional<FieldError> WindowRefusal(const Rules& rules, const Date& today) {
+    const auto opens = ParseIsoDate(rules.registration_window.opens);
+    if (rules.early_filing || !opens || date::sys_days(today) >= date::sys_days(*opens))
+        return std::nullopt;
+    return FieldError{"", "window.not_open", {{"opens", rules.registration_window.opens}}};
+}
+
+bool AfterWindow(const Rules& rules, const Date& today) {
+    const auto closes = ParseIsoDate(rules.registration_window.closes);
+    return closes && date::sys_days(today) > date::sys_days(*closes);
+}
+
 std::string SchoolYearFor(const Date& today) {
     int start = static_cast<int>(today.year());
     if (static_cast<unsigned>(today.month()) >= 9) ++start;
@@ -57,6 +69,7 @@ RulesLoad ParseRules(std::string_view text) {
         r.String("school_validation_closes", rules.school_validation_closes);
         r.String("results_from", rules.results_from);
         r.String("personal_data_kept_until", rules.personal_data_kept_until);
+        r.OptionalBool("early_filing", rules.early_filing);
     }
     if (!errors.empty()) return result;
 

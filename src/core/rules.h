@@ -41,6 +41,10 @@ struct Rules {
     // one year (law 09-08 art. 3.1.e: no longer than its purposes need). The notice shows it
     // and the server's daily purge deletes the files the day after.
     std::string personal_data_kept_until;
+    // Files sent before the window opens are taken (and go to school review) only when the
+    // ministry says so; by default they are refused (window.not_open) and the parent sends on
+    // the opening day. Optional in the file, false when absent.
+    bool early_filing = false;
 };
 
 struct RulesLoad {
@@ -59,6 +63,12 @@ Date PurgeDay(const Rules& rules);
 // Arrêté 1036.00 art. 2 for the school year starting in September of `start_year`:
 // born on or before 31 March of start_year − 5.
 Date LegalAgeCutoff(int start_year);
+
+// Why a file cannot be received on `today` whatever its answers (a refusal, not a review
+// reason): before the window opens, unless the rules allow early filing. None when it can.
+std::optional<FieldError> WindowRefusal(const Rules& rules, const Date& today);
+// Whether `today` is after the window closed: a file sent now is examined as a late file.
+bool AfterWindow(const Rules& rules, const Date& today);
 
 // The school year parents register for on `today`: the one starting next September, since the
 // registration runs in April for the September intake; from September on, the following one.

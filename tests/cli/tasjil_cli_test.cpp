@@ -72,7 +72,6 @@ TEST_CASE("precheck gives the right outcome at every rule's boundary", "[cli][pr
         {"2020-04-01", "2026-04-10", "57303B", "eligible", ""},
         {"2020-03-31", "2026-04-10", "57303B", "review", "age.late_start"},
         {"2020-09-14", "2026-04-01", "57303B", "eligible", ""},
-        {"2020-09-14", "2026-03-31", "57303B", "review", "window.not_open"},
         {"2020-09-14", "2026-04-30", "57303B", "eligible", ""},
         {"2020-09-14", "2026-05-01", "57303B", "review", "window.late_file"},
         {"2020-09-14", "2026-04-10", "57303C", "ineligible", "school.not_serving_residence"},
@@ -93,6 +92,17 @@ TEST_CASE("precheck gives the right outcome at every rule's boundary", "[cli][pr
             CHECK(out["eligibility"]["reasons"].empty());  // eligible, with nothing to review
         }
     }
+}
+
+TEST_CASE("precheck refuses a file before the window opens, whatever its answers",
+          "[cli][precheck][window]") {
+    const Json out = Precheck(SampleFileJson(), "2026-03-31");
+    CHECK(out["valid"] == false);
+    REQUIRE(out["errors"].size() == 1);
+    CHECK(out["errors"][0]["code"] == "window.not_open");
+    CHECK(out["errors"][0]["params"]["opens"] == "2026-04-01");
+    CHECK(out["eligibility"].is_null());
+    CHECK(Precheck(SampleFileJson(), "2026-04-01")["valid"] == true);
 }
 
 TEST_CASE("precheck of an invalid file exits 0 with the errors", "[cli][precheck]") {

@@ -84,3 +84,17 @@ TEST_CASE("The same problem is not reported twice by format and map checks", "[p
     for (const auto& e : out["errors"]) count += e["code"] == "residence.commune.not_in_province";
     CHECK(count == 1);
 }
+
+TEST_CASE("A valid file sent before the window opens is refused, not reviewed", "[precheck][window]") {
+    Json out = Run(SampleFileJson(), "fr", D("2026-03-20"));
+    CHECK(out["valid"] == false);
+    REQUIRE(out["errors"].size() == 1);
+    CHECK(out["errors"][0]["code"] == "window.not_open");
+    CHECK(out["errors"][0]["pointer"] == "");
+    // A file of another year is refused for its year, not for this year's window.
+    Json other = SampleFileJson();
+    other["school_year"] = "2027-2028";
+    out = Run(other, "fr", D("2026-03-20"));
+    REQUIRE(out["errors"].size() == 1);
+    CHECK(out["errors"][0]["code"] == "school_year.not_open");
+}

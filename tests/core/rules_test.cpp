@@ -117,6 +117,35 @@ TEST_CASE("Files outside the registration window go to review", "[rules][window]
     CHECK(early.reasons.at(0).code == "window.not_open");
 }
 
+TEST_CASE("Before the window opens a file is refused, unless the ministry allows early filing",
+          "[rules][window][boundary]") {
+    Rules rules = Rules2026();
+    CHECK_FALSE(rules.early_filing);
+    const auto refusal = WindowRefusal(rules, D("2026-03-31"));
+    REQUIRE(refusal);
+    CHECK(refusal->code == "window.not_open");
+    CHECK(refusal->pointer.empty());
+    CHECK(refusal->params.at(0).value == "2026-04-01");
+    CHECK_FALSE(WindowRefusal(rules, D("2026-04-01")));
+    CHECK_FALSE(WindowRefusal(rules, D("2026-05-20")));
+    CHECK_FALSE(AfterWindow(rules, D("2026-04-30")));
+    CHECK(AfterWindow(rules, D("2026-05-01")));
+    rules.early_filing = true;
+    CHECK_FALSE(WindowRefusal(rules, D("2026-03-31")));
+
+    // The setting is read from the rules file; absent means false, another type is refused.
+    auto j = nlohmann::json::parse(tasjil::test::ReadSourceFile("assets/rules/2026-2027.json"));
+    j["early_filing"] = true;
+    auto load = ParseRules(j.dump());
+    REQUIRE(load.rules);
+    CHECK(load.rules->early_filing);
+    j["early_filing"] = "yes";
+    load = ParseRules(j.dump());
+    CHECK_FALSE(load.rules);
+    REQUIRE_FALSE(load.errors.empty());
+    CHECK(load.errors[0].pointer == "/early_filing");
+}
+
 TEST_CASE("Ineligible reasons win over review reasons", "[rules]") {
     auto e = EvaluateBirth("2021-04-01", D("2026-06-01"));
     CHECK(e.outcome == Outcome::kIneligible);

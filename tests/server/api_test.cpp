@@ -145,6 +145,27 @@ TEST_CASE("Late starters and late files go to review", "[server][api][decision]"
     CHECK(body["reasons"][0]["code"] == "window.late_file");
 }
 
+TEST_CASE("A file sent before the window opens is refused with the day files are received",
+          "[server][api][window]") {
+    ServerFixture s;
+    auto c = s.Client();
+    s.clock->now -= 21 * 86400;  // 20 March 2026: the window opens on 1 April
+    Json file = NewFile();
+    file["created_at"] = "2026-03-20T08:00:00Z";
+    file["submitted_at"] = "2026-03-20T08:05:00Z";
+    auto r = Post(c, file);
+    REQUIRE(r->status == 422);
+    Json body = Json::parse(r->body);
+    REQUIRE(body["errors"].size() == 1);
+    CHECK(body["errors"][0]["code"] == "window.not_open");
+    CHECK(body["errors"][0]["pointer"] == "");
+    CHECK(body["errors"][0]["params"]["opens"] == "2026-04-01");
+    CHECK(s.storage->CountFilesByStatus().empty());
+    s.clock->now += 12 * 86400;  // 1 April: received
+    r = Post(c, file);
+    REQUIRE(r->status == 201);
+}
+
 TEST_CASE("Bad requests get a JSON error with a stable code, in the caller's language",
           "[server][api][errors]") {
     ServerFixture s;
