@@ -522,7 +522,8 @@ void OnReply(AppState& state, const Request& request, int status, const std::str
     }
 }
 
-void StartNewFile(AppState& state, const std::string& file_id) {
+void StartNewFile(AppState& state, const std::string& new_file_id) {
+    const std::string file_id = new_file_id;  // it may be the state's own spare id, moved below
     // One file in progress at a time: the device forgets the draft of the one before (a file
     // that was sent stays in the outbox until the server has it) — but a tablet keeps it.
     auto& device = state.device;
@@ -532,19 +533,31 @@ void StartNewFile(AppState& state, const std::string& file_id) {
     device.draft_stored = false;
     device.resumed = false;
     device.saved_draft.clear();
-    state.ui.confirm_delete = false;
-    const std::string locale = state.ui.locale;
-    state.file = NewDraft(file_id, state.now_iso, state.file.school_year);
-    state.file.locale = locale;
-    state.file.contact.language = locale;
-    state.submission = {};
-    state.child = {};
-    state.civil_status = {};
-    state.parents = {};
-    state.siblings = {};
-    state.residence = {};
-    state.school = {};
-    state.ui.return_to.reset();
+    // Everything of the family before — its answers, every screen's own state, the status
+    // look-up, what was sent, what was typed — goes with it. The new state is built fresh and
+    // only what belongs to the device, the interface and the server's public data is carried
+    // over, so a screen's state added later is forgotten too without being named here.
+    AppState fresh;
+    fresh.today = state.today;
+    fresh.now_iso = state.now_iso;
+    fresh.catalogues = std::move(state.catalogues);
+    fresh.data = std::move(state.data);
+    fresh.device = std::move(state.device);
+    fresh.requests = std::move(state.requests);
+    fresh.next_request_id = state.next_request_id;
+    fresh.spare_file_id = std::move(state.spare_file_id);
+    UiState& ui = fresh.ui;
+    ui.screen = state.ui.screen;
+    ui.locale = state.ui.locale;
+    ui.pending_locale = std::move(state.ui.pending_locale);
+    ui.scroll_y = state.ui.scroll_y;
+    ui.content_height = state.ui.content_height;
+    ui.intents = std::move(state.ui.intents);
+    ui.keyboard_layout = state.ui.keyboard_layout;
+    fresh.file = NewDraft(file_id, state.now_iso, state.file.school_year);
+    fresh.file.locale = ui.locale;
+    fresh.file.contact.language = ui.locale;
+    state = std::move(fresh);
 }
 
 // [SECTION] Intents ------------------------------------------------------------------------------

@@ -215,3 +215,50 @@ TEST_CASE("A refusal no answer can fix is explained where the parent is, never a
     CHECK(s.ui.screen == ScreenId::kReceipt);
     CHECK(s.submission.refusals.empty());
 }
+
+TEST_CASE("Starting a new file forgets the family before: every screen's state, the look-up",
+          "[app][flow][privacy]") {
+    TestApp t;
+    t.Settle();
+    t.FillValidFile();
+    auto& s = t.state();
+    EnterScreen(s, ScreenId::kDeclarations);
+    t.Settle();
+    // (The catalogue's example reference is YKQRY-7MKVP: A's is another.)
+    t.submit_body = R"({"reference":"H3NQA-2ZP4C","status":"pending_review","reasons":[],
+        "received_at":"2026-04-10T08:10:00Z","serving_unit":""})";
+    t.app.Activate("continue");
+    t.Settle();
+    REQUIRE(s.ui.screen == ScreenId::kReceipt);
+    // Family A looked up its status from its receipt and chose e-mail too.
+    s.status.reference = "H3NQA-2ZP4C";
+    s.status.birth_date = {"14", "09", "2020"};
+    s.status.state = StatusScreenState::State::kFound;
+    s.status.status = "approved";
+    s.contact.email = true;
+    const std::string locale = s.ui.locale;
+    const std::string year = s.file.school_year;
+
+    StartNewFile(s, "9b2f6c1e-1d4a-4e6b-8a7c-000000000999");
+    CHECK(s.file.file_id == "9b2f6c1e-1d4a-4e6b-8a7c-000000000999");
+    CHECK(s.file.school_year == year);
+    CHECK(s.ui.locale == locale);
+    CHECK(s.data.rules);  // the server's public data stays
+    CHECK(s.submission.state == Submission::State::kIdle);
+    CHECK(s.submission.reference.empty());
+    CHECK(s.status.reference.empty());
+    CHECK(s.status.birth_date.year.empty());
+    CHECK(s.status.state == StatusScreenState::State::kIdle);
+    CHECK_FALSE(s.contact.email);
+    CHECK_FALSE(s.eligibility.result);
+    // Nothing of A on the screens family B reaches: not the reference, not a name, not a date.
+    for (ScreenId id : {ScreenId::kStatus, ScreenId::kStart, ScreenId::kChild, ScreenId::kContact}) {
+        EnterScreen(s, id);
+        const std::string tree = t.Settle();
+        INFO(static_cast<int>(id));
+        CHECK(tree.find("H3NQA") == std::string::npos);
+        CHECK(tree.find("Yasmine") == std::string::npos);
+        CHECK(tree.find("ياسمين") == std::string::npos);
+        CHECK(tree.find("f.benaissa") == std::string::npos);
+    }
+}

@@ -194,6 +194,43 @@ test("a refusal no answer can fix is explained on the send screen, with nothing 
   await context.close();
 });
 
+test("a shared tablet forgets the family before: after A sends and looks up its status, B sees nothing of A", async () => {
+  useDriver("mouse");
+  const { page, context } = await openApp(env.browser, product.url + "?mode=tablet", { clockAt });
+  await fillFile(page, "fr", { tablet: true });
+  await press(page, "fr", "ui.button.send");
+  const reference = await receiptReference(page, "fr");
+  await press(page, "fr", "ui.receipt.look_up");
+  await onScreen(page, "fr", "ui.status.heading");
+  await press(page, "fr", "ui.status.button");
+  await page.locator("#status-result").waitFor();
+  await press(page, "fr", "ui.button.back");
+  await onScreen(page, "fr", "ui.start.heading");
+  await press(page, "fr", "ui.files.button");
+  await onScreen(page, "fr", "ui.files.heading");
+  await press(page, "fr", "ui.files.new");
+  await onScreen(page, "fr", "ui.child.heading");
+  /** Nothing of family A: not in what is shown or read aloud, not in any input's value. */
+  const forgotten = async (where) => {
+    await settle(page, 200);
+    const text = await page.locator("#a11y").evaluate((el) => el.textContent);
+    const values = await page.$$eval("input, select, textarea", (els) => els.map((e) => e.value).join("|"));
+    for (const a of [reference, "Yasmine", "ياسمين", "El Alaoui", "f.benaissa"]) {
+      assert.ok(!text.includes(a), `${where}: ${a} is in the page`);
+      assert.ok(!values.includes(a), `${where}: ${a} is in an input`);
+    }
+  };
+  await forgotten("the new file's first screen");
+  await press(page, "fr", "ui.button.back");
+  await onScreen(page, "fr", "ui.start.heading");
+  await forgotten("the start page");
+  await press(page, "fr", "ui.start.status_button");
+  await onScreen(page, "fr", "ui.status.heading");
+  await forgotten("the status look-up");
+  assert.equal(await page.getByLabel(t("fr", "ui.field.reference"), { exact: true }).inputValue(), "");
+  await context.close();
+});
+
 test("a network failure during Send keeps the file; the retry stores it once", async () => {
   const { page, context } = await open();
   const before = storedFiles();

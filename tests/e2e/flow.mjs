@@ -149,14 +149,20 @@ async function person(page, lang, section, p) {
  * the school chosen; `screenshot(name)` is called on each screen.
  */
 export async function fillFile(page, lang, { birth = child.birth, email = "f.benaissa@example.ma",
-  otherSchool = false, screenshot = async () => {}, using = "mouse" } = {}) {
+  otherSchool = false, screenshot = async () => {}, using = "mouse", tablet = false } = {}) {
   driver = drivers[using];
   currentPage = page;
   await driver.press(page, page.getByRole("button", { name: languageNames[lang], exact: true }));
   await settle(page, 100);
-  await onScreen(page, lang, "ui.start.heading");
-  await screenshot("start");
-  await press(page, lang, "ui.start.button");
+  if (tablet) {
+    // A tablet opens on its list of files; a new one starts at the child's screen.
+    await onScreen(page, lang, "ui.files.heading");
+    await press(page, lang, "ui.files.new");
+  } else {
+    await onScreen(page, lang, "ui.start.heading");
+    await screenshot("start");
+    await press(page, lang, "ui.start.button");
+  }
 
   await onScreen(page, lang, "ui.child.heading");
   await type(page, t(lang, "ui.field.family_name_ar"), child.family_name_ar);

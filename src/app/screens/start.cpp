@@ -21,10 +21,13 @@ void SavedAnswers(Ui& ui) {
         Notice(ui, "draft-saved", {Tr(s, "ui.draft.saved")}, NoticeStyle::kInfo);
         const int pressed =
             ActionRow(ui, {{"draft-continue", Tr(s, "ui.draft.continue"), ButtonStyle::kPrimary, true},
-                           {"draft-delete", Tr(s, "ui.draft.delete"), ButtonStyle::kWarning}});
+                           {"draft-delete", Tr(s, "ui.draft.delete"), ButtonStyle::kWarning},
+                           {"start-status", Tr(s, "ui.start.status_button")}});
         if (pressed == 0) s.ui.intents.push_back({Intent::Kind::kContinue});
         if (pressed == 1)
             s.ui.intents.push_back({Intent::Kind::kRun, ScreenId::kStart, "", false, AskToDelete, 1});
+        // A file in progress does not hide the look-up of one already sent.
+        if (pressed == 2) s.ui.intents.push_back({Intent::Kind::kGoTo, ScreenId::kStatus});
         return;
     }
     Notice(ui, "draft-delete-confirm", {Tr(s, "ui.draft.delete_confirm")}, NoticeStyle::kWarning,
