@@ -228,6 +228,7 @@ struct DeviceState {
 
 struct UiState {
     ScreenId screen = ScreenId::kStart;
+    ScreenId previous_screen = ScreenId::kStart;  // the one before (a page's Back returns there)
     std::string locale{core::kDefaultLocale};  // interface language: ar | zgh | fr
     std::string pending_locale;  // chosen, its catalogue on its way (then the page switches)
     std::optional<ScreenId> return_to;         // after a Change link: back to Check your answers

@@ -178,6 +178,7 @@ StepNumber StepOf(const AppState& state, ScreenId id) {
 }
 
 void EnterScreen(AppState& state, ScreenId id) {
+    if (id != state.ui.screen) state.ui.previous_screen = state.ui.screen;
     state.ui.screen = id;
     state.ui.errors_visible = false;
     state.ui.errors.clear();

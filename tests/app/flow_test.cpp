@@ -230,6 +230,13 @@ TEST_CASE("Starting a new file forgets the family before: every screen's state, 
     t.app.Activate("continue");
     t.Settle();
     REQUIRE(s.ui.screen == ScreenId::kReceipt);
+    // From the receipt to the status look-up and Back: the receipt again, not the start page.
+    t.app.Activate("receipt-status");
+    t.Settle();
+    REQUIRE(s.ui.screen == ScreenId::kStatus);
+    t.app.Activate("status-back");
+    t.Settle();
+    CHECK(s.ui.screen == ScreenId::kReceipt);
     // Family A looked up its status from its receipt and chose e-mail too.
     s.status.reference = "H3NQA-2ZP4C";
     s.status.birth_date = {"14", "09", "2020"};

@@ -204,7 +204,10 @@ test("a shared tablet forgets the family before: after A sends and looks up its 
   await onScreen(page, "fr", "ui.status.heading");
   await press(page, "fr", "ui.status.button");
   await page.locator("#status-result").waitFor();
+  // Back returns to the receipt the parent came from, which starts the next family's file.
   await press(page, "fr", "ui.button.back");
+  await onScreen(page, "fr", "ui.receipt.heading");
+  await press(page, "fr", "ui.receipt.new_file");
   await onScreen(page, "fr", "ui.start.heading");
   await press(page, "fr", "ui.files.button");
   await onScreen(page, "fr", "ui.files.heading");

@@ -54,7 +54,8 @@ void Body(Ui& ui, std::vector<Field>& fields) {
                        {"status-back", Tr(s, "ui.button.back")}});
     if (pressed == 0)
         s.ui.intents.push_back({Intent::Kind::kRun, ScreenId::kStatus, "", false, LookUp});
-    if (pressed == 1) s.ui.intents.push_back({Intent::Kind::kGoTo, ScreenId::kStart});
+    // Back to where the parent came from: the receipt they followed, or the start page.
+    if (pressed == 1) s.ui.intents.push_back({Intent::Kind::kGoTo, s.ui.previous_screen});
     switch (st.state) {
         case StatusScreenState::State::kIdle:
             break;
