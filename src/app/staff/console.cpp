@@ -436,6 +436,7 @@ void ApplyIntents(StaffState& s) {
                 s.view = {};
                 s.decision = {};
                 s.rectify = {};
+                s.rectifiable = {};
                 s.screen = StaffScreen::kLogin;
                 s.page.ui.focus_request = "heading";
                 break;
@@ -682,6 +683,7 @@ void OnReply(StaffState& s, const StaffRequest& r, int status, const std::string
                 s.view = {};
                 s.decision = {};
                 s.rectify = {};
+                s.rectifiable = {};
                 EnterHome(s);
             }
             break;

@@ -371,6 +371,8 @@ TEST_CASE("Another person logging in after an expiry finds nothing of the one be
     TestConsole t;
     t.LogIn();
     t.c.state.decision.note = "private";
+    t.c.state.rectify.note = "private request";
+    t.c.state.rectifiable.key = "a file's answers";
     t.c.state.screen = StaffScreen::kFile;
     t.c.Reply(t.c.state.next_request_id, 0, "");  // unknown id: ignored
     t.c.state.session.active = true;
@@ -379,6 +381,8 @@ TEST_CASE("Another person logging in after an expiry finds nothing of the one be
     t.Frame();
     CHECK(t.Sent(StaffRequest::Purpose::kLogout));
     CHECK(t.c.state.decision.note.empty());
+    CHECK(t.c.state.rectify.note.empty());
+    CHECK(t.c.state.rectifiable.key.empty());
     CHECK(t.c.state.screen == StaffScreen::kLogin);
 }
 
