@@ -70,6 +70,13 @@ void TestApp::Answer() {
     }
 }
 
+void TestApp::ReadyToSend() {
+    Settle();
+    FillValidFile();
+    app::EnterScreen(app.state, app::ScreenId::kDeclarations);
+    Settle();
+}
+
 std::string TestApp::Settle(float width, float height) {
     std::string last;
     for (int i = 0; i < 20; ++i) {

@@ -38,6 +38,8 @@ class TestApp {
 
     // Fills every screen's answers with a valid file (a child of the sample map's Martil).
     void FillValidFile();
+    // Settles the first screen, fills a valid file and opens the send screen, ready for Send.
+    void ReadyToSend();
 
   private:
     void Answer();

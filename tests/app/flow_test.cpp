@@ -172,11 +172,8 @@ TEST_CASE("A device whose clock is in another year files for the year the server
 TEST_CASE("A refusal no answer can fix is explained where the parent is, never a loop",
           "[app][flow][send][year]") {
     TestApp t;
-    t.Settle();
-    t.FillValidFile();
+    t.ReadyToSend();
     auto& s = t.state();
-    EnterScreen(s, ScreenId::kDeclarations);
-    t.Settle();
     // The year changed on the server since the rules were read: the file takes the server's
     // year, its rules are asked for again, and one more Send goes through.
     t.submit_status = 422;
@@ -219,11 +216,8 @@ TEST_CASE("A refusal no answer can fix is explained where the parent is, never a
 TEST_CASE("Starting a new file forgets the family before: every screen's state, the look-up",
           "[app][flow][privacy]") {
     TestApp t;
-    t.Settle();
-    t.FillValidFile();
+    t.ReadyToSend();
     auto& s = t.state();
-    EnterScreen(s, ScreenId::kDeclarations);
-    t.Settle();
     // (The catalogue's example reference is YKQRY-7MKVP: A's is another.)
     t.submit_body = R"({"reference":"H3NQA-2ZP4C","status":"pending_review","reasons":[],
         "received_at":"2026-04-10T08:10:00Z","serving_unit":""})";
