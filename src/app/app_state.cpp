@@ -25,6 +25,11 @@ std::string Tr(const AppState& state, std::string_view key,
     return Messages(state).Render(key, params);
 }
 
+std::string DateInWords(const AppState& state, std::string_view iso) {
+    const auto date = core::ParseIsoDate(iso);
+    return date ? Messages(state).LongDate(*date) : std::string(iso);
+}
+
 std::string ShowDate(std::string_view iso) {
     if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return std::string(iso);
     return std::string(iso.substr(8, 2)) + "/" + std::string(iso.substr(5, 2)) + "/" +

@@ -83,6 +83,8 @@ struct ChildScreenState {
     std::string birth_province;           // province of the birth commune (picker only)
     std::string birth_commune;            // the commune chosen (the model's is optional)
     std::string commune_query;            // search text of the birth commune list
+    std::string country_query;            // search text of the birth country list
+    std::string nationality_query;        // search text of the nationality list
 };
 
 struct ContactScreenState {
@@ -113,7 +115,7 @@ struct SchoolScreenState {
 
 struct EligibilityScreenState {
     std::optional<core::Eligibility> result;  // the device's pre-check, once data is there
-    core::FieldErrors errors;  // answers to fix first (then there is no result)
+    core::FieldErrors errors;                 // answers to fix first (then there is no result)
 };
 
 struct StatusScreenState {
@@ -181,8 +183,8 @@ struct Submission {
     } state = State::kIdle;
     std::string problem;  // catalogue key of what went wrong (kQueued, kFailed)
     std::string reference, status, received_at, serving_unit;
-    core::FieldErrors reasons;  // of the pre-check, as stored
-    bool conflict = false;      // 409: another file was sent with this id
+    core::FieldErrors reasons;   // of the pre-check, as stored
+    bool conflict = false;       // 409: another file was sent with this id
     core::FieldErrors refusals;  // a 422 no answer can fix (the window…), in the server's words
 };
 
@@ -199,7 +201,7 @@ enum class DeviceMode { kParent, kKiosk, kTablet };
 struct DeviceFile {
     enum class State { kDraft, kQueued, kSending, kSent, kAttention };
     std::string file_id;
-    std::string changed;  // local time of the last change, YYYY-MM-DDTHH:MM (from the page)
+    std::string changed;      // local time of the last change, YYYY-MM-DDTHH:MM (from the page)
     std::string child_ar;     // the child's names in Arabic as entered so far ("" when none)
     std::string child_latin;  // and in Latin letters
     State state = State::kDraft;
@@ -209,12 +211,12 @@ struct DeviceFile {
 // What the page knows of the device, and what the app asks of it after a frame.
 struct DeviceState {
     DeviceMode mode = DeviceMode::kParent;
-    bool update_ready = false;  // a new version of the app is installed and waits to be used
-    bool storage_low = false;   // little storage left: drafts and the outbox may not be kept
-    bool resumed = false;       // the draft was read back from the device at start
-    int idle_seconds_left = -1;  // kiosk mode: seconds before everything is wiped (-1: not idle)
-    bool draft_stored = false;  // this file's draft is on the device (saved or resumed)
-    std::string saved_draft;    // the draft as last handed to the platform (not saved again)
+    bool update_ready = false;      // a new version of the app is installed and waits to be used
+    bool storage_low = false;       // little storage left: drafts and the outbox may not be kept
+    bool resumed = false;           // the draft was read back from the device at start
+    int idle_seconds_left = -1;     // kiosk mode: seconds before everything is wiped (-1: not idle)
+    bool draft_stored = false;      // this file's draft is on the device (saved or resumed)
+    std::string saved_draft;        // the draft as last handed to the platform (not saved again)
     std::vector<DeviceFile> files;  // tablet mode: every file kept on the device
     // Requests to the platform, taken after the frame.
     std::vector<std::string> drafts_to_delete;  // file ids whose saved draft is deleted
@@ -229,11 +231,11 @@ struct DeviceState {
 struct UiState {
     ScreenId screen = ScreenId::kStart;
     ScreenId previous_screen = ScreenId::kStart;  // the one before (a page's Back returns there)
-    std::string locale{core::kDefaultLocale};  // interface language: ar | zgh | fr
-    std::string pending_locale;  // chosen, its catalogue on its way (then the page switches)
-    std::optional<ScreenId> return_to;         // after a Change link: back to Check your answers
-    bool errors_visible = false;               // after a Continue that found problems, until fixed
-    core::FieldErrors errors;  // problems shown inline and in the summary (screen's)
+    std::string locale{core::kDefaultLocale};     // interface language: ar | zgh | fr
+    std::string pending_locale;         // chosen, its catalogue on its way (then the page switches)
+    std::optional<ScreenId> return_to;  // after a Change link: back to Check your answers
+    bool errors_visible = false;        // after a Continue that found problems, until fixed
+    core::FieldErrors errors;           // problems shown inline and in the summary (screen's)
     // id of the DOM element with keyboard focus ("" when none): a text field being edited (the
     // browser draws its text) or a button, radio, link or list that gets a focus ring.
     std::string focused;
@@ -292,7 +294,11 @@ const core::Catalogue& Messages(const AppState& state);
 std::string Tr(const AppState& state, std::string_view key,
                const std::vector<core::Param>& params = {});
 
-// A date for a parent to read: DD/MM/YYYY (the order on Moroccan documents).
+// A date in a table's column, where words would not fit: DD/MM/YYYY (the order on Moroccan
+// documents). The staff console's lists and audit trail.
 std::string ShowDate(std::string_view iso);
+// A date for a parent to read, in words in the interface language («20 ماي 2027», «20 mai
+// 2027»: core::Catalogue::LongDate, CLDR's names). Anything not YYYY-MM-DD is returned as is.
+std::string DateInWords(const AppState& state, std::string_view iso);
 
 }  // namespace tasjil::app

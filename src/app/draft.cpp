@@ -90,7 +90,9 @@ std::string DraftToJson(const AppState& s) {
           {"born_in_morocco", s.child.born_in_morocco},
           {"birth_province", s.child.birth_province},
           {"birth_commune", s.child.birth_commune},
-          {"commune_query", s.child.commune_query}}},
+          {"commune_query", s.child.commune_query},
+          {"country_query", s.child.country_query},
+          {"nationality_query", s.child.nationality_query}}},
         {"civil_status", {{"act_year", s.civil_status.act_year}}},
         {"parents", {{"has_guardian", s.parents.has_guardian}}},
         {"contact", {{"sms", s.contact.sms}, {"email", s.contact.email}}},
@@ -119,12 +121,9 @@ std::string DraftToJson(const AppState& s) {
     // The status look-up and the tablet's list are not part of the file: it resumes at Start.
     ScreenId screen = s.ui.screen;
     if (screen == ScreenId::kStatus || screen == ScreenId::kFiles) screen = ScreenId::kStart;
-    Json draft = {{"draft_version", kDraftVersion},
-                  {"file", Json::parse(core::ToJson(s.file))},
-                  {"screen", ScreenName(screen)},
-                  {"locale", s.ui.locale},
-                  {"screens", std::move(screens)},
-                  {"submission", std::move(submission)}};
+    Json draft = {{"draft_version", kDraftVersion}, {"file", Json::parse(core::ToJson(s.file))},
+                  {"screen", ScreenName(screen)},   {"locale", s.ui.locale},
+                  {"screens", std::move(screens)},  {"submission", std::move(submission)}};
     return draft.dump();
 }
 
@@ -149,6 +148,11 @@ class Reader {
         if (text.size() > kMaxScreenValueBytes) return Fail(std::string(key) + " is too long");
         if (!core::DecodeUtf8(text)) return Fail(std::string(key) + " is not UTF-8");
         out = text;
+    }
+
+    // A member later versions of the app added: a draft saved before it still restores whole.
+    void OptionalText(const char* key, std::string& out) {
+        if (problem_.empty() && object_.is_object() && object_.contains(key)) Text(key, out);
     }
 
     void Flag(const char* key, bool& out) {
@@ -224,12 +228,16 @@ std::string RestoreDraft(AppState& state, std::string_view text) {
             r.Text("birth_province", next.child.birth_province);
             r.Text("birth_commune", next.child.birth_commune);
             r.Text("commune_query", next.child.commune_query);
+            r.OptionalText("country_query", next.child.country_query);
+            r.OptionalText("nationality_query", next.child.nationality_query);
         }
         if (const Json* c = screens_reader.Member("civil_status")) {
-            Reader(*c, "the civil status screen", problem).Text("act_year", next.civil_status.act_year);
+            Reader(*c, "the civil status screen", problem)
+                .Text("act_year", next.civil_status.act_year);
         }
         if (const Json* c = screens_reader.Member("parents")) {
-            Reader(*c, "the parents screen", problem).Text("has_guardian", next.parents.has_guardian);
+            Reader(*c, "the parents screen", problem)
+                .Text("has_guardian", next.parents.has_guardian);
         }
         if (const Json* c = screens_reader.Member("contact")) {
             Reader r(*c, "the contact screen", problem);
@@ -270,8 +278,10 @@ std::string RestoreDraft(AppState& state, std::string_view text) {
         r.Text("serving_unit", sub.serving_unit);
         r.Flag("conflict", sub.conflict);
         if (const Json* reasons = r.Member("reasons")) {
-            if (!reasons->is_array() || reasons->size() > 64) r.Fail("has reasons that are not a list");
-            else sub.reasons = ErrorsFromJson(*reasons);
+            if (!reasons->is_array() || reasons->size() > 64)
+                r.Fail("has reasons that are not a list");
+            else
+                sub.reasons = ErrorsFromJson(*reasons);
         }
         bool known = false;
         for (const auto& n : kSubmissionStates) {
@@ -280,7 +290,8 @@ std::string RestoreDraft(AppState& state, std::string_view text) {
                 known = true;
             }
         }
-        if (problem.empty() && !known) return "the draft's submission state is not one of the app's";
+        if (problem.empty() && !known)
+            return "the draft's submission state is not one of the app's";
         // Whatever was on its way when the page closed is in the outbox, which says what
         // became of it.
         if (sub.state == Submission::State::kSending) sub.state = Submission::State::kQueued;
@@ -320,15 +331,20 @@ std::vector<DeviceFile> ReadDeviceFiles(std::string_view text) {
             };
             f.child_ar = join(StringOf(c, "given_name_ar"), StringOf(c, "family_name_ar"));
             f.child_latin = join(StringOf(c, "given_name_latin"), StringOf(c, "family_name_latin"));
-            if (f.child_ar.size() > 256 || f.child_latin.size() > 256) f.child_ar = f.child_latin = "";
+            if (f.child_ar.size() > 256 || f.child_latin.size() > 256)
+                f.child_ar = f.child_latin = "";
         }
         // The outbox knows better than the draft what became of a sent file.
         const std::string box = item.contains("outbox") ? StringOf(item["outbox"], "state") : "";
         f.reference = item.contains("outbox") ? StringOf(item["outbox"], "reference") : "";
-        if (box == "queued") f.state = DeviceFile::State::kQueued;
-        else if (box == "sending") f.state = DeviceFile::State::kSending;
-        else if (box == "sent") f.state = DeviceFile::State::kSent;
-        else if (box == "attention") f.state = DeviceFile::State::kAttention;
+        if (box == "queued")
+            f.state = DeviceFile::State::kQueued;
+        else if (box == "sending")
+            f.state = DeviceFile::State::kSending;
+        else if (box == "sent")
+            f.state = DeviceFile::State::kSent;
+        else if (box == "attention")
+            f.state = DeviceFile::State::kAttention;
         if (f.reference.size() > 32) f.reference.clear();
         out.push_back(std::move(f));
     }

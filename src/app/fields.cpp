@@ -63,7 +63,8 @@ bool DrawSearch(Ui& ui, Field& f) {
     std::size_t matches = 0;
     for (const auto& c : f.choices) {
         const bool chosen = c.value == *f.text;
-        const bool match = core::SearchMatches(core::FoldForSearch(c.label + " " + c.hint), q);
+        const bool match =
+            core::SearchMatches(core::FoldForSearch(c.label + " " + c.hint + " " + c.keywords), q);
         if (!chosen && !match) continue;
         if (match) ++matches;
         if (chosen) {

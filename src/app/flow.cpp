@@ -49,6 +49,12 @@ std::string Field::Shown(const AppState& state) const {
             return text ? *text : "";
         case FieldKind::kDate:
             if (!date || date->empty()) return "";
+            if (date->day.size() <= 2 && date->month.size() <= 2 && date->year.size() == 4) {
+                // A real day reads in words («14 شتنبر 2020»); anything else as it was typed.
+                auto two = [](const std::string& p) { return p.size() == 1 ? "0" + p : p; };
+                const std::string iso = date->year + "-" + two(date->month) + "-" + two(date->day);
+                if (core::ParseIsoDate(iso)) return DateInWords(state, iso);
+            }
             return date->day + "/" + date->month + "/" + date->year;
         case FieldKind::kCheckbox:
             return Tr(state, flag && *flag ? "ui.answer.yes" : "ui.answer.no");
@@ -183,7 +189,7 @@ void EnterScreen(AppState& state, ScreenId id) {
     state.ui.errors_visible = false;
     state.ui.errors.clear();
     state.ui.focus_request = "heading";  // the browser scrolls to it: the top of the page
-    state.ui.keyboard_target.clear();     // the kiosk's keyboard types into this screen's boxes
+    state.ui.keyboard_target.clear();    // the kiosk's keyboard types into this screen's boxes
     state.ui.pending_keys.clear();
     const auto& spec = Spec(id);
     if (spec.on_enter) spec.on_enter(state);
@@ -498,7 +504,8 @@ void OnReply(AppState& state, const Request& request, int status, const std::str
             const bool wanted = state.ui.pending_locale == request.key;
             if (wanted) state.ui.pending_locale.clear();
             auto load = status == 200 ? core::ParseCatalogue(text) : core::CatalogueLoad{};
-            if (!load.catalogue || !core::IsSupportedLocale(request.key)) return;  // asked again on the next press
+            if (!load.catalogue || !core::IsSupportedLocale(request.key))
+                return;  // asked again on the next press
             state.catalogues[request.key] = std::move(*load.catalogue);
             if (wanted) SetLocale(state, request.key);
             return;

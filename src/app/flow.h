@@ -28,10 +28,11 @@ enum class FieldKind { kText, kDate, kRadio, kCheckbox, kSelect, kSearch };
 enum class Script { kArabic, kLatin, kAny, kDigits, kPhone, kEmail };
 
 struct Choice {
-    std::string value;  // stored in the model
-    std::string label;  // shown, already in the interface language (or its own, with `lang`)
-    std::string hint;   // a second line (a school's kind, its central school)
-    std::string lang;   // language of the label when it differs from the page
+    std::string value;     // stored in the model
+    std::string label;     // shown, already in the interface language (or its own, with `lang`)
+    std::string hint;      // a second line (a school's kind, its central school)
+    std::string lang;      // language of the label when it differs from the page
+    std::string keywords;  // searched, never shown: a country's Arabic name on a French page
 
     Choice(std::string v, std::string l, std::string h = "", std::string g = "")
         : value(std::move(v)), label(std::move(l)), hint(std::move(h)), lang(std::move(g)) {}

@@ -243,8 +243,12 @@ int main() {
     g = new Runtime();  // lives as long as the page
     if (!platform::StartGl(OnContextLost, OnContextRestored)) return 0;
 
-    // The default language ships in the data package; the others come when chosen.
-    if (!tasjil::io::LoadCatalogue("/i18n", core::kDefaultLocale, g->app.state.catalogues).empty()) {
+    // The default language ships in the data package (with its CLDR month and country names);
+    // the others come when chosen.
+    if (!tasjil::io::LoadCatalogue("/i18n", core::kDefaultLocale, g->app.state.catalogues)
+             .empty() ||
+        !tasjil::io::MergeCatalogue("/i18n/cldr", core::kDefaultLocale, g->app.state.catalogues)
+             .empty()) {
         platform::SignalFailure("catalogues");
         return 0;
     }

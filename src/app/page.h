@@ -10,7 +10,9 @@ namespace tasjil::app {
 // Draws the whole page of the current screen and records its height.
 void DrawPage(Ui& ui);
 
-// Language names, always written in their own language and script, in the order offered.
+// Language names, always written in their own language and script, in the order offered: CLDR's
+// names of each language in itself (ar.xml ar, zgh.xml zgh, fr.xml fr capitalised as a menu
+// item), checked by tests/app/app_test.cpp.
 struct LanguageName {
     const char* code;
     const char* name;

@@ -64,6 +64,12 @@ std::string AssetsDir() {
     return env && *env ? env : TASJIL_DEFAULT_ASSETS;
 }
 
+// The catalogues the build takes from CLDR (scripts/cldr-catalogues.py).
+std::string CldrDir() {
+    const char* env = std::getenv("TASJIL_CLDR");
+    return env && *env ? env : TASJIL_DEFAULT_CLDR;
+}
+
 bool ReadFile(const std::string& path, std::string& out) {
     return tasjil::io::ReadWholeFile(path, out);
 }
@@ -128,7 +134,7 @@ bool ParseOptions(int argc, char** argv, int first, const std::vector<std::strin
 
 std::optional<core::Catalogue> LoadCatalogue(const std::string& locale) {
     std::map<std::string, core::Catalogue> all;
-    if (!tasjil::io::LoadCatalogues(AssetsDir() + "/i18n", all).empty()) return std::nullopt;
+    if (!tasjil::io::LoadCatalogues(AssetsDir() + "/i18n", CldrDir(), all).empty()) return std::nullopt;
     auto it = all.find(locale);
     if (it == all.end()) return std::nullopt;
     return std::move(it->second);

@@ -31,7 +31,11 @@ std::string Catalogue::Render(std::string_view code, const std::vector<Param>& p
                 bool found = false;
                 for (const auto& p : params) {
                     if (p.name == name) {
-                        out += p.value;
+                        if (const auto date = ParseIsoDate(p.value)) {
+                            out += LongDate(*date);
+                        } else {
+                            out += p.value;
+                        }
                         found = true;
                         break;
                     }
@@ -45,6 +49,18 @@ std::string Catalogue::Render(std::string_view code, const std::vector<Param>& p
         out.push_back(t[i]);
     }
     return out;
+}
+
+std::string Catalogue::LongDate(const Date& d) const {
+    const auto pattern = messages.find("date.long");
+    const auto month =
+        messages.find("date.month." + std::to_string(static_cast<unsigned>(d.month())));
+    if (pattern == messages.end() || month == messages.end()) return FormatIsoDate(d);
+    // Latin digits in every language: Morocco writes dates with them (CLDR ar_MA: latn), and
+    // the day is not zero-padded (pattern "d").
+    return Render(pattern->first, {{"day", std::to_string(static_cast<unsigned>(d.day()))},
+                                   {"month", month->second},
+                                   {"year", std::to_string(static_cast<int>(d.year()))}});
 }
 
 CatalogueLoad ParseCatalogue(std::string_view text) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/dates.h"
 #include "core/field_error.h"
 
 namespace tasjil::core {
@@ -18,9 +19,15 @@ struct Catalogue {
     std::map<std::string, std::string> messages;  // code → template with {param} placeholders
 
     // The template for `code` with its {name} placeholders filled from `params`. A code missing
-    // from the catalogue renders as the code itself, so nothing is ever shown blank.
+    // from the catalogue renders as the code itself, so nothing is ever shown blank. A parameter
+    // that is a calendar date (YYYY-MM-DD) is written in words (LongDate): every sentence a
+    // reader sees, in the app, the console, e-mails and SMS, says «20 ماي 2027», never 2027-05-20.
     std::string Render(std::string_view code, const std::vector<Param>& params = {}) const;
     std::string Render(const FieldError& e) const { return Render(e.code, e.params); }
+    // The date in words with CLDR's long pattern and month names for the locale
+    // (scripts/cldr-catalogues.py: date.long, date.month.1…12; Moroccan month names in Arabic);
+    // YYYY-MM-DD when the catalogue lacks them.
+    std::string LongDate(const Date& d) const;
 };
 
 struct CatalogueLoad {

@@ -31,17 +31,30 @@ bool AllDigits(std::string_view s) {
     return !s.empty() && std::all_of(s.begin(), s.end(), IsDigit);
 }
 
-// ISO 3166-1 alpha-2 officially assigned codes.
+// ISO 3166-1 alpha-2 officially assigned codes, but EH: the southern provinces are Morocco
+// (Constitution of 2011, preamble: the Kingdom's territorial integrity), their communes are in
+// the HCP's administrative divisions like every other, and a child born there is born in Morocco.
 constexpr std::string_view kCountries =
     "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ "
     "BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM "
-    "DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS "
+    "DO DZ EC EE EG ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS "
     "GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN "
     "KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ "
     "MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM "
     "PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV "
     "SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI "
     "VN VU WF WS YE YT ZA ZM ZW";
+
+}  // namespace
+
+std::vector<std::string_view> CountryCodes() {
+    std::vector<std::string_view> out;
+    for (std::size_t i = 0; i + 1 < kCountries.size(); i += 3)
+        out.push_back(kCountries.substr(i, 2));
+    return out;
+}
+
+namespace {
 
 bool IsCountry(std::string_view s) {
     if (s.size() != 2 || !IsUpper(s[0]) || !IsUpper(s[1])) return false;

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/dates.h"
 #include "core/electronic_file.h"
@@ -26,6 +27,9 @@ struct NormalizedPhone {
 // (+ or 00, a country code other than 212, 8 to 15 digits in all), with spaces, dots, dashes
 // or parentheses between digits; returns nullopt for anything else.
 std::optional<NormalizedPhone> NormalizePhone(std::string_view text);
+
+// The countries a birth place or a nationality may name: ISO 3166-1 alpha-2, in code order.
+std::vector<std::string_view> CountryCodes();
 
 // CIN (carte nationale d'identité): one or two letters then a number without leading zero.
 bool IsValidCin(std::string_view text);

@@ -50,9 +50,12 @@ std::string LoadCatalogue(const std::string& dir, std::string_view locale,
     return "";
 }
 
-std::string LoadCatalogues(const std::string& dir, std::map<std::string, core::Catalogue>& out) {
+std::string LoadCatalogues(const std::string& dir, const std::string& cldr_dir,
+                           std::map<std::string, core::Catalogue>& out) {
     for (auto locale : core::kLocales) {
         if (std::string why = LoadCatalogue(dir, locale, out); !why.empty()) return why;
+        if (std::string why = MergeCatalogue(cldr_dir, locale, out); !why.empty())
+            return why + " (the build writes it from Debian's unicode-cldr-core)";
         // The staff messages where the folder has them (the assets do; a test's folder may not).
         struct stat st {};
         if (stat((dir + "/staff").c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {

@@ -16,9 +16,12 @@ namespace tasjil::io {
 bool ReadWholeFile(const std::string& path, std::string& out);
 
 // Loads "<dir>/<locale>.json" for every locale the product speaks, each with the messages of
-// "<dir>/staff/<locale>.json" merged in (what the staff console and the server say, kept out of
-// the parents' app). Returns "" or the reason (which file could not be read or parsed).
-std::string LoadCatalogues(const std::string& dir, std::map<std::string, core::Catalogue>& out);
+// "<cldr_dir>/<locale>.json" (month and country names from Unicode CLDR, written by the build:
+// scripts/cldr-catalogues.py) and "<dir>/staff/<locale>.json" (what the staff console and the
+// server say, kept out of the parents' app) merged in. Returns "" or the reason (which file
+// could not be read or parsed).
+std::string LoadCatalogues(const std::string& dir, const std::string& cldr_dir,
+                           std::map<std::string, core::Catalogue>& out);
 // The catalogue of one locale, <dir>/<locale>.json, into `out`; "" or why not.
 std::string LoadCatalogue(const std::string& dir, std::string_view locale,
                           std::map<std::string, core::Catalogue>& out);

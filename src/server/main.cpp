@@ -60,6 +60,8 @@ constexpr Option kOptions[] = {
     {"--web", "TASJIL_WEB", TASJIL_DEFAULT_WEB, "folder of the built web app"},
     {"--assets", "TASJIL_ASSETS", TASJIL_DEFAULT_ASSETS,
      "folder of rules, school maps, catalogues"},
+    {"--cldr", "TASJIL_CLDR", TASJIL_DEFAULT_CLDR,
+     "folder of the catalogues the build takes from Unicode CLDR (month and country names)"},
     {"--today", "TASJIL_TODAY", "",
      "the date the server works on, YYYY-MM-DD (a rehearsal or training environment that "
      "replays the May review; empty = the system's date)"},
@@ -229,7 +231,7 @@ bool Load(const Settings& s, Loaded& out, std::string& error) {
         return false;
     }
     out.map = std::move(map.map);
-    if (const std::string why = tasjil::io::LoadCatalogues(assets + "/i18n", out.catalogues);
+    if (const std::string why = tasjil::io::LoadCatalogues(assets + "/i18n", s.Get("--cldr"), out.catalogues);
         !why.empty()) {
         error = why;
         return false;

@@ -55,7 +55,7 @@ void TestApp::Answer() {
                 app.Reply(r.id, 200, ReadSourceFile("assets/schoolmap/sample.json"));
                 break;
             case app::Request::Purpose::kCatalogue:
-                app.Reply(r.id, 200, ReadSourceFile("assets/i18n/" + r.key + ".json"));
+                app.Reply(r.id, 200, CatalogueText(r.key));
                 break;
             case app::Request::Purpose::kSubmit:
                 ++submits;

@@ -7,11 +7,14 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <set>
 
 #include "app/draft.h"
 #include "app/flow.h"
+#include "app/page.h"
+#include "app/screens/screens.h"
 #include "app_fixture.h"
 #include "support/fixtures.h"
 
@@ -54,8 +57,8 @@ void Prepare(TestApp& t, ScreenId id, const std::string& locale) {
         s.device.files = {
             {s.file.file_id, "2026-04-10T09:12", "ياسمين العلوي", "Yasmine El Alaoui",
              DeviceFile::State::kDraft, ""},
-            {"c1d7a0de-5b8e-4f5a-9c2b-0a4e6f1d2b3c", "2026-04-10T08:40", "آدم بناني", "Adam Bennani",
-             DeviceFile::State::kQueued, ""},
+            {"c1d7a0de-5b8e-4f5a-9c2b-0a4e6f1d2b3c", "2026-04-10T08:40", "آدم بناني",
+             "Adam Bennani", DeviceFile::State::kQueued, ""},
             {"9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", "2026-04-09T16:05", "", "",
              DeviceFile::State::kSent, "YKQRY-7MKVP"},
         };
@@ -158,4 +161,64 @@ TEST_CASE("A hint is read with its own field only, after its label", "[app][scre
         for (const auto& d : n.described_by) described += d == "child-birth_date-hint";
     }
     CHECK(described == 3);  // the three boxes of the date, nothing else
+}
+
+TEST_CASE("Every country is offered, Morocco first, and found by its Arabic name on any page",
+          "[app][screens][countries]") {
+    auto shown = [](TestApp& t, const std::string& field) {
+        std::vector<std::pair<std::string, std::string>> radios;  // value, lang
+        const std::string prefix = "child-" + field + "-";
+        for (const auto& n : t.app.semantics.nodes()) {
+            if (n.role == "radio" && n.id.rfind(prefix, 0) == 0)
+                radios.emplace_back(n.id.substr(prefix.size()), n.lang);
+        }
+        return radios;
+    };
+    for (const char* locale : {"ar", "zgh", "fr"}) {
+        INFO(locale);
+        TestApp t;
+        t.Settle();
+        auto& s = t.state();
+        s.ui.locale = locale;
+        CHECK(screens::CountryChoices(s).size() == 248);
+        CHECK(screens::CountryChoices(s).front().value == "MA");
+        EnterScreen(s, ScreenId::kChild);
+        s.child.born_in_morocco = "no";
+        t.Settle();
+        // No search typed: the chosen nationality first, then the countries most families know.
+        auto nationality = shown(t, "nationality");
+        REQUIRE(nationality.size() == 8);
+        CHECK(nationality[0].first == "MA");
+        CHECK(nationality[1].first == "FR");
+        // A country far from the first twenty, by a few letters of its Arabic name.
+        s.child.country_query = "نيوزي";
+        t.Settle();
+        const auto found = shown(t, "birth_place-country");
+        REQUIRE(found.size() == 1);
+        CHECK(found[0].first == "NZ");
+        // A name CLDR lacks in Tamazight is shown in French, and marked as French.
+        s.child.country_query = "";
+        s.child.nationality_query = std::string(locale) == "fr" ? "Antarct" : "أنتاركتيكا";
+        t.Settle();
+        nationality = shown(t, "nationality");
+        REQUIRE(nationality.size() == 2);  // the chosen one, then the match
+        CHECK(nationality[1].first == "AQ");
+        CHECK(nationality[1].second == (std::string(locale) == "zgh" ? "fr" : ""));
+    }
+}
+
+TEST_CASE("Each language is named as CLDR names it in itself", "[app][screens][zgh]") {
+    for (const auto& l : kLanguageNames) {
+        std::ifstream in(std::string(TASJIL_CLDR_MAIN) + "/" + l.code + ".xml", std::ios::binary);
+        const std::string xml((std::istreambuf_iterator<char>(in)), {});
+        const std::string open = std::string("<language type=\"") + l.code + "\">";
+        const auto at = xml.find(open);
+        REQUIRE(at != std::string::npos);
+        std::string name =
+            xml.substr(at + open.size(), xml.find('<', at + open.size()) - at - open.size());
+        // A menu item starts with a capital in French ("français" → "Français").
+        if (std::string(l.code) == "fr") name = "F" + name.substr(1);
+        INFO(l.code);
+        CHECK(name == l.name);
+    }
 }

@@ -1,11 +1,14 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <regex>
 #include <set>
 
 #include "core/i18n.h"
 #include "core/utf8.h"
+#include "core/validation.h"
 #include "support/fixtures.h"
 
 using namespace tasjil::core;
@@ -66,7 +69,8 @@ TEST_CASE("The catalogues have the same codes and the same placeholders", "[i18n
     const auto& fr = CatalogueFor("fr").messages;
     for (const auto& locale : {"ar", "zgh"}) {
         const auto& other = CatalogueFor(locale).messages;
-        CHECK(other.size() == fr.size());
+        // Tamazight alone lists the countries it names in French.
+        CHECK(other.size() - other.count("cldr.fallback.fr") == fr.size());
         for (const auto& [code, text] : fr) {
             INFO(locale << " " << code);
             REQUIRE(other.count(code) == 1);
@@ -76,7 +80,12 @@ TEST_CASE("The catalogues have the same codes and the same placeholders", "[i18n
 }
 
 TEST_CASE("Tamazight messages are written in Tifinagh", "[i18n]") {
+    const std::string french = CatalogueFor("zgh").Render("cldr.fallback.fr");
     for (const auto& [code, text] : CatalogueFor("zgh").messages) {
+        // The countries CLDR does not name in Tamazight, and their list, are French on purpose.
+        if (code == "cldr.fallback.fr") continue;
+        if (code.rfind("ui.country.", 0) == 0 && french.find(code.substr(11)) != std::string::npos)
+            continue;
         const std::string words = std::regex_replace(text, std::regex("\\{[a-z_]+\\}"), "");
         const auto cps = DecodeUtf8(words);
         REQUIRE(cps);
@@ -105,6 +114,123 @@ TEST_CASE("Rendering fills placeholders and falls back to the code", "[i18n]") {
     CHECK(c.Render("not.there") == "not.there");
 }
 
+TEST_CASE("A date in a sentence is written in words, with Morocco's month names", "[i18n][dates]") {
+    const Date d = tasjil::test::D("2027-05-20");
+    CHECK(CatalogueFor("ar").LongDate(d) == "20 ماي 2027");
+    CHECK(CatalogueFor("fr").LongDate(d) == "20 mai 2027");
+    CHECK(CatalogueFor("zgh").LongDate(d) == "20 ⵎⴰⵢⵢⵓ 2027");
+    // Moroccan Arabic names, not the Levantine or Egyptian ones generic Arabic data gives.
+    const std::pair<const char*, const char*> moroccan[] = {{"2027-07-01", "1 يوليوز 2027"},
+                                                            {"2027-08-09", "9 غشت 2027"},
+                                                            {"2027-09-30", "30 شتنبر 2027"},
+                                                            {"2026-11-02", "2 نونبر 2026"},
+                                                            {"2026-12-31", "31 دجنبر 2026"}};
+    for (const auto& [iso, words] : moroccan)
+        CHECK(CatalogueFor("ar").LongDate(tasjil::test::D(iso)) == words);
+    // Every parameter that is a date, in every message.
+    CHECK(CatalogueFor("fr")
+              .Render("age.below_legal_age", {{"born_on_or_before", "2021-04-01"}})
+              .find("1 avril 2021") != std::string::npos);
+    CHECK(CatalogueFor("ar")
+              .Render("age.below_legal_age", {{"born_on_or_before", "2021-04-01"}})
+              .find("2021-04-01") == std::string::npos);
+    // What is not a date stays as it is: a timestamp, a number, a reference.
+    CHECK(CatalogueFor("fr").Render("x", {}) == "x");
+    Catalogue c{"fr",
+                "ltr",
+                {{"m", "{v}"}, {"date.long", "{day} {month} {year}"}, {"date.month.2", "février"}}};
+    CHECK(c.Render("m", {{"v", "2027-02-30"}}) == "2027-02-30");
+    CHECK(c.Render("m", {{"v", "2027-02-03T10:00:00Z"}}) == "2027-02-03T10:00:00Z");
+    CHECK(c.Render("m", {{"v", "2027-02-03"}}) == "3 février 2027");
+    // A catalogue without CLDR's names keeps the ISO date rather than an empty word.
+    CHECK(c.Render("m", {{"v", "2027-03-03"}}) == "2027-03-03");
+}
+
+namespace {
+
+// The text of every <tag …> element of a CLDR file whose attributes contain `attrs`, in order.
+std::vector<std::string> CldrTexts(const std::string& locale, const std::string& tag,
+                                   const std::string& attrs) {
+    std::ifstream in(std::string(TASJIL_CLDR_MAIN) + "/" + locale + ".xml", std::ios::binary);
+    const std::string xml((std::istreambuf_iterator<char>(in)), {});
+    std::vector<std::string> out;
+    const std::regex re("<" + tag + "((?: [^>]*)?)>([^<]*)</" + tag + ">");
+    for (auto it = std::sregex_iterator(xml.begin(), xml.end(), re); it != std::sregex_iterator();
+         ++it) {
+        if ((*it)[1].str().find(attrs) != std::string::npos) out.push_back((*it)[2]);
+    }
+    return out;
+}
+std::string CldrText(const std::string& locale, const std::string& tag, const std::string& attrs) {
+    auto all = CldrTexts(locale, tag, attrs);
+    return all.empty() ? "" : all.front();
+}
+
+}  // namespace
+
+TEST_CASE("The Tamazight catalogue agrees with CLDR's zgh data", "[i18n][zgh]") {
+    const auto& zgh = CatalogueFor("zgh");
+    // Months: the format names (CLDR lists them format-abbreviated, then format-wide).
+    {
+        std::ifstream in(std::string(TASJIL_CLDR_MAIN) + "/zgh.xml", std::ios::binary);
+        const std::string xml((std::istreambuf_iterator<char>(in)), {});
+        const auto wide = xml.find("<monthWidth type=\"wide\">");
+        REQUIRE(wide != std::string::npos);
+        for (int m = 1; m <= 12; ++m) {
+            const std::string open = "<month type=\"" + std::to_string(m) + "\">";
+            const auto at = xml.find(open, wide) + open.size();
+            INFO("month " << m);
+            CHECK(zgh.Render("date.month." + std::to_string(m)) ==
+                  xml.substr(at, xml.find('<', at) - at));
+        }
+    }
+    // The date fields' words: day, month, year.
+    for (const char* field : {"day", "month", "year"}) {
+        std::ifstream in(std::string(TASJIL_CLDR_MAIN) + "/zgh.xml", std::ios::binary);
+        const std::string xml((std::istreambuf_iterator<char>(in)), {});
+        const std::string open = std::string("<field type=\"") + field + "\">";
+        const auto at = xml.find("<displayName>", xml.find(open)) + 13;
+        INFO(field);
+        CHECK(zgh.Render(std::string("ui.field.") + field) ==
+              xml.substr(at, xml.find('<', at) - at));
+    }
+    // Yes and no (CLDR's posix messages: "ⵢⵢⵉⵀ:ⵢ").
+    auto before_colon = [](const std::string& s) { return s.substr(0, s.find(':')); };
+    CHECK(zgh.Render("ui.answer.yes") == before_colon(CldrText("zgh", "yesstr", "")));
+    CHECK(zgh.Render("ui.answer.no") == before_colon(CldrText("zgh", "nostr", "")));
+    // Every country CLDR names in Tamazight has that name; the others are listed as French.
+    const std::string french = zgh.Render("cldr.fallback.fr");
+    for (const auto code : tasjil::core::CountryCodes()) {
+        const std::string c(code);
+        const std::string name = CldrText("zgh", "territory", "type=\"" + c + "\"");
+        INFO(c);
+        if (name.empty()) {
+            CHECK(french.find(c) != std::string::npos);
+            CHECK(zgh.Render("ui.country." + c) == CatalogueFor("fr").Render("ui.country." + c));
+        } else {
+            CHECK(french.find(c) == std::string::npos);
+            CHECK(zgh.Render("ui.country." + c) == name);
+        }
+    }
+}
+
+TEST_CASE(
+    "Every country the file accepts is named in every language, Morocco as Moroccans write it",
+    "[i18n][countries]") {
+    const auto codes = tasjil::core::CountryCodes();
+    CHECK(codes.size() == 248);  // ISO 3166-1's 249, the southern provinces being Morocco
+    for (const auto& locale : {"ar", "zgh", "fr"}) {
+        for (const auto code : codes) {
+            INFO(locale << " " << code);
+            CHECK(CatalogueFor(locale).messages.count("ui.country." + std::string(code)) == 1);
+        }
+        CHECK(CatalogueFor(locale).messages.count("ui.country.EH") == 0);
+    }
+    CHECK(CatalogueFor("ar").Render("ui.country.MA") == "المغرب");
+    CHECK(CatalogueFor("fr").Render("ui.country.NZ") == "Nouvelle-Zélande");
+    CHECK(CatalogueFor("zgh").Render("ui.country.MA") == "ⵍⵎⵖⵔⵉⴱ");
+}
+
 TEST_CASE("Malformed catalogues are refused", "[i18n]") {
     CHECK_FALSE(ParseCatalogue("{").catalogue);
     CHECK_FALSE(ParseCatalogue(R"({"locale":"en","direction":"ltr","messages":{}})").catalogue);
@@ -116,9 +242,9 @@ TEST_CASE("Malformed catalogues are refused", "[i18n]") {
 TEST_CASE("docs/validation-codes.md lists every catalogue code", "[i18n][docs]") {
     const std::string doc = ReadSourceFile("docs/validation-codes.md");
     for (const auto& [code, text] : CatalogueFor("fr").messages) {
-        // Interface strings, notification texts and status names are not codes.
+        // Interface strings, notification texts, status names and CLDR's dates are not codes.
         if (code.rfind("ui.", 0) == 0 || code.rfind("notify.", 0) == 0 ||
-            code.rfind("status.", 0) == 0) {
+            code.rfind("status.", 0) == 0 || code.rfind("date.", 0) == 0) {
             continue;
         }
         INFO(code);

@@ -5,8 +5,15 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { sourceDir, settle, artifactDir } from "./browser.mjs";
 
-const catalogues = Object.fromEntries(["ar", "zgh", "fr"].map((l) =>
-  [l, JSON.parse(readFileSync(join(sourceDir, "assets", "i18n", `${l}.json`), "utf8")).messages]));
+/** The messages of catalogue `file` (e.g. "fr.json", "staff/fr.json") with, for a language's
+ *  own catalogue, the month and country names the build took from CLDR (build/cldr). */
+export function catalogueMessages(file) {
+  const read = (...p) => JSON.parse(readFileSync(join(sourceDir, ...p), "utf8")).messages;
+  const own = read("assets", "i18n", file);
+  return file.includes("/") ? own : { ...own, ...read("build", "cldr", file) };
+}
+
+const catalogues = Object.fromEntries(["ar", "zgh", "fr"].map((l) => [l, catalogueMessages(`${l}.json`)]));
 
 /** The interface text of `key` in `lang`, with {params} filled. */
 export function t(lang, key, params = {}) {

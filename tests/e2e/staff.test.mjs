@@ -10,12 +10,10 @@ import { randomUUID } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import { launch, openApp, artifactDir, sourceDir, settle, shootPage } from "./browser.mjs";
 import { startProduct } from "./server.mjs";
-import { t as parentText, onScreen, press, type } from "./flow.mjs";
+import { t as parentText, catalogueMessages, onScreen, press, type } from "./flow.mjs";
 
-const catalogues = Object.fromEntries(["ar", "fr"].map((l) => {
-  const read = (p) => JSON.parse(readFileSync(join(sourceDir, "assets", "i18n", p), "utf8")).messages;
-  return [l, { ...read(`${l}.json`), ...read(`staff/${l}.json`) }];
-}));
+const catalogues = Object.fromEntries(["ar", "fr"].map((l) =>
+  [l, { ...catalogueMessages(`${l}.json`), ...catalogueMessages(`staff/${l}.json`) }]));
 /** A console text of `key` in `lang`, with {params} filled. */
 function t(lang, key, params = {}) {
   let text = catalogues[lang][key];

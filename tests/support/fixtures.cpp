@@ -52,9 +52,22 @@ const core::Catalogue& CatalogueFor(const std::string& locale) {
     if (it == cache.end()) {
         auto load = core::ParseCatalogue(ReadSourceFile("assets/i18n/" + locale + ".json"));
         if (!load.catalogue) throw std::runtime_error("catalogue " + locale + " does not load");
+        std::ifstream in(std::string(TASJIL_CLDR_DIR) + "/" + locale + ".json", std::ios::binary);
+        const std::string text((std::istreambuf_iterator<char>(in)), {});
+        auto cldr = core::ParseCatalogue(text);
+        if (!cldr.catalogue)
+            throw std::runtime_error("CLDR catalogue " + locale + " does not load");
+        for (auto& [code, message] : cldr.catalogue->messages)
+            load.catalogue->messages.emplace(code, message);
         it = cache.emplace(locale, *load.catalogue).first;
     }
     return it->second;
+}
+
+std::string CatalogueText(const std::string& locale) {
+    const auto& c = CatalogueFor(locale);
+    nlohmann::json j = {{"locale", c.locale}, {"direction", c.direction}, {"messages", c.messages}};
+    return j.dump();
 }
 
 core::Date D(const std::string& iso) {

@@ -27,7 +27,11 @@ core::ElectronicFile SampleFile();
 
 const core::Rules& Rules2026();
 const core::SchoolMap& SampleMap();
+// The catalogue of a locale as the programs load it: assets/i18n/<locale>.json with the messages
+// the build takes from CLDR (TASJIL_CLDR_DIR) merged in.
 const core::Catalogue& CatalogueFor(const std::string& locale);
+// The same catalogue as JSON text, as the web bundle serves the other languages' catalogues.
+std::string CatalogueText(const std::string& locale);
 
 // A date literal "YYYY-MM-DD" (the test fails on a bad literal).
 core::Date D(const std::string& iso);

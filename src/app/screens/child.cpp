@@ -31,14 +31,16 @@ std::vector<Field> Fields(AppState& s) {
     } else {
         auto countries = CountryChoices(s);
         countries.erase(countries.begin());  // abroad: not Morocco
-        f.push_back(SelectField("/child/birth_place/country", "ui.field.birth_country",
-                                &c.birth_place.country, std::move(countries)));
+        f.push_back(SearchField("/child/birth_place/country", "ui.field.birth_country",
+                                &c.birth_place.country, &st.country_query, std::move(countries))
+                        .Hint("ui.search.country_hint"));
         f.push_back(TextField("/child/birth_place/place_text", "ui.field.birth_place_text",
                               &c.birth_place.place_text)
                         .Max(120));
     }
-    f.push_back(SelectField("/child/nationality", "ui.field.nationality", &c.nationality,
-                            CountryChoices(s)));
+    f.push_back(SearchField("/child/nationality", "ui.field.nationality", &c.nationality,
+                            &st.nationality_query, CountryChoices(s))
+                    .Hint("ui.search.country_hint"));
     return f;
 }
 

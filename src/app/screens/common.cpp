@@ -1,6 +1,9 @@
 // What the screens share: place names, the lists of the school map, the data notice.
 #include "app/screens/screens.h"
 
+#include "core/text_policy.h"
+#include "core/validation.h"
+
 #include <algorithm>
 
 namespace tasjil::app::screens {
@@ -56,13 +59,36 @@ std::vector<Choice> SectorChoices(const AppState& state, const std::string& prov
 }
 
 std::vector<Choice> CountryChoices(const AppState& state) {
-    // The countries where most Moroccan families abroad live, then the neighbours; a rarer
-    // country is handled at the school desk.
-    static const char* kCodes[] = {"MA", "FR", "ES", "IT", "BE", "NL", "DE", "GB", "CA", "US",
-                                   "SA", "AE", "QA", "DZ", "TN", "MR", "SN", "EG", "TR", "CH"};
+    // Morocco, then the countries where most Moroccan families abroad live and the neighbours
+    // (what an empty search shows), then every other country in the order of its folded name.
+    static constexpr std::string_view kFirst[] = {"MA", "FR", "ES", "IT", "BE", "NL", "DE",
+                                                  "GB", "CA", "US", "SA", "AE", "QA", "DZ",
+                                                  "TN", "MR", "SN", "EG", "TR", "CH"};
+    // Names CLDR lacks in Tamazight are French (scripts/cldr-catalogues.py lists their codes):
+    // the choice says so, for the screen reader's pronunciation and the text's direction.
+    const std::string fallback = Tr(state, "cldr.fallback.fr");
+    // On a French or Tamazight page a parent may type the Arabic name, which is always loaded.
+    const auto arabic = state.catalogues.find("ar");
+    const bool other_page = state.ui.locale != "ar" && arabic != state.catalogues.end();
+    auto choice = [&](std::string_view code) {
+        const std::string c(code);
+        const std::string key = "ui.country." + c;
+        const bool french = state.ui.locale == "zgh" && fallback.find(c) != std::string::npos;
+        Choice out(c, Tr(state, key), "", french ? "fr" : "");
+        if (other_page) out.keywords = arabic->second.Render(key);
+        return out;
+    };
     std::vector<Choice> out;
-    for (const char* code : kCodes)
-        out.push_back({code, Tr(state, std::string("ui.country.") + code), "", ""});
+    for (auto code : kFirst) out.push_back(choice(code));
+    std::vector<std::pair<std::string, Choice>> rest;
+    for (auto code : core::CountryCodes()) {
+        if (std::find(std::begin(kFirst), std::end(kFirst), code) != std::end(kFirst)) continue;
+        Choice c = choice(code);
+        rest.emplace_back(core::FoldForSearch(c.label), std::move(c));
+    }
+    std::sort(rest.begin(), rest.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [key, c] : rest) out.push_back(std::move(c));
     return out;
 }
 

@@ -2,19 +2,13 @@
 // language (organic law 26-16: Amazigh alongside Arabic).
 #include "app/screens/screens.h"
 
+#include "app/page.h"
+
 #include <algorithm>
 
 namespace tasjil::app::screens {
 
 namespace {
-
-struct LanguageName {
-    const char* code;
-    const char* name;  // in its own language
-    const char* lang;
-};
-constexpr LanguageName kLanguages[] = {
-    {"ar", "العربية", "ar"}, {"zgh", "ⵜⴰⵎⴰⵣⵉⵖⵜ", "zgh"}, {"fr", "Français", "fr"}};
 
 std::vector<Field> Fields(AppState& s) {
     auto& c = s.file.contact;
@@ -23,7 +17,8 @@ std::vector<Field> Fields(AppState& s) {
     if (!s.file.mother.deceased) people.push_back({"mother", Tr(s, "ui.person.mother")});
     if (s.file.guardian) people.push_back({"guardian", Tr(s, "ui.person.guardian")});
     std::vector<Choice> languages;
-    for (const auto& l : kLanguages) languages.push_back({l.code, l.name, "", l.lang});
+    // Each language in its own name and script (the banner's language choice writes them so).
+    for (const auto& l : kLanguageNames) languages.push_back({l.code, l.name, "", l.code});
     std::vector<Field> f = {
         RadioField("/contact/person", "ui.field.contact_person", &c.person, std::move(people)),
         CheckboxField("/contact/channels", "ui.field.channel.sms", &s.contact.sms)

@@ -24,10 +24,10 @@ const char* StateKey(DeviceFile::State state) {
     return "ui.files.state.draft";
 }
 
-// "2026-04-10T09:12" → "10/04/2026 09:12".
-std::string ShowChanged(const std::string& local) {
-    if (local.size() < 16) return ShowDate(local.substr(0, 10));
-    return ShowDate(local.substr(0, 10)) + " " + local.substr(11, 5);
+// "2026-04-10T09:12" → "10 avril 2026 09:12".
+std::string ShowChanged(const AppState& s, const std::string& local) {
+    if (local.size() < 16) return DateInWords(s, local.substr(0, 10));
+    return DateInWords(s, local.substr(0, 10)) + " " + local.substr(11, 5);
 }
 
 void Open(AppState& s, int index) {
@@ -83,7 +83,7 @@ void Body(Ui& ui, std::vector<Field>&) {
         std::string state = Tr(s, StateKey(f.state), {{"reference", f.reference}});
         if (f.file_id == s.file.file_id) state += " · " + Tr(s, "ui.files.current");
         Paragraph(ui, n + "-state",
-                  state + " · " + Tr(s, "ui.files.changed", {{"when", ShowChanged(f.changed)}}),
+                  state + " · " + Tr(s, "ui.files.changed", {{"when", ShowChanged(s, f.changed)}}),
                   colors::kSecondary, sizes::kSmall);
         const bool deletable = f.state == DeviceFile::State::kDraft ||
                                f.state == DeviceFile::State::kSent ||
@@ -95,14 +95,17 @@ void Body(Ui& ui, std::vector<Field>&) {
                 ui, {{n + "-delete-yes", Tr(s, "ui.draft.delete_yes"), ButtonStyle::kWarning},
                      {n + "-delete-no", Tr(s, "ui.draft.delete_no")}});
             if (pressed == 0)
-                s.ui.intents.push_back({Intent::Kind::kRun, ScreenId::kFiles, "", false, Delete, index});
+                s.ui.intents.push_back(
+                    {Intent::Kind::kRun, ScreenId::kFiles, "", false, Delete, index});
             if (pressed == 1)
-                s.ui.intents.push_back({Intent::Kind::kRun, ScreenId::kFiles, "", false, AskDelete, -1});
+                s.ui.intents.push_back(
+                    {Intent::Kind::kRun, ScreenId::kFiles, "", false, AskDelete, -1});
             continue;
         }
         std::vector<Action> actions;
         if (f.file_id != s.file.file_id) actions.push_back({n + "-open", Tr(s, "ui.files.open")});
-        if (deletable) actions.push_back({n + "-delete", Tr(s, "ui.files.delete"), ButtonStyle::kWarning});
+        if (deletable)
+            actions.push_back({n + "-delete", Tr(s, "ui.files.delete"), ButtonStyle::kWarning});
         const int pressed = actions.empty() ? -1 : ActionRow(ui, actions);
         if (pressed < 0) continue;
         const bool open = actions[static_cast<std::size_t>(pressed)].id == n + "-open";

@@ -41,7 +41,7 @@ void Body(Ui& ui, std::vector<Field>&) {
         {"ui.receipt.child", c.given_name_ar + " " + c.family_name_ar + " — " + c.given_name_latin +
                                  " " + c.family_name_latin},
         {"ui.receipt.school", school},
-        {"ui.receipt.date", ShowDate(sub.received_at.substr(0, 10))},
+        {"ui.receipt.date", DateInWords(s, sub.received_at.substr(0, 10))},
         {"ui.receipt.status", status},
     };
     int i = 0;
@@ -58,8 +58,8 @@ void Body(Ui& ui, std::vector<Field>&) {
     if (s.data.rules) {
         Paragraph(ui, "receipt-next",
                   Tr(s, "ui.receipt.next",
-                     {{"validation_closes", ShowDate(s.data.rules->school_validation_closes)},
-                      {"results_from", ShowDate(s.data.rules->results_from)}}));
+                     {{"validation_closes", DateInWords(s, s.data.rules->school_validation_closes)},
+                      {"results_from", DateInWords(s, s.data.rules->results_from)}}));
     }
     Paragraph(ui, "receipt-keep", Tr(s, "ui.receipt.keep"));
     const int pressed =
@@ -71,7 +71,8 @@ void Body(Ui& ui, std::vector<Field>&) {
     if (pressed == 1)
         s.ui.intents.push_back({Intent::Kind::kRun, ScreenId::kReceipt, "", false, LookUp});
     if (pressed == 2)
-        s.ui.intents.push_back({Intent::Kind::kRun, ScreenId::kReceipt, "", false, StartAnotherFile});
+        s.ui.intents.push_back(
+            {Intent::Kind::kRun, ScreenId::kReceipt, "", false, StartAnotherFile});
     OfferUpdate(ui);
 }
 

@@ -19,22 +19,23 @@ void SavedAnswers(Ui& ui) {
     AppState& s = ui.state;
     if (!s.ui.confirm_delete) {
         Notice(ui, "draft-saved", {Tr(s, "ui.draft.saved")}, NoticeStyle::kInfo);
-        const int pressed =
-            ActionRow(ui, {{"draft-continue", Tr(s, "ui.draft.continue"), ButtonStyle::kPrimary, true},
-                           {"draft-delete", Tr(s, "ui.draft.delete"), ButtonStyle::kWarning},
-                           {"start-status", Tr(s, "ui.start.status_button")}});
+        const int pressed = ActionRow(
+            ui, {{"draft-continue", Tr(s, "ui.draft.continue"), ButtonStyle::kPrimary, true},
+                 {"draft-delete", Tr(s, "ui.draft.delete"), ButtonStyle::kWarning},
+                 {"start-status", Tr(s, "ui.start.status_button")}});
         if (pressed == 0) s.ui.intents.push_back({Intent::Kind::kContinue});
         if (pressed == 1)
-            s.ui.intents.push_back({Intent::Kind::kRun, ScreenId::kStart, "", false, AskToDelete, 1});
+            s.ui.intents.push_back(
+                {Intent::Kind::kRun, ScreenId::kStart, "", false, AskToDelete, 1});
         // A file in progress does not hide the look-up of one already sent.
         if (pressed == 2) s.ui.intents.push_back({Intent::Kind::kGoTo, ScreenId::kStatus});
         return;
     }
     Notice(ui, "draft-delete-confirm", {Tr(s, "ui.draft.delete_confirm")}, NoticeStyle::kWarning,
            "alert");
-    const int pressed =
-        ActionRow(ui, {{"draft-delete-yes", Tr(s, "ui.draft.delete_yes"), ButtonStyle::kWarning, true},
-                       {"draft-delete-no", Tr(s, "ui.draft.delete_no")}});
+    const int pressed = ActionRow(
+        ui, {{"draft-delete-yes", Tr(s, "ui.draft.delete_yes"), ButtonStyle::kWarning, true},
+             {"draft-delete-no", Tr(s, "ui.draft.delete_no")}});
     if (pressed == 0)
         s.ui.intents.push_back({Intent::Kind::kRun, ScreenId::kStart, "", false, StartAnotherFile});
     if (pressed == 1)
@@ -55,8 +56,8 @@ void Body(Ui& ui, std::vector<Field>&) {
         const auto& w = s.data.rules->registration_window;
         Notice(ui, "start-window",
                {Tr(s, "ui.start.window",
-                   {{"opens", ShowDate(w.opens)},
-                    {"closes", ShowDate(w.closes)},
+                   {{"opens", DateInWords(s, w.opens)},
+                    {"closes", DateInWords(s, w.closes)},
                     {"school_year", s.data.rules->school_year}})},
                NoticeStyle::kInfo);
     }
@@ -81,10 +82,11 @@ void Body(Ui& ui, std::vector<Field>&) {
     }
     // The same date the server's purge keeps to (the rules' personal_data_kept_until).
     Paragraph(ui, "notice-retention",
-              s.data.rules ? Tr(s, "ui.notice.retention",
-                                {{"school_year", s.data.rules->school_year},
-                                 {"kept_until", ShowDate(s.data.rules->personal_data_kept_until)}})
-                           : Tr(s, "ui.notice.retention_pending"));
+              s.data.rules
+                  ? Tr(s, "ui.notice.retention",
+                       {{"school_year", s.data.rules->school_year},
+                        {"kept_until", DateInWords(s, s.data.rules->personal_data_kept_until)}})
+                  : Tr(s, "ui.notice.retention_pending"));
     Paragraph(ui, "notice-required", Tr(s, "ui.notice.required"));
     const std::string contact = s.data.service.rights_contact.empty()
                                     ? Tr(s, "ui.notice.rights_default")

@@ -66,7 +66,7 @@ void Body(Ui& ui, std::vector<Field>& fields) {
             std::vector<std::string> lines = {
                 Tr(s, "ui.status.found",
                    {{"status", Tr(s, "status." + st.status)},
-                    {"received", ShowDate(st.received_at.substr(0, 10))}})};
+                    {"received", DateInWords(s, st.received_at.substr(0, 10))}})};
             for (const auto& r : st.reasons) lines.push_back(Messages(s).Render(r));
             Notice(ui, "status-result", lines,
                    st.status == "approved" ? NoticeStyle::kSuccess : NoticeStyle::kInfo, "status");

@@ -187,6 +187,7 @@ int main() {
     // languages come when chosen.
     auto& catalogues = g->console.state.page.catalogues;
     if (!tasjil::io::LoadCatalogue("/i18n", "ar", catalogues).empty() ||
+        !tasjil::io::MergeCatalogue("/i18n/cldr", "ar", catalogues).empty() ||
         !tasjil::io::MergeCatalogue("/i18n/staff", "ar", catalogues).empty()) {
         platform::SignalFailure("catalogues");
         return 0;

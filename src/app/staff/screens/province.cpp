@@ -24,7 +24,7 @@ void Province(StaffUi& su) {
     Notice(ui, "counts",
            {CountsLine(s, all),
             Tr(s.page, "ui.staff.province.late",
-               {{"late", std::to_string(late)}, {"date", ShowDate(s.validation_closes)}})},
+               {{"late", std::to_string(late)}, {"date", s.validation_closes}})},
            NoticeStyle::kInfo, "status");
     if (!s.schools_left_map.empty()) {
         std::string list;
