@@ -94,6 +94,19 @@ function deviceMode() {
 }
 
 /**
+ * The reference a message's link carries (…/?ref=YKQRY-7MKVP), taken out of the address so that
+ * reloading the page does not open the look-up again; the app checks it (its check symbol).
+ */
+function linkedReference() {
+  const url = new URL(location.href);
+  const ref = url.searchParams.get("ref") || "";
+  if (!ref) return "";
+  url.searchParams.delete("ref");
+  history.replaceState(history.state, "", url);
+  return /^[0-9A-Za-z -]{1,16}$/.test(ref) ? ref : "";
+}
+
+/**
  * The draft to resume: on a parent's device the newest one, when no other tab has it open.
  * Returns {draft} or {locked: true}.
  */
@@ -126,7 +139,7 @@ async function main() {
   }
   const [bytes, resume] = await Promise.all([data(), draftToResume(mode), module]);
   if (resume.locked) return fail("locked");
-  platform.start = { mode, draft: resume.draft };
+  platform.start = { mode, draft: resume.draft, ref: linkedReference() };
   const compiled = await module;
   /** @type {any} */ (window).Module = {
     canvas: document.getElementById("canvas"),

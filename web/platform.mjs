@@ -460,7 +460,7 @@ export const platform = {
   sendNow: () => { outbox().then((o) => o.sendNow()); },
   listFiles: () => { listFilesSoon(); },
   openDraft: (fileId) => { openDraft(fileId).catch((e) => console.error("tasjil: the draft could not be opened:", e && e.name)); },
-  start: { mode: "parent", draft: "" },
+  start: { mode: "parent", draft: "", ref: "" },
 };
 /** @type {any} */ (window).TasjilPlatform = platform;
 /** Connects the outbox to the app (after the first frame). */

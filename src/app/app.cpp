@@ -5,6 +5,7 @@
 #include "app/draft.h"
 #include "app/flow.h"
 #include "app/page.h"
+#include "core/reference.h"
 
 namespace tasjil::app {
 
@@ -123,6 +124,15 @@ void ReachLocale(AppState& state) {
     SetLocale(state, wanted);
 }
 }  // namespace
+
+bool App::FollowReference(std::string_view reference) {
+    const auto canonical = core::ParseReference(reference);
+    if (!canonical) return false;
+    state.status = StatusScreenState{};
+    state.status.reference = *canonical;
+    EnterScreen(state, ScreenId::kStatus);
+    return true;
+}
 
 std::string App::Resume(std::string_view draft_json) {
     std::string problem = RestoreDraft(state, draft_json);

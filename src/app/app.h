@@ -62,6 +62,10 @@ class App {
     void Files(std::string_view list_json);
     // How the device is used; a tablet opens on its list of files.
     void SetMode(DeviceMode mode);
+    // The link of a message (…/?ref=REFERENCE): the status look-up with the reference filled
+    // in; the parent types the child's birth date, which no message carries. A reference that
+    // is not one (its check symbol wrong) is ignored: the app opens as usual.
+    bool FollowReference(std::string_view reference);
     // What the device's outbox did with a file: `outbox_state` is queued | sending (with the
     // status of the last try, 0 for no network) | sent | attention (the server's final answer).
     void Outbox(const std::string& file_id, std::string_view outbox_state, int status,

@@ -263,6 +263,8 @@ int main() {
         if (const std::string problem = g->app.Resume(draft); !problem.empty())
             platform::Log("tasjil: the saved draft was not resumed: " + problem);
     }
+    // A message's link opens the status look-up, whatever draft the device holds.
+    g->app.FollowReference(platform::StartValue("ref"));
     Wake();
     emscripten_exit_with_live_runtime();
     return 0;

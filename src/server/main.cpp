@@ -109,7 +109,8 @@ constexpr Option kOptions[] = {
      "secret shared by the servers that signs SMS delivery-report URLs (at least 32 characters; "
      "required with --kannel-url and --public-url)"},
     {"--public-url", "TASJIL_PUBLIC_URL", "",
-     "this server's URL as Kannel reaches it (delivery reports)"},
+     "the service's public address, e.g. https://tasjil.men.gov.ma: the status look-up every "
+     "message links to, and where Kannel sends delivery reports (default http://LISTEN)"},
 };
 
 int Usage(const std::string& why) {
@@ -351,6 +352,10 @@ int Serve(const Settings& s) {
                   << " (--today): a rehearsal environment, not the live service\n";
     }
     server::Service service(*loaded.storage, *loaded.rules, *loaded.map, loaded.catalogues, clock);
+    // Messages link to the parents' status look-up; an SMS has room for about 30 characters of
+    // address (tests/server/messages_test.cpp counts the longest one).
+    service.SetPublicUrl(s.Get("--public-url").empty() ? "http://" + s.Get("--listen")
+                                                       : s.Get("--public-url"));
 
     const std::string outbox_dir = s.Get("--data") + "/outbox";
     std::unique_ptr<server::Sender> email, sms;

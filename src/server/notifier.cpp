@@ -179,14 +179,15 @@ class KannelSender final : public Sender {
         httplib::Client client(host_);
         client.set_connection_timeout(5);
         client.set_read_timeout(15);
-        // Arabic and Tifinagh need UCS-2 (coding=2); Latin text goes as GSM 7-bit.
-        const bool gsm = SmsSegments(m.body) <= 1 || IsAscii(m.body);
+        // Arabic and Tifinagh need UCS-2 (coding=2); French (folded to GSM-7 when the message
+        // was made) goes as GSM 7-bit, Kannel converting from UTF-8.
+        const bool gsm = IsGsm7(m.body);
         httplib::Params params = {{"username", config_.username},
                                   {"password", config_.password},
                                   {"from", config_.sender},
                                   {"to", m.recipient},
                                   {"charset", "UTF-8"},
-                                  {"coding", IsAscii(m.body) && gsm ? "0" : "2"},
+                                  {"coding", gsm ? "0" : "2"},
                                   {"text", m.body}};
         if (!config_.dlr_url.empty()) {
             params.emplace("dlr-mask", "31");
@@ -204,12 +205,6 @@ class KannelSender final : public Sender {
     }
 
   private:
-    static bool IsAscii(const std::string& s) {
-        for (unsigned char c : s) {
-            if (c >= 0x80) return false;
-        }
-        return true;
-    }
     KannelConfig config_;
     std::string host_, path_;
 };

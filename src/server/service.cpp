@@ -108,7 +108,7 @@ std::optional<std::string> ReadNote(const Json& request) {
     constexpr std::size_t kMaxNote = 500;
     const std::string note = core::NormalizeText(
         request.contains("note") && request["note"].is_string() ? request["note"].get<std::string>()
-                                                                 : "");
+                                                                : "");
     if (note.size() > 4 * kMaxNote || core::CharacterCount(note) > kMaxNote ||
         *core::TextPolicyViolation(note))
         return std::nullopt;
@@ -195,10 +195,19 @@ std::vector<OutboxMessage> Service::Messages(const core::ElectronicFile& f,
     const std::string status_name(StatusName(status));
     const std::string status_text = c.Render("status." + status_name);
     const std::string prefix = "notify." + kind + (kind == "decision" ? "." + status_name : "");
-    std::vector<core::Param> params = {{"reference", reference},
-                                       {"child", child},
-                                       {"status", status_text},
-                                       {"reasons", reasons_text}};
+    // What happens next, in every message: the results' date (in words: Catalogue::Render
+    // writes every date parameter so), and the status look-up with the reference filled in.
+    std::vector<core::Param> params = {
+        {"reference", reference},
+        {"child", child},
+        {"status", status_text},
+        {"reasons", reasons_text},
+        // The reasons as a line of their own where a message has some to give, else nothing.
+        {"why",
+         reasons_text.empty() ? "" : c.Render("notify.reasons", {{"reasons", reasons_text}})},
+        {"received", core::FormatIsoDate(DateOf(now))},
+        {"results_from", this->reference()->rules.results_from},
+        {"status_url", public_url_ + "/?ref=" + reference}};
     for (const auto& channel : f.contact.channels) {
         OutboxMessage m;
         m.id = NewUuid();
@@ -214,11 +223,16 @@ std::vector<OutboxMessage> Service::Messages(const core::ElectronicFile& f,
             m.body = c.Render(prefix + ".body", params);
         } else {
             m.recipient = f.contact.phone;
-            m.body = c.Render(prefix + ".sms", params);
+            // French goes as GSM-7 (160 characters a segment, not UCS-2's 70).
+            auto render = [&](const std::vector<core::Param>& p) {
+                const std::string text = c.Render(prefix + ".sms", p);
+                return lang == "fr" ? FoldToGsm7(text) : text;
+            };
+            m.body = render(params);
             if (SmsSegments(m.body) > 2) {  // keep an SMS within two segments: drop the name
                 auto shorter = params;
                 shorter[1].value = "";
-                m.body = c.Render(prefix + ".sms", shorter);
+                m.body = render(shorter);
             }
         }
         out.push_back(std::move(m));
@@ -280,15 +294,17 @@ Reply Service::Submit(const std::string& body, const std::string& content_type,
         randombytes_buf(&random, sizeof random);
         file.reference = core::MakeReference(random);
         IndexFile(file, f, eligibility.reasons);
-        auto messages = Messages(f, file.reference, file.status, "acknowledgement", "", now);
-        if (file.status == FileStatus::kRejected) {
-            std::string reasons;
-            for (const auto& r : eligibility.reasons) {
-                reasons += (reasons.empty() ? "" : " ") + Catalogue(f.contact.language).Render(r);
-            }
-            auto decision = Messages(f, file.reference, file.status, "decision", reasons, now);
-            messages.insert(messages.end(), decision.begin(), decision.end());
+        // The reasons in plain words: why the file waits for a look (late, window) or why it is
+        // refused, in the acknowledgement and in the decision.
+        std::string reasons;
+        for (const auto& r : eligibility.reasons) {
+            reasons += (reasons.empty() ? "" : " ") + Catalogue(f.contact.language).Render(r);
         }
+        // A file the pre-check refuses is told so at once, with the reasons and what to do next
+        // (the decision message); an acknowledgement saying it will be examined would be untrue.
+        auto messages = Messages(
+            f, file.reference, file.status,
+            file.status == FileStatus::kRejected ? "decision" : "acknowledgement", reasons, now);
         try {
             inserted = storage_.InsertFile(file, messages, stored);
             break;
@@ -1119,15 +1135,15 @@ Reply Service::ExportFile(const std::string& username, const std::string& refere
     storage_.Record({Rfc3339(now), username, AuditAction::kExport, file->reference, file->status,
                      file->status, ""},
                     {});
-    Json out = {{"reference", file->reference},
-                {"school_year", file->school_year},
-                {"received_at", file->received_at},
-                {"exported_at", Rfc3339(now)},
-                {"status", StatusName(file->status)},
-                {"school_code", file->school_code},
-                {"reasons", core::ErrorsToJson(ReasonsFromStore(file->reasons_json),
-                                               Catalogue(lang))},
-                {"file", Json::parse(file->json, nullptr, false)}};
+    Json out = {
+        {"reference", file->reference},
+        {"school_year", file->school_year},
+        {"received_at", file->received_at},
+        {"exported_at", Rfc3339(now)},
+        {"status", StatusName(file->status)},
+        {"school_code", file->school_code},
+        {"reasons", core::ErrorsToJson(ReasonsFromStore(file->reasons_json), Catalogue(lang))},
+        {"file", Json::parse(file->json, nullptr, false)}};
     out["statuses"] = Json::array();
     for (const auto& [status, at] : storage_.StatusHistory(file->reference))
         out["statuses"].push_back({{"status", StatusName(status)}, {"at", at}});
@@ -1214,8 +1230,8 @@ Reply Service::Rectify(const std::string& username, const std::string& reference
     std::string fields;
     for (const auto& p : result.changed) fields += (fields.empty() ? "" : ", ") + p;
     const auto messages = Messages(f, file->reference, file->status, "rectification", "", now);
-    const AuditEntry audit{Rfc3339(now),   username,     AuditAction::kRectify, file->reference,
-                           file->status,   file->status, fields + ": " + note};
+    const AuditEntry audit{Rfc3339(now), username,     AuditAction::kRectify, file->reference,
+                           file->status, file->status, fields + ": " + note};
     if (!storage_.Rectify(updated, file->json, with_reasons, audit, messages))
         return Error(409, "rectify.conflict", lang);
     Json out = {{"reference", file->reference},

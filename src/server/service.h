@@ -161,6 +161,9 @@ class Service {
     // Schools no longer in the current map that still have files, within a province ("" = all).
     std::vector<SchoolLeftMap> SchoolsLeftMap(const std::string& province);
     Storage& storage() { return storage_; }
+    // The public address of the parents' app ("https://tasjil.men.gov.ma"): every message links
+    // to its status look-up with the reference filled in (…/?ref=REFERENCE), never the birth date.
+    void SetPublicUrl(std::string url) { public_url_ = std::move(url); }
 
   private:
     const core::Catalogue& Catalogue(const std::string& lang) const;
@@ -190,6 +193,7 @@ class Service {
     std::shared_ptr<const Reference> reference_;
     std::map<std::string, core::Catalogue> catalogues_;
     Clock clock_;
+    std::string public_url_;
     ServiceCounters counters_;
     // The last readiness probe, reused for kReadinessCacheSeconds.
     static constexpr std::int64_t kReadinessCacheSeconds = 5;

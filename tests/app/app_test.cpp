@@ -187,3 +187,21 @@ TEST_CASE("A language other than the default is fetched when chosen, then the pa
     CHECK(t.state().ui.locale == "fr");
     CHECK(t.answered == answered);  // fetched once
 }
+
+TEST_CASE("A message's link opens the status look-up with its reference, never a birth date",
+          "[app][status][messages]") {
+    {
+        TestApp t;
+        t.Settle();
+        CHECK(t.app.FollowReference("ykqry 7mkvp"));  // as typed or as linked: canonical form
+        CHECK(t.state().ui.screen == ScreenId::kStatus);
+        CHECK(t.state().status.reference == "YKQRY-7MKVP");
+        CHECK(t.state().status.birth_date.empty());
+        CHECK(t.state().ui.previous_screen == ScreenId::kStart);  // Back: the start page
+    }
+    TestApp u;
+    u.Settle();
+    CHECK_FALSE(u.app.FollowReference("YKQRY-7MKVQ"));  // a wrong check symbol
+    CHECK_FALSE(u.app.FollowReference(""));
+    CHECK(u.state().ui.screen == ScreenId::kStart);
+}

@@ -9,7 +9,10 @@
 #include <thread>
 
 #include "core/reference.h"
+#include "core/utf8.h"
+#include "io/files.h"
 #include "raw_http.h"
+#include "server/clock.h"
 #include "server/db.h"
 #include "server_fixture.h"
 #include "services.h"
@@ -121,9 +124,11 @@ TEST_CASE("An ineligible file is rejected at intake with the seed's reasons",
     CHECK(body["reasons"][1]["code"] == "school.not_serving_residence");
     CHECK(body["reasons"][0]["message"].get<std::string>().find("عدم استيفاء السن القانوني") !=
           std::string::npos);
-    // Acknowledgement and decision, on both channels.
+    // The decision at once, with its reasons, on both channels: no acknowledgement saying the
+    // school will examine a file already refused.
     const auto messages = s.storage->MessagesFor(body["reference"]);
-    CHECK(messages.size() == 4);
+    CHECK(messages.size() == 2);
+    for (const auto& m : messages) CHECK(m.kind == "decision");
     bool decision_email = false;
     for (const auto& m : messages) {
         if (m.kind == "decision" && m.channel == "email") {
@@ -615,10 +620,11 @@ TEST_CASE("A directorate exports a file for the parent and corrects it, audited 
     CHECK(out["code"] == "rectify.note_invalid");
     CHECK(PostStatus(c, fix, province, {{"changes", {name}}, {"note", "   "}}, &out) == 422);
     CHECK(out["code"] == "rectify.note_invalid");
-    CHECK(PostStatus(c, fix, province,
-                     {{"changes", {{{"pointer", "/school_choice/school_code"}, {"value", "57303A"}}}},
-                      {"note", note}},
-                     &out) == 422);
+    CHECK(
+        PostStatus(c, fix, province,
+                   {{"changes", {{{"pointer", "/school_choice/school_code"}, {"value", "57303A"}}}},
+                    {"note", note}},
+                   &out) == 422);
     CHECK(out["code"] == "rectify.field_forbidden");
     CHECK(out["errors"][0]["pointer"] == "/school_choice/school_code");
     CHECK(PostStatus(c, fix, province,
@@ -640,8 +646,8 @@ TEST_CASE("A directorate exports a file for the parent and corrects it, audited 
     CHECK(out["code"] == "rectify.no_change");
     CHECK(PostStatus(c, fix, province, Json::array()) == 400);
     CHECK(PostStatus(c, fix, province, {{"changes", "x"}, {"note", note}}) == 400);
-    CHECK(PostStatus(c, fix, province, {{"changes", {{{"pointer", "/child/sex"}}}}, {"note", note}}) ==
-          400);
+    CHECK(PostStatus(c, fix, province,
+                     {{"changes", {{{"pointer", "/child/sex"}}}}, {"note", note}}) == 400);
     CHECK(PostStatus(c, fix, province, {{"changes", Json::array({name, 7})}, {"note", note}}) ==
           400);
     CHECK(PostStatus(c, fix, province,
@@ -708,9 +714,9 @@ TEST_CASE("A directorate exports a file for the parent and corrects it, audited 
     // Two corrections from the same reading of the file: the second finds it changed.
     const auto stored = s.storage->FindByReference(ref);
     REQUIRE(stored);
-    server::AuditEntry audit{"2026-04-10T09:00:00Z", "mdiq.province",
-                             server::AuditAction::kRectify, ref,
-                             stored->status, stored->status, "test"};
+    server::AuditEntry audit{
+        "2026-04-10T09:00:00Z", "mdiq.province", server::AuditAction::kRectify, ref, stored->status,
+        stored->status,         "test"};
     CHECK_FALSE(s.storage->Rectify(*stored, "{}", false, audit, {}));
     CHECK(s.storage->AuditTrail(ref).size() == 4);
 }
@@ -863,4 +869,140 @@ TEST_CASE("A new school map replaces the old one under load; files keep the scho
     CHECK(me["schools_left_map"][0]["files"] == files);
     CHECK(files >= left[0].files);
     CHECK(c.Get(("/api/v1/staff/files/" + ref).c_str(), auth)->status == 200);
+}
+
+// [SECTION] Messages -----------------------------------------------------------------------------
+
+TEST_CASE("Every message kind says what happens next, in the guardian's language (approved texts)",
+          "[server][api][messages][approved]") {
+    for (const char* lang : {"ar", "zgh", "fr"}) {
+        ServerFixture s;
+        s.service->CreateStaff("martil.director", "correct horse battery", "school", "57303B");
+        s.service->CreateStaff("mdiq.province", "province secret 01", "directorate", "01.573");
+        auto c = s.Client();
+        const auto school = LogIn(c, "martil.director", "correct horse battery");
+        const auto province = LogIn(c, "mdiq.province", "province secret 01");
+        auto send = [&](const std::string& birth_date = "") {
+            Json f = NewFile();
+            f["contact"]["language"] = lang;
+            if (!birth_date.empty()) {
+                f["child"]["birth_date"] = birth_date;
+                f["child"]["civil_status"]["act_year"] = std::stoi(birth_date.substr(0, 4));
+            }
+            auto r = Post(c, f);
+            REQUIRE(r);
+            INFO(r->body);
+            REQUIRE(r->status == 201);
+            return Json::parse(r->body)["reference"].get<std::string>();
+        };
+        const std::string staff = "/api/v1/staff/files/";
+        // Each kind once: received (then approved), rejected by the pre-check, rejected by the
+        // school, information asked for, moved, corrected.
+        const std::string approved = send();
+        REQUIRE(PostStatus(c, staff + approved + "/decision", school, {{"decision", "approve"}}) ==
+                200);
+        const std::string too_young = send("2021-09-02");
+        const std::string rejected = send();
+        REQUIRE(PostStatus(c, staff + rejected + "/decision", school,
+                           {{"decision", "reject"}, {"reason_code", "school.capacity_reached"}}) ==
+                200);
+        const std::string info = send();
+        REQUIRE(PostStatus(c, staff + info + "/decision", school,
+                           {{"decision", "request_info"},
+                            {"note", lang == std::string("fr") ? "Apportez le livret de famille."
+                                                               : "livret de famille"}}) == 200);
+        const std::string moved = send();
+        REQUIRE(PostStatus(c, staff + moved + "/move", province, {{"school_code", "57303A"}}) ==
+                200);
+        const std::string fixed = send();
+        REQUIRE(PostStatus(
+                    c, staff + fixed + "/rectification", province,
+                    {{"changes", {{{"pointer", "/child/given_name_latin"}, {"value", "Yasmina"}}}},
+                     {"note", "acte"}}) == 200);
+        std::string text;
+        for (const auto& ref : {approved, too_young, rejected, info, moved, fixed}) {
+            // In the order they were made, e-mail before SMS.
+            auto messages = s.storage->MessagesFor(ref);
+            std::stable_sort(messages.begin(), messages.end(), [](const auto& a, const auto& b) {
+                return std::tie(a.created_at, a.kind, a.channel) <
+                       std::tie(b.created_at, b.kind, b.channel);
+            });
+            for (const auto& m : messages) {
+                INFO(lang << " " << m.kind << " " << m.channel);
+                CHECK(m.language == lang);
+                // Where to follow the request, with the reference and never the birth date.
+                CHECK(m.body.find("https://tasjil.men.gov.ma/?ref=" + ref) != std::string::npos);
+                CHECK(m.body.find("2020-09-14") == std::string::npos);
+                CHECK(m.body.find(test::CatalogueFor(lang).LongDate(test::D("2020-09-14"))) ==
+                      std::string::npos);
+                if (m.channel == "sms") {
+                    CHECK(server::SmsSegments(m.body) <= 2);
+                    if (lang == std::string("fr")) CHECK(server::IsGsm7(m.body));
+                }
+                // The reference stands in for the file's own: the approved text stays the same.
+                std::string body = m.body, subject = m.subject;
+                for (auto* t : {&body, &subject}) {
+                    for (auto at = t->find(ref); at != std::string::npos; at = t->find(ref))
+                        t->replace(at, ref.size(), "REF");
+                }
+                text += "== " + m.kind + " · " + m.channel + "\n";
+                if (!subject.empty()) text += "Subject: " + subject + "\n\n";
+                text += body + "\n\n";
+            }
+        }
+        INFO("approved file tests/server/approved/messages."
+             << lang << ".txt (TASJIL_APPROVE=1 writes it)");
+        CHECK(text ==
+              test::ApprovedText(std::string("messages.") + lang, text, "tests/server/approved"));
+    }
+}
+
+TEST_CASE("Every SMS template fits in two segments at its longest, French in GSM-7",
+          "[server][messages][sms]") {
+    std::map<std::string, core::Catalogue> all;
+    REQUIRE(
+        io::LoadCatalogues(std::string(TASJIL_SOURCE_DIR) + "/assets/i18n", TASJIL_CLDR_DIR, all)
+            .empty());
+    for (const auto& [lang, c] : all) {
+        // The longest value of each parameter an SMS may hold: the longest status name, the
+        // longest date in words (a long month, two-digit day), the public address the service
+        // runs at, a reference; the child's name is dropped when it would not fit (service.cpp).
+        std::string status;
+        for (const char* s : {"status.pending_review", "status.approved", "status.rejected"})
+            if (c.Render(s).size() > status.size()) status = c.Render(s);
+        std::string longest_date;
+        for (int m = 1; m <= 12; ++m) {
+            const std::string iso =
+                "2027-" + std::string(m < 10 ? "0" : "") + std::to_string(m) + "-28";
+            const std::string words = c.LongDate(*core::ParseIsoDate(iso));
+            if (core::DecodeUtf8Lenient(words).size() >
+                core::DecodeUtf8Lenient(longest_date).size())
+                longest_date = iso;
+        }
+        for (const auto& [code, text] : c.messages) {
+            if (code.rfind("notify.", 0) != 0 || code.size() < 4 ||
+                code.substr(code.size() - 4) != ".sms")
+                continue;
+            const std::vector<core::Param> params = {
+                {"reference", "YKQRY-7MKVP"},
+                {"child", ""},
+                {"status", status},
+                {"results_from", longest_date},
+                {"received", longest_date},
+                {"status_url", "https://tasjil.men.gov.ma/?ref=YKQRY-7MKVP"}};
+            std::string sms = c.Render(code, params);
+            if (lang == "fr") sms = server::FoldToGsm7(sms);
+            INFO(lang << " " << code << ": " << sms);
+            CHECK(server::SmsSegments(sms) <= 2);
+            if (lang == "fr") CHECK(server::IsGsm7(sms));
+            // And with a child's name of a usual length, it still fits.
+            std::vector<core::Param> named = params;
+            named[1].value = lang == "ar"    ? "فاطمة الزهراء"
+                             : lang == "zgh" ? "Fatima-Zahra"
+                                             : "Fatima-Zahra";
+            std::string with_name = c.Render(code, named);
+            if (lang == "fr") with_name = server::FoldToGsm7(with_name);
+            CHECK(server::SmsSegments(with_name) <= 2);
+        }
+    }
 }

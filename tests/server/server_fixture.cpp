@@ -4,8 +4,10 @@
 
 #include <csignal>
 #include <fstream>
+#include <stdexcept>
 
 #include "core/uuid.h"
+#include "io/files.h"
 
 namespace tasjil::test {
 
@@ -22,11 +24,16 @@ ServerFixture::ServerFixture(const std::string& database, server::HttpConfig htt
     std::filesystem::create_directories(dir);
     storage =
         server::OpenStorage(database.empty() ? "sqlite:" + (dir / "tasjil.db").string() : database);
+    // The catalogues as the server loads them: the parents', CLDR's and the staff's messages.
     std::map<std::string, core::Catalogue> catalogues;
-    for (const char* l : {"ar", "zgh", "fr"}) catalogues[l] = CatalogueFor(l);
+    if (const std::string why = io::LoadCatalogues(std::string(TASJIL_SOURCE_DIR) + "/assets/i18n",
+                                                   TASJIL_CLDR_DIR, catalogues);
+        !why.empty())
+        throw std::runtime_error(why);
     auto c = clock;
     service = std::make_unique<server::Service>(*storage, Rules2026(), SampleMap(), catalogues,
                                                 [c] { return c->now; });
+    service->SetPublicUrl("https://tasjil.men.gov.ma");
     http_config.port = 0;
     if (http_config.metrics_host.empty()) http_config.metrics_host = "127.0.0.1";
     http_config.metrics_port = 0;

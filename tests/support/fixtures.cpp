@@ -76,9 +76,9 @@ core::Date D(const std::string& iso) {
     return *d;
 }
 
-std::string ApprovedText(const std::string& name, const std::string& text) {
-    const std::string path =
-        std::string(TASJIL_SOURCE_DIR) + "/tests/app/approved/" + name + ".txt";
+std::string ApprovedText(const std::string& name, const std::string& text,
+                         const std::string& folder) {
+    const std::string path = std::string(TASJIL_SOURCE_DIR) + "/" + folder + "/" + name + ".txt";
     if (std::getenv("TASJIL_APPROVE")) std::ofstream(path, std::ios::binary) << text;
     std::ifstream in(path, std::ios::binary);
     return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

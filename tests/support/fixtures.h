@@ -21,7 +21,8 @@ nlohmann::json SampleFileJson();
 // The approved text tests/app/approved/<name>.txt (a screen's semantic outline) that `text` must
 // equal ("" when there is none); with TASJIL_APPROVE=1 in the environment, `text` is written as
 // the approved one first.
-std::string ApprovedText(const std::string& name, const std::string& text);
+std::string ApprovedText(const std::string& name, const std::string& text,
+                         const std::string& folder = "tests/app/approved");
 // The sample electronic file parsed (the test fails if it does not parse).
 core::ElectronicFile SampleFile();
 
