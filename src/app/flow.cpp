@@ -306,6 +306,13 @@ std::optional<core::Eligibility> DevicePrecheck(AppState& state) {
     core::NormalizeFile(normalized);
     return core::Evaluate(normalized, *state.data.rules, *map, state.today);
 }
+WindowToday RegistrationWindow(const AppState& state) {
+    if (!state.data.rules) return WindowToday::kOpen;  // the server decides when the file comes
+    if (core::WindowRefusal(*state.data.rules, state.today)) return WindowToday::kNotYetOpen;
+    if (core::AfterWindow(*state.data.rules, state.today)) return WindowToday::kClosed;
+    return WindowToday::kOpen;
+}
+
 // [SECTION] Requests and replies -----------------------------------------------------------------
 
 int Send(AppState& state, Request::Purpose purpose, std::string method, std::string url,
@@ -576,6 +583,8 @@ void Submit(AppState& state) {
     auto& sub = state.submission;
     // A second press, a double tap or a Back after sending never sends twice.
     if (sub.state == Submission::State::kSending || sub.state == Submission::State::kSent) return;
+    // Before the opening day the server would refuse it: the file stays a draft on the device.
+    if (RegistrationWindow(state) == WindowToday::kNotYetOpen) return;
     auto errors = ScreenErrors(state, Spec(ScreenId::kDeclarations));
     if (errors.empty()) {
         for (auto& e : FileErrors(state)) errors.push_back(std::move(e));

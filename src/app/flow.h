@@ -201,4 +201,11 @@ core::FieldErrors ErrorsBeforeDeclarations(AppState& state);
 // The pre-check on the device: the same core, rules and school map as the server.
 std::optional<core::Eligibility> DevicePrecheck(AppState& state);
 
+// Where the registration window of the open year stands today (the server's rules, the
+// device's date): before it opens a parent prepares the file and Send waits for the opening
+// day (unless the ministry allows early filing: core::WindowRefusal); after it closed a file
+// is still received, and examined as a late one (core::AfterWindow).
+enum class WindowToday { kOpen, kNotYetOpen, kClosed };
+WindowToday RegistrationWindow(const AppState& state);
+
 }  // namespace tasjil::app

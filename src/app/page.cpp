@@ -17,11 +17,12 @@ void Banner(Ui& ui) {
     AppState& s = ui.state;
     std::vector<BannerLink> links;
     for (const auto& lang : kLanguageNames)
-        links.push_back({{std::string("lang-") + lang.code, lang.name, ButtonStyle::kLink}, lang.code,
+        links.push_back({{std::string("lang-") + lang.code, lang.name, ButtonStyle::kLink},
+                         lang.code,
                          s.ui.locale == lang.code});
-    const std::string pressed =
-        DrawBanner(ui, ui.wide ? sizes::kHeaderWide : sizes::kHeaderNarrow, Tr(s, "ui.language.label"),
-                   links, {{Tr(s, "ui.app.ministry"), false}, {Tr(s, "ui.app.title"), true}});
+    const std::string pressed = DrawBanner(
+        ui, ui.wide ? sizes::kHeaderWide : sizes::kHeaderNarrow, Tr(s, "ui.language.label"), links,
+        {{Tr(s, "ui.app.ministry"), false}, {Tr(s, "ui.app.title"), true}});
     if (pressed.rfind("lang-", 0) == 0)
         s.ui.intents.push_back({Intent::Kind::kSetLocale, s.ui.screen, pressed.substr(5)});
 }
@@ -141,7 +142,9 @@ void DrawPage(Ui& ui) {
     }
     if (spec.after) spec.after(ui);
     if (spec.continue_label) {
-        const bool sending = spec.submits && s.submission.state == Submission::State::kSending;
+        // Send is unavailable while the file is on its way, and before registration opens.
+        const bool sending = spec.submits && (s.submission.state == Submission::State::kSending ||
+                                              RegistrationWindow(s) == WindowToday::kNotYetOpen);
         const int pressed = ActionRow(
             ui, {{"continue", Tr(s, spec.continue_label), ButtonStyle::kPrimary, true, sending},
                  {"back", Tr(s, "ui.button.back")}});

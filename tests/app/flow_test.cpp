@@ -4,6 +4,7 @@
 
 #include "app/flow.h"
 #include "app_fixture.h"
+#include "support/fixtures.h"
 #include "core/field_error.h"
 
 using namespace tasjil::app;
@@ -189,7 +190,9 @@ TEST_CASE("A refusal no answer can fix is explained where the parent is, never a
     CHECK(s.data.rules->school_year == "2027-2028");
     CHECK_FALSE(s.ui.errors_visible);
 
-    // The window: nothing to correct, so nothing to send the parent back to.
+    // The window, as the server sees it (the device's date says it is open): nothing to
+    // correct, so nothing to send the parent back to.
+    s.today = tasjil::test::D("2027-04-10");
     t.submit_body = R"({"code":"file.invalid","message":"…","errors":[{"pointer":"",
         "code":"window.not_open","message":"…","params":{"opens":"2027-04-01"}}]})";
     const int before = t.submits;
@@ -253,7 +256,8 @@ TEST_CASE("Starting a new file forgets the family before: every screen's state, 
     CHECK_FALSE(s.contact.email);
     CHECK_FALSE(s.eligibility.result);
     // Nothing of A on the screens family B reaches: not the reference, not a name, not a date.
-    for (ScreenId id : {ScreenId::kStatus, ScreenId::kStart, ScreenId::kChild, ScreenId::kContact}) {
+    for (ScreenId id :
+         {ScreenId::kStatus, ScreenId::kStart, ScreenId::kChild, ScreenId::kContact}) {
         EnterScreen(s, id);
         const std::string tree = t.Settle();
         INFO(static_cast<int>(id));
@@ -262,4 +266,59 @@ TEST_CASE("Starting a new file forgets the family before: every screen's state, 
         CHECK(tree.find("ياسمين") == std::string::npos);
         CHECK(tree.find("f.benaissa") == std::string::npos);
     }
+}
+
+TEST_CASE("Before registration opens a parent prepares the whole file and Send waits for the day",
+          "[app][flow][send][window]") {
+    // 3 December: the 2027-2028 window is 1–30 April 2027.
+    TestApp t("2026-12-03");
+    t.ReadyToSend();
+    auto& s = t.state();
+    REQUIRE(s.data.rules);
+    CHECK(s.data.rules->school_year == "2027-2028");
+    CHECK(RegistrationWindow(s) == WindowToday::kNotYetOpen);
+    // The whole file is there, without errors; the page says when Send becomes available.
+    CHECK(FileErrors(s).empty());
+    t.Settle();
+    // In words, in the page's language (Arabic).
+    CHECK(t.app.semantics.ToOutline().find("1 أبريل 2027") != std::string::npos);
+    bool disabled = false, notice = false;
+    for (const auto& n : t.app.semantics.nodes()) {
+        if (n.id == "continue") disabled = n.disabled;
+        if (n.id == "send-window") notice = true;
+    }
+    CHECK(disabled);
+    CHECK(notice);
+    t.app.Activate("continue");
+    t.Settle();
+    CHECK(t.submits == 0);  // nothing sent, nothing lost
+    CHECK(s.ui.screen == ScreenId::kDeclarations);
+    // On the opening day Send is there.
+    s.today = tasjil::test::D("2027-04-01");
+    t.Settle();
+    for (const auto& n : t.app.semantics.nodes()) {
+        if (n.id == "continue") CHECK_FALSE(n.disabled);
+        CHECK(n.id != "send-window");
+    }
+    t.app.Activate("continue");
+    t.Settle();
+    CHECK(t.submits == 1);
+}
+
+TEST_CASE("After the window closes the parent is told before sending that the file will be late",
+          "[app][flow][send][window]") {
+    TestApp t("2026-05-02");  // the 2026-2027 window closed on 30 April
+    t.open_year = "2026-2027";
+    t.ReadyToSend();
+    auto& s = t.state();
+    CHECK(RegistrationWindow(s) == WindowToday::kClosed);
+    t.Settle();
+    const std::string outline = t.app.semantics.ToOutline();
+    CHECK(outline.find("send-window") != std::string::npos);
+    CHECK(outline.find(Tr(s, "ui.window.closed",
+                          {{"school_year", "2026-2027"}, {"closes", "2026-04-30"}})) !=
+          std::string::npos);
+    t.app.Activate("continue");
+    t.Settle();
+    CHECK(t.submits == 1);  // a late file is still received
 }

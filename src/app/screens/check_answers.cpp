@@ -8,6 +8,7 @@ namespace {
 
 void Body(Ui& ui, std::vector<Field>&) {
     AppState& s = ui.state;
+    WindowNotice(ui, "answers-window");
     for (const auto* spec : Flow()) {
         if (!spec->fields || spec->kind != ScreenKind::kQuestion || !Applies(s, *spec) ||
             spec->id == ScreenId::kDeclarations) {

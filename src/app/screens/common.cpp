@@ -58,6 +58,21 @@ std::vector<Choice> SectorChoices(const AppState& state, const std::string& prov
                         [&](const core::MapSector& s) { return s.commune == commune; });
 }
 
+void WindowNotice(Ui& ui, const std::string& id) {
+    const AppState& s = ui.state;
+    const WindowToday window = RegistrationWindow(s);
+    if (window == WindowToday::kOpen) return;
+    const auto& rules = *s.data.rules;
+    const std::vector<core::Param> params = {{"school_year", rules.school_year},
+                                             {"opens", rules.registration_window.opens},
+                                             {"closes", rules.registration_window.closes}};
+    if (window == WindowToday::kNotYetOpen) {
+        Notice(ui, id, {Tr(s, "ui.window.not_yet_open", params)}, NoticeStyle::kInfo, "status");
+    } else {
+        Notice(ui, id, {Tr(s, "ui.window.closed", params)}, NoticeStyle::kWarning, "status");
+    }
+}
+
 std::vector<Choice> CountryChoices(const AppState& state) {
     // Morocco, then the countries where most Moroccan families abroad live and the neighbours
     // (what an empty search shows), then every other country in the order of its folded name.

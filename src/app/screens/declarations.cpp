@@ -23,6 +23,7 @@ std::vector<Field> Fields(AppState& s) {
 void After(Ui& ui) {
     AppState& s = ui.state;
     const auto& sub = s.submission;
+    WindowNotice(ui, "send-window");
     if (sub.state == Submission::State::kSending) {
         Notice(ui, "send-status", {Tr(s, "ui.send.sending")}, NoticeStyle::kInfo, "status");
     } else if (sub.state == Submission::State::kQueued) {

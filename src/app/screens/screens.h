@@ -38,6 +38,9 @@ std::vector<Choice> ProvinceChoices(const AppState& state);
 std::vector<Choice> CommuneChoices(const AppState& state, const std::string& province);
 std::vector<Choice> SectorChoices(const AppState& state, const std::string& province,
                                   const std::string& commune);
+// The registration window when it matters to the parent: before it opens (prepare now, Send on
+// the opening day) or after it closed (a late file); nothing while it is open.
+void WindowNotice(Ui& ui, const std::string& id);
 // Countries a child may be born in or be a national of (ISO 3166-1 alpha-2), Morocco first.
 std::vector<Choice> CountryChoices(const AppState& state);
 // The school's name, kind and central school, in the interface language.

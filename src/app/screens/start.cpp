@@ -60,6 +60,7 @@ void Body(Ui& ui, std::vector<Field>&) {
                     {"closes", DateInWords(s, w.closes)},
                     {"school_year", s.data.rules->school_year}})},
                NoticeStyle::kInfo);
+        WindowNotice(ui, "start-window-now");
     }
     if (s.device.draft_stored) {
         SavedAnswers(ui);
