@@ -9,6 +9,7 @@
  * @property {(x: number, y: number) => void} pointer  pointer position in viewport CSS px
  * @property {() => void} wake  something outside changed (scroll, resize): draw again
  * @property {(id: number, status: number, body: string) => void} reply  a fetch answered
+ * @property {(isoDate: string) => void} serverDate  the server's date (YYYY-MM-DD), from a reply
  * @property {(fileId: string, state: string, status: number, body: string) => void} outbox
  *   what the outbox did with a file: queued | sending | sent | attention
  * @property {(list: string) => void} files  tablet mode: the device's files (JSON)
@@ -39,6 +40,7 @@ export function createBridge() {
     pointer: (x, y) => call("tasjil_pointer", ["number", "number"], [x, y]),
     wake: () => call("tasjil_wake", [], []),
     reply: (id, status, body) => call("tasjil_reply", ["number", "number", "string"], [id, status, body]),
+    serverDate: (isoDate) => call("tasjil_server_date", ["string"], [isoDate]),
     outbox: (fileId, state, status, body) =>
       call("tasjil_outbox", ["string", "string", "number", "string"], [fileId, state, status, body]),
     files: (list) => call("tasjil_files", ["string"], [list]),

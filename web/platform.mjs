@@ -335,6 +335,10 @@ async function send(id, method, url, body, lang) {
       headers: { "Accept-Language": lang, ...(method === "GET" ? {} : { "Content-Type": "application/json" }) },
       signal: controller.signal,
     });
+    // The server's date: where the registration window stands is judged with it, not only with
+    // the device's clock, which may be wrong.
+    const date = new Date(response.headers.get("Date") || "");
+    if (!Number.isNaN(date.getTime())) app.serverDate(date.toISOString().slice(0, 10));
     app.reply(id, response.status, await response.text());
   } catch (error) {
     app.reply(id, 0, "");

@@ -125,6 +125,10 @@ void ReachLocale(AppState& state) {
 }
 }  // namespace
 
+void App::ServerDate(std::string_view iso) {
+    if (const auto date = core::ParseIsoDate(iso)) state.server_today = *date;
+}
+
 bool App::FollowReference(std::string_view reference) {
     const auto canonical = core::ParseReference(reference);
     if (!canonical) return false;

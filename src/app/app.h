@@ -66,6 +66,9 @@ class App {
     // in; the parent types the child's birth date, which no message carries. A reference that
     // is not one (its check symbol wrong) is ignored: the app opens as usual.
     bool FollowReference(std::string_view reference);
+    // The server's date (YYYY-MM-DD, from the Date header of its replies); anything else is
+    // ignored. Where the registration window stands is judged with it (RegistrationWindow).
+    void ServerDate(std::string_view iso);
     // What the device's outbox did with a file: `outbox_state` is queued | sending (with the
     // status of the last try, 0 for no network) | sent | attention (the server's final answer).
     void Outbox(const std::string& file_id, std::string_view outbox_state, int status,

@@ -264,6 +264,7 @@ struct AppState {
     core::ElectronicFile file;  // the draft electronic file (file_id set at start)
     UiState ui;                 // everything else of the interface
     core::Date today{};         // the device's date, for validation and the pre-check
+    std::optional<core::Date> server_today;  // the server's date, from its replies' Date header
     std::string now_iso;        // the device's clock when the frame started (submitted_at)
     std::map<std::string, core::Catalogue> catalogues;  // by locale
     ServerData data;

@@ -308,8 +308,14 @@ std::optional<core::Eligibility> DevicePrecheck(AppState& state) {
 }
 WindowToday RegistrationWindow(const AppState& state) {
     if (!state.data.rules) return WindowToday::kOpen;  // the server decides when the file comes
-    if (core::WindowRefusal(*state.data.rules, state.today)) return WindowToday::kNotYetOpen;
-    if (core::AfterWindow(*state.data.rules, state.today)) return WindowToday::kClosed;
+    const auto& rules = *state.data.rules;
+    // The server's date decides where the device has heard it; Send waits only when neither the
+    // device nor the server is past the opening day, so a device whose clock is behind is never
+    // kept from sending a file the server would take.
+    const core::Date today = state.server_today.value_or(state.today);
+    if (core::WindowRefusal(rules, state.today) && core::WindowRefusal(rules, today))
+        return WindowToday::kNotYetOpen;
+    if (core::AfterWindow(rules, today)) return WindowToday::kClosed;
     return WindowToday::kOpen;
 }
 
@@ -554,6 +560,7 @@ void StartNewFile(AppState& state, const std::string& new_file_id) {
     // over, so a screen's state added later is forgotten too without being named here.
     AppState fresh;
     fresh.today = state.today;
+    fresh.server_today = state.server_today;
     fresh.now_iso = state.now_iso;
     fresh.catalogues = std::move(state.catalogues);
     fresh.data = std::move(state.data);

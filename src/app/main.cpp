@@ -179,6 +179,12 @@ EMSCRIPTEN_KEEPALIVE void tasjil_reply(int id, int status, const char* body) {
     Wake();
 }
 
+// The server's date, from the Date header of a reply (the page turns it into YYYY-MM-DD).
+EMSCRIPTEN_KEEPALIVE void tasjil_server_date(const char* iso) {
+    g->app.ServerDate(iso);
+    Wake();
+}
+
 // What the device's outbox did with a file (web/outbox.mjs): queued | sending | sent | attention,
 // with the status of the last try (-1: not tried yet, 0: no network) and the server's answer.
 EMSCRIPTEN_KEEPALIVE void tasjil_outbox(const char* file_id, const char* state, int status,

@@ -3,6 +3,7 @@
 //   [SECTION] Metrics
 //   [SECTION] The route table
 //   [SECTION] Handling
+#include "server/clock.h"
 #include "server/api.h"
 
 #include <chrono>
@@ -625,6 +626,9 @@ HttpResponse Api::Handle(const HttpRequest& req) {
         res = Json(service_.Error(500, "server.error", ApiHandlers::Lang(req)));
     }
     AddSecurityHeaders(res);
+    // The server's date (RFC 9110 §6.6.1): the parents' app judges the registration window by it
+    // when the device's clock is wrong.
+    res.Set("Date", HttpDate(service_.Now()));
     metrics_.Observe(label, res.status, SteadySeconds() - start);
     return res;
 }

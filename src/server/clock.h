@@ -12,6 +12,8 @@ using Clock = std::function<std::int64_t()>;
 std::int64_t SystemClock();
 // "2026-04-10T09:00:00Z".
 std::string Rfc3339(std::int64_t unix_seconds);
+// "Fri, 10 Apr 2026 09:00:00 GMT" (RFC 9110 §5.6.7, the Date header).
+std::string HttpDate(std::int64_t unix_seconds);
 
 // The number of SMS segments a text takes: 160 GSM-7 septets (an extension character such as
 // € or [ takes two), or 70 UCS-2 characters for Arabic and Tifinagh (153/67 each when

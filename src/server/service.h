@@ -161,6 +161,8 @@ class Service {
     // Schools no longer in the current map that still have files, within a province ("" = all).
     std::vector<SchoolLeftMap> SchoolsLeftMap(const std::string& province);
     Storage& storage() { return storage_; }
+    // The service's time (a rehearsal's --today included): the Date header of every answer.
+    std::int64_t Now() const { return clock_(); }
     // The public address of the parents' app ("https://tasjil.men.gov.ma"): every message links
     // to its status look-up with the reference filled in (…/?ref=REFERENCE), never the birth date.
     void SetPublicUrl(std::string url) { public_url_ = std::move(url); }

@@ -322,3 +322,22 @@ TEST_CASE("After the window closes the parent is told before sending that the fi
     t.Settle();
     CHECK(t.submits == 1);  // a late file is still received
 }
+
+TEST_CASE("A device whose clock is behind still sends once the server's date is in the window",
+          "[app][flow][send][window][year]") {
+    TestApp t("2025-06-02");  // the device's clock; the server takes 2026-2027 files
+    t.open_year = "2026-2027";
+    t.ReadyToSend();
+    auto& s = t.state();
+    CHECK(RegistrationWindow(s) == WindowToday::kNotYetOpen);  // by the device's clock alone
+    t.app.ServerDate("not a date");
+    CHECK_FALSE(s.server_today);
+    t.app.ServerDate("2026-04-10");  // the Date header of the server's last reply
+    CHECK(RegistrationWindow(s) == WindowToday::kOpen);
+    t.app.Activate("continue");
+    t.Settle();
+    CHECK(t.submits == 1);
+    // A new file keeps what the device learnt of the server's date.
+    StartNewFile(s, "0b6f3c2a-1d4e-4f5a-8b7c-9d0e1f2a3b4c");
+    CHECK(s.server_today == tasjil::test::D("2026-04-10"));
+}

@@ -1006,3 +1006,16 @@ TEST_CASE("Every SMS template fits in two segments at its longest, French in GSM
         }
     }
 }
+
+TEST_CASE("Every answer carries the server's date, a rehearsal's --today included",
+          "[server][api][clock]") {
+    ServerFixture s;
+    auto c = s.Client();
+    for (const char* path : {"/api/v1/rules/current", "/api/v1/files/AAAAA-AAAAA?birth_date=x", "/"}) {
+        auto r = c.Get(path);
+        REQUIRE(r);
+        INFO(path);
+        CHECK(r->get_header_value("Date") == "Fri, 10 Apr 2026 09:00:00 GMT");
+        CHECK(r->get_header_value_count("Date") == 1);
+    }
+}

@@ -39,6 +39,14 @@ TEST_CASE("Backoff doubles from 30 s up to an hour, with jitter", "[server][noti
 TEST_CASE("SMS texts stay within two segments, Arabic counted in UCS-2",
           "[server][notifier][sms]") {
     CHECK(server::SmsSegments(std::string(160, 'a')) == 1);
+    // GSM-7's extension characters take two septets.
+    CHECK(server::SmsSegments(std::string(80, '[')) == 1);
+    CHECK(server::SmsSegments(std::string(81, '[')) == 2);
+    // French folded to GSM-7: one segment of 160, never UCS-2's 70.
+    CHECK_FALSE(server::IsGsm7("reçue, être, à côté"));
+    CHECK(server::FoldToGsm7("reçue, être, à côté, cœur «ici»") == "recue, etre, à coté, coeur \"ici\"");
+    CHECK(server::IsGsm7(server::FoldToGsm7("reçue, être, à côté, cœur «ici» — Aïcha")));
+    CHECK_FALSE(server::IsGsm7("ياسمين"));
     CHECK(server::SmsSegments(std::string(161, 'a')) == 2);
     std::string arabic;
     for (int i = 0; i < 70; ++i) arabic += "ب";
@@ -201,4 +209,9 @@ TEST_CASE("Unsigned or forged delivery reports are refused before the database",
     // A server with no secret accepts no report at all.
     CHECK_FALSE(
         server::DeliveryReportSigned("", sms_id, server::DeliveryReportSignature("", sms_id)));
+}
+
+TEST_CASE("The Date header is written in English whatever the locale", "[server][clock]") {
+    CHECK(server::HttpDate(1775811600) == "Fri, 10 Apr 2026 09:00:00 GMT");
+    CHECK(server::HttpDate(0) == "Thu, 01 Jan 1970 00:00:00 GMT");
 }
