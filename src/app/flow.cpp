@@ -398,6 +398,7 @@ void OnSubmitReply(AppState& state, int status, const std::string& text) {
         sub.received_at = StringOf(body, "received_at");
         sub.serving_unit = StringOf(body, "serving_unit");
         sub.reasons = ErrorsFromJson(body.contains("reasons") ? body["reasons"] : Json::array());
+        CloseSentFile(state);
         EnterScreen(state, ScreenId::kReceipt);
         return;
     }
@@ -543,21 +544,12 @@ void OnReply(AppState& state, const Request& request, int status, const std::str
     }
 }
 
-void StartNewFile(AppState& state, const std::string& new_file_id) {
-    const std::string file_id = new_file_id;  // it may be the state's own spare id, moved below
-    // One file in progress at a time: the device forgets the draft of the one before (a file
-    // that was sent stays in the outbox until the server has it) — but a tablet keeps it.
-    auto& device = state.device;
-    // A tablet keeps every file of the day in its list.
-    if (device.draft_stored && device.mode != DeviceMode::kTablet)
-        device.drafts_to_delete.push_back(state.file.file_id);
-    device.draft_stored = false;
-    device.resumed = false;
-    device.saved_draft.clear();
-    // Everything of the family before — its answers, every screen's own state, the status
-    // look-up, what was sent, what was typed — goes with it. The new state is built fresh and
-    // only what belongs to the device, the interface and the server's public data is carried
-    // over, so a screen's state added later is forgotten too without being named here.
+namespace {
+
+// A state with nothing of a family: only what belongs to the device, the interface and the
+// server's public data is carried over from `state` (moved out of it), so a screen's state added
+// later is forgotten too without being named here.
+AppState DeviceOnly(AppState& state) {
     AppState fresh;
     fresh.today = state.today;
     fresh.server_today = state.server_today;
@@ -576,7 +568,45 @@ void StartNewFile(AppState& state, const std::string& new_file_id) {
     ui.content_height = state.ui.content_height;
     ui.intents = std::move(state.ui.intents);
     ui.keyboard_layout = state.ui.keyboard_layout;
-    fresh.file = NewDraft(file_id, state.now_iso, state.file.school_year);
+    return fresh;
+}
+
+}  // namespace
+
+void CloseSentFile(AppState& state) {
+    const core::ElectronicFile& f = state.file;
+    core::ElectronicFile kept = NewDraft(f.file_id, f.created_at, f.school_year);
+    kept.locale = f.locale;
+    kept.submitted_at = f.submitted_at;
+    kept.child.given_name_ar = f.child.given_name_ar;
+    kept.child.given_name_latin = f.child.given_name_latin;
+    kept.school_choice = f.school_choice;
+    kept.residence.province = f.residence.province;  // where the school's name is looked up
+    kept.contact.language = f.contact.language;
+    Submission submission = std::move(state.submission);
+    AppState fresh = DeviceOnly(state);
+    fresh.file = std::move(kept);
+    fresh.submission = std::move(submission);
+    state = std::move(fresh);
+}
+
+void StartNewFile(AppState& state, const std::string& new_file_id) {
+    const std::string file_id = new_file_id;  // it may be the state's own spare id, moved below
+    // One file in progress at a time: the device forgets the draft of the one before (a file
+    // that was sent stays in the outbox until the server has it) — but a tablet keeps it.
+    auto& device = state.device;
+    // A tablet keeps every file of the day in its list.
+    if (device.draft_stored && device.mode != DeviceMode::kTablet)
+        device.drafts_to_delete.push_back(state.file.file_id);
+    device.draft_stored = false;
+    device.resumed = false;
+    device.saved_draft.clear();
+    // Everything of the family before — its answers, every screen's own state, the status
+    // look-up, what was sent, what was typed — goes with it (DeviceOnly).
+    const std::string school_year = state.file.school_year;
+    AppState fresh = DeviceOnly(state);
+    const UiState& ui = fresh.ui;
+    fresh.file = NewDraft(file_id, fresh.now_iso, school_year);
     fresh.file.locale = ui.locale;
     fresh.file.contact.language = ui.locale;
     state = std::move(fresh);

@@ -195,6 +195,11 @@ void RequestData(AppState& state);
 void RetryData(AppState& state, int);
 // A new draft after a receipt or a 409 (the old one is sent or refused).
 void StartNewFile(AppState& state, const std::string& file_id);
+// Once the server has the file the device keeps what the receipt shows — the reference, the
+// child's first names, the school, the dates and the status — and no longer the answers: a sent
+// file is never edited, and a shared device holds as little of a family as it can (law 09-08
+// art. 3).
+void CloseSentFile(AppState& state);
 
 // FileErrors without those of the declarations, which come after the pre-check.
 core::FieldErrors ErrorsBeforeDeclarations(AppState& state);

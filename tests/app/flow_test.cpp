@@ -341,3 +341,56 @@ TEST_CASE("A device whose clock is behind still sends once the server's date is 
     StartNewFile(s, "0b6f3c2a-1d4e-4f5a-8b7c-9d0e1f2a3b4c");
     CHECK(s.server_today == tasjil::test::D("2026-04-10"));
 }
+
+TEST_CASE("A sent file is closed: the device keeps its receipt, never its answers",
+          "[app][flow][send][privacy]") {
+    std::string saved;
+    {
+        TestApp t;
+        t.ReadyToSend();
+        auto& s = t.state();
+        const std::string file_id = s.file.file_id;
+        const std::string family = s.file.child.family_name_ar;
+        REQUIRE_FALSE(family.empty());
+        t.app.Activate("continue");
+        t.Settle();
+        REQUIRE(s.ui.screen == ScreenId::kReceipt);
+        // What the receipt shows stays; the answers are gone from the state and the draft.
+        CHECK(s.file.file_id == file_id);
+        CHECK(s.submission.reference == "YKQRY-7MKVP");
+        CHECK_FALSE(s.file.child.given_name_ar.empty());
+        CHECK(s.file.child.family_name_ar.empty());
+        CHECK(s.file.child.birth_date.empty());
+        CHECK(s.file.mother.cin.empty());
+        CHECK(s.file.contact.phone.empty());
+        const auto draft = t.app.TakeDraft();
+        REQUIRE(draft);
+        CHECK(draft->find(family) == std::string::npos);
+        CHECK(draft->find("2020-09-14") == std::string::npos);
+        saved = *draft;
+        // The start page offers the receipt, the look-up and another child; never the answers.
+        EnterScreen(s, ScreenId::kStart);
+        t.Settle();
+        const std::string outline = t.app.semantics.ToOutline();
+        CHECK(outline.find("#sent-receipt") != std::string::npos);
+        CHECK(outline.find("#sent-status") != std::string::npos);
+        CHECK(outline.find("#sent-new") != std::string::npos);
+        CHECK(outline.find("#draft-continue") == std::string::npos);
+        t.app.Activate("sent-status");
+        t.Settle();
+        CHECK(s.ui.screen == ScreenId::kStatus);
+        CHECK(s.status.reference == "YKQRY-7MKVP");
+        t.app.Activate("status-back");
+        t.Settle();
+        CHECK(s.ui.screen == ScreenId::kStart);
+        t.app.Activate("sent-receipt");
+        t.Settle();
+        CHECK(s.ui.screen == ScreenId::kReceipt);
+    }
+    // A reload resumes the receipt, not a file to edit.
+    TestApp after;
+    after.Settle();
+    REQUIRE(after.app.Resume(saved) == "");
+    CHECK(after.state().submission.state == Submission::State::kSent);
+    CHECK(after.state().file.child.family_name_ar.empty());
+}

@@ -38,8 +38,8 @@ void Body(Ui& ui, std::vector<Field>&) {
     }
     const std::string status = Tr(s, "status." + sub.status);
     const std::pair<const char*, std::string> rows[] = {
-        {"ui.receipt.child", c.given_name_ar + " " + c.family_name_ar + " — " + c.given_name_latin +
-                                 " " + c.family_name_latin},
+        // The child's first names: all the device keeps of the answers once the file is sent.
+        {"ui.receipt.child", c.given_name_ar + " — " + c.given_name_latin},
         {"ui.receipt.school", school},
         {"ui.receipt.date", DateInWords(s, sub.received_at.substr(0, 10))},
         {"ui.receipt.status", status},

@@ -13,6 +13,36 @@ void AskToDelete(AppState& s, int ask) {
     s.ui.focus_request = ask ? "draft-delete-confirm" : "draft-delete";
 }
 
+// The status look-up of the file sent, its reference filled in (the parent types the birth date).
+void LookUpSent(AppState& s, int) {
+    s.status = StatusScreenState{};
+    s.status.reference = s.submission.reference;
+    EnterScreen(s, ScreenId::kStatus);
+}
+
+// The file on this device was sent: its receipt, its status, or another child; never its
+// answers, which the device no longer keeps (CloseSentFile).
+void SentFile(Ui& ui) {
+    AppState& s = ui.state;
+    const auto& sub = s.submission;
+    Notice(ui, "sent-file",
+           {Tr(s, "ui.start.sent",
+               {{"child", s.file.child.given_name_ar.empty() ? s.file.child.given_name_latin
+                                                             : s.file.child.given_name_ar},
+                {"date", sub.received_at.substr(0, 10)},
+                {"reference", sub.reference}})},
+           NoticeStyle::kSuccess);
+    const int pressed = ActionRow(
+        ui, {{"sent-receipt", Tr(s, "ui.start.sent_receipt"), ButtonStyle::kPrimary, true},
+             {"sent-status", Tr(s, "ui.receipt.look_up")},
+             {"sent-new", Tr(s, "ui.receipt.new_file")}});
+    if (pressed == 0) s.ui.intents.push_back({Intent::Kind::kGoTo, ScreenId::kReceipt});
+    if (pressed == 1)
+        s.ui.intents.push_back({Intent::Kind::kRun, ScreenId::kStart, "", false, LookUpSent});
+    if (pressed == 2)
+        s.ui.intents.push_back({Intent::Kind::kRun, ScreenId::kStart, "", false, StartAnotherFile});
+}
+
 // The answers of this file are kept on the device: continue them, or delete them (asked twice:
 // it cannot be undone).
 void SavedAnswers(Ui& ui) {
@@ -62,7 +92,9 @@ void Body(Ui& ui, std::vector<Field>&) {
                NoticeStyle::kInfo);
         WindowNotice(ui, "start-window-now");
     }
-    if (s.device.draft_stored) {
+    if (s.submission.state == Submission::State::kSent) {
+        SentFile(ui);
+    } else if (s.device.draft_stored) {
         SavedAnswers(ui);
     } else {
         const int pressed =
