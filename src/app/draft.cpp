@@ -121,6 +121,9 @@ std::string DraftToJson(const AppState& s) {
     // The status look-up and the tablet's list are not part of the file: it resumes at Start.
     ScreenId screen = s.ui.screen;
     if (screen == ScreenId::kStatus || screen == ScreenId::kFiles) screen = ScreenId::kStart;
+    // A sent file opens again on the start page, which offers its receipt, its look-up and
+    // another child.
+    if (sub.state == Submission::State::kSent) screen = ScreenId::kStart;
     Json draft = {{"draft_version", kDraftVersion}, {"file", Json::parse(core::ToJson(s.file))},
                   {"screen", ScreenName(screen)},   {"locale", s.ui.locale},
                   {"screens", std::move(screens)},  {"submission", std::move(submission)}};

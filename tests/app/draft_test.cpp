@@ -73,7 +73,8 @@ TEST_CASE("A file that was on its way when the page closed resumes as queued in 
     CHECK(after.submission.state == Submission::State::kQueued);
 }
 
-TEST_CASE("A receipt resumes with its reference and reasons", "[app][draft]") {
+TEST_CASE("A receipt resumes with its reference and reasons, on the start page that offers it",
+          "[app][draft]") {
     AppState s = PartlyFilled();
     s.submission.state = Submission::State::kSent;
     s.submission.reference = "K7Q2M-9XPLA";
@@ -84,7 +85,7 @@ TEST_CASE("A receipt resumes with its reference and reasons", "[app][draft]") {
     CHECK(after.submission.reference == "K7Q2M-9XPLA");
     REQUIRE(after.submission.reasons.size() == 1);
     CHECK(after.submission.reasons[0].code == "school.not_serving_residence");
-    CHECK(after.ui.screen == ScreenId::kReceipt);
+    CHECK(after.ui.screen == ScreenId::kStart);
 }
 
 TEST_CASE("A status look-up is not where a draft resumes", "[app][draft]") {

@@ -392,5 +392,6 @@ TEST_CASE("A sent file is closed: the device keeps its receipt, never its answer
     after.Settle();
     REQUIRE(after.app.Resume(saved) == "");
     CHECK(after.state().submission.state == Submission::State::kSent);
+    CHECK(after.state().ui.screen == ScreenId::kStart);
     CHECK(after.state().file.child.family_name_ar.empty());
 }

@@ -196,6 +196,51 @@ test("a refusal no answer can fix is explained on the send screen, with nothing 
   await context.close();
 });
 
+test("any country is found by a few letters, in French or in Arabic", async () => {
+  const { page, context } = await open();
+  await page.getByRole("button", { name: languageNames.fr, exact: true }).click();
+  await settle(page, 100);
+  await press(page, "fr", "ui.start.button");
+  await onScreen(page, "fr", "ui.child.heading");
+  await page.getByRole("radio", { name: t("fr", "ui.answer.no"), exact: true }).click();
+  await settle(page, 100);
+  // Far from the twenty listed first: New Zealand by its French name, then by its Arabic one.
+  await type(page, t("fr", "ui.field.birth_country"), "zéla", page);
+  await settle(page, 100);
+  const nz = page.getByRole("radio", { name: t("fr", "ui.country.NZ"), exact: true });
+  await nz.waitFor({ state: "attached" });
+  await type(page, t("fr", "ui.field.birth_country"), "نيوزي", page);
+  await settle(page, 100);
+  await nz.click();
+  await settle(page, 100);
+  assert.ok(await nz.isChecked());
+  await context.close();
+});
+
+test("a sent file is closed on the device, and a message's link opens the look-up with its reference", async () => {
+  const { page, context } = await open();
+  await fillFile(page, "fr");
+  await press(page, "fr", "ui.button.send");
+  const reference = await receiptReference(page, "fr");
+  // Opened again: the receipt, the look-up and another child are offered, never the answers.
+  await page.reload();
+  await onScreen(page, "fr", "ui.start.heading");
+  await page.getByRole("button", { name: t("fr", "ui.start.sent_receipt"), exact: true }).waitFor();
+  assert.equal(await page.getByRole("button", { name: t("fr", "ui.draft.continue"), exact: true }).count(), 0);
+  assert.equal(await page.getByText(t("fr", "ui.draft.saved")).count(), 0);
+  await press(page, "fr", "ui.start.sent_receipt");
+  await onScreen(page, "fr", "ui.receipt.heading");
+  assert.equal(await page.getByText("El Alaoui").count(), 0);  // the family name is not kept
+  await context.close();
+  // The link every message carries: the look-up, the reference filled in, the birth date asked.
+  const linked = await openApp(env.browser, new URL(`/?ref=${reference}`, product.url).href, { clockAt });
+  await linked.page.getByRole("button", { name: languageNames.fr, exact: true }).click();
+  await onScreen(linked.page, "fr", "ui.status.heading");
+  assert.equal(await linked.page.getByLabel(t("fr", "ui.field.reference"), { exact: true }).inputValue(), reference);
+  assert.ok(!(await linked.page.evaluate(() => location.search.includes("ref="))));
+  await linked.context.close();
+});
+
 test("a shared tablet forgets the family before: after A sends and looks up its status, B sees nothing of A", async () => {
   useDriver("mouse");
   const { page, context } = await openApp(env.browser, product.url + "?mode=tablet", { clockAt });
