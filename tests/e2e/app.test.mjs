@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { createRequire } from "node:module";
 import { launch, openApp, settle, frameCount, artifactDir, shootPage } from "./browser.mjs";
 import { startProduct } from "./server.mjs";
-import { fillFile, receiptReference, press, onScreen, t, languageNames, type, useDriver } from "./flow.mjs";
+import { fillFile, receiptReference, press, onScreen, t, languageNames, type, useDriver, typeBirthDateForLookUp } from "./flow.mjs";
 
 const require = createRequire(import.meta.url);
 // Evaluated through the DevTools protocol: the page's Content-Security-Policy stays as served.
@@ -98,6 +98,7 @@ test("a staff approval through the API shows in the parent's status look-up scre
   assert.equal(decision.status, 200);
   await press(page, "fr", "ui.receipt.look_up");
   await onScreen(page, "fr", "ui.status.heading");
+  await typeBirthDateForLookUp(page, "fr");
   await press(page, "fr", "ui.status.button");
   await page.locator("#status-result").filter({ hasText: t("fr", "status.approved") }).waitFor();
   await shootPage(page, join(artifactDir, "flow-status.fr.png"));
@@ -249,6 +250,7 @@ test("a shared tablet forgets the family before: after A sends and looks up its 
   const reference = await receiptReference(page, "fr");
   await press(page, "fr", "ui.receipt.look_up");
   await onScreen(page, "fr", "ui.status.heading");
+  await typeBirthDateForLookUp(page, "fr");
   await press(page, "fr", "ui.status.button");
   await page.locator("#status-result").waitFor();
   // Back returns to the receipt the parent came from, which starts the next family's file.

@@ -125,6 +125,11 @@ export async function onScreen(page, lang, key) {
   }
 }
 
+/** On the status look-up: the child's birth date, which the device no longer keeps once sent. */
+export async function typeBirthDateForLookUp(page, lang, birth = child.birth) {
+  await date(page, lang, "ui.field.child_birth_date", birth);
+}
+
 async function date(scope, lang, groupLabel, [d, m, y]) {
   // The three boxes are one group named by its question.
   const group = scope.getByRole("group", { name: t(lang, groupLabel), exact: true });
