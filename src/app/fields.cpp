@@ -63,8 +63,10 @@ bool DrawSearch(Ui& ui, Field& f) {
     std::size_t matches = 0;
     for (const auto& c : f.choices) {
         const bool chosen = c.value == *f.text;
-        const bool match =
-            core::SearchMatches(core::FoldForSearch(c.label + " " + c.hint + " " + c.keywords), q);
+        const bool match = core::SearchMatches(
+            c.search_key.empty() ? core::FoldForSearch(c.label + " " + c.hint + " " + c.keywords)
+                                 : c.search_key,
+            q);
         if (!chosen && !match) continue;
         if (match) ++matches;
         if (chosen) {

@@ -33,6 +33,8 @@ struct Choice {
     std::string hint;      // a second line (a school's kind, its central school)
     std::string lang;      // language of the label when it differs from the page
     std::string keywords;  // searched, never shown: a country's Arabic name on a French page
+    std::string search_key;  // label, hint and keywords folded once by a long list ("": folded
+                             // by the searchable list as it draws)
 
     Choice(std::string v, std::string l, std::string h = "", std::string g = "")
         : value(std::move(v)), label(std::move(l)), hint(std::move(h)), lang(std::move(g)) {}

@@ -74,6 +74,18 @@ void WindowNotice(Ui& ui, const std::string& id) {
 }
 
 std::vector<Choice> CountryChoices(const AppState& state) {
+    // Built once per language and catalogue, not on every frame: 248 names folded and sorted.
+    struct Cache {
+        std::string locale;
+        const core::Catalogue* catalogue = nullptr;
+        std::size_t messages = 0;
+        std::vector<Choice> list;
+    };
+    static Cache cache;
+    const core::Catalogue& shown = Messages(state);
+    if (cache.locale == state.ui.locale && cache.catalogue == &shown &&
+        cache.messages == shown.messages.size() && !cache.list.empty())
+        return cache.list;
     // Morocco, then the countries where most Moroccan families abroad live and the neighbours
     // (what an empty search shows), then every other country in the order of its folded name.
     static constexpr std::string_view kFirst[] = {"MA", "FR", "ES", "IT", "BE", "NL", "DE",
@@ -91,6 +103,7 @@ std::vector<Choice> CountryChoices(const AppState& state) {
         const bool french = state.ui.locale == "zgh" && fallback.find(c) != std::string::npos;
         Choice out(c, Tr(state, key), "", french ? "fr" : "");
         if (other_page) out.keywords = arabic->second.Render(key);
+        out.search_key = core::FoldForSearch(out.label + " " + out.keywords);
         return out;
     };
     std::vector<Choice> out;
@@ -104,6 +117,7 @@ std::vector<Choice> CountryChoices(const AppState& state) {
     std::sort(rest.begin(), rest.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
     for (auto& [key, c] : rest) out.push_back(std::move(c));
+    cache = {state.ui.locale, &shown, shown.messages.size(), out};
     return out;
 }
 
