@@ -1,6 +1,7 @@
 // A server reply as the browser app reads it (src/app/flow.cpp OnReply): the first byte chooses
 // what was asked and the HTTP status, the rest is the body. Whatever arrives, nothing the parent
-// entered changes and the app stays usable.
+// entered changes — but a receipt, after which the device keeps only what the receipt shows —
+// and the app stays usable.
 #include <cstdint>
 #include <string>
 
@@ -23,8 +24,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string body(reinterpret_cast<const char*>(data) + 1, size - 1);
     tasjil::app::OnReply(state, r, kStatuses[(data[0] / 6) % 10], body);
     if (state.file.file_id != "3f2b8c1e-9d4a-4e6b-8a7c-5d1e2f3a4b6c" ||
-        state.file.child.given_name_ar != "ياسمين" || state.file.mother.cin != "LC98765") {
-        __builtin_trap();  // a reply changed what the parent entered
+        state.file.child.given_name_ar != "ياسمين") {
+        __builtin_trap();  // a reply changed what the parent entered, or what the receipt shows
     }
+    // Only the server's receipt closes the file (CloseSentFile): then the answers go, and the
+    // device keeps what the receipt shows.
+    const bool sent = state.submission.state == tasjil::app::Submission::State::kSent;
+    if (sent != (state.file.mother.cin != "LC98765")) __builtin_trap();
+    if (sent && state.submission.reference.empty()) __builtin_trap();
     return 0;
 }
