@@ -210,6 +210,14 @@ test("any country is found by a few letters, in French or in Arabic", async () =
   await settle(page, 100);
   const nz = page.getByRole("radio", { name: t("fr", "ui.country.NZ"), exact: true });
   await nz.waitFor({ state: "attached" });
+  // What is being typed is seen: the browser draws the box in edition, and nothing above it
+  // (its groups, the main landmark) makes it transparent.
+  const seen = await page.evaluate(() => {
+    let opacity = 1;
+    for (let el = document.activeElement; el; el = el.parentElement) opacity *= Number(getComputedStyle(el).opacity);
+    return { id: document.activeElement.id, value: document.activeElement.value, opacity };
+  });
+  assert.deepEqual(seen, { id: "child-birth_place-country-search", value: "zéla", opacity: 1 });
   await type(page, t("fr", "ui.field.birth_country"), "نيوزي", page);
   await settle(page, 100);
   await nz.click();
