@@ -5,6 +5,7 @@
 #include "app/draft.h"
 #include "app/flow.h"
 #include "app/page.h"
+#include "app/screens/screens.h"
 #include "core/reference.h"
 
 namespace tasjil::app {
@@ -30,7 +31,8 @@ std::string App::Frame(const FrameInput& in) {
 
     // Layout policy: one centred column, narrow margins on phones, labels beside fields when
     // the column is wide enough.
-    const float margin = css_width < sizes::kNarrowWidth ? sizes::kMarginNarrow : sizes::kMarginWide;
+    const float margin =
+        css_width < sizes::kNarrowWidth ? sizes::kMarginNarrow : sizes::kMarginWide;
     const float width = std::max(120.f, std::min(sizes::kColumn, css_width - 2 * margin));
 
     ImGuiIO& io = ImGui::GetIO();
@@ -71,14 +73,15 @@ std::string App::Frame(const FrameInput& in) {
     page.dir = ui.rtl ? "rtl" : "ltr";
     page.focus = ui_state.focus_request;
     page.height = ui_state.content_height * scale;
-    page.title = Tr(state, Spec(ui_state.screen).heading) + " — " + Tr(state, "ui.app.title");
+    page.title =
+        Tr(state, Spec(state, ui_state.screen).heading) + " — " + Tr(state, "ui.app.title");
     std::string json = semantics.ToJson(page);
     ui_state.focus_request.clear();
     // Events for widgets that were not drawn this frame are stale.
     ui_state.pending_text.clear();
     ui_state.pending_activations.clear();
     ApplyIntents(state);
-    if (const auto& spec = Spec(ui_state.screen); spec.after_frame) spec.after_frame(state);
+    if (const auto& spec = Spec(state, ui_state.screen); spec.after_frame) spec.after_frame(state);
     RequestData(state);
     if (json == last_published_) return "";
     last_published_ = json;
@@ -105,8 +108,8 @@ std::optional<std::string> App::TakeDraft() {
     auto& device = state.device;
     const ScreenId screen = state.ui.screen;
     // A file nobody has started is not a draft: it is stored from the first question on.
-    if (!device.draft_stored && (screen == ScreenId::kStart || screen == ScreenId::kStatus ||
-                                 screen == ScreenId::kFiles))
+    if (!device.draft_stored &&
+        (screen == ScreenId::kStart || screen == ScreenId::kStatus || screen == ScreenId::kFiles))
         return std::nullopt;
     std::string json = DraftToJson(state);
     if (json == device.saved_draft) return std::nullopt;
@@ -132,9 +135,7 @@ void App::ServerDate(std::string_view iso) {
 bool App::FollowReference(std::string_view reference) {
     const auto canonical = core::ParseReference(reference);
     if (!canonical) return false;
-    state.status = StatusScreenState{};
-    state.status.reference = *canonical;
-    EnterScreen(state, ScreenId::kStatus);
+    screens::OpenLookUp(state, *canonical, {});
     return true;
 }
 
@@ -150,8 +151,7 @@ std::string App::Resume(std::string_view draft_json) {
 
 std::string App::Open(std::string_view draft_json) {
     AppState next = state;
-    next.eligibility = {};
-    next.status = {};
+    next.screens.Clear();  // the answers' screens come back from the draft, the others afresh
     next.ui.errors.clear();
     next.ui.errors_visible = false;
     next.ui.return_to.reset();
@@ -164,8 +164,8 @@ std::string App::Open(std::string_view draft_json) {
     state.device.saved_draft = DraftToJson(state);
     // Where the file was left; a file left at Start (on the way to the list) opens on its first
     // question.
-    const ScreenId screen = state.ui.screen == ScreenId::kStart ? NextScreen(state, ScreenId::kStart)
-                                                                : state.ui.screen;
+    const ScreenId screen =
+        state.ui.screen == ScreenId::kStart ? NextScreen(state, ScreenId::kStart) : state.ui.screen;
     EnterScreen(state, screen);
     return "";
 }

@@ -2,6 +2,26 @@
 
 namespace tasjil::app {
 
+ScreenStates& ScreenStates::operator=(const ScreenStates& other) {
+    if (this == &other) return *this;
+    slots_.clear();
+    for (const auto& [type, slot] : other.slots_) slots_.emplace_back(type, slot->Clone());
+    return *this;
+}
+
+ScreenStates::Slot* ScreenStates::Find(const char* type) const {
+    for (const auto& [t, slot] : slots_) {
+        if (t == type) return slot.get();
+    }
+    return nullptr;
+}
+
+ScreenStates::Slot& ScreenStates::Get(const char* type, std::unique_ptr<Slot> (*make)()) {
+    if (Slot* slot = Find(type)) return *slot;
+    slots_.emplace_back(type, make());
+    return *slots_.back().second;
+}
+
 core::ElectronicFile NewDraft(const std::string& file_id, const std::string& created_at,
                               const std::string& school_year) {
     core::ElectronicFile f;

@@ -12,8 +12,11 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/dates.h"
@@ -27,28 +30,27 @@ namespace tasjil::app {
 
 // [SECTION] Screens and intents ------------------------------------------------------------------
 
-// Every screen of the parents' flow, in flow order (flow.cpp holds the table).
-enum class ScreenId {
-    kStart,
-    kChild,
-    kCivilStatus,
-    kParents,
-    kGuardian,
-    kContact,
-    kSiblings,
-    kResidence,
-    kSchool,
-    kEligibility,
-    kCheckAnswers,
-    kDeclarations,
-    kReceipt,
-    kStatus,
-    kFiles,  // tablet mode: the files kept on the tablet
+// A screen, by the name its spec gives it ("child", "check_answers"): the id intents carry and
+// the name a draft keeps. A screen's file names itself; the few screens the flow moves to on
+// its own (the start page, Check your answers, the receipt…) have a name here.
+struct ScreenId {
+    std::string_view name = "start";
+    bool operator==(const ScreenId&) const = default;
+
+    static const ScreenId kStart, kCheckAnswers, kDeclarations, kReceipt, kStatus, kFiles;
 };
+inline constexpr ScreenId ScreenId::kStart{"start"};
+inline constexpr ScreenId ScreenId::kCheckAnswers{"check_answers"};
+inline constexpr ScreenId ScreenId::kDeclarations{"declarations"};
+inline constexpr ScreenId ScreenId::kReceipt{"receipt"};
+inline constexpr ScreenId ScreenId::kStatus{"status"};
+inline constexpr ScreenId ScreenId::kFiles{"files"};
 
 struct AppState;
+struct ScreenSpec;
 
-// What a button asks for; run by ApplyIntents after the frame is drawn.
+// What a button asks for; run by ApplyIntents after the frame is drawn. Written with designated
+// initialisers: `{.kind = Intent::Kind::kRun, .run = Add}`.
 struct Intent {
     enum class Kind {
         kContinue,   // validate the screen, then the next screen that applies
@@ -57,16 +59,12 @@ struct Intent {
         kSetLocale,  // interface language (`argument`)
         kSubmit,     // send the file (once, however often it is pressed)
         kRun,        // a screen's own action: `run(state, index)`
-    } kind;
-    ScreenId screen = ScreenId::kStart;
-    std::string argument;
-    bool returns = false;
-    void (*run)(AppState&, int) = nullptr;
-    int index = 0;
-
-    Intent(Kind k, ScreenId s = ScreenId::kStart, std::string arg = "", bool ret = false,
-           void (*fn)(AppState&, int) = nullptr, int i = 0)
-        : kind(k), screen(s), argument(std::move(arg)), returns(ret), run(fn), index(i) {}
+    } kind = Kind::kContinue;
+    ScreenId screen{};                      // kGoTo: where to
+    std::string_view argument;              // kSetLocale: the language (a code of kLanguageNames)
+    bool returns = false;                   // kGoTo from Check your answers: come back there after
+    void (*run)(AppState&, int) = nullptr;  // kRun: the action
+    int index = 0;                          // kRun: which item of a list it is about
 };
 
 // [SECTION] Each screen's own state --------------------------------------------------------------
@@ -77,55 +75,56 @@ struct DateParts {
     bool empty() const { return day.empty() && month.empty() && year.empty(); }
 };
 
-struct ChildScreenState {
-    DateParts birth_date;
-    std::string born_in_morocco = "yes";  // "yes" | "no": commune picker or country and place
-    std::string birth_province;           // province of the birth commune (picker only)
-    std::string birth_commune;            // the commune chosen (the model's is optional)
-    std::string commune_query;            // search text of the birth commune list
-    std::string country_query;            // search text of the birth country list
-    std::string nationality_query;        // search text of the nationality list
-};
+// What each screen holds beside the file (a date typed in part, a search, a choice that only
+// decides which questions follow). The type is declared by the screen's own file, which is the
+// only one to read it: `state.screens.Of<ChildState>()`. Copied with the state (a draft is
+// restored into a copy); a new file starts with none (every screen's state is its type's
+// defaults), so no list of screens must be kept to forget a family.
+class ScreenStates {
+  public:
+    ScreenStates() = default;
+    ScreenStates(const ScreenStates& other) { *this = other; }
+    ScreenStates& operator=(const ScreenStates& other);
+    ScreenStates(ScreenStates&&) = default;
+    ScreenStates& operator=(ScreenStates&&) = default;
 
-struct ContactScreenState {
-    bool sms = true;  // the channels as two checkboxes; the model holds the list
-    bool email = false;
-};
+    // The screen's state of type T, made with T's defaults on first use. A screen's file reads
+    // it through one function of its own.
+    template <class T>
+    T& Of() {
+        return static_cast<Held<T>&>(Get(&kType<T>, &Make<T>)).value;
+    }
+    // Read only: T's defaults while the screen has not been used.
+    template <class T>
+    const T& Of() const {
+        if (const Slot* slot = Find(&kType<T>)) return static_cast<const Held<T>*>(slot)->value;
+        static const T defaults{};
+        return defaults;
+    }
+    void Clear() { slots_.clear(); }
 
-struct CivilStatusScreenState {
-    std::string act_year;  // as typed; the model holds the number
-};
-
-struct ParentsScreenState {
-    std::string has_guardian = "no";  // "yes" when another person is the child's guardian
-};
-
-struct SiblingsScreenState {
-    std::vector<DateParts> birth_dates;  // one per sibling of the file
-};
-
-struct ResidenceScreenState {
-    std::string commune_query;
-    std::string sector_query;
-};
-
-struct SchoolScreenState {
-    bool show_others = false;  // after the explanation of what choosing another school means
-};
-
-struct EligibilityScreenState {
-    std::optional<core::Eligibility> result;  // the device's pre-check, once data is there
-    core::FieldErrors errors;                 // answers to fix first (then there is no result)
-};
-
-struct StatusScreenState {
-    std::string reference;
-    DateParts birth_date;
-    enum class State { kIdle, kLooking, kFound, kNotFound, kFailed } state = State::kIdle;
-    std::string status;         // approved | pending_review | rejected
-    core::FieldErrors reasons;  // from the server, rendered in the interface language
-    std::string received_at;
-    std::string problem;  // catalogue key of a failure
+  private:
+    struct Slot {
+        virtual ~Slot() = default;
+        virtual std::unique_ptr<Slot> Clone() const = 0;
+    };
+    template <class T>
+    struct Held final : Slot {
+        T value{};
+        std::unique_ptr<Slot> Clone() const override { return std::make_unique<Held>(*this); }
+    };
+    template <class T>
+    static std::unique_ptr<Slot> Make() {
+        return std::make_unique<Held<T>>();
+    }
+    Slot* Find(const char* type) const;
+    // The slot of `type`, made by `make` when there is none yet (out of line: one copy of the
+    // search for every screen's state type).
+    Slot& Get(const char* type, std::unique_ptr<Slot> (*make)());
+    // One address per state type: the type's identity, without run-time type information.
+    template <class T>
+    static inline const char kType = 0;
+    std::vector<std::pair<const char*, std::unique_ptr<Slot>>> slots_;  // a dozen screens at most
 };
 
 // [SECTION] Server data and requests -------------------------------------------------------------
@@ -151,6 +150,8 @@ struct Request {
     std::string url;     // path on the server, e.g. /api/v1/files
     std::string body;    // JSON for POST
     std::string key;     // the province of a map, the locale of a catalogue
+    // The screen's own handling of the reply (its look-up): called in place of the purpose's.
+    void (*on_reply)(AppState&, int status, const std::string& body) = nullptr;
 };
 
 // What the operator configures beside the app (web/service.json): the information notice's
@@ -261,11 +262,11 @@ struct UiState {
 };
 
 struct AppState {
-    core::ElectronicFile file;  // the draft electronic file (file_id set at start)
-    UiState ui;                 // everything else of the interface
-    core::Date today{};         // the device's date, for validation and the pre-check
+    core::ElectronicFile file;               // the draft electronic file (file_id set at start)
+    UiState ui;                              // everything else of the interface
+    core::Date today{};                      // the device's date, for validation and the pre-check
     std::optional<core::Date> server_today;  // the server's date, from its replies' Date header
-    std::string now_iso;        // the device's clock when the frame started (submitted_at)
+    std::string now_iso;  // the device's clock when the frame started (submitted_at)
     std::map<std::string, core::Catalogue> catalogues;  // by locale
     ServerData data;
     Submission submission;
@@ -273,16 +274,9 @@ struct AppState {
     std::vector<Request> requests;  // to send; the platform takes them after the frame
     int next_request_id = 1;
     std::string spare_file_id;  // a fresh UUIDv4 from the platform, for the next new file
-    // Each screen's own state.
-    ChildScreenState child;
-    CivilStatusScreenState civil_status;
-    ParentsScreenState parents;
-    ContactScreenState contact;
-    SiblingsScreenState siblings;
-    ResidenceScreenState residence;
-    SchoolScreenState school;
-    EligibilityScreenState eligibility;
-    StatusScreenState status;
+    ScreenStates screens;       // each screen's own state (declared by the screen's file)
+    // The screens, in order (null: the parents' flow; a test builds its own).
+    const std::vector<const ScreenSpec*>* flow = nullptr;
 };
 
 // A fresh draft: schema version, file id, school year, creation time, empty parts.

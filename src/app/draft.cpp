@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/flow.h"
 #include "app/json_read.h"
 #include "core/utf8.h"
 
@@ -18,28 +19,6 @@ using Json = nlohmann::json;
 // [SECTION] Screen names -------------------------------------------------------------------------
 
 namespace {
-
-struct Named {
-    ScreenId id;
-    const char* name;
-};
-constexpr std::array<Named, 15> kScreens{{
-    {ScreenId::kStart, "start"},
-    {ScreenId::kChild, "child"},
-    {ScreenId::kCivilStatus, "civil_status"},
-    {ScreenId::kParents, "parents"},
-    {ScreenId::kGuardian, "guardian"},
-    {ScreenId::kContact, "contact"},
-    {ScreenId::kSiblings, "siblings"},
-    {ScreenId::kResidence, "residence"},
-    {ScreenId::kSchool, "school"},
-    {ScreenId::kEligibility, "eligibility"},
-    {ScreenId::kCheckAnswers, "check_answers"},
-    {ScreenId::kDeclarations, "declarations"},
-    {ScreenId::kReceipt, "receipt"},
-    {ScreenId::kStatus, "status"},
-    {ScreenId::kFiles, "files"},
-}};
 
 struct NamedState {
     Submission::State state;
@@ -59,16 +38,9 @@ constexpr std::size_t kMaxScreenValueBytes = 512;
 
 }  // namespace
 
-const char* ScreenName(ScreenId id) {
-    for (const auto& s : kScreens) {
-        if (s.id == id) return s.name;
-    }
-    return "start";
-}
-
-std::optional<ScreenId> ScreenFromName(std::string_view name) {
-    for (const auto& s : kScreens) {
-        if (name == s.name) return s.id;
+std::optional<ScreenId> ScreenFromName(const AppState& state, std::string_view name) {
+    for (const auto* spec : Flow(state)) {
+        if (name == spec->id.name) return spec->id;
     }
     return std::nullopt;
 }
@@ -83,27 +55,24 @@ Json DateJson(const DateParts& d) {
 
 }  // namespace
 
-std::string DraftToJson(const AppState& s) {
-    Json screens = {
-        {"child",
-         {{"birth_date", DateJson(s.child.birth_date)},
-          {"born_in_morocco", s.child.born_in_morocco},
-          {"birth_province", s.child.birth_province},
-          {"birth_commune", s.child.birth_commune},
-          {"commune_query", s.child.commune_query},
-          {"country_query", s.child.country_query},
-          {"nationality_query", s.child.nationality_query}}},
-        {"civil_status", {{"act_year", s.civil_status.act_year}}},
-        {"parents", {{"has_guardian", s.parents.has_guardian}}},
-        {"contact", {{"sms", s.contact.sms}, {"email", s.contact.email}}},
-        {"residence",
-         {{"commune_query", s.residence.commune_query},
-          {"sector_query", s.residence.sector_query}}},
-        {"school", {{"show_others", s.school.show_others}}},
-    };
-    Json siblings = Json::array();
-    for (const auto& d : s.siblings.birth_dates) siblings.push_back(DateJson(d));
-    screens["siblings"] = {{"birth_dates", siblings}};
+std::string DraftToJson(AppState& s) {
+    // Each screen's values, under its name, as its spec lists them.
+    Json screens = Json::object();
+    for (const auto* spec : Flow(s)) {
+        if (!spec->draft) continue;
+        Json values = Json::object();
+        for (const DraftValue& v : spec->draft(s)) {
+            if (v.text) values[v.name] = *v.text;
+            if (v.flag) values[v.name] = *v.flag;
+            if (v.date) values[v.name] = DateJson(*v.date);
+            if (v.dates) {
+                Json list = Json::array();
+                for (const auto& d : *v.dates) list.push_back(DateJson(d));
+                values[v.name] = std::move(list);
+            }
+        }
+        screens[std::string(spec->id.name)] = std::move(values);
+    }
 
     const auto& sub = s.submission;
     const char* state = "idle";
@@ -125,7 +94,7 @@ std::string DraftToJson(const AppState& s) {
     // another child.
     if (sub.state == Submission::State::kSent) screen = ScreenId::kStart;
     Json draft = {{"draft_version", kDraftVersion}, {"file", Json::parse(core::ToJson(s.file))},
-                  {"screen", ScreenName(screen)},   {"locale", s.ui.locale},
+                  {"screen", screen.name},          {"locale", s.ui.locale},
                   {"screens", std::move(screens)},  {"submission", std::move(submission)}};
     return draft.dump();
 }
@@ -218,52 +187,36 @@ std::string RestoreDraft(AppState& state, std::string_view text) {
     top.Text("screen", screen_name);
     top.Text("locale", locale);
     if (!problem.empty()) return problem;
-    const auto screen = ScreenFromName(screen_name);
+    const auto screen = ScreenFromName(next, screen_name);
     if (!screen) return "the draft's screen is not one of the app's";
     if (!core::IsSupportedLocale(locale)) return "the draft's language is not ar, zgh or fr";
 
     if (const Json* screens = top.Member("screens")) {
         Reader screens_reader(*screens, "the draft's screens", problem);
-        if (const Json* c = screens_reader.Member("child")) {
-            Reader r(*c, "the child screen", problem);
-            if (const Json* d = r.Member("birth_date")) r.Date(*d, next.child.birth_date);
-            r.Text("born_in_morocco", next.child.born_in_morocco);
-            r.Text("birth_province", next.child.birth_province);
-            r.Text("birth_commune", next.child.birth_commune);
-            r.Text("commune_query", next.child.commune_query);
-            r.OptionalText("country_query", next.child.country_query);
-            r.OptionalText("nationality_query", next.child.nationality_query);
-        }
-        if (const Json* c = screens_reader.Member("civil_status")) {
-            Reader(*c, "the civil status screen", problem)
-                .Text("act_year", next.civil_status.act_year);
-        }
-        if (const Json* c = screens_reader.Member("parents")) {
-            Reader(*c, "the parents screen", problem)
-                .Text("has_guardian", next.parents.has_guardian);
-        }
-        if (const Json* c = screens_reader.Member("contact")) {
-            Reader r(*c, "the contact screen", problem);
-            r.Flag("sms", next.contact.sms);
-            r.Flag("email", next.contact.email);
-        }
-        if (const Json* c = screens_reader.Member("residence")) {
-            Reader r(*c, "the residence screen", problem);
-            r.Text("commune_query", next.residence.commune_query);
-            r.Text("sector_query", next.residence.sector_query);
-        }
-        if (const Json* c = screens_reader.Member("school")) {
-            Reader(*c, "the school screen", problem).Flag("show_others", next.school.show_others);
-        }
-        if (const Json* c = screens_reader.Member("siblings")) {
-            Reader r(*c, "the siblings screen", problem);
-            if (const Json* list = r.Member("birth_dates")) {
-                if (!list->is_array() || list->size() > core::kMaxSiblings) {
-                    r.Fail("has a list of birth dates that is not one");
-                } else {
-                    next.siblings.birth_dates.assign(list->size(), {});
-                    for (std::size_t i = 0; i < list->size(); ++i)
-                        r.Date((*list)[i], next.siblings.birth_dates[i]);
+        // Each screen's values, read into the copy's screen states.
+        next.screens.Clear();
+        for (const auto* spec : Flow(next)) {
+            if (!spec->draft) continue;
+            const std::string name(spec->id.name);
+            const Json* values = screens_reader.Member(name.c_str());
+            if (!values) break;
+            Reader r(*values, "the " + name + " screen", problem);
+            for (const DraftValue& v : spec->draft(next)) {
+                if (v.optional && values->is_object() && !values->contains(v.name)) continue;
+                if (v.text) r.Text(v.name, *v.text);
+                if (v.flag) r.Flag(v.name, *v.flag);
+                if (v.date) {
+                    if (const Json* d = r.Member(v.name)) r.Date(*d, *v.date);
+                }
+                if (v.dates) {
+                    const Json* list = r.Member(v.name);
+                    if (list && (!list->is_array() || list->size() > v.max_items)) {
+                        r.Fail(std::string("has a ") + v.name + " that is not a short list");
+                    } else if (list) {
+                        v.dates->assign(list->size(), {});
+                        for (std::size_t i = 0; i < list->size(); ++i)
+                            r.Date((*list)[i], (*v.dates)[i]);
+                    }
                 }
             }
         }
@@ -302,8 +255,6 @@ std::string RestoreDraft(AppState& state, std::string_view text) {
             return "the draft's submission is sent without a reference";
     }
     if (!problem.empty()) return problem;
-    if (next.siblings.birth_dates.size() != next.file.siblings_under_school_age.size())
-        next.siblings.birth_dates.resize(next.file.siblings_under_school_age.size());
 
     next.ui.screen = *screen;
     next.ui.locale = locale;

@@ -20,12 +20,12 @@ inline constexpr int kDraftVersion = 1;
 // A draft holds one file and a few screen values: anything larger was not written by the app.
 inline constexpr std::size_t kMaxDraftBytes = 2 * core::kMaxFileBytes;
 
-// The name of a screen in a draft ("child", "check_answers"), and back (nullopt: unknown).
-const char* ScreenName(ScreenId id);
-std::optional<ScreenId> ScreenFromName(std::string_view name);
+// The screen of the state's flow with that name (nullopt: none has it).
+std::optional<ScreenId> ScreenFromName(const AppState& state, std::string_view name);
 
-// The draft of `state` as JSON.
-std::string DraftToJson(const AppState& state);
+// The draft of `state` as JSON: the file, and each screen's values as its spec lists them
+// (ScreenSpec::draft). Not const: a screen's state is made on first use.
+std::string DraftToJson(AppState& state);
 
 // Reads a draft back into `state`. Every byte is checked: the file must parse as an electronic
 // file, the screen be known, each value have its type and a sane length. Returns "" when the

@@ -120,22 +120,34 @@ Field SearchField(std::string pointer, std::string label, std::string* value, st
 
 // [SECTION] Flow table and navigation ------------------------------------------------------------
 
-const std::vector<const ScreenSpec*>& Flow() {
-    static const std::vector<const ScreenSpec*> kFlow = {
-        &screens::Start(),       &screens::Child(),        &screens::CivilStatus(),
-        &screens::Parents(),     &screens::Guardian(),     &screens::Contact(),
-        &screens::Siblings(),    &screens::Residence(),    &screens::School(),
-        &screens::Eligibility(), &screens::CheckAnswers(), &screens::Declarations(),
-        &screens::Receipt(),     &screens::StatusLookUp(), &screens::Files(),
+// Each screen's spec is defined in its file (screens/*.cpp); this table alone lists them.
+namespace screens {
+extern const ScreenSpec kStart, kChild, kCivilStatus, kParents, kGuardian, kContact, kSiblings,
+    kResidence, kSchool, kEligibility, kCheckAnswers, kDeclarations, kReceipt, kStatusLookUp,
+    kFiles;
+}  // namespace screens
+
+const FlowTable& ParentsFlow() {
+    static const FlowTable kFlow = {
+        &screens::kStart,       &screens::kChild,        &screens::kCivilStatus,
+        &screens::kParents,     &screens::kGuardian,     &screens::kContact,
+        &screens::kSiblings,    &screens::kResidence,    &screens::kSchool,
+        &screens::kEligibility, &screens::kCheckAnswers, &screens::kDeclarations,
+        &screens::kReceipt,     &screens::kStatusLookUp, &screens::kFiles,
     };
     return kFlow;
 }
 
-const ScreenSpec& Spec(ScreenId id) {
-    for (const auto* s : Flow()) {
+const FlowTable& Flow(const AppState& state) {
+    return state.flow ? *state.flow : ParentsFlow();
+}
+
+const ScreenSpec& Spec(const AppState& state, ScreenId id) {
+    const auto& flow = Flow(state);
+    for (const auto* s : flow) {
         if (s->id == id) return *s;
     }
-    return *Flow().front();
+    return *flow.front();
 }
 
 bool Applies(const AppState& state, const ScreenSpec& spec) {
@@ -147,8 +159,7 @@ namespace {
 bool InLinearFlow(const ScreenSpec& s) {
     return s.id != ScreenId::kReceipt && s.id != ScreenId::kStatus && s.id != ScreenId::kFiles;
 }
-std::ptrdiff_t IndexOf(ScreenId id) {
-    const auto& flow = Flow();
+std::ptrdiff_t IndexOf(const FlowTable& flow, ScreenId id) {
     for (std::size_t i = 0; i < flow.size(); ++i) {
         if (flow[i]->id == id) return static_cast<std::ptrdiff_t>(i);
     }
@@ -157,16 +168,16 @@ std::ptrdiff_t IndexOf(ScreenId id) {
 }  // namespace
 
 ScreenId NextScreen(const AppState& state, ScreenId from) {
-    const auto& flow = Flow();
-    for (std::size_t i = static_cast<std::size_t>(IndexOf(from)) + 1; i < flow.size(); ++i) {
+    const auto& flow = Flow(state);
+    for (std::size_t i = static_cast<std::size_t>(IndexOf(flow, from)) + 1; i < flow.size(); ++i) {
         if (InLinearFlow(*flow[i]) && Applies(state, *flow[i])) return flow[i]->id;
     }
     return from;
 }
 
 ScreenId PreviousScreen(const AppState& state, ScreenId from) {
-    const auto& flow = Flow();
-    for (std::ptrdiff_t i = IndexOf(from) - 1; i >= 0; --i) {
+    const auto& flow = Flow(state);
+    for (std::ptrdiff_t i = IndexOf(flow, from) - 1; i >= 0; --i) {
         const auto& s = *flow[static_cast<std::size_t>(i)];
         if (InLinearFlow(s) && Applies(state, s)) return s.id;
     }
@@ -175,7 +186,7 @@ ScreenId PreviousScreen(const AppState& state, ScreenId from) {
 
 StepNumber StepOf(const AppState& state, ScreenId id) {
     StepNumber step;
-    for (const auto* s : Flow()) {
+    for (const auto* s : Flow(state)) {
         if (s->kind != ScreenKind::kQuestion || !Applies(state, *s)) continue;
         ++step.total;
         if (s->id == id) step.n = step.total;
@@ -191,7 +202,7 @@ void EnterScreen(AppState& state, ScreenId id) {
     state.ui.focus_request = "heading";  // the browser scrolls to it: the top of the page
     state.ui.keyboard_target.clear();    // the kiosk's keyboard types into this screen's boxes
     state.ui.pending_keys.clear();
-    const auto& spec = Spec(id);
+    const auto& spec = Spec(state, id);
     if (spec.on_enter) spec.on_enter(state);
 }
 
@@ -218,7 +229,7 @@ core::FieldErrors CoreErrors(AppState& state) {
 }
 
 void SyncAll(AppState& state, core::FieldErrors& own) {
-    for (const auto* s : Flow()) {
+    for (const auto* s : Flow(state)) {
         if (s->sync && Applies(state, *s)) s->sync(state, own);
     }
 }
@@ -267,7 +278,7 @@ core::FieldErrors FileErrors(AppState& state) {
 void OnModelChanged(AppState& state) {
     if (!state.ui.errors_visible) return;
     const auto before = state.ui.errors;
-    const auto now = ScreenErrors(state, Spec(state.ui.screen));
+    const auto now = ScreenErrors(state, Spec(state, state.ui.screen));
     core::FieldErrors kept;
     for (const auto& e : now) {
         const bool was_shown = std::any_of(before.begin(), before.end(),
@@ -279,7 +290,7 @@ void OnModelChanged(AppState& state) {
 }
 
 ScreenId ScreenOwning(AppState& state, const std::string& pointer) {
-    for (const auto* s : Flow()) {
+    for (const auto* s : Flow(state)) {
         if (!s->fields || !Applies(state, *s)) continue;
         for (const auto& f : s->fields(state)) {
             if (f.Owns(pointer)) return s->id;
@@ -322,9 +333,14 @@ WindowToday RegistrationWindow(const AppState& state) {
 // [SECTION] Requests and replies -----------------------------------------------------------------
 
 int Send(AppState& state, Request::Purpose purpose, std::string method, std::string url,
-         std::string body, std::string key) {
-    Request r{purpose,        state.next_request_id++, std::move(method),
-              std::move(url), std::move(body),         std::move(key)};
+         std::string body, std::string key, void (*on_reply)(AppState&, int, const std::string&)) {
+    Request r{.purpose = purpose,
+              .id = state.next_request_id++,
+              .method = std::move(method),
+              .url = std::move(url),
+              .body = std::move(body),
+              .key = std::move(key),
+              .on_reply = on_reply};
     state.requests.push_back(r);
     return r.id;
 }
@@ -351,7 +367,7 @@ void RequestData(AppState& state) {
         Send(state, Request::Purpose::kProvinces, "GET", "/api/v1/provinces");
     }
     std::vector<std::string> provinces = {state.file.residence.province};
-    const auto& spec = Spec(state.ui.screen);
+    const auto& spec = Spec(state, state.ui.screen);
     if (spec.needs_maps) {
         for (auto& p : spec.needs_maps(state)) provinces.push_back(std::move(p));
     }
@@ -440,7 +456,7 @@ void OnSubmitReply(AppState& state, int status, const std::string& text) {
             const ScreenId target = ScreenOwning(state, errors.front().pointer);
             EnterScreen(state, target);
             core::FieldErrors shown;
-            if (const auto& spec = Spec(target); spec.fields) {
+            if (const auto& spec = Spec(state, target); spec.fields) {
                 for (const auto& f : spec.fields(state)) {
                     for (const auto& e : errors) {
                         if (f.Owns(e.pointer)) shown.push_back(e);
@@ -458,6 +474,7 @@ void OnSubmitReply(AppState& state, int status, const std::string& text) {
 }
 
 void OnReply(AppState& state, const Request& request, int status, const std::string& text) {
+    if (request.on_reply) return request.on_reply(state, status, text);
     const Json body = Json::parse(text, nullptr, false);  // a discarded value when not JSON
     auto& d = state.data;
     switch (request.purpose) {
@@ -524,23 +541,8 @@ void OnReply(AppState& state, const Request& request, int status, const std::str
             if (wanted) SetLocale(state, request.key);
             return;
         }
-        case Request::Purpose::kStatus: {
-            auto& st = state.status;
-            if (status == 200 && body.is_object()) {
-                st.state = StatusScreenState::State::kFound;
-                st.status = StringOf(body, "status");
-                st.received_at = StringOf(body, "received_at");
-                st.reasons =
-                    ErrorsFromJson(body.contains("reasons") ? body["reasons"] : Json::array());
-            } else if (status == 404) {
-                st.state = StatusScreenState::State::kNotFound;
-            } else {
-                st.state = StatusScreenState::State::kFailed;
-                st.problem = SendProblem(status);
-            }
-            state.ui.focus_request = "status-result";
-            return;
-        }
+        case Request::Purpose::kStatus:
+            return;  // the look-up's own (on_reply, above)
     }
 }
 
@@ -560,6 +562,7 @@ AppState DeviceOnly(AppState& state) {
     fresh.requests = std::move(state.requests);
     fresh.next_request_id = state.next_request_id;
     fresh.spare_file_id = std::move(state.spare_file_id);
+    fresh.flow = state.flow;
     UiState& ui = fresh.ui;
     ui.screen = state.ui.screen;
     ui.locale = state.ui.locale;
@@ -622,7 +625,7 @@ void Submit(AppState& state) {
     if (sub.state == Submission::State::kSending || sub.state == Submission::State::kSent) return;
     // Before the opening day the server would refuse it: the file stays a draft on the device.
     if (RegistrationWindow(state) == WindowToday::kNotYetOpen) return;
-    auto errors = ScreenErrors(state, Spec(ScreenId::kDeclarations));
+    auto errors = ScreenErrors(state, Spec(state, ScreenId::kDeclarations));
     if (errors.empty()) {
         for (auto& e : FileErrors(state)) errors.push_back(std::move(e));
     }
@@ -630,7 +633,7 @@ void Submit(AppState& state) {
         // A problem elsewhere in the file: the parent goes to its screen.
         const ScreenId target = ScreenOwning(state, errors.front().pointer);
         if (target != ScreenId::kDeclarations) EnterScreen(state, target);
-        state.ui.errors = ScreenErrors(state, Spec(target));
+        state.ui.errors = ScreenErrors(state, Spec(state, target));
         if (state.ui.errors.empty()) state.ui.errors = errors;
         state.ui.errors_visible = true;
         state.ui.focus_request = "error-summary";
@@ -674,7 +677,7 @@ void ApplyIntents(AppState& state) {
     for (const auto& intent : intents) {
         switch (intent.kind) {
             case Intent::Kind::kSetLocale:
-                SetLocale(state, intent.argument);
+                SetLocale(state, std::string(intent.argument));
                 break;
             case Intent::Kind::kGoTo:
                 state.ui.return_to.reset();
@@ -691,7 +694,7 @@ void ApplyIntents(AppState& state) {
                 }
                 break;
             case Intent::Kind::kContinue: {
-                const auto& spec = Spec(state.ui.screen);
+                const auto& spec = Spec(state, state.ui.screen);
                 auto errors = ScreenErrors(state, spec);
                 if (!errors.empty()) {
                     state.ui.errors = std::move(errors);
@@ -706,8 +709,8 @@ void ApplyIntents(AppState& state) {
                     next = *state.ui.return_to;
                     state.ui.return_to.reset();
                     const ScreenId direct = NextScreen(state, state.ui.screen);
-                    if (!ScreenErrors(state, Spec(direct)).empty() &&
-                        Spec(direct).kind == ScreenKind::kQuestion) {
+                    if (!ScreenErrors(state, Spec(state, direct)).empty() &&
+                        Spec(state, direct).kind == ScreenKind::kQuestion) {
                         next = direct;
                         state.ui.return_to = ScreenId::kCheckAnswers;
                     }

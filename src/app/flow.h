@@ -28,11 +28,11 @@ enum class FieldKind { kText, kDate, kRadio, kCheckbox, kSelect, kSearch };
 enum class Script { kArabic, kLatin, kAny, kDigits, kPhone, kEmail };
 
 struct Choice {
-    std::string value;     // stored in the model
-    std::string label;     // shown, already in the interface language (or its own, with `lang`)
-    std::string hint;      // a second line (a school's kind, its central school)
-    std::string lang;      // language of the label when it differs from the page
-    std::string keywords;  // searched, never shown: a country's Arabic name on a French page
+    std::string value;       // stored in the model
+    std::string label;       // shown, already in the interface language (or its own, with `lang`)
+    std::string hint;        // a second line (a school's kind, its central school)
+    std::string lang;        // language of the label when it differs from the page
+    std::string keywords;    // searched, never shown: a country's Arabic name on a French page
     std::string search_key;  // label, hint and keywords folded once by a long list ("": folded
                              // by the searchable list as it draws)
 
@@ -113,8 +113,22 @@ enum class ScreenKind {
     kPage,      // start, receipt, status look-up: no step, its own actions
 };
 
+// A value a screen keeps in the draft beside the file, bound to the screen's state: one of
+// text, flag, date or list of dates is set.
+struct DraftValue {
+    const char* name;                         // its member in the screen's object of the draft
+    std::string* text = nullptr;              // a choice, a search, a number as typed
+    bool* flag = nullptr;                     // a checkbox
+    DateParts* date = nullptr;                // a date as typed
+    std::vector<DateParts>* dates = nullptr;  // one date per item of a list of the file
+    std::size_t max_items = 0;                // dates: the longest list a draft may hold
+    bool optional = false;  // added after drafts were first kept: one saved before may lack it
+};
+
+// A screen as data. Written with designated initialisers, in this order; what a screen does
+// not need stays null.
 struct ScreenSpec {
-    ScreenId id;
+    ScreenId id;                  // its name: in intents, in drafts
     const char* heading;          // catalogue key of the page's h1
     const char* intro = nullptr;  // catalogue key of the paragraph under it
     ScreenKind kind = ScreenKind::kQuestion;
@@ -137,13 +151,24 @@ struct ScreenSpec {
     bool submits = false;  // the primary action sends the file (Declarations)
     // Province codes whose maps the screen needs (RequestData fetches them).
     std::vector<std::string> (*needs_maps)(const AppState&) = nullptr;
+    // What the screen keeps in the draft beside the file (draft.cpp writes and reads it).
+    std::vector<DraftValue> (*draft)(AppState&) = nullptr;
+    // The inverse of `sync`: the screen's state as it was when the file was sent, from the file
+    // (the staff console shows a stored file through the parents' field tables).
+    void (*from_file)(AppState&) = nullptr;
 };
 
 // [SECTION] The flow table and navigation --------------------------------------------------------
 
-// Every screen, in flow order.
-const std::vector<const ScreenSpec*>& Flow();
-const ScreenSpec& Spec(ScreenId id);
+// An ordered table of screens: the parents' flow, or one a test builds.
+using FlowTable = std::vector<const ScreenSpec*>;
+// The parents' flow, every screen in order: the one table that names them all.
+const FlowTable& ParentsFlow();
+// The flow the state follows (its `flow`, else the parents').
+const FlowTable& Flow(const AppState& state);
+
+// The spec of a screen of the state's flow (the first screen for a name it does not hold).
+const ScreenSpec& Spec(const AppState& state, ScreenId id);
 bool Applies(const AppState& state, const ScreenSpec& spec);
 // The next / previous question or page that applies, or `from` itself at the ends.
 ScreenId NextScreen(const AppState& state, ScreenId from);
@@ -184,8 +209,10 @@ void SetLocale(AppState& state, const std::string& locale);
 // Runs the queued intents (after the frame).
 void ApplyIntents(AppState& state);
 // Queues a request; returns its id.
+// `on_reply`, when given, handles the reply in place of the purpose's own handling.
 int Send(AppState& state, Request::Purpose purpose, std::string method, std::string url,
-         std::string body = "", std::string key = "");
+         std::string body = "", std::string key = "",
+         void (*on_reply)(AppState&, int, const std::string&) = nullptr);
 // A reply from the platform (status 0: the network failed).
 void OnReply(AppState& state, const Request& request, int status, const std::string& body);
 // The map of a province when it has been fetched, else nullptr (RequestData fetches it).

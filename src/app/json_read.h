@@ -6,17 +6,16 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/field_error.h"
+#include "core/json_io.h"
 
 namespace tasjil::app {
 
 // A string member of an object, "" when missing or of another type.
 std::string StringOf(const nlohmann::json& object, const char* key);
 
-// Reasons or errors as the API writes them: [{pointer, code, params: {name: value}}]; entries
-// without a code, and parameters that are not strings, are left out.
-core::FieldErrors ErrorsFromJson(const nlohmann::json& list);
-// The same list written back (a draft keeps the reasons of its receipt).
-nlohmann::json ErrorsToJson(const core::FieldErrors& errors);
+// Reasons or errors as the API writes them, and back (a draft keeps its receipt's reasons):
+// the core's one reader and writer.
+using core::ErrorsFromJson;
+using core::ErrorsToJson;
 
 }  // namespace tasjil::app

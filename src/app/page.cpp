@@ -23,8 +23,10 @@ void Banner(Ui& ui) {
     const std::string pressed = DrawBanner(
         ui, ui.wide ? sizes::kHeaderWide : sizes::kHeaderNarrow, Tr(s, "ui.language.label"), links,
         {{Tr(s, "ui.app.ministry"), false}, {Tr(s, "ui.app.title"), true}});
-    if (pressed.rfind("lang-", 0) == 0)
-        s.ui.intents.push_back({Intent::Kind::kSetLocale, s.ui.screen, pressed.substr(5)});
+    for (const auto& lang : kLanguageNames) {
+        if (pressed == std::string("lang-") + lang.code)
+            s.ui.intents.push_back({.kind = Intent::Kind::kSetLocale, .argument = lang.code});
+    }
 }
 
 // [SECTION] Main ---------------------------------------------------------------------------------
@@ -121,7 +123,7 @@ void DrawPage(Ui& ui) {
     AppState& s = ui.state;
     ui.draw->AddRectFilled(ImVec2(0, 0), ImVec2(ui.view_w, ui.view_h), colors::kPage);
     Banner(ui);
-    const ScreenSpec& spec = Spec(s.ui.screen);
+    const ScreenSpec& spec = Spec(s, s.ui.screen);
     const auto main = BeginContainer(ui, "main", "main", "");
     if (spec.kind == ScreenKind::kQuestion) {
         const StepNumber step = StepOf(s, spec.id);
@@ -150,8 +152,8 @@ void DrawPage(Ui& ui) {
                  {"back", Tr(s, "ui.button.back")}});
         if (pressed == 0)
             s.ui.intents.push_back(
-                {spec.submits ? Intent::Kind::kSubmit : Intent::Kind::kContinue});
-        if (pressed == 1) s.ui.intents.push_back({Intent::Kind::kBack});
+                {.kind = spec.submits ? Intent::Kind::kSubmit : Intent::Kind::kContinue});
+        if (pressed == 1) s.ui.intents.push_back({.kind = Intent::Kind::kBack});
     }
     EndContainer(ui, main);
     ui.y += sizes::kGap;

@@ -109,4 +109,29 @@ bool ParseJsonStrict(std::string_view text, Json& out, JsonSyntaxError& error,
     return false;
 }
 
+namespace {
+std::string StringMember(const Json& object, const char* key) {
+    const auto it = object.find(key);
+    return it != object.end() && it->is_string() ? it->get<std::string>() : "";
+}
+}  // namespace
+
+FieldErrors ErrorsFromJson(const Json& list) {
+    FieldErrors out;
+    if (!list.is_array()) return out;
+    for (const auto& e : list) {
+        if (!e.is_object()) continue;
+        FieldError fe;
+        fe.pointer = StringMember(e, "pointer");
+        fe.code = StringMember(e, "code");
+        if (const auto p = e.find("params"); p != e.end() && p->is_object()) {
+            for (const auto& [k, v] : p->items()) {
+                if (v.is_string()) fe.params.push_back({k, v.get<std::string>()});
+            }
+        }
+        if (!fe.code.empty()) out.push_back(std::move(fe));
+    }
+    return out;
+}
+
 }  // namespace tasjil::core

@@ -8,6 +8,9 @@
 #include <string>
 #include <string_view>
 
+#include "core/field_error.h"
+#include "core/i18n.h"
+
 namespace tasjil::core {
 
 using Json = nlohmann::json;
@@ -25,5 +28,30 @@ struct JsonSyntaxError {
 // `error` on failure; never throws.
 bool ParseJsonStrict(std::string_view text, Json& out, JsonSyntaxError& error,
                      std::size_t max_depth = 32);
+
+// Errors or reasons as JSON — [{pointer, code, message, params: {name: value}}] — the one shape
+// the API answers with, the server stores and the app keeps in a draft. `message` (the code
+// rendered in the reader's language) only when `messages` is given. JsonT is nlohmann::json, or
+// ordered_json where the member order is part of an answer (the API, the CLI).
+template <class JsonT = Json>
+JsonT ErrorsToJson(const FieldErrors& errors, const Catalogue* messages = nullptr) {
+    JsonT out = JsonT::array();
+    for (const auto& e : errors) {
+        JsonT o = JsonT::object();
+        o["pointer"] = e.pointer;
+        o["code"] = e.code;
+        if (messages) o["message"] = messages->Render(e);
+        JsonT params = JsonT::object();
+        for (const auto& p : e.params) params[p.name] = p.value;
+        o["params"] = std::move(params);
+        out.push_back(std::move(o));
+    }
+    return out;
+}
+
+// The same list read back from text that came from outside (a reply, a draft, a stored row):
+// entries that are not objects or have no code, and parameters that are not strings, are left
+// out; nothing throws.
+FieldErrors ErrorsFromJson(const Json& list);
 
 }  // namespace tasjil::core

@@ -37,25 +37,8 @@ PrecheckResult Precheck(ParseResult parsed, const Rules& rules, const SchoolMap&
     return result;
 }
 
-namespace {
-
-nlohmann::ordered_json ErrorJson(const FieldError& e, const Catalogue& messages) {
-    nlohmann::ordered_json o;
-    o["pointer"] = e.pointer;
-    o["code"] = e.code;
-    o["message"] = messages.Render(e);
-    nlohmann::ordered_json params = nlohmann::ordered_json::object();
-    for (const auto& p : e.params) params[p.name] = p.value;
-    o["params"] = std::move(params);
-    return o;
-}
-
-}  // namespace
-
 nlohmann::ordered_json ErrorsToJson(const FieldErrors& errors, const Catalogue& messages) {
-    nlohmann::ordered_json out = nlohmann::ordered_json::array();
-    for (const auto& e : errors) out.push_back(ErrorJson(e, messages));
-    return out;
+    return ErrorsToJson<nlohmann::ordered_json>(errors, &messages);
 }
 
 std::string PrecheckToJson(const PrecheckResult& result, const Catalogue& messages) {

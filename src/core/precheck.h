@@ -11,6 +11,7 @@
 #include "core/dates.h"
 #include "core/electronic_file.h"
 #include "core/i18n.h"
+#include "core/json_io.h"
 #include "core/rules.h"
 #include "core/school_map.h"
 
@@ -33,7 +34,7 @@ PrecheckResult Precheck(ParseResult parsed, const Rules& rules, const SchoolMap&
 // {"valid", "errors": [{"pointer","code","message","params"}], "eligibility": {"outcome",
 // "reasons": [{"code","pointer","message","params"}]} | null}
 // Errors or reasons as the API and the CLI print them: [{pointer, code, message, params}], the
-// message in the reader's language.
+// message in the reader's language (json_io.h's writer, in that member order).
 nlohmann::ordered_json ErrorsToJson(const FieldErrors& errors, const Catalogue& messages);
 
 std::string PrecheckToJson(const PrecheckResult& result, const Catalogue& messages);

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "core/decision.h"
 #include "core/precheck.h"
 #include "core/rectification.h"
 #include "core/reference.h"
@@ -56,26 +57,11 @@ std::string NewUuid() {
 
 // Reasons as stored: {pointer, code, params}; rendered in the reader's language on the way out.
 Json ReasonsToStore(const core::FieldErrors& reasons) {
-    Json out = Json::array();
-    for (const auto& e : reasons) {
-        Json params = Json::object();
-        for (const auto& p : e.params) params[p.name] = p.value;
-        out.push_back({{"pointer", e.pointer}, {"code", e.code}, {"params", params}});
-    }
-    return out;
+    return core::ErrorsToJson(reasons);
 }
 
 core::FieldErrors ReasonsFromStore(const std::string& text) {
-    core::FieldErrors out;
-    const Json j = Json::parse(text, nullptr, false);
-    if (!j.is_array()) return out;
-    for (const auto& r : j) {
-        core::FieldError e{r.value("pointer", ""), r.value("code", ""), {}};
-        for (const auto& [k, v] : r["params"].items())
-            e.params.push_back({k, v.get<std::string>()});
-        out.push_back(std::move(e));
-    }
-    return out;
+    return core::ErrorsFromJson(Json::parse(text, nullptr, false));
 }
 
 // What staff see of the messages about a file: delivered, waiting, or failed and why.
@@ -469,18 +455,6 @@ std::string Service::Readiness() {
 // [SECTION] Staff: scope and lists ---------------------------------------------------------------
 
 namespace {
-
-// Reasons a school may give for a rejection (the seed's two, the school's own two, and a
-// reason written in the note).
-constexpr std::string_view kRejectReasons[] = {
-    "age.below_legal_age", "school.not_serving_residence", "school.capacity_reached",
-    "file.duplicate", "decision.other"};
-bool IsRejectReason(std::string_view code) {
-    for (auto r : kRejectReasons) {
-        if (r == code) return true;
-    }
-    return false;
-}
 
 std::vector<std::string> SplitCommas(const std::string& text) {
     std::vector<std::string> out;
@@ -935,14 +909,13 @@ Reply Service::Decide(const std::string& username, const std::string& reference,
     const bool change = j.contains("change") && j["change"].is_boolean() && j["change"].get<bool>();
     const bool preview =
         j.contains("preview") && j["preview"].is_boolean() && j["preview"].get<bool>();
-    if (decision != "approve" && decision != "reject" && decision != "request_info")
-        return Error(422, "decision.invalid", lang);
-    if (decision == "reject" && !IsRejectReason(reason))
-        return Error(422, "decision.reason_required", lang);
-    const bool note_needed = reason == "decision.other" || decision == "request_info" || change;
+    const auto kind = core::ParseDecision(decision);
+    if (!kind) return Error(422, "decision.invalid", lang);
     const auto read_note = ReadNote(j);
-    if (!read_note || (note_needed && Blank(*read_note)))
-        return Error(422, "decision.note_invalid", lang);
+    const std::string_view problem =
+        core::DecisionProblem(*kind, reason, change, !read_note || Blank(*read_note));
+    if (!problem.empty()) return Error(422, std::string(problem), lang);
+    if (!read_note) return Error(422, "decision.note_invalid", lang);
     const std::string& note = *read_note;
     if (change && staff->role != StaffRole::kDirectorate)
         return Error(403, "decision.change_forbidden", lang);

@@ -4,6 +4,8 @@
 
 #include <cstdio>
 
+#include <catch2/catch.hpp>
+
 #include "app/flow.h"
 #include "core/rules.h"
 #include "core/school_map.h"
@@ -104,11 +106,11 @@ void TestApp::FillValidFile() {
     c.family_name_latin = "El Alaoui";
     c.given_name_latin = "Yasmine";
     c.sex = "F";
-    s.child.birth_date = {"14", "09", "2020"};
-    s.child.birth_province = "01.573";
-    s.child.birth_commune = "01.573.01.03";
+    *ScreenValue(s, "child", "birth_date").date = {"14", "09", "2020"};
+    *ScreenValue(s, "child", "birth_province").text = "01.573";
+    *ScreenValue(s, "child", "birth_commune").text = "01.573.01.03";
     c.civil_status.act_number = "1432";
-    s.civil_status.act_year = "2020";
+    *ScreenValue(s, "civil_status", "act_year").text = "2020";
     c.civil_status.office = "Martil";
     s.file.father = {"العلوي", "محمد", "El Alaoui", "Mohamed", "L123456", "0661234567", "", false};
     s.file.mother = {
@@ -120,6 +122,27 @@ void TestApp::FillValidFile() {
     s.file.residence = {"01.573", "01.573.01.03", "01.573.01.03.002", "12, زنقة الياسمين، مرتيل"};
     s.file.school_choice.school_code = "57303B";
     s.file.declarations = {true, true};
+}
+
+app::DraftValue ScreenValue(app::AppState& state, std::string_view screen, std::string_view name) {
+    for (const auto* spec : app::Flow(state)) {
+        if (spec->id.name != screen || !spec->draft) continue;
+        for (const auto& v : spec->draft(state)) {
+            if (name == v.name) return v;
+        }
+    }
+    FAIL("no screen " << screen << " keeping " << name);
+    return {.name = ""};
+}
+
+app::Field ScreenField(app::AppState& state, app::ScreenId screen, std::string_view pointer) {
+    const auto& spec = app::Spec(state, screen);
+    REQUIRE(spec.fields);
+    for (auto& f : spec.fields(state)) {
+        if (f.pointer == pointer) return f;
+    }
+    FAIL("no field " << pointer << " on " << screen.name);
+    return {};
 }
 
 }  // namespace tasjil::test

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "app/flow.h"
 
 namespace tasjil::test {
 
@@ -45,5 +46,11 @@ class TestApp {
     void Answer();
     int spare_ids_ = 0;
 };
+
+// A value a screen keeps beside the file, found by the screen's name and its own name in the
+// draft (the screen's state type is its file's own): `*ScreenValue(s, "child", "birth_date").date`.
+app::DraftValue ScreenValue(app::AppState& state, std::string_view screen, std::string_view name);
+// The field of a screen bound to `pointer` (bound to the state for as long as it is unchanged).
+app::Field ScreenField(app::AppState& state, app::ScreenId screen, std::string_view pointer);
 
 }  // namespace tasjil::test

@@ -6,6 +6,8 @@
 #include "app_fixture.h"
 
 using namespace tasjil::app;
+using tasjil::test::ScreenField;
+using tasjil::test::ScreenValue;
 using tasjil::test::TestApp;
 using Json = nlohmann::json;
 
@@ -93,7 +95,7 @@ TEST_CASE("A 422 takes the parent to the screen and field of the first error", "
         R"({"code":"file.invalid","errors":[{"pointer":"/mother/cin","code":"cin.invalid","message":"","params":{}}]})";
     s.ui.intents.push_back({Intent::Kind::kSubmit});
     const Json tree = Json::parse(t.Settle());
-    CHECK(s.ui.screen == ScreenId::kParents);
+    CHECK(s.ui.screen == ScreenId{"parents"});
     CHECK(s.ui.errors_visible);
     bool linked = false;
     for (const auto& n : tree["nodes"]) linked |= n.value("for", "") == "mother-cin";
@@ -195,8 +197,9 @@ TEST_CASE("A message's link opens the status look-up with its reference, never a
         t.Settle();
         CHECK(t.app.FollowReference("ykqry 7mkvp"));  // as typed or as linked: canonical form
         CHECK(t.state().ui.screen == ScreenId::kStatus);
-        CHECK(t.state().status.reference == "YKQRY-7MKVP");
-        CHECK(t.state().status.birth_date.empty());
+        CHECK(*ScreenField(t.state(), ScreenId::kStatus, "/status/reference").text ==
+              "YKQRY-7MKVP");
+        CHECK(ScreenField(t.state(), ScreenId::kStatus, "/status/birth_date").date->empty());
         CHECK(t.state().ui.previous_screen == ScreenId::kStart);  // Back: the start page
     }
     TestApp u;

@@ -2,12 +2,15 @@
 
 #include <algorithm>
 
+#include "app/draft.h"
 #include "app/flow.h"
 #include "app_fixture.h"
-#include "support/fixtures.h"
 #include "core/field_error.h"
+#include "support/fixtures.h"
 
 using namespace tasjil::app;
+using tasjil::test::ScreenField;
+using tasjil::test::ScreenValue;
 using tasjil::test::TestApp;
 
 namespace {
@@ -37,22 +40,22 @@ TEST_CASE("The flow visits every question in order and skips the guardian when n
         if (next == id) break;
         id = next;
     }
-    CHECK(seen == std::vector<ScreenId>{ScreenId::kStart, ScreenId::kChild, ScreenId::kCivilStatus,
-                                        ScreenId::kParents, ScreenId::kContact, ScreenId::kSiblings,
-                                        ScreenId::kResidence, ScreenId::kSchool,
-                                        ScreenId::kEligibility, ScreenId::kCheckAnswers,
-                                        ScreenId::kDeclarations});
-    s.parents.has_guardian = "yes";
-    CHECK(NextScreen(s, ScreenId::kParents) == ScreenId::kGuardian);
-    CHECK(PreviousScreen(s, ScreenId::kContact) == ScreenId::kGuardian);
+    CHECK(seen ==
+          std::vector<ScreenId>{ScreenId::kStart, ScreenId{"child"}, ScreenId{"civil_status"},
+                                ScreenId{"parents"}, ScreenId{"contact"}, ScreenId{"siblings"},
+                                ScreenId{"residence"}, ScreenId{"school"}, ScreenId{"eligibility"},
+                                ScreenId::kCheckAnswers, ScreenId::kDeclarations});
+    *ScreenValue(s, "parents", "has_guardian").text = "yes";
+    CHECK(NextScreen(s, ScreenId{"parents"}) == ScreenId{"guardian"});
+    CHECK(PreviousScreen(s, ScreenId{"contact"}) == ScreenId{"guardian"});
 }
 
 TEST_CASE("Step numbers count the questions that apply now", "[app][flow]") {
     TestApp t;
     auto& s = t.state();
-    const auto before = StepOf(s, ScreenId::kContact);
-    s.parents.has_guardian = "yes";
-    const auto after = StepOf(s, ScreenId::kContact);
+    const auto before = StepOf(s, ScreenId{"contact"});
+    *ScreenValue(s, "parents", "has_guardian").text = "yes";
+    const auto after = StepOf(s, ScreenId{"contact"});
     CHECK(after.total == before.total + 1);
     CHECK(after.n == before.n + 1);
     CHECK(StepOf(s, ScreenId::kStart).n == 0);  // a page, not a step
@@ -62,11 +65,11 @@ TEST_CASE("Continue shows the screen's errors in field order and stays on the sc
           "[app][flow][validation]") {
     TestApp t;
     auto& s = t.state();
-    EnterScreen(s, ScreenId::kChild);
+    EnterScreen(s, ScreenId{"child"});
     s.file.child.given_name_ar = "Yasmine";  // Latin letters in the Arabic field
-    s.child.birth_date = {"14", "", "2020"};
+    *ScreenValue(s, "child", "birth_date").date = {"14", "", "2020"};
     Push(s, {Intent::Kind::kContinue});
-    CHECK(s.ui.screen == ScreenId::kChild);
+    CHECK(s.ui.screen == ScreenId{"child"});
     CHECK(s.ui.errors_visible);
     CHECK(s.ui.focus_request == "error-summary");
     REQUIRE(s.ui.errors.size() >= 4);
@@ -77,19 +80,19 @@ TEST_CASE("Continue shows the screen's errors in field order and stays on the sc
     for (const auto& e : s.ui.errors) CHECK(e.pointer.rfind("/child", 0) == 0);
     // Nothing typed is cleared.
     CHECK(s.file.child.given_name_ar == "Yasmine");
-    CHECK(s.child.birth_date.day == "14");
+    CHECK(ScreenValue(s, "child", "birth_date").date->day == "14");
 }
 
 TEST_CASE("A fix clears its message at once; new problems wait for Continue", "[app][flow]") {
     TestApp t;
     auto& s = t.state();
-    EnterScreen(s, ScreenId::kCivilStatus);
+    EnterScreen(s, ScreenId{"civil_status"});
     Push(s, {Intent::Kind::kContinue});
     REQUIRE(HasCode(s.ui.errors, "/child/civil_status/act_number", "field.required"));
     s.file.child.civil_status.act_number = "1432";
     OnModelChanged(s);
     CHECK_FALSE(HasCode(s.ui.errors, "/child/civil_status/act_number", "field.required"));
-    s.civil_status.act_year = "20x0";
+    *ScreenValue(s, "civil_status", "act_year").text = "20x0";
     OnModelChanged(s);
     CHECK(HasCode(s.ui.errors, "/child/civil_status/act_year", "ui.year.not_a_year"));
 }
@@ -98,14 +101,14 @@ TEST_CASE("Back and language switches never lose an answer", "[app][flow][intent
     TestApp t;
     auto& s = t.state();
     t.FillValidFile();
-    EnterScreen(s, ScreenId::kCivilStatus);
+    EnterScreen(s, ScreenId{"civil_status"});
     Push(s, {Intent::Kind::kBack});
-    CHECK(s.ui.screen == ScreenId::kChild);
+    CHECK(s.ui.screen == ScreenId{"child"});
     Push(s, {Intent::Kind::kSetLocale, ScreenId::kStart, "fr"});
     CHECK(s.ui.locale == "fr");
     CHECK(s.file.locale == "fr");
     CHECK(s.file.child.given_name_ar == "ياسمين");
-    CHECK(s.civil_status.act_year == "2020");
+    CHECK(*ScreenValue(s, "civil_status", "act_year").text == "2020");
     Push(s, {Intent::Kind::kSetLocale, ScreenId::kStart, "xx"});
     CHECK(s.ui.locale == "fr");  // an unknown language is ignored
 }
@@ -117,10 +120,10 @@ TEST_CASE("A Change link returns to Check your answers after Continue", "[app][f
     t.FillValidFile();
     t.Settle();
     EnterScreen(s, ScreenId::kCheckAnswers);
-    Intent go{Intent::Kind::kGoTo, ScreenId::kCivilStatus};
+    Intent go{Intent::Kind::kGoTo, ScreenId{"civil_status"}};
     go.returns = true;
     Push(s, go);
-    CHECK(s.ui.screen == ScreenId::kCivilStatus);
+    CHECK(s.ui.screen == ScreenId{"civil_status"});
     s.file.child.civil_status.act_number = "99";
     Push(s, {Intent::Kind::kContinue});
     CHECK(s.ui.screen == ScreenId::kCheckAnswers);
@@ -148,12 +151,11 @@ TEST_CASE("An error from the server is shown on the screen that asked the questi
           "[app][flow][send]") {
     TestApp t;
     auto& s = t.state();
-    CHECK(ScreenOwning(s, "/mother/cin") == ScreenId::kParents);
+    CHECK(ScreenOwning(s, "/mother/cin") == ScreenId{"parents"});
     CHECK(ScreenOwning(s, "/siblings_under_school_age/0/birth_date") == ScreenId::kCheckAnswers);
     s.file.siblings_under_school_age.push_back({});
-    s.siblings.birth_dates.push_back({});
-    CHECK(ScreenOwning(s, "/siblings_under_school_age/0/birth_date") == ScreenId::kSiblings);
-    CHECK(ScreenOwning(s, "/residence/sector") == ScreenId::kResidence);
+    CHECK(ScreenOwning(s, "/siblings_under_school_age/0/birth_date") == ScreenId{"siblings"});
+    CHECK(ScreenOwning(s, "/residence/sector") == ScreenId{"residence"});
     CHECK(ScreenOwning(s, "/declarations/information_accurate") == ScreenId::kDeclarations);
 }
 
@@ -235,11 +237,9 @@ TEST_CASE("Starting a new file forgets the family before: every screen's state, 
     t.Settle();
     CHECK(s.ui.screen == ScreenId::kReceipt);
     // Family A looked up its status from its receipt and chose e-mail too.
-    s.status.reference = "H3NQA-2ZP4C";
-    s.status.birth_date = {"14", "09", "2020"};
-    s.status.state = StatusScreenState::State::kFound;
-    s.status.status = "approved";
-    s.contact.email = true;
+    *ScreenField(s, ScreenId::kStatus, "/status/reference").text = "H3NQA-2ZP4C";
+    *ScreenField(s, ScreenId::kStatus, "/status/birth_date").date = {"14", "09", "2020"};
+    *ScreenValue(s, "contact", "email").flag = true;
     const std::string locale = s.ui.locale;
     const std::string year = s.file.school_year;
 
@@ -250,17 +250,15 @@ TEST_CASE("Starting a new file forgets the family before: every screen's state, 
     CHECK(s.data.rules);  // the server's public data stays
     CHECK(s.submission.state == Submission::State::kIdle);
     CHECK(s.submission.reference.empty());
-    CHECK(s.status.reference.empty());
-    CHECK(s.status.birth_date.year.empty());
-    CHECK(s.status.state == StatusScreenState::State::kIdle);
-    CHECK_FALSE(s.contact.email);
-    CHECK_FALSE(s.eligibility.result);
+    CHECK(ScreenField(s, ScreenId::kStatus, "/status/reference").text->empty());
+    CHECK(ScreenField(s, ScreenId::kStatus, "/status/birth_date").date->empty());
+    CHECK_FALSE(*ScreenValue(s, "contact", "email").flag);
     // Nothing of A on the screens family B reaches: not the reference, not a name, not a date.
     for (ScreenId id :
-         {ScreenId::kStatus, ScreenId::kStart, ScreenId::kChild, ScreenId::kContact}) {
+         {ScreenId::kStatus, ScreenId::kStart, ScreenId{"child"}, ScreenId{"contact"}}) {
         EnterScreen(s, id);
         const std::string tree = t.Settle();
-        INFO(static_cast<int>(id));
+        INFO(id.name);
         CHECK(tree.find("H3NQA") == std::string::npos);
         CHECK(tree.find("Yasmine") == std::string::npos);
         CHECK(tree.find("ياسمين") == std::string::npos);
@@ -379,7 +377,7 @@ TEST_CASE("A sent file is closed: the device keeps its receipt, never its answer
         t.app.Activate("sent-status");
         t.Settle();
         CHECK(s.ui.screen == ScreenId::kStatus);
-        CHECK(s.status.reference == "YKQRY-7MKVP");
+        CHECK(*ScreenField(s, ScreenId::kStatus, "/status/reference").text == "YKQRY-7MKVP");
         t.app.Activate("status-back");
         t.Settle();
         CHECK(s.ui.screen == ScreenId::kStart);
@@ -394,4 +392,110 @@ TEST_CASE("A sent file is closed: the device keeps its receipt, never its answer
     CHECK(after.state().submission.state == Submission::State::kSent);
     CHECK(after.state().ui.screen == ScreenId::kStart);
     CHECK(after.state().file.child.family_name_ar.empty());
+}
+
+// [SECTION] A screen added by its file and one line of the flow table ---------------------------
+
+namespace {
+
+// A screen the parents' flow does not have, written as a screen file writes one: its own state,
+// its fields, what it keeps in a draft and how it reads a stored file.
+struct NicknameState {
+    std::string nickname;  // what the family calls the child
+    bool asked = false;
+};
+
+std::vector<Field> NicknameFields(AppState& s) {
+    auto& st = s.screens.Of<NicknameState>();
+    return {TextField("/nickname", "ui.field.given_name", &st.nickname).As(Script::kLatin)};
+}
+
+void NicknameSync(AppState& s, tasjil::core::FieldErrors& errors) {
+    if (s.screens.Of<NicknameState>().nickname == "?")
+        errors.push_back({"/nickname", "field.required", {}});
+}
+
+std::vector<DraftValue> NicknameDraft(AppState& s) {
+    auto& st = s.screens.Of<NicknameState>();
+    return {{.name = "nickname", .text = &st.nickname}, {.name = "asked", .flag = &st.asked}};
+}
+
+void NicknameFromFile(AppState& s) {
+    s.screens.Of<NicknameState>().nickname = s.file.child.given_name_latin;
+}
+
+const ScreenSpec kNickname{.id = {"nickname"},
+                           .heading = "ui.child.heading",
+                           .fields = NicknameFields,
+                           .sync = NicknameSync,
+                           .draft = NicknameDraft,
+                           .from_file = NicknameFromFile};
+
+// The parents' flow with the nickname screen after the child's.
+FlowTable WithNickname() {
+    FlowTable flow = ParentsFlow();
+    flow.insert(flow.begin() + 2, &kNickname);
+    return flow;
+}
+
+}  // namespace
+
+TEST_CASE("A screen defined only by its spec takes part in navigation, steps, drafts and resets",
+          "[app][flow][recipe]") {
+    const FlowTable flow = WithNickname();
+    TestApp t;
+    auto& s = t.state();
+    const int parents_steps = StepOf(s, ScreenId{"child"}).total;
+    s.flow = &flow;
+    t.Settle();
+
+    // Navigation and steps: between the child and the civil status, counted.
+    CHECK(NextScreen(s, ScreenId{"child"}) == ScreenId{"nickname"});
+    CHECK(PreviousScreen(s, ScreenId{"civil_status"}) == ScreenId{"nickname"});
+    CHECK(StepOf(s, ScreenId{"nickname"}).n == 2);
+    CHECK(StepOf(s, ScreenId{"nickname"}).total == parents_steps + 1);
+
+    // Drawn from its field table, validated by its own sync, on its own page.
+    EnterScreen(s, ScreenId{"nickname"});
+    t.app.Input("nickname", "Yasmi");
+    const std::string tree = t.Settle();
+    CHECK(tree.find(R"("id":"nickname")") != std::string::npos);
+    CHECK(s.screens.Of<NicknameState>().nickname == "Yasmi");
+    s.screens.Of<NicknameState>().nickname = "?";
+    CHECK(ScreenErrors(s, kNickname).size() == 1);
+    CHECK(ScreenOwning(s, "/nickname") == ScreenId{"nickname"});
+    s.screens.Of<NicknameState>().nickname = "Yasmi";
+    s.screens.Of<NicknameState>().asked = true;
+
+    // Kept in the draft under its name, and read back, the page included.
+    const std::string draft = DraftToJson(s);
+    CHECK(draft.find(R"("nickname":{"asked":true,"nickname":"Yasmi"})") != std::string::npos);
+    AppState back;
+    back.flow = &flow;
+    REQUIRE(RestoreDraft(back, draft) == "");
+    CHECK(back.ui.screen == ScreenId{"nickname"});
+    CHECK(back.screens.Of<NicknameState>().nickname == "Yasmi");
+    CHECK(back.screens.Of<NicknameState>().asked);
+    // A draft without it is not one of this flow's.
+    AppState parents_only;
+    CHECK(RestoreDraft(back, [&] {
+              parents_only.file = s.file;
+              return DraftToJson(parents_only);
+          }()) == "the draft's screens has no nickname");
+
+    // From a stored file (the staff view), and forgotten with the family.
+    s.file.child.given_name_latin = "Yasmine";
+    kNickname.from_file(s);
+    CHECK(s.screens.Of<NicknameState>().nickname == "Yasmine");
+    StartNewFile(s, "9b2f6c1e-1d4a-4e6b-8a7c-000000000998");
+    CHECK(s.screens.Of<NicknameState>().nickname.empty());
+    CHECK_FALSE(s.screens.Of<NicknameState>().asked);
+    CHECK(s.flow == &flow);
+}
+
+TEST_CASE("Every screen of the parents' flow has its own name", "[app][flow][recipe]") {
+    const auto& flow = ParentsFlow();
+    for (std::size_t i = 0; i < flow.size(); ++i) {
+        for (std::size_t j = i + 1; j < flow.size(); ++j) CHECK(flow[i]->id != flow[j]->id);
+    }
 }

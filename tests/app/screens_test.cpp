@@ -19,6 +19,8 @@
 #include "support/fixtures.h"
 
 using namespace tasjil::app;
+using tasjil::test::ScreenField;
+using tasjil::test::ScreenValue;
 using tasjil::test::TestApp;
 
 namespace {
@@ -26,8 +28,8 @@ namespace {
 // Every screen of the flow, by the name its draft uses ("civil_status" → civil-status.<lang>.txt).
 std::vector<std::pair<ScreenId, std::string>> Screens() {
     std::vector<std::pair<ScreenId, std::string>> out;
-    for (const auto* spec : Flow()) {
-        std::string name = ScreenName(spec->id);
+    for (const auto* spec : ParentsFlow()) {
+        std::string name(spec->id.name);
         std::replace(name.begin(), name.end(), '_', '-');
         out.emplace_back(spec->id, name);
     }
@@ -41,10 +43,10 @@ void Prepare(TestApp& t, ScreenId id, const std::string& locale) {
     t.FillValidFile();
     auto& s = t.state();
     s.ui.locale = locale;
-    s.parents.has_guardian = id == ScreenId::kGuardian ? "yes" : "no";
-    if (id == ScreenId::kGuardian) s.file.guardian.emplace();
+    *ScreenValue(s, "parents", "has_guardian").text = id == ScreenId{"guardian"} ? "yes" : "no";
+    if (id == ScreenId{"guardian"}) s.file.guardian.emplace();
     s.file.siblings_under_school_age = {{"يوسف", ""}};
-    s.siblings.birth_dates = {{"01", "02", "2023"}};
+    *ScreenValue(s, "siblings", "birth_dates").dates = {{"01", "02", "2023"}};
     if (id == ScreenId::kReceipt) {
         s.submission.state = Submission::State::kSent;
         s.submission.reference = "YKQRY-7MKVP";
@@ -97,8 +99,8 @@ TEST_CASE("The child screen with its errors equals its approved outline",
         TestApp t;
         t.Settle();
         t.state().ui.locale = locale;
-        EnterScreen(t.state(), ScreenId::kChild);
-        t.state().child.birth_date = {"31", "02", ""};
+        EnterScreen(t.state(), ScreenId{"child"});
+        (*ScreenValue(t.state(), "child", "birth_date").date) = {"31", "02", ""};
         t.state().ui.intents.push_back({Intent::Kind::kContinue});
         t.Settle();
         Compare(std::string("child-errors.") + locale, Outline(t));
@@ -146,7 +148,7 @@ TEST_CASE("Every screen has a banner, a main landmark, the language switch and o
 
 TEST_CASE("A hint is read with its own field only, after its label", "[app][screens][a11y]") {
     TestApp t;
-    Prepare(t, ScreenId::kChild, "fr");
+    Prepare(t, ScreenId{"child"}, "fr");
     const auto& nodes = t.app.semantics.nodes();
     std::size_t legend = 0, hint = 0, day = 0;
     for (std::size_t i = 0; i < nodes.size(); ++i) {
@@ -182,8 +184,8 @@ TEST_CASE("Every country is offered, Morocco first, and found by its Arabic name
         s.ui.locale = locale;
         CHECK(screens::CountryChoices(s).size() == 248);
         CHECK(screens::CountryChoices(s).front().value == "MA");
-        EnterScreen(s, ScreenId::kChild);
-        s.child.born_in_morocco = "no";
+        EnterScreen(s, ScreenId{"child"});
+        *ScreenValue(s, "child", "born_in_morocco").text = "no";
         t.Settle();
         // No search typed: the chosen nationality first, then the countries most families know.
         auto nationality = shown(t, "nationality");
@@ -191,14 +193,15 @@ TEST_CASE("Every country is offered, Morocco first, and found by its Arabic name
         CHECK(nationality[0].first == "MA");
         CHECK(nationality[1].first == "FR");
         // A country far from the first twenty, by a few letters of its Arabic name.
-        s.child.country_query = "نيوزي";
+        *ScreenValue(s, "child", "country_query").text = "نيوزي";
         t.Settle();
         const auto found = shown(t, "birth_place-country");
         REQUIRE(found.size() == 1);
         CHECK(found[0].first == "NZ");
         // A name CLDR lacks in Tamazight is shown in French, and marked as French.
-        s.child.country_query = "";
-        s.child.nationality_query = std::string(locale) == "fr" ? "Antarct" : "أنتاركتيكا";
+        *ScreenValue(s, "child", "country_query").text = "";
+        *ScreenValue(s, "child", "nationality_query").text =
+            std::string(locale) == "fr" ? "Antarct" : "أنتاركتيكا";
         t.Settle();
         nationality = shown(t, "nationality");
         REQUIRE(nationality.size() == 2);  // the chosen one, then the match

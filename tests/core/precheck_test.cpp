@@ -9,7 +9,6 @@ using tasjil::test::D;
 using tasjil::test::Rules2026;
 using tasjil::test::SampleFileJson;
 using tasjil::test::SampleMap;
-using Json = nlohmann::json;
 
 namespace {
 Json Run(const Json& file, const std::string& locale = "fr", Date today = D("2026-04-10")) {
@@ -85,7 +84,8 @@ TEST_CASE("The same problem is not reported twice by format and map checks", "[p
     CHECK(count == 1);
 }
 
-TEST_CASE("A valid file sent before the window opens is refused, not reviewed", "[precheck][window]") {
+TEST_CASE("A valid file sent before the window opens is refused, not reviewed",
+          "[precheck][window]") {
     Json out = Run(SampleFileJson(), "fr", D("2026-03-20"));
     CHECK(out["valid"] == false);
     REQUIRE(out["errors"].size() == 1);

@@ -9,12 +9,15 @@ namespace {
 void Body(Ui& ui, std::vector<Field>&) {
     AppState& s = ui.state;
     WindowNotice(ui, "answers-window");
-    for (const auto* spec : Flow()) {
+    const auto& flow = Flow(s);
+    for (std::size_t i = 0; i < flow.size(); ++i) {
+        const ScreenSpec* spec = flow[i];
         if (!spec->fields || spec->kind != ScreenKind::kQuestion || !Applies(s, *spec) ||
-            spec->id == ScreenId::kDeclarations) {
+            spec->submits) {
             continue;
         }
-        const std::string screen_id = "answers-" + std::to_string(static_cast<int>(spec->id));
+        // Named by the screen's place in the flow.
+        const std::string screen_id = "answers-" + std::to_string(i);
         const auto group =
             BeginContainer(ui, screen_id, "group", Tr(s, spec->heading), screen_id + "-heading");
         Heading(ui, screen_id + "-heading", Tr(s, spec->heading), 2);
@@ -25,9 +28,8 @@ void Body(Ui& ui, std::vector<Field>&) {
             const std::string label = Tr(s, f.label);
             const std::string change = Tr(s, "ui.answers.change", {{"field", label}});
             if (SummaryRow(ui, "answer-" + f.Id(), label, f.Shown(s), change)) {
-                Intent go{Intent::Kind::kGoTo, spec->id};
-                go.returns = true;
-                s.ui.intents.push_back(go);
+                s.ui.intents.push_back(
+                    {.kind = Intent::Kind::kGoTo, .screen = spec->id, .returns = true});
             }
         }
         EndContainer(ui, group);
@@ -37,13 +39,9 @@ void Body(Ui& ui, std::vector<Field>&) {
 
 }  // namespace
 
-const ScreenSpec& CheckAnswers() {
-    static const ScreenSpec spec = [] {
-        ScreenSpec s{ScreenId::kCheckAnswers, "ui.answers.heading", "ui.answers.intro"};
-        s.body = Body;
-        return s;
-    }();
-    return spec;
-}
+extern const ScreenSpec kCheckAnswers{.id = ScreenId::kCheckAnswers,
+                                      .heading = "ui.answers.heading",
+                                      .intro = "ui.answers.intro",
+                                      .body = Body};
 
 }  // namespace tasjil::app::screens

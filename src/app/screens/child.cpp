@@ -6,9 +6,29 @@ namespace tasjil::app::screens {
 
 namespace {
 
+constexpr ScreenId kId{"child"};
+
+// What the screen holds beside the file.
+struct ChildState {
+    DateParts birth_date;
+    std::string born_in_morocco = "yes";  // "yes" | "no": commune picker or country and place
+    std::string birth_province;           // province of the birth commune (picker only)
+    std::string birth_commune;            // the commune chosen (the model's is optional)
+    std::string commune_query;            // search text of the birth commune list
+    std::string country_query;            // search text of the birth country list
+    std::string nationality_query;        // search text of the nationality list
+};
+
+ChildState& State(AppState& s) {
+    return s.screens.Of<ChildState>();
+}
+const ChildState& State(const AppState& s) {
+    return s.screens.Of<ChildState>();
+}
+
 std::vector<Field> Fields(AppState& s) {
     auto& c = s.file.child;
-    auto& st = s.child;
+    auto& st = State(s);
     std::vector<Field> f;
     AddNameFields(f, "/child", c.family_name_ar, c.given_name_ar, c.family_name_latin,
                   c.given_name_latin, "");
@@ -46,7 +66,7 @@ std::vector<Field> Fields(AppState& s) {
 
 void Sync(AppState& s, core::FieldErrors& errors) {
     auto& c = s.file.child;
-    auto& st = s.child;
+    auto& st = State(s);
     ComposeDate(st.birth_date, c.birth_date, "/child/birth_date", errors);
     auto& bp = c.birth_place;
     if (st.born_in_morocco == "yes") {
@@ -72,20 +92,40 @@ void Sync(AppState& s, core::FieldErrors& errors) {
 }
 
 std::vector<std::string> Maps(const AppState& s) {
-    return {s.child.birth_province};
+    return {State(s).birth_province};
+}
+
+std::vector<DraftValue> Draft(AppState& s) {
+    auto& st = State(s);
+    return {{.name = "birth_date", .date = &st.birth_date},
+            {.name = "born_in_morocco", .text = &st.born_in_morocco},
+            {.name = "birth_province", .text = &st.birth_province},
+            {.name = "birth_commune", .text = &st.birth_commune},
+            {.name = "commune_query", .text = &st.commune_query},
+            {.name = "country_query", .text = &st.country_query, .optional = true},
+            {.name = "nationality_query", .text = &st.nationality_query, .optional = true}};
+}
+
+void FromFile(AppState& s) {
+    const auto& c = s.file.child;
+    auto& st = State(s);
+    st.birth_date = SplitDate(c.birth_date);
+    st.born_in_morocco = c.birth_place.country == "MA" ? "yes" : "no";
+    st.birth_commune = c.birth_place.commune.value_or("");
+    // A commune code "RR.PPP.CC.NN" starts with its province's "RR.PPP".
+    const auto second = st.birth_commune.find('.', st.birth_commune.find('.') + 1);
+    st.birth_province = second == std::string::npos ? "" : st.birth_commune.substr(0, second);
 }
 
 }  // namespace
 
-const ScreenSpec& Child() {
-    static const ScreenSpec spec = [] {
-        ScreenSpec s{ScreenId::kChild, "ui.child.heading", "ui.child.intro"};
-        s.fields = Fields;
-        s.sync = Sync;
-        s.needs_maps = Maps;
-        return s;
-    }();
-    return spec;
-}
+extern const ScreenSpec kChild{.id = kId,
+                               .heading = "ui.child.heading",
+                               .intro = "ui.child.intro",
+                               .fields = Fields,
+                               .sync = Sync,
+                               .needs_maps = Maps,
+                               .draft = Draft,
+                               .from_file = FromFile};
 
 }  // namespace tasjil::app::screens

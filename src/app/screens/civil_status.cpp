@@ -8,6 +8,15 @@ namespace tasjil::app::screens {
 
 namespace {
 
+// What the screen holds beside the file: the act's year as typed (the model holds a number).
+struct CivilStatusState {
+    std::string act_year;
+};
+
+CivilStatusState& State(AppState& s) {
+    return s.screens.Of<CivilStatusState>();
+}
+
 std::vector<Field> Fields(AppState& s) {
     auto& cs = s.file.child.civil_status;
     return {
@@ -16,7 +25,7 @@ std::vector<Field> Fields(AppState& s) {
             .Hint("ui.field.act_number.hint")
             .Max(10)
             .Width(8),
-        TextField("/child/civil_status/act_year", "ui.field.act_year", &s.civil_status.act_year)
+        TextField("/child/civil_status/act_year", "ui.field.act_year", &State(s).act_year)
             .As(Script::kDigits)
             .Max(4)
             .Width(5),
@@ -27,7 +36,7 @@ std::vector<Field> Fields(AppState& s) {
 }
 
 void Sync(AppState& s, core::FieldErrors& errors) {
-    const std::string& year = s.civil_status.act_year;
+    const std::string& year = State(s).act_year;
     auto& cs = s.file.child.civil_status;
     const bool digits =
         !year.empty() && year.size() <= 4 &&
@@ -42,16 +51,23 @@ void Sync(AppState& s, core::FieldErrors& errors) {
     }
 }
 
+std::vector<DraftValue> Draft(AppState& s) {
+    return {{.name = "act_year", .text = &State(s).act_year}};
+}
+
+void FromFile(AppState& s) {
+    const int year = s.file.child.civil_status.act_year;
+    State(s).act_year = year ? std::to_string(year) : "";
+}
+
 }  // namespace
 
-const ScreenSpec& CivilStatus() {
-    static const ScreenSpec spec = [] {
-        ScreenSpec s{ScreenId::kCivilStatus, "ui.civil.heading", "ui.civil.intro"};
-        s.fields = Fields;
-        s.sync = Sync;
-        return s;
-    }();
-    return spec;
-}
+extern const ScreenSpec kCivilStatus{.id = {"civil_status"},
+                                     .heading = "ui.civil.heading",
+                                     .intro = "ui.civil.intro",
+                                     .fields = Fields,
+                                     .sync = Sync,
+                                     .draft = Draft,
+                                     .from_file = FromFile};
 
 }  // namespace tasjil::app::screens

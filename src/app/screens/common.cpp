@@ -226,8 +226,7 @@ bool DataNotice(Ui& ui, const std::string& id, const Remote& remote, const char*
             Notice(ui, id, {Tr(ui.state, "ui.data.failed", {{"what", Tr(ui.state, what)}})},
                    NoticeStyle::kWarning, "alert");
             if (ActionRow(ui, {{id + "-retry", Tr(ui.state, "ui.button.retry")}}) == 0) {
-                ui.state.ui.intents.push_back(
-                    {Intent::Kind::kRun, ScreenId::kStart, "", false, RetryData});
+                ui.state.ui.intents.push_back({.kind = Intent::Kind::kRun, .run = RetryData});
             }
             return false;
     }
@@ -251,7 +250,7 @@ void OfferUpdate(Ui& ui) {
     if (!s.device.update_ready) return;
     Notice(ui, "update-ready", {Tr(s, "ui.update.ready")}, NoticeStyle::kInfo, "status");
     if (ActionRow(ui, {{"update-apply", Tr(s, "ui.update.apply")}}) == 0)
-        s.ui.intents.push_back({Intent::Kind::kRun, s.ui.screen, "", false, ApplyUpdate});
+        s.ui.intents.push_back({.kind = Intent::Kind::kRun, .run = ApplyUpdate});
 }
 
 }  // namespace tasjil::app::screens

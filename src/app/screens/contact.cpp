@@ -10,8 +10,20 @@ namespace tasjil::app::screens {
 
 namespace {
 
+// What the screen holds beside the file: the channels as two checkboxes (the model holds the
+// list).
+struct ContactState {
+    bool sms = true;
+    bool email = false;
+};
+
+ContactState& State(AppState& s) {
+    return s.screens.Of<ContactState>();
+}
+
 std::vector<Field> Fields(AppState& s) {
     auto& c = s.file.contact;
+    auto& st = State(s);
     std::vector<Choice> people;
     if (!s.file.father.deceased) people.push_back({"father", Tr(s, "ui.person.father")});
     if (!s.file.mother.deceased) people.push_back({"mother", Tr(s, "ui.person.mother")});
@@ -21,12 +33,12 @@ std::vector<Field> Fields(AppState& s) {
     for (const auto& l : kLanguageNames) languages.push_back({l.code, l.name, "", l.code});
     std::vector<Field> f = {
         RadioField("/contact/person", "ui.field.contact_person", &c.person, std::move(people)),
-        CheckboxField("/contact/channels", "ui.field.channel.sms", &s.contact.sms)
+        CheckboxField("/contact/channels", "ui.field.channel.sms", &st.sms)
             .Section("ui.contact.channels"),
-        CheckboxField("/contact/channels/email", "ui.field.channel.email", &s.contact.email)
+        CheckboxField("/contact/channels/email", "ui.field.channel.email", &st.email)
             .Section("ui.contact.channels"),
     };
-    if (s.contact.sms) {
+    if (st.sms) {
         f.push_back(TextField("/contact/phone", "ui.field.mobile", &c.phone)
                         .As(Script::kPhone)
                         .Hint("ui.field.phone.hint")
@@ -34,7 +46,7 @@ std::vector<Field> Fields(AppState& s) {
                         .Max(20)
                         .Width(11));
     }
-    if (s.contact.email) {
+    if (st.email) {
         f.push_back(TextField("/contact/email", "ui.field.email", &c.email)
                         .As(Script::kEmail)
                         .Autocomplete("email")
@@ -59,29 +71,40 @@ void OnEnter(AppState& s) {
     if (!p) return;
     if (c.phone.empty()) c.phone = p->phone;
     if (c.email.empty()) c.email = p->email;
-    if (!c.email.empty()) s.contact.email = true;
+    if (!c.email.empty()) State(s).email = true;
 }
 
 void Sync(AppState& s, core::FieldErrors&) {
     auto& c = s.file.contact;
+    const auto& st = State(s);
     c.channels.clear();
-    if (s.contact.sms) c.channels.push_back("sms");
-    if (s.contact.email) c.channels.push_back("email");
-    if (!s.contact.sms) c.phone.clear();
-    if (!s.contact.email) c.email.clear();
+    if (st.sms) c.channels.push_back("sms");
+    if (st.email) c.channels.push_back("email");
+    if (!st.sms) c.phone.clear();
+    if (!st.email) c.email.clear();
+}
+
+std::vector<DraftValue> Draft(AppState& s) {
+    auto& st = State(s);
+    return {{.name = "sms", .flag = &st.sms}, {.name = "email", .flag = &st.email}};
+}
+
+void FromFile(AppState& s) {
+    auto& st = State(s);
+    const auto& channels = s.file.contact.channels;
+    st.sms = std::find(channels.begin(), channels.end(), "sms") != channels.end();
+    st.email = std::find(channels.begin(), channels.end(), "email") != channels.end();
 }
 
 }  // namespace
 
-const ScreenSpec& Contact() {
-    static const ScreenSpec spec = [] {
-        ScreenSpec s{ScreenId::kContact, "ui.contact.heading", "ui.contact.intro"};
-        s.fields = Fields;
-        s.sync = Sync;
-        s.on_enter = OnEnter;
-        return s;
-    }();
-    return spec;
-}
+extern const ScreenSpec kContact{.id = {"contact"},
+                                 .heading = "ui.contact.heading",
+                                 .intro = "ui.contact.intro",
+                                 .fields = Fields,
+                                 .sync = Sync,
+                                 .on_enter = OnEnter,
+                                 .draft = Draft,
+                                 .from_file = FromFile};
 
 }  // namespace tasjil::app::screens

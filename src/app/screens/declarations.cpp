@@ -38,28 +38,25 @@ void After(Ui& ui) {
         for (const auto& e : sub.refusals) {
             // Two dates refused for one reason (created and sent in the future) say it once.
             std::string line = Messages(s).Render(e);
-            if (std::find(lines.begin(), lines.end(), line) == lines.end()) lines.push_back(std::move(line));
+            if (std::find(lines.begin(), lines.end(), line) == lines.end())
+                lines.push_back(std::move(line));
         }
         lines.push_back(Tr(s, "ui.send.kept"));
         Notice(ui, "send-status", lines, NoticeStyle::kWarning, "alert");
         if (sub.conflict && ActionRow(ui, {{"send-new-file", Tr(s, "ui.send.new_file")}}) == 0) {
-            s.ui.intents.push_back({Intent::Kind::kRun, ScreenId::kStart, "", false, StartAnotherFile});
+            s.ui.intents.push_back({.kind = Intent::Kind::kRun, .run = StartAnotherFile});
         }
     }
 }
 
 }  // namespace
 
-const ScreenSpec& Declarations() {
-    static const ScreenSpec spec = [] {
-        ScreenSpec s{ScreenId::kDeclarations, "ui.declarations.heading", "ui.declarations.intro"};
-        s.fields = Fields;
-        s.after = After;
-        s.continue_label = "ui.button.send";
-        s.submits = true;
-        return s;
-    }();
-    return spec;
-}
+extern const ScreenSpec kDeclarations{.id = ScreenId::kDeclarations,
+                                      .heading = "ui.declarations.heading",
+                                      .intro = "ui.declarations.intro",
+                                      .fields = Fields,
+                                      .after = After,
+                                      .continue_label = "ui.button.send",
+                                      .submits = true};
 
 }  // namespace tasjil::app::screens

@@ -7,22 +7,34 @@ namespace tasjil::app::screens {
 
 namespace {
 
+// What the screen holds: the pre-check's result, computed once its data is there.
+struct EligibilityState {
+    std::optional<core::Eligibility> result;  // the device's pre-check, once data is there
+    core::FieldErrors errors;                 // answers to fix first (then there is no result)
+};
+
+EligibilityState& State(AppState& s) {
+    return s.screens.Of<EligibilityState>();
+}
+
 void OnEnter(AppState& s) {
-    s.eligibility = {};
+    State(s) = {};
 }
 
 void AfterFrame(AppState& s) {
-    if (s.eligibility.result || !s.eligibility.errors.empty()) return;
+    auto& st = State(s);
+    if (st.result || !st.errors.empty()) return;
     if (!s.data.rules || !MapOf(s, s.file.residence.province)) return;  // fetched meanwhile
-    s.eligibility.errors = ErrorsBeforeDeclarations(s);
-    if (s.eligibility.errors.empty()) s.eligibility.result = DevicePrecheck(s);
+    st.errors = ErrorsBeforeDeclarations(s);
+    if (st.errors.empty()) st.result = DevicePrecheck(s);
 }
 
 void FixFirst(AppState& s, int) {
-    if (s.eligibility.errors.empty()) return;
-    const ScreenId target = ScreenOwning(s, s.eligibility.errors.front().pointer);
+    const auto& st = State(s);
+    if (st.errors.empty()) return;
+    const ScreenId target = ScreenOwning(s, st.errors.front().pointer);
     EnterScreen(s, target);
-    s.ui.errors = ScreenErrors(s, Spec(target));
+    s.ui.errors = ScreenErrors(s, Spec(s, target));
     s.ui.errors_visible = !s.ui.errors.empty();
     if (s.ui.errors_visible) s.ui.focus_request = "error-summary";
 }
@@ -37,14 +49,14 @@ bool Has(const core::Eligibility& e, const char* code) {
 void Body(Ui& ui, std::vector<Field>&) {
     AppState& s = ui.state;
     if (!DataNotice(ui, "rules-status", s.data.rules_state, "ui.data.rules")) return;
-    const auto& result = s.eligibility.result;
-    if (!s.eligibility.errors.empty()) {
-        const auto& e = s.eligibility.errors.front();
+    const auto& st = State(s);
+    const auto& result = st.result;
+    if (!st.errors.empty()) {
+        const auto& e = st.errors.front();
         Notice(ui, "eligibility-outcome",
                {Tr(s, "ui.eligibility.fix_first"), Messages(s).Render(e)}, NoticeStyle::kWarning);
         if (ActionRow(ui, {{"eligibility-fix", Tr(s, "ui.eligibility.fix_button")}}) == 0)
-            s.ui.intents.push_back(
-                {Intent::Kind::kRun, ScreenId::kEligibility, "", false, FixFirst});
+            s.ui.intents.push_back({.kind = Intent::Kind::kRun, .run = FixFirst});
         return;
     }
     if (!result) {
@@ -81,7 +93,7 @@ void Body(Ui& ui, std::vector<Field>&) {
                        NoticeStyle::kWarning);
                 if (ActionRow(ui, {{"eligibility-change-school",
                                     Tr(s, "ui.eligibility.change_school")}}) == 0)
-                    s.ui.intents.push_back({Intent::Kind::kGoTo, ScreenId::kSchool});
+                    s.ui.intents.push_back({.kind = Intent::Kind::kGoTo, .screen = {"school"}});
             }
             break;
         case core::Outcome::kReview: {
@@ -96,15 +108,10 @@ void Body(Ui& ui, std::vector<Field>&) {
 
 }  // namespace
 
-const ScreenSpec& Eligibility() {
-    static const ScreenSpec spec = [] {
-        ScreenSpec s{ScreenId::kEligibility, "ui.eligibility.heading"};
-        s.body = Body;
-        s.on_enter = OnEnter;
-        s.after_frame = AfterFrame;
-        return s;
-    }();
-    return spec;
-}
+extern const ScreenSpec kEligibility{.id = {"eligibility"},
+                                     .heading = "ui.eligibility.heading",
+                                     .body = Body,
+                                     .on_enter = OnEnter,
+                                     .after_frame = AfterFrame};
 
 }  // namespace tasjil::app::screens

@@ -71,7 +71,7 @@ void Body(Ui& ui, std::vector<Field>&) {
     AppState& s = ui.state;
     const auto& files = s.device.files;
     if (ActionRow(ui, {{"files-new", Tr(s, "ui.files.new"), ButtonStyle::kPrimary, true}}) == 0)
-        s.ui.intents.push_back({Intent::Kind::kRun, ScreenId::kFiles, "", false, NewFile});
+        s.ui.intents.push_back({.kind = Intent::Kind::kRun, .run = NewFile});
     if (files.empty()) Paragraph(ui, "files-none", Tr(s, "ui.files.none"));
     for (std::size_t i = 0; i < files.size(); ++i) {
         const auto& f = files[i];
@@ -95,11 +95,9 @@ void Body(Ui& ui, std::vector<Field>&) {
                 ui, {{n + "-delete-yes", Tr(s, "ui.draft.delete_yes"), ButtonStyle::kWarning},
                      {n + "-delete-no", Tr(s, "ui.draft.delete_no")}});
             if (pressed == 0)
-                s.ui.intents.push_back(
-                    {Intent::Kind::kRun, ScreenId::kFiles, "", false, Delete, index});
+                s.ui.intents.push_back({.kind = Intent::Kind::kRun, .run = Delete, .index = index});
             if (pressed == 1)
-                s.ui.intents.push_back(
-                    {Intent::Kind::kRun, ScreenId::kFiles, "", false, AskDelete, -1});
+                s.ui.intents.push_back({.kind = Intent::Kind::kRun, .run = AskDelete, .index = -1});
             continue;
         }
         std::vector<Action> actions;
@@ -110,7 +108,7 @@ void Body(Ui& ui, std::vector<Field>&) {
         if (pressed < 0) continue;
         const bool open = actions[static_cast<std::size_t>(pressed)].id == n + "-open";
         s.ui.intents.push_back(
-            {Intent::Kind::kRun, ScreenId::kFiles, "", false, open ? Open : AskDelete, index});
+            {.kind = Intent::Kind::kRun, .run = open ? Open : AskDelete, .index = index});
     }
 }
 
@@ -119,19 +117,19 @@ void OnEnter(AppState& s) {
     s.ui.confirm_delete_file.clear();
 }
 
+bool OnTablet(const AppState& s) {
+    return s.device.mode == DeviceMode::kTablet;
+}
+
 }  // namespace
 
-const ScreenSpec& Files() {
-    static const ScreenSpec spec = [] {
-        ScreenSpec s{ScreenId::kFiles, "ui.files.heading", "ui.files.intro"};
-        s.kind = ScreenKind::kPage;
-        s.body = Body;
-        s.on_enter = OnEnter;
-        s.continue_label = nullptr;
-        s.applies = [](const AppState& st) { return st.device.mode == DeviceMode::kTablet; };
-        return s;
-    }();
-    return spec;
-}
+extern const ScreenSpec kFiles{.id = ScreenId::kFiles,
+                               .heading = "ui.files.heading",
+                               .intro = "ui.files.intro",
+                               .kind = ScreenKind::kPage,
+                               .body = Body,
+                               .applies = OnTablet,
+                               .on_enter = OnEnter,
+                               .continue_label = nullptr};
 
 }  // namespace tasjil::app::screens

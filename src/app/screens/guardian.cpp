@@ -6,10 +6,6 @@ namespace tasjil::app::screens {
 
 namespace {
 
-bool Applies(const AppState& s) {
-    return s.parents.has_guardian == "yes";
-}
-
 std::vector<Field> Fields(AppState& s) {
     if (!s.file.guardian) return {};
     auto& g = *s.file.guardian;
@@ -24,14 +20,10 @@ std::vector<Field> Fields(AppState& s) {
 
 }  // namespace
 
-const ScreenSpec& Guardian() {
-    static const ScreenSpec spec = [] {
-        ScreenSpec s{ScreenId::kGuardian, "ui.guardian.heading", "ui.guardian.intro"};
-        s.fields = Fields;
-        s.applies = Applies;
-        return s;
-    }();
-    return spec;
-}
+extern const ScreenSpec kGuardian{.id = {"guardian"},
+                                  .heading = "ui.guardian.heading",
+                                  .intro = "ui.guardian.intro",
+                                  .fields = Fields,
+                                  .applies = HasGuardian};
 
 }  // namespace tasjil::app::screens

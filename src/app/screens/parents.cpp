@@ -7,11 +7,24 @@ namespace tasjil::app::screens {
 
 namespace {
 
+// What the screen holds beside the file: whether another person is the guardian (the model
+// holds the guardian, or none).
+struct ParentsState {
+    std::string has_guardian = "no";
+};
+
+ParentsState& State(AppState& s) {
+    return s.screens.Of<ParentsState>();
+}
+const ParentsState& State(const AppState& s) {
+    return s.screens.Of<ParentsState>();
+}
+
 std::vector<Field> Fields(AppState& s) {
     std::vector<Field> f;
     AddPersonFields(f, "/father", s.file.father, "ui.parents.father", "ui.field.deceased.father");
     AddPersonFields(f, "/mother", s.file.mother, "ui.parents.mother", "ui.field.deceased.mother");
-    f.push_back(RadioField("/guardian", "ui.field.has_guardian", &s.parents.has_guardian,
+    f.push_back(RadioField("/guardian", "ui.field.has_guardian", &State(s).has_guardian,
                            {{"no", Tr(s, "ui.answer.no")}, {"yes", Tr(s, "ui.answer.yes")}})
                     .Hint("ui.field.has_guardian.hint"));
     return f;
@@ -22,23 +35,33 @@ void Sync(AppState& s, core::FieldErrors&) {
     for (core::Parent* p : {&s.file.father, &s.file.mother}) {
         if (p->deceased) p->cin = p->phone = p->email = "";
     }
-    if (s.parents.has_guardian == "yes") {
+    if (HasGuardian(s)) {
         if (!s.file.guardian) s.file.guardian.emplace();
     } else {
         s.file.guardian.reset();
     }
 }
 
+std::vector<DraftValue> Draft(AppState& s) {
+    return {{.name = "has_guardian", .text = &State(s).has_guardian}};
+}
+
+void FromFile(AppState& s) {
+    State(s).has_guardian = s.file.guardian ? "yes" : "no";
+}
+
 }  // namespace
 
-const ScreenSpec& Parents() {
-    static const ScreenSpec spec = [] {
-        ScreenSpec s{ScreenId::kParents, "ui.parents.heading", "ui.parents.intro"};
-        s.fields = Fields;
-        s.sync = Sync;
-        return s;
-    }();
-    return spec;
+bool HasGuardian(const AppState& s) {
+    return State(s).has_guardian == "yes";
 }
+
+extern const ScreenSpec kParents{.id = {"parents"},
+                                 .heading = "ui.parents.heading",
+                                 .intro = "ui.parents.intro",
+                                 .fields = Fields,
+                                 .sync = Sync,
+                                 .draft = Draft,
+                                 .from_file = FromFile};
 
 }  // namespace tasjil::app::screens

@@ -14,10 +14,7 @@ void Print(AppState& s, int) {
 }
 
 void LookUp(AppState& s, int) {
-    s.status.reference = s.submission.reference;
-    s.status.birth_date = SplitDate(s.file.child.birth_date);
-    s.status.state = StatusScreenState::State::kIdle;
-    EnterScreen(s, ScreenId::kStatus);
+    OpenLookUp(s, s.submission.reference, SplitDate(s.file.child.birth_date));
 }
 
 void Body(Ui& ui, std::vector<Field>&) {
@@ -66,27 +63,18 @@ void Body(Ui& ui, std::vector<Field>&) {
         ActionRow(ui, {{"receipt-print", Tr(s, "ui.receipt.print"), ButtonStyle::kPrimary, true},
                        {"receipt-status", Tr(s, "ui.receipt.look_up")},
                        {"receipt-new", Tr(s, "ui.receipt.new_file")}});
-    if (pressed == 0)
-        s.ui.intents.push_back({Intent::Kind::kRun, ScreenId::kReceipt, "", false, Print});
-    if (pressed == 1)
-        s.ui.intents.push_back({Intent::Kind::kRun, ScreenId::kReceipt, "", false, LookUp});
-    if (pressed == 2)
-        s.ui.intents.push_back(
-            {Intent::Kind::kRun, ScreenId::kReceipt, "", false, StartAnotherFile});
+    if (pressed == 0) s.ui.intents.push_back({.kind = Intent::Kind::kRun, .run = Print});
+    if (pressed == 1) s.ui.intents.push_back({.kind = Intent::Kind::kRun, .run = LookUp});
+    if (pressed == 2) s.ui.intents.push_back({.kind = Intent::Kind::kRun, .run = StartAnotherFile});
     OfferUpdate(ui);
 }
 
 }  // namespace
 
-const ScreenSpec& Receipt() {
-    static const ScreenSpec spec = [] {
-        ScreenSpec s{ScreenId::kReceipt, "ui.receipt.heading"};
-        s.kind = ScreenKind::kPage;
-        s.body = Body;
-        s.continue_label = nullptr;
-        return s;
-    }();
-    return spec;
-}
+extern const ScreenSpec kReceipt{.id = ScreenId::kReceipt,
+                                 .heading = "ui.receipt.heading",
+                                 .kind = ScreenKind::kPage,
+                                 .body = Body,
+                                 .continue_label = nullptr};
 
 }  // namespace tasjil::app::screens

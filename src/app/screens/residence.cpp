@@ -7,9 +7,19 @@ namespace tasjil::app::screens {
 
 namespace {
 
+// What the screen holds beside the file: the search texts of its lists.
+struct ResidenceState {
+    std::string commune_query;
+    std::string sector_query;
+};
+
+ResidenceState& State(AppState& s) {
+    return s.screens.Of<ResidenceState>();
+}
+
 std::vector<Field> Fields(AppState& s) {
     auto& r = s.file.residence;
-    auto& st = s.residence;
+    auto& st = State(s);
     std::vector<Field> f = {
         SelectField("/residence/province", "ui.field.province", &r.province, ProvinceChoices(s))
             .Hint("ui.field.province.hint"),
@@ -61,17 +71,25 @@ void Sync(AppState& s, core::FieldErrors& errors) {
     if (!sec || sec->commune != r.commune) r.sector.clear();
 }
 
+std::vector<std::string> Maps(const AppState& s) {
+    return {s.file.residence.province};
+}
+
+std::vector<DraftValue> Draft(AppState& s) {
+    auto& st = State(s);
+    return {{.name = "commune_query", .text = &st.commune_query},
+            {.name = "sector_query", .text = &st.sector_query}};
+}
+
 }  // namespace
 
-const ScreenSpec& Residence() {
-    static const ScreenSpec spec = [] {
-        ScreenSpec s{ScreenId::kResidence, "ui.residence.heading", "ui.residence.intro"};
-        s.fields = Fields;
-        s.body = Body;
-        s.sync = Sync;
-        return s;
-    }();
-    return spec;
-}
+extern const ScreenSpec kResidence{.id = {"residence"},
+                                   .heading = "ui.residence.heading",
+                                   .intro = "ui.residence.intro",
+                                   .fields = Fields,
+                                   .body = Body,
+                                   .sync = Sync,
+                                   .needs_maps = Maps,
+                                   .draft = Draft};
 
 }  // namespace tasjil::app::screens

@@ -7,6 +7,15 @@ namespace tasjil::app::screens {
 
 namespace {
 
+// What the screen holds beside the file.
+struct SchoolState {
+    bool show_others = false;  // after the explanation of what choosing another school means
+};
+
+SchoolState& State(AppState& s) {
+    return s.screens.Of<SchoolState>();
+}
+
 std::vector<Field> Fields(AppState& s) {
     const auto& r = s.file.residence;
     std::vector<Choice> choices;
@@ -20,10 +29,11 @@ std::vector<Field> Fields(AppState& s) {
                 others.push_back(&school);
             }
         }
-        if (s.school.show_others || !choices.empty()) {
+        const bool show_others = State(s).show_others;
+        if (show_others || !choices.empty()) {
             for (const auto* school : others) {
                 const bool chosen = school->code == s.file.school_choice.school_code;
-                if (!s.school.show_others && !chosen) continue;
+                if (!show_others && !chosen) continue;
                 choices.push_back({school->code, SchoolName(s, *school),
                                    Tr(s, "ui.school.not_serving"), PlaceLang(s)});
             }
@@ -34,7 +44,7 @@ std::vector<Field> Fields(AppState& s) {
 }
 
 void ShowOthers(AppState& s, int) {
-    s.school.show_others = true;
+    State(s).show_others = true;
     s.ui.focus_request = "school-others-warning";
 }
 
@@ -46,24 +56,25 @@ void After(Ui& ui) {
                    "ui.data.schools");
         return;
     }
-    if (s.school.show_others) {
+    if (State(s).show_others) {
         Notice(ui, "school-others-warning", {Tr(s, "ui.school.others_warning")},
                NoticeStyle::kWarning);
     } else if (ActionRow(ui, {{"school-show-others", Tr(s, "ui.school.show_others")}}) == 0) {
-        s.ui.intents.push_back({Intent::Kind::kRun, ScreenId::kSchool, "", false, ShowOthers});
+        s.ui.intents.push_back({.kind = Intent::Kind::kRun, .run = ShowOthers});
     }
+}
+
+std::vector<DraftValue> Draft(AppState& s) {
+    return {{.name = "show_others", .flag = &State(s).show_others}};
 }
 
 }  // namespace
 
-const ScreenSpec& School() {
-    static const ScreenSpec spec = [] {
-        ScreenSpec s{ScreenId::kSchool, "ui.school.heading", "ui.school.intro"};
-        s.fields = Fields;
-        s.after = After;
-        return s;
-    }();
-    return spec;
-}
+extern const ScreenSpec kSchool{.id = {"school"},
+                                .heading = "ui.school.heading",
+                                .intro = "ui.school.intro",
+                                .fields = Fields,
+                                .after = After,
+                                .draft = Draft};
 
 }  // namespace tasjil::app::screens

@@ -11,21 +11,13 @@
 
 namespace tasjil::app::screens {
 
-const ScreenSpec& Start();
-const ScreenSpec& Child();
-const ScreenSpec& CivilStatus();
-const ScreenSpec& Parents();
-const ScreenSpec& Guardian();
-const ScreenSpec& Contact();
-const ScreenSpec& Siblings();
-const ScreenSpec& Residence();
-const ScreenSpec& School();
-const ScreenSpec& Eligibility();
-const ScreenSpec& CheckAnswers();
-const ScreenSpec& Declarations();
-const ScreenSpec& Receipt();
-const ScreenSpec& StatusLookUp();
-const ScreenSpec& Files();
+// Each screen's spec is `extern const ScreenSpec kName` in its file; the flow table (flow.cpp)
+// lists them. What one screen offers the others:
+
+// The parents' screen said another person is the child's guardian.
+bool HasGuardian(const AppState& state);
+// The status look-up, for the file of `reference` (the birth date as far as it is known).
+void OpenLookUp(AppState& state, const std::string& reference, const DateParts& birth_date);
 
 // A place's name in the interface language: Arabic for ar, the French (Latin) name for fr and
 // for zgh, since the map has no Tifinagh names.

@@ -6,18 +6,33 @@ namespace tasjil::app::screens {
 
 namespace {
 
+// What the screen holds beside the file: each sibling's date of birth as typed.
+struct SiblingsState {
+    std::vector<DateParts> birth_dates;
+};
+
+SiblingsState& State(AppState& s) {
+    return s.screens.Of<SiblingsState>();
+}
+
+// The dates typed, one per sibling of the file (a draft or a stored file may hold fewer).
+std::vector<DateParts>& BirthDates(AppState& s) {
+    auto& dates = State(s).birth_dates;
+    dates.resize(s.file.siblings_under_school_age.size());
+    return dates;
+}
+
 std::vector<Field> Fields(AppState& s) {
     std::vector<Field> f;
     auto& list = s.file.siblings_under_school_age;
-    const std::size_t n = std::min(list.size(), s.siblings.birth_dates.size());
-    for (std::size_t i = 0; i < n; ++i) {
+    auto& dates = BirthDates(s);
+    for (std::size_t i = 0; i < list.size(); ++i) {
         const std::string base = "/siblings_under_school_age/" + std::to_string(i);
         const std::string section = "ui.siblings.item." + std::to_string(i + 1);
         f.push_back(TextField(base + "/given_name", "ui.field.given_name", &list[i].given_name)
                         .Section(section));
         f.push_back(
-            DateField(base + "/birth_date", "ui.field.birth_date", &s.siblings.birth_dates[i])
-                .Section(section));
+            DateField(base + "/birth_date", "ui.field.birth_date", &dates[i]).Section(section));
     }
     return f;
 }
@@ -25,7 +40,7 @@ std::vector<Field> Fields(AppState& s) {
 void Add(AppState& s, int) {
     if (s.file.siblings_under_school_age.size() >= core::kMaxSiblings) return;
     s.file.siblings_under_school_age.push_back({});
-    s.siblings.birth_dates.push_back({});
+    BirthDates(s);
     s.ui.focus_request = "siblings_under_school_age-" +
                          std::to_string(s.file.siblings_under_school_age.size() - 1) +
                          "-given_name";
@@ -34,9 +49,9 @@ void Add(AppState& s, int) {
 void Remove(AppState& s, int index) {
     auto& list = s.file.siblings_under_school_age;
     if (index < 0 || static_cast<std::size_t>(index) >= list.size()) return;
+    auto& dates = BirthDates(s);
     list.erase(list.begin() + index);
-    if (static_cast<std::size_t>(index) < s.siblings.birth_dates.size())
-        s.siblings.birth_dates.erase(s.siblings.birth_dates.begin() + index);
+    dates.erase(dates.begin() + index);
     s.ui.errors.clear();
     s.ui.errors_visible = false;
     s.ui.focus_request = "siblings-add";
@@ -54,37 +69,46 @@ void Body(Ui& ui, std::vector<Field>& fields) {
             Tr(s, "ui.siblings.remove", {{"n", std::to_string(i + 1)}, {"name", name}});
         if (ActionRow(ui, {{"siblings-remove-" + std::to_string(i), label}}) == 0) {
             s.ui.intents.push_back(
-                {Intent::Kind::kRun, ScreenId::kSiblings, "", false, Remove, static_cast<int>(i)});
+                {.kind = Intent::Kind::kRun, .run = Remove, .index = static_cast<int>(i)});
         }
     }
     if (fields.empty())
         Paragraph(ui, "siblings-none", Tr(s, "ui.siblings.none"), colors::kSecondary);
     if (s.file.siblings_under_school_age.size() < core::kMaxSiblings) {
         if (ActionRow(ui, {{"siblings-add", Tr(s, "ui.siblings.add")}}) == 0)
-            s.ui.intents.push_back({Intent::Kind::kRun, ScreenId::kSiblings, "", false, Add});
+            s.ui.intents.push_back({.kind = Intent::Kind::kRun, .run = Add});
     }
     if (changed) OnModelChanged(s);
 }
 
 void Sync(AppState& s, core::FieldErrors& errors) {
     auto& list = s.file.siblings_under_school_age;
-    for (std::size_t i = 0; i < list.size() && i < s.siblings.birth_dates.size(); ++i) {
-        ComposeDate(s.siblings.birth_dates[i], list[i].birth_date,
+    const auto& dates = BirthDates(s);
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        ComposeDate(dates[i], list[i].birth_date,
                     "/siblings_under_school_age/" + std::to_string(i) + "/birth_date", errors);
     }
 }
 
+std::vector<DraftValue> Draft(AppState& s) {
+    return {{.name = "birth_dates", .dates = &BirthDates(s), .max_items = core::kMaxSiblings}};
+}
+
+void FromFile(AppState& s) {
+    auto& dates = BirthDates(s);
+    for (std::size_t i = 0; i < dates.size(); ++i)
+        dates[i] = SplitDate(s.file.siblings_under_school_age[i].birth_date);
+}
+
 }  // namespace
 
-const ScreenSpec& Siblings() {
-    static const ScreenSpec spec = [] {
-        ScreenSpec s{ScreenId::kSiblings, "ui.siblings.heading", "ui.siblings.intro"};
-        s.fields = Fields;
-        s.body = Body;
-        s.sync = Sync;
-        return s;
-    }();
-    return spec;
-}
+extern const ScreenSpec kSiblings{.id = {"siblings"},
+                                  .heading = "ui.siblings.heading",
+                                  .intro = "ui.siblings.intro",
+                                  .fields = Fields,
+                                  .body = Body,
+                                  .sync = Sync,
+                                  .draft = Draft,
+                                  .from_file = FromFile};
 
 }  // namespace tasjil::app::screens

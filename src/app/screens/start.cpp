@@ -15,9 +15,7 @@ void AskToDelete(AppState& s, int ask) {
 
 // The status look-up of the file sent, its reference filled in (the parent types the birth date).
 void LookUpSent(AppState& s, int) {
-    s.status = StatusScreenState{};
-    s.status.reference = s.submission.reference;
-    EnterScreen(s, ScreenId::kStatus);
+    OpenLookUp(s, s.submission.reference, {});
 }
 
 // The file on this device was sent: its receipt, its status, or another child; never its
@@ -36,11 +34,10 @@ void SentFile(Ui& ui) {
         ui, {{"sent-receipt", Tr(s, "ui.start.sent_receipt"), ButtonStyle::kPrimary, true},
              {"sent-status", Tr(s, "ui.receipt.look_up")},
              {"sent-new", Tr(s, "ui.receipt.new_file")}});
-    if (pressed == 0) s.ui.intents.push_back({Intent::Kind::kGoTo, ScreenId::kReceipt});
-    if (pressed == 1)
-        s.ui.intents.push_back({Intent::Kind::kRun, ScreenId::kStart, "", false, LookUpSent});
-    if (pressed == 2)
-        s.ui.intents.push_back({Intent::Kind::kRun, ScreenId::kStart, "", false, StartAnotherFile});
+    if (pressed == 0)
+        s.ui.intents.push_back({.kind = Intent::Kind::kGoTo, .screen = ScreenId::kReceipt});
+    if (pressed == 1) s.ui.intents.push_back({.kind = Intent::Kind::kRun, .run = LookUpSent});
+    if (pressed == 2) s.ui.intents.push_back({.kind = Intent::Kind::kRun, .run = StartAnotherFile});
 }
 
 // The answers of this file are kept on the device: continue them, or delete them (asked twice:
@@ -53,12 +50,12 @@ void SavedAnswers(Ui& ui) {
             ui, {{"draft-continue", Tr(s, "ui.draft.continue"), ButtonStyle::kPrimary, true},
                  {"draft-delete", Tr(s, "ui.draft.delete"), ButtonStyle::kWarning},
                  {"start-status", Tr(s, "ui.start.status_button")}});
-        if (pressed == 0) s.ui.intents.push_back({Intent::Kind::kContinue});
+        if (pressed == 0) s.ui.intents.push_back({.kind = Intent::Kind::kContinue});
         if (pressed == 1)
-            s.ui.intents.push_back(
-                {Intent::Kind::kRun, ScreenId::kStart, "", false, AskToDelete, 1});
+            s.ui.intents.push_back({.kind = Intent::Kind::kRun, .run = AskToDelete, .index = 1});
         // A file in progress does not hide the look-up of one already sent.
-        if (pressed == 2) s.ui.intents.push_back({Intent::Kind::kGoTo, ScreenId::kStatus});
+        if (pressed == 2)
+            s.ui.intents.push_back({.kind = Intent::Kind::kGoTo, .screen = ScreenId::kStatus});
         return;
     }
     Notice(ui, "draft-delete-confirm", {Tr(s, "ui.draft.delete_confirm")}, NoticeStyle::kWarning,
@@ -66,10 +63,9 @@ void SavedAnswers(Ui& ui) {
     const int pressed = ActionRow(
         ui, {{"draft-delete-yes", Tr(s, "ui.draft.delete_yes"), ButtonStyle::kWarning, true},
              {"draft-delete-no", Tr(s, "ui.draft.delete_no")}});
-    if (pressed == 0)
-        s.ui.intents.push_back({Intent::Kind::kRun, ScreenId::kStart, "", false, StartAnotherFile});
+    if (pressed == 0) s.ui.intents.push_back({.kind = Intent::Kind::kRun, .run = StartAnotherFile});
     if (pressed == 1)
-        s.ui.intents.push_back({Intent::Kind::kRun, ScreenId::kStart, "", false, AskToDelete, 0});
+        s.ui.intents.push_back({.kind = Intent::Kind::kRun, .run = AskToDelete, .index = 0});
 }
 
 void Body(Ui& ui, std::vector<Field>&) {
@@ -100,13 +96,14 @@ void Body(Ui& ui, std::vector<Field>&) {
         const int pressed =
             ActionRow(ui, {{"start-now", Tr(s, "ui.start.button"), ButtonStyle::kPrimary, true},
                            {"start-status", Tr(s, "ui.start.status_button")}});
-        if (pressed == 0) s.ui.intents.push_back({Intent::Kind::kContinue});
-        if (pressed == 1) s.ui.intents.push_back({Intent::Kind::kGoTo, ScreenId::kStatus});
+        if (pressed == 0) s.ui.intents.push_back({.kind = Intent::Kind::kContinue});
+        if (pressed == 1)
+            s.ui.intents.push_back({.kind = Intent::Kind::kGoTo, .screen = ScreenId::kStatus});
         OfferUpdate(ui);
     }
     if (s.device.mode == DeviceMode::kTablet &&
         ActionRow(ui, {{"start-files", Tr(s, "ui.files.button")}}) == 0)
-        s.ui.intents.push_back({Intent::Kind::kGoTo, ScreenId::kFiles});
+        s.ui.intents.push_back({.kind = Intent::Kind::kGoTo, .screen = ScreenId::kFiles});
 
     // The information notice (law 09-08 art. 5).
     Heading(ui, "notice-heading", Tr(s, "ui.notice.heading"), 2);
@@ -134,15 +131,10 @@ void Body(Ui& ui, std::vector<Field>&) {
 
 }  // namespace
 
-const ScreenSpec& Start() {
-    static const ScreenSpec spec = [] {
-        ScreenSpec s{ScreenId::kStart, "ui.start.heading"};
-        s.kind = ScreenKind::kPage;
-        s.body = Body;
-        s.continue_label = nullptr;  // the body has its own actions
-        return s;
-    }();
-    return spec;
-}
+extern const ScreenSpec kStart{.id = ScreenId::kStart,
+                               .heading = "ui.start.heading",
+                               .kind = ScreenKind::kPage,
+                               .body = Body,
+                               .continue_label = nullptr};  // the body has its own actions
 
 }  // namespace tasjil::app::screens

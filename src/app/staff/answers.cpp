@@ -8,31 +8,10 @@
 
 namespace tasjil::app::staff {
 
-namespace {
-DateParts PartsOf(const std::string& iso) {
-    if (iso.size() != 10) return {};
-    return {iso.substr(8, 2), iso.substr(5, 2), iso.substr(0, 4)};
-}
-}  // namespace
-
 void ScreenStatesFromFile(AppState& a) {
-    const auto& f = a.file;
-    a.child.birth_date = PartsOf(f.child.birth_date);
-    a.child.born_in_morocco = f.child.birth_place.country == "MA" ? "yes" : "no";
-    a.child.birth_commune = f.child.birth_place.commune.value_or("");
-    // A commune code "RR.PPP.CC.NN" starts with its province's "RR.PPP".
-    const auto& commune = a.child.birth_commune;
-    const auto second = commune.find('.', commune.find('.') + 1);
-    a.child.birth_province = second == std::string::npos ? "" : commune.substr(0, second);
-    a.civil_status.act_year = f.child.civil_status.act_year ? std::to_string(f.child.civil_status.act_year) : "";
-    a.parents.has_guardian = f.guardian ? "yes" : "no";
-    a.contact.sms = a.contact.email = false;
-    for (const auto& c : f.contact.channels) {
-        if (c == "sms") a.contact.sms = true;
-        if (c == "email") a.contact.email = true;
+    for (const auto* spec : Flow(a)) {
+        if (spec->from_file) spec->from_file(a);
     }
-    a.siblings.birth_dates.clear();
-    for (const auto& s : f.siblings_under_school_age) a.siblings.birth_dates.push_back(PartsOf(s.birth_date));
 }
 
 void LoadAnswers(StaffState& s, const std::string& file_json) {
@@ -49,10 +28,15 @@ void LoadAnswers(StaffState& s, const std::string& file_json) {
 std::vector<std::string> MapsWanted(const StaffState& s) {
     const AppState& a = s.view.answers;
     std::vector<std::string> out;
-    for (const std::string& p : {a.file.residence.province, a.child.birth_province}) {
-        if (!p.empty() && !a.data.maps.count(p) &&
-            std::find(out.begin(), out.end(), p) == out.end())
-            out.push_back(p);
+    // The maps the parents' screens needed for these answers.
+    for (const auto* spec : Flow(a)) {
+        if (!spec->needs_maps || spec->kind != ScreenKind::kQuestion || !Applies(a, *spec))
+            continue;
+        for (const auto& p : spec->needs_maps(a)) {
+            if (!p.empty() && !a.data.maps.count(p) &&
+                std::find(out.begin(), out.end(), p) == out.end())
+                out.push_back(p);
+        }
     }
     return out;
 }
@@ -64,7 +48,7 @@ std::vector<AnswerGroup> Answers(StaffState& s) {
     a.catalogues.swap(s.page.catalogues);
     a.ui.locale = s.page.ui.locale;
     std::vector<AnswerGroup> out;
-    for (const auto* spec : Flow()) {
+    for (const auto* spec : Flow(a)) {
         if (!spec->fields || spec->kind != ScreenKind::kQuestion || !Applies(a, *spec)) continue;
         AnswerGroup g;
         g.heading = Tr(a, spec->heading);
@@ -100,8 +84,9 @@ std::string AsText(const Json& v) {
 Json CorrectedValue(const StaffState& s, const std::string& pointer, const std::string& text) {
     const Json file = Json::parse(s.view.json, nullptr, false);
     const Json stored = StoredValue(file, pointer);
-    const bool digits = !text.empty() && text.size() <= 9 &&
-                        std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+    const bool digits =
+        !text.empty() && text.size() <= 9 &&
+        std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
     if (stored.is_number_integer() && digits) return std::stoll(text);
     if (stored.is_null() && text.empty()) return nullptr;
     return text;
@@ -127,26 +112,29 @@ const std::vector<RectifiableAnswer>& RectifiableAnswers(StaffState& s) {
         if (file.contains(p)) file[p] = CorrectedValue(s, c.pointer, c.value);
     }
     AppState a;
-    if (auto parsed = core::ParseElectronicFile(file.dump()); parsed.file) a.file = std::move(*parsed.file);
+    if (auto parsed = core::ParseElectronicFile(file.dump()); parsed.file)
+        a.file = std::move(*parsed.file);
     a.today = s.page.today;
     ScreenStatesFromFile(a);
     a.data = std::move(s.view.answers.data);
     a.catalogues.swap(s.page.catalogues);
     a.ui.locale = s.page.ui.locale;
-    for (const auto* spec : Flow()) {
+    for (const auto* spec : Flow(a)) {
         if (!spec->fields || spec->kind != ScreenKind::kQuestion || !Applies(a, *spec)) continue;
         const std::string heading = Tr(a, spec->heading);
         for (const auto& f : spec->fields(a)) {
             if (f.kind == FieldKind::kCheckbox || !core::IsRectifiable(f.pointer)) continue;
             const Json::json_pointer p(f.pointer);
-            if (!file.contains(p) || file.at(p).is_structured() || file.at(p).is_boolean()) continue;
+            if (!file.contains(p) || file.at(p).is_structured() || file.at(p).is_boolean())
+                continue;
             RectifiableAnswer r;
             r.pointer = f.pointer;
             r.label = heading + " — " + Tr(a, f.label);
             r.shown = f.Shown(a);
             r.text = AsText(file.at(p));
             r.date = f.kind == FieldKind::kDate;
-            if (f.kind == FieldKind::kRadio || f.kind == FieldKind::kSelect || f.kind == FieldKind::kSearch)
+            if (f.kind == FieldKind::kRadio || f.kind == FieldKind::kSelect ||
+                f.kind == FieldKind::kSearch)
                 r.choices = f.choices;
             r.max_length = f.max_length;
             out.push_back(std::move(r));
@@ -171,19 +159,22 @@ std::string FilePrintJson(StaffState& s, const std::string& printed_at) {
     j["groups"] = Json::array();
     for (const auto& g : Answers(s)) {
         Json rows = Json::array();
-        for (const auto& [label, value] : g.rows) rows.push_back({label, value.empty() ? none : value});
+        for (const auto& [label, value] : g.rows)
+            rows.push_back({label, value.empty() ? none : value});
         j["groups"].push_back({{"heading", g.heading}, {"rows", rows}});
     }
     j["history_heading"] = Tr(p, "ui.staff.history.heading");
     j["history"] = Json::array();
     for (const auto& a : s.view.history) {
-        j["history"].push_back(Tr(p, "ui.staff.history.item",
-                                  {{"at", ShowDate(a.at.substr(0, 10)) + " " + a.at.substr(std::min<std::size_t>(11, a.at.size()), 5)},
-                                   {"staff", a.staff},
-                                   {"action", Tr(p, "ui.staff.action." + a.action)},
-                                   {"from", Tr(p, "status." + a.from)},
-                                   {"to", Tr(p, "status." + a.to)},
-                                   {"detail", a.detail}}));
+        j["history"].push_back(
+            Tr(p, "ui.staff.history.item",
+               {{"at", ShowDate(a.at.substr(0, 10)) + " " +
+                           a.at.substr(std::min<std::size_t>(11, a.at.size()), 5)},
+                {"staff", a.staff},
+                {"action", Tr(p, "ui.staff.action." + a.action)},
+                {"from", Tr(p, "status." + a.from)},
+                {"to", Tr(p, "status." + a.to)},
+                {"detail", a.detail}}));
     }
     return j.dump();
 }

@@ -15,6 +15,7 @@
 #include "app/page.h"
 #include "app/staff/answers.h"
 #include "app/staff/screens/screens.h"
+#include "core/decision.h"
 #include "core/i18n.h"
 
 namespace tasjil::app::staff {
@@ -491,14 +492,14 @@ void ApplyIntents(StaffState& s) {
             case K::kPreview: {
                 auto& d = s.decision;
                 d.problem.clear();
-                if (d.decision == "reject" && d.reason.empty()) {
-                    d.problem = Tr(s.page, "ui.staff.decide.reason_needed");
-                    s.page.ui.focus_request = "decision-problem";
-                    break;
-                }
-                if ((d.decision == "request_info" || d.reason == "decision.other" || d.change) &&
-                    d.note.empty()) {
-                    d.problem = Tr(s.page, "ui.staff.decide.note_needed");
+                // The core's rules, as the server will check them.
+                const auto kind = core::ParseDecision(d.decision);
+                const std::string_view missing =
+                    kind ? core::DecisionProblem(*kind, d.reason, d.change, d.note.empty()) : "";
+                if (!missing.empty()) {
+                    d.problem = Tr(s.page, missing == "decision.reason_required"
+                                               ? "ui.staff.decide.reason_needed"
+                                               : "ui.staff.decide.note_needed");
                     s.page.ui.focus_request = "decision-problem";
                     break;
                 }
@@ -556,15 +557,17 @@ void ApplyIntents(StaffState& s) {
                 auto& r = s.rectify;
                 if (r.pointer.empty()) break;
                 const auto answers = RectifiableAnswers(s);
-                const auto a = std::find_if(answers.begin(), answers.end(),
-                                            [&](const RectifiableAnswer& x) { return x.pointer == r.pointer; });
+                const auto a = std::find_if(
+                    answers.begin(), answers.end(),
+                    [&](const RectifiableAnswer& x) { return x.pointer == r.pointer; });
                 if (a == answers.end()) break;
                 RectifyChange c{r.pointer, r.value, a->label, a->shown, r.value};
                 for (const auto& choice : a->choices)
                     if (choice.value == r.value) c.to = choice.label;
                 if (a->date && core::ParseIsoDate(r.value)) c.to = ShowDate(r.value);
-                auto same = std::find_if(r.changes.begin(), r.changes.end(),
-                                         [&](const RectifyChange& x) { return x.pointer == r.pointer; });
+                auto same =
+                    std::find_if(r.changes.begin(), r.changes.end(),
+                                 [&](const RectifyChange& x) { return x.pointer == r.pointer; });
                 if (same != r.changes.end()) {
                     c.from = same->from;  // the file's own answer, not the one added before
                     *same = c;
@@ -579,7 +582,8 @@ void ApplyIntents(StaffState& s) {
             }
             case K::kRectifyRemove: {
                 auto& changes = s.rectify.changes;
-                if (intent.index < 0 || static_cast<std::size_t>(intent.index) >= changes.size()) break;
+                if (intent.index < 0 || static_cast<std::size_t>(intent.index) >= changes.size())
+                    break;
                 changes.erase(changes.begin() + intent.index);
                 s.page.ui.focus_request = "rectify-changes";
                 break;
@@ -589,7 +593,8 @@ void ApplyIntents(StaffState& s) {
                 if (r.changes.empty() || r.sending) break;
                 Json changes = Json::array();
                 for (const auto& c : r.changes)
-                    changes.push_back({{"pointer", c.pointer}, {"value", CorrectedValue(s, c.pointer, c.value)}});
+                    changes.push_back(
+                        {{"pointer", c.pointer}, {"value", CorrectedValue(s, c.pointer, c.value)}});
                 r.sending = true;
                 r.problem.clear();
                 r.done.clear();
@@ -876,7 +881,8 @@ void OnReply(StaffState& s, const StaffRequest& r, int status, const std::string
                 // corrections and the note stay as typed.
                 d.problem = {ProblemOf(s, status, body, "ui.staff.rectify.failed")};
                 const Json refusal = Json::parse(body, nullptr, false);
-                const Json errors = refusal.is_object() ? refusal.value("errors", Json::array()) : Json::array();
+                const Json errors =
+                    refusal.is_object() ? refusal.value("errors", Json::array()) : Json::array();
                 for (const auto& e : errors) {
                     std::string line = StringOf(e, "message");
                     for (const auto& c : d.changes)
@@ -888,7 +894,8 @@ void OnReply(StaffState& s, const StaffRequest& r, int status, const std::string
                 break;
             }
             const std::string done =
-                Tr(s.page, "ui.staff.rectify.done", {{"outcome", Tr(s.page, "outcome." + StringOf(j, "outcome"))}});
+                Tr(s.page, "ui.staff.rectify.done",
+                   {{"outcome", Tr(s.page, "outcome." + StringOf(j, "outcome"))}});
             s.rectify = {};
             OpenFile(s, s.view.reference);
             s.rectify.done = done;

@@ -7,6 +7,7 @@
 // on paper) and corrections of answers at the parent's request.
 #include "app/staff/answers.h"
 #include "app/staff/screens/screens.h"
+#include "core/decision.h"
 
 namespace tasjil::app::staff::screens {
 
@@ -44,43 +45,52 @@ void Decision(StaffUi& su) {
     const auto& row = s.view.row;
     const bool directorate = s.session.role == "directorate";
     const bool pending = row.status == "pending_review";
-    const auto group = BeginContainer(ui, "decision-panel", "group", Tr(s.page, "ui.staff.decide.heading"),
-                                      "decision-heading");
+    const auto group = BeginContainer(ui, "decision-panel", "group",
+                                      Tr(s.page, "ui.staff.decide.heading"), "decision-heading");
     Heading(ui, "decision-heading", Tr(s.page, "ui.staff.decide.heading"), 2);
     if (!d.done.empty()) Notice(ui, "decision-done", {d.done}, NoticeStyle::kSuccess, "status");
     // A refusal stays in view, whatever the file has become since.
-    if (!d.problem.empty()) Notice(ui, "decision-problem", {d.problem}, NoticeStyle::kWarning, "alert");
+    if (!d.problem.empty())
+        Notice(ui, "decision-problem", {d.problem}, NoticeStyle::kWarning, "alert");
     if (!pending && !directorate) {
-        Paragraph(ui, "decision-closed", Tr(s.page, "ui.staff.decide.closed",
-                                            {{"status", Tr(s.page, "status." + row.status)}}));
+        Paragraph(
+            ui, "decision-closed",
+            Tr(s.page, "ui.staff.decide.closed", {{"status", Tr(s.page, "status." + row.status)}}));
         EndContainer(ui, group);
         return;
     }
     if (!pending)
-        Notice(ui, "decision-change", {Tr(s.page, "ui.staff.decide.change",
-                                              {{"status", Tr(s.page, "status." + row.status)}})},
+        Notice(ui, "decision-change",
+               {Tr(s.page, "ui.staff.decide.change",
+                   {{"status", Tr(s.page, "status." + row.status)}})},
                NoticeStyle::kWarning);
-    const bool editing = d.stage == DecisionDraft::Stage::kEditing || d.stage == DecisionDraft::Stage::kDone;
+    const bool editing =
+        d.stage == DecisionDraft::Stage::kEditing || d.stage == DecisionDraft::Stage::kDone;
     if (editing) {
         std::vector<RadioOption> options = {{"approve", Tr(s.page, "ui.staff.decide.approve")},
                                             {"reject", Tr(s.page, "ui.staff.decide.reject")}};
         if (pending) options.push_back({"request_info", Tr(s.page, "ui.staff.decide.info")});
-        if (RadioGroup(ui, "decision", Tr(s.page, "ui.staff.decide.choice"), "", "", options, d.decision))
+        if (RadioGroup(ui, "decision", Tr(s.page, "ui.staff.decide.choice"), "", "", options,
+                       d.decision))
             d.problem.clear();
         su.shortcuts.push_back({"decision-approve", "A"});
         su.shortcuts.push_back({"decision-reject", "R"});
         if (pending) su.shortcuts.push_back({"decision-request_info", "I"});
         if (d.decision == "reject") {
             std::vector<SelectOption> reasons;
-            for (const char* r : kRejectReasons)
-                reasons.push_back({r, Tr(s.page, std::string("ui.staff.reason.") + r)});
-            SelectField(ui, "decision-reason", Tr(s.page, "ui.staff.decide.reason"), "", "", reasons, d.reason);
+            for (const std::string_view r : core::kRejectReasons) {
+                const std::string code(r);
+                reasons.push_back({code, Tr(s.page, "ui.staff.reason." + code)});
+            }
+            SelectField(ui, "decision-reason", Tr(s.page, "ui.staff.decide.reason"), "", "",
+                        reasons, d.reason);
         }
         TextFieldSpec note = Box("decision-note", Tr(s.page, "ui.staff.decide.note"));
         note.hint = Tr(s.page, "ui.staff.decide.note_hint");
         note.max_length = 500;
         TextField(ui, note, d.note);
-        if (ActionRow(ui, {{"decision-preview", Tr(s.page, "ui.staff.decide.preview"), ButtonStyle::kPrimary, true}}) == 0)
+        if (ActionRow(ui, {{"decision-preview", Tr(s.page, "ui.staff.decide.preview"),
+                            ButtonStyle::kPrimary, true}}) == 0)
             s.intents.push_back({K::kPreview});
     } else if (d.stage == DecisionDraft::Stage::kPreview) {
         std::vector<std::string> lines{Tr(s.page, "ui.staff.decide.preview_intro")};
@@ -90,7 +100,8 @@ void Decision(StaffUi& su) {
             lines.push_back(m.body);
         }
         Notice(ui, "decision-preview-text", lines, NoticeStyle::kInfo);
-        const int p = ActionRow(ui, {{"decision-confirm", Tr(s.page, "ui.staff.decide.confirm"), ButtonStyle::kPrimary, true},
+        const int p = ActionRow(ui, {{"decision-confirm", Tr(s.page, "ui.staff.decide.confirm"),
+                                      ButtonStyle::kPrimary, true},
                                      {"decision-edit", Tr(s.page, "ui.staff.decide.edit")}});
         if (p == 0) s.intents.push_back({K::kConfirm});
         if (p == 1) s.intents.push_back({K::kEditDecision});
@@ -101,19 +112,22 @@ void Decision(StaffUi& su) {
 
     if (directorate) {
         ui.y += sizes::kGap;
-        const auto move = BeginContainer(ui, "move", "group", Tr(s.page, "ui.staff.move.heading"), "move-heading");
+        const auto move = BeginContainer(ui, "move", "group", Tr(s.page, "ui.staff.move.heading"),
+                                         "move-heading");
         Heading(ui, "move-heading", Tr(s.page, "ui.staff.move.heading"), 2);
         std::vector<SelectOption> schools;
         for (const auto& c : s.schools) {
             if (c.code == row.school_code) continue;
             std::string label = SchoolName(s, c.code);
-            if (c.places_left) label += " — " + Tr(s.page, "ui.staff.move.left", {{"left", std::to_string(*c.places_left)}});
+            if (c.places_left)
+                label += " — " + Tr(s.page, "ui.staff.move.left",
+                                    {{"left", std::to_string(*c.places_left)}});
             schools.push_back({c.code, label});
         }
-        SelectField(ui, "move-school", Tr(s.page, "ui.staff.move.school"), Tr(s.page, "ui.staff.move.hint"), "",
-                    schools, d.move_school);
-        if (ActionRow(ui, {{"move-button", Tr(s.page, "ui.staff.move.button"), ButtonStyle::kSecondary, false,
-                            d.move_school.empty()}}) == 0)
+        SelectField(ui, "move-school", Tr(s.page, "ui.staff.move.school"),
+                    Tr(s.page, "ui.staff.move.hint"), "", schools, d.move_school);
+        if (ActionRow(ui, {{"move-button", Tr(s.page, "ui.staff.move.button"),
+                            ButtonStyle::kSecondary, false, d.move_school.empty()}}) == 0)
             s.intents.push_back({K::kMove, d.move_school});
         EndContainer(ui, move);
     }
@@ -126,12 +140,14 @@ void Rectification(StaffUi& su) {
     StaffState& s = su.s;
     auto& r = s.rectify;
     const auto& answers = RectifiableAnswers(s);
-    const auto group = BeginContainer(ui, "rectify", "group", Tr(s.page, "ui.staff.rectify.heading"),
-                                      "rectify-heading");
+    const auto group = BeginContainer(ui, "rectify", "group",
+                                      Tr(s.page, "ui.staff.rectify.heading"), "rectify-heading");
     Heading(ui, "rectify-heading", Tr(s.page, "ui.staff.rectify.heading"), 2);
-    Paragraph(ui, "rectify-intro", Tr(s.page, "ui.staff.rectify.intro"), colors::kSecondary, sizes::kSmall);
+    Paragraph(ui, "rectify-intro", Tr(s.page, "ui.staff.rectify.intro"), colors::kSecondary,
+              sizes::kSmall);
     if (!r.done.empty()) Notice(ui, "rectify-done", {r.done}, NoticeStyle::kSuccess, "status");
-    if (!r.problem.empty()) Notice(ui, "rectify-problem", r.problem, NoticeStyle::kWarning, "alert");
+    if (!r.problem.empty())
+        Notice(ui, "rectify-problem", r.problem, NoticeStyle::kWarning, "alert");
 
     std::vector<SelectOption> fields;
     const RectifiableAnswer* chosen = nullptr;
@@ -140,17 +156,20 @@ void Rectification(StaffUi& su) {
         if (a.pointer == r.pointer) chosen = &a;
     }
     std::string pick = r.pointer;
-    if (SelectField(ui, "rectify-field", Tr(s.page, "ui.staff.rectify.field"), "", "", fields, pick))
+    if (SelectField(ui, "rectify-field", Tr(s.page, "ui.staff.rectify.field"), "", "", fields,
+                    pick))
         s.intents.push_back({K::kRectifyPick, pick});
     if (chosen) {
-        Paragraph(ui, "rectify-current",
-                  Tr(s.page, "ui.staff.rectify.current",
-                     {{"value", chosen->shown.empty() ? Tr(s.page, "ui.answer.none") : chosen->shown}}),
-                  colors::kSecondary, sizes::kSmall);
+        Paragraph(
+            ui, "rectify-current",
+            Tr(s.page, "ui.staff.rectify.current",
+               {{"value", chosen->shown.empty() ? Tr(s.page, "ui.answer.none") : chosen->shown}}),
+            colors::kSecondary, sizes::kSmall);
         if (!chosen->choices.empty()) {
             std::vector<SelectOption> values;
             for (const auto& c : chosen->choices) values.push_back({c.value, c.label, c.lang});
-            SelectField(ui, "rectify-value", Tr(s.page, "ui.staff.rectify.value"), "", "", values, r.value);
+            SelectField(ui, "rectify-value", Tr(s.page, "ui.staff.rectify.value"), "", "", values,
+                        r.value);
         } else {
             TextFieldSpec value = Box("rectify-value", Tr(s.page, "ui.staff.rectify.value"));
             if (chosen->date) value.hint = Tr(s.page, "ui.staff.rectify.date_hint");
@@ -164,16 +183,20 @@ void Rectification(StaffUi& su) {
     ui.y += sizes::kGap * 0.5f;
     Heading(ui, "rectify-changes", Tr(s.page, "ui.staff.rectify.changes"), 3);
     if (r.changes.empty())
-        Paragraph(ui, "rectify-none", Tr(s.page, "ui.staff.rectify.none"), colors::kSecondary, sizes::kSmall);
+        Paragraph(ui, "rectify-none", Tr(s.page, "ui.staff.rectify.none"), colors::kSecondary,
+                  sizes::kSmall);
     for (std::size_t i = 0; i < r.changes.size(); ++i) {
         const auto& c = r.changes[i];
         const std::string id = "rectify-change-" + std::to_string(i);
         const std::string none = Tr(s.page, "ui.answer.none");
         Paragraph(ui, id,
                   Tr(s.page, "ui.staff.rectify.change_item",
-                     {{"label", c.label}, {"from", c.from.empty() ? none : c.from}, {"to", c.to.empty() ? none : c.to}}),
+                     {{"label", c.label},
+                      {"from", c.from.empty() ? none : c.from},
+                      {"to", c.to.empty() ? none : c.to}}),
                   colors::kText, sizes::kSmall);
-        if (ActionRow(ui, {{id + "-remove", Tr(s.page, "ui.staff.rectify.remove"), ButtonStyle::kLink}}) == 0)
+        if (ActionRow(ui, {{id + "-remove", Tr(s.page, "ui.staff.rectify.remove"),
+                            ButtonStyle::kLink}}) == 0)
             s.intents.push_back({K::kRectifyRemove, "", static_cast<int>(i)});
     }
     TextFieldSpec note = Box("rectify-note", Tr(s.page, "ui.staff.rectify.note"));
@@ -182,8 +205,8 @@ void Rectification(StaffUi& su) {
     TextField(ui, note, r.note);
     if (r.sending) {
         Paragraph(ui, "rectify-busy", Tr(s.page, "ui.staff.decide.busy"), colors::kSecondary);
-    } else if (ActionRow(ui, {{"rectify-button", Tr(s.page, "ui.staff.rectify.button"), ButtonStyle::kPrimary,
-                               false, r.changes.empty()}}) == 0) {
+    } else if (ActionRow(ui, {{"rectify-button", Tr(s.page, "ui.staff.rectify.button"),
+                               ButtonStyle::kPrimary, false, r.changes.empty()}}) == 0) {
         s.intents.push_back({K::kRectify});
     }
     EndContainer(ui, group);
@@ -196,10 +219,12 @@ void File(StaffUi& su) {
     StaffState& s = su.s;
     const std::string back = Tr(s.page, "ui.staff.back_list");
     if (Button(ui, {"back-list", back, ButtonStyle::kSecondary},
-               ui.rtl ? ui.x0 + ui.width - ButtonWidth(ui, back, ButtonStyle::kSecondary) : ui.x0, ui.y))
+               ui.rtl ? ui.x0 + ui.width - ButtonWidth(ui, back, ButtonStyle::kSecondary) : ui.x0,
+               ui.y))
         s.intents.push_back({K::kBackToList});
     ui.y += sizes::kButtonHeight + sizes::kGap;
-    Heading(ui, "heading", Tr(s.page, "ui.staff.file.heading", {{"reference", s.view.reference}}), 1);
+    Heading(ui, "heading", Tr(s.page, "ui.staff.file.heading", {{"reference", s.view.reference}}),
+            1);
     if (s.view.state.state == Remote::State::kLoading) {
         Paragraph(ui, "file-loading", Tr(s.page, "ui.staff.loading"), colors::kSecondary);
         return;
@@ -221,7 +246,9 @@ void File(StaffUi& su) {
         copies.insert(copies.begin(), {"file-export", Tr(s.page, "ui.staff.file.export_json")});
     const int copy = ActionRow(ui, copies);
     if (copy >= 0)
-        s.intents.push_back({copies[static_cast<std::size_t>(copy)].id == "file-export" ? K::kExportFile : K::kPrintFile});
+        s.intents.push_back({copies[static_cast<std::size_t>(copy)].id == "file-export"
+                                 ? K::kExportFile
+                                 : K::kPrintFile});
 
     Decision(su);
     ui.y += sizes::kGap;
@@ -237,14 +264,17 @@ void File(StaffUi& su) {
         const auto c = BeginContainer(ui, id, "group", group.heading, id + "-heading");
         Heading(ui, id + "-heading", group.heading, 2);
         int r = 0;
-        for (const auto& [label, value] : group.rows) AnswerRow(ui, id + "-" + std::to_string(r++), label, value, none);
+        for (const auto& [label, value] : group.rows)
+            AnswerRow(ui, id + "-" + std::to_string(r++), label, value, none);
         EndContainer(ui, c);
         ui.y += sizes::kGap * 0.5f;
     }
 
-    const auto history = BeginContainer(ui, "history", "group", Tr(s.page, "ui.staff.history.heading"), "history-heading");
+    const auto history = BeginContainer(ui, "history", "group",
+                                        Tr(s.page, "ui.staff.history.heading"), "history-heading");
     Heading(ui, "history-heading", Tr(s.page, "ui.staff.history.heading"), 2);
-    if (s.view.history.empty()) Paragraph(ui, "history-none", Tr(s.page, "ui.staff.history.none"), colors::kSecondary);
+    if (s.view.history.empty())
+        Paragraph(ui, "history-none", Tr(s.page, "ui.staff.history.none"), colors::kSecondary);
     int h = 0;
     for (const auto& a : s.view.history) {
         Paragraph(ui, "history-" + std::to_string(h++),
@@ -260,7 +290,8 @@ void File(StaffUi& su) {
     EndContainer(ui, history);
     ui.y += sizes::kGap * 0.5f;
 
-    const auto messages = BeginContainer(ui, "messages", "group", Tr(s.page, "ui.staff.messages.heading"), "messages-heading");
+    const auto messages = BeginContainer(
+        ui, "messages", "group", Tr(s.page, "ui.staff.messages.heading"), "messages-heading");
     Heading(ui, "messages-heading", Tr(s.page, "ui.staff.messages.heading"), 2);
     int m = 0;
     for (const auto& msg : s.view.messages) {

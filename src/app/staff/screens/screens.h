@@ -10,12 +10,8 @@ void Province(StaffUi& ui);
 void List(StaffUi& ui);
 void File(StaffUi& ui);
 
-// Shared by the screens: the counts line of a school, the decision's reason codes.
+// Shared by the screens: the counts line of a school.
 std::string CountsLine(const StaffState& s, const SchoolSummary& school);
 std::string PlacesLine(const StaffState& s, const SchoolSummary& school);
-inline constexpr const char* kRejectReasons[] = {"age.below_legal_age",
-                                                 "school.not_serving_residence",
-                                                 "school.capacity_reached", "file.duplicate",
-                                                 "decision.other"};
 
 }  // namespace tasjil::app::staff::screens
