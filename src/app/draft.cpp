@@ -122,11 +122,6 @@ class Reader {
         out = text;
     }
 
-    // A member later versions of the app added: a draft saved before it still restores whole.
-    void OptionalText(const char* key, std::string& out) {
-        if (problem_.empty() && object_.is_object() && object_.contains(key)) Text(key, out);
-    }
-
     void Flag(const char* key, bool& out) {
         const Json* v = Member(key);
         if (!v) return;

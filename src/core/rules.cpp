@@ -44,6 +44,13 @@ std::string_view OutcomeName(Outcome o) {
     return "review";
 }
 
+std::optional<Outcome> ParseOutcome(std::string_view name) {
+    for (Outcome o : {Outcome::kEligible, Outcome::kIneligible, Outcome::kReview}) {
+        if (OutcomeName(o) == name) return o;
+    }
+    return std::nullopt;
+}
+
 RulesLoad ParseRules(std::string_view text) {
     RulesLoad result;
     FieldErrors& errors = result.errors;
@@ -130,7 +137,8 @@ RulesLoad ParseRules(std::string_view text) {
 Date PurgeDay(const Rules& rules) {
     const auto kept = ParseIsoDate(rules.personal_data_kept_until);
     // ParseRules accepted the rules, so the date is real.
-    return kept ? Date{date::sys_days(*kept) + date::days{1}} : Date{date::year{9999}, date::December, date::day{31}};
+    return kept ? Date{date::sys_days(*kept) + date::days{1}}
+                : Date{date::year{9999}, date::December, date::day{31}};
 }
 
 Eligibility Evaluate(const ElectronicFile& file, const Rules& rules, const SchoolMap& map,

@@ -79,7 +79,8 @@ std::string SchoolYearFor(const Date& today);
 int FirstStartYear(const Date& birth);
 
 enum class Outcome { kEligible, kIneligible, kReview };
-std::string_view OutcomeName(Outcome o);  // "eligible" | "ineligible" | "review"
+std::string_view OutcomeName(Outcome o);                     // "eligible" | "ineligible" | "review"
+std::optional<Outcome> ParseOutcome(std::string_view name);  // OutcomeName's inverse
 
 // The decision and its reasons. Reasons use FieldError so each points at the field it concerns.
 struct Eligibility {

@@ -538,7 +538,7 @@ void Service::IndexFile(StoredFile& stored, const core::ElectronicFile& f,
     stored.child_name_latin = c.given_name_latin + " " + c.family_name_latin;
     stored.sector = f.residence.sector;
     stored.school_year = f.school_year;
-    stored.outcome = std::string(core::OutcomeName(OutcomeOf(reasons)));
+    stored.outcome = OutcomeOf(reasons);
     stored.late = false;
     for (const auto& r : reasons) stored.late = stored.late || r.code == "window.late_file";
     stored.search = " " + core::FoldForSearch(stored.reference + " " + stored.child_name_ar + " " +
@@ -637,7 +637,7 @@ Json Service::RowJson(const StoredFile& f, const std::string& lang) {
             {"child_name_latin", f.child_name_latin},
             {"birth_date", f.birth_date},
             {"sector", f.sector},
-            {"outcome", f.outcome},
+            {"outcome", OutcomeText(f.outcome)},
             {"reasons", core::ErrorsToJson(ReasonsFromStore(f.reasons_json), Catalogue(lang))},
             {"late", f.late},
             {"status", StatusName(f.status)},
@@ -669,7 +669,7 @@ Reply Service::StaffMe(const std::string& username, const std::string& lang) {
             if (c.school_code != s->code) continue;
             by_status[std::string(StatusName(c.status))] =
                 by_status[std::string(StatusName(c.status))].get<std::int64_t>() + c.count;
-            if (c.status == FileStatus::kPendingReview && c.outcome == "eligible")
+            if (c.status == FileStatus::kPendingReview && c.outcome == core::Outcome::kEligible)
                 eligible_pending += c.count;
         }
         const std::int64_t approved = by_status["approved"].get<std::int64_t>();
@@ -742,9 +742,8 @@ Reply Service::ReadQuery(const Reference& ref, const StaffAccount& staff, const 
         if (!q.status) return Error(400, "request.invalid_status", lang);
     }
     if (const std::string v = param("outcome"); !v.empty()) {
-        if (v != "eligible" && v != "review" && v != "ineligible")
-            return Error(400, "request.invalid_query", lang, {{"name", "outcome"}});
-        q.outcome = v;
+        q.outcome = core::ParseOutcome(v);
+        if (!q.outcome) return Error(400, "request.invalid_query", lang, {{"name", "outcome"}});
     }
     if (const std::string v = param("reason"); !v.empty()) {
         // A reason code: lower-case letters, digits, '.' and '_' (it is matched in stored JSON).
@@ -847,7 +846,7 @@ Reply Service::Export(const std::string& username, const QueryParam& param,
                 sector ? (lang == "ar" ? sector->name_ar : sector->name_fr) : f.sector;
             for (const std::string& cell :
                  {f.reference, f.child_name_ar, f.child_name_latin, f.birth_date, sector_name,
-                  c.Render("outcome." + f.outcome), reasons,
+                  c.Render("outcome." + std::string(OutcomeText(f.outcome))), reasons,
                   c.Render("status." + std::string(StatusName(f.status))), f.received_at,
                   f.school_code,
                   c.Render("notification." +
@@ -1001,7 +1000,7 @@ Reply Service::BulkApprove(const std::string& username, const std::string& body,
             code = "file.not_found";
         } else if (file->status != FileStatus::kPendingReview) {
             code = "decision.not_pending";
-        } else if (file->outcome != "eligible") {
+        } else if (file->outcome != core::Outcome::kEligible) {
             // Only files the pre-check found eligible and in the catchment, with nothing to
             // review, are approved in bulk; the others need a look each.
             code = "decision.not_eligible";
@@ -1083,15 +1082,14 @@ Reply Service::Move(const std::string& username, const std::string& reference,
                      file->status,
                      FileStatus::kPendingReview,
                      file->school_code + " » " + target + (note.empty() ? "" : ": " + note)};
-    const std::string outcome(core::OutcomeName(eligibility.outcome));
-    if (!storage_.Move(file->reference, file->school_code, target, outcome,
+    if (!storage_.Move(file->reference, file->school_code, target, eligibility.outcome,
                        ReasonsToStore(eligibility.reasons).dump(), audit, messages)) {
         return Error(409, "move.conflict", lang);
     }
     Json out = {{"reference", file->reference},
                 {"school_code", target},
                 {"status", StatusName(FileStatus::kPendingReview)},
-                {"outcome", outcome},
+                {"outcome", core::OutcomeName(eligibility.outcome)},
                 {"reasons", core::ErrorsToJson(eligibility.reasons, Catalogue(lang))}};
     return {200, out.dump()};
 }
@@ -1209,7 +1207,7 @@ Reply Service::Rectify(const std::string& username, const std::string& reference
         return Error(409, "rectify.conflict", lang);
     Json out = {{"reference", file->reference},
                 {"status", StatusName(file->status)},
-                {"outcome", updated.outcome},
+                {"outcome", OutcomeText(updated.outcome)},
                 {"reasons", core::ErrorsToJson(precheck, Catalogue(lang))},
                 {"changed", result.changed}};
     return {200, out.dump()};

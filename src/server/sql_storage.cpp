@@ -35,6 +35,10 @@ std::string_view StatusName(FileStatus status) {
     return "pending_review";
 }
 
+std::string_view OutcomeText(const std::optional<core::Outcome>& outcome) {
+    return outcome ? core::OutcomeName(*outcome) : std::string_view();
+}
+
 std::optional<FileStatus> ParseFileStatus(std::string_view name) {
     for (auto s : {FileStatus::kPendingReview, FileStatus::kRejected, FileStatus::kApproved}) {
         if (StatusName(s) == name) return s;
@@ -63,9 +67,9 @@ std::string_view ActionName(AuditAction action) {
 }
 
 std::optional<AuditAction> ParseAuditAction(std::string_view name) {
-    for (auto a : {AuditAction::kDecision, AuditAction::kChange, AuditAction::kInfoRequest,
-                   AuditAction::kMove, AuditAction::kPurge, AuditAction::kRectify,
-                   AuditAction::kExport}) {
+    for (auto a :
+         {AuditAction::kDecision, AuditAction::kChange, AuditAction::kInfoRequest,
+          AuditAction::kMove, AuditAction::kPurge, AuditAction::kRectify, AuditAction::kExport}) {
         if (ActionName(a) == name) return a;
     }
     return std::nullopt;
@@ -123,7 +127,7 @@ std::string SortValue(const StoredFile& f, SortKey key) {
         case SortKey::kSector:
             return f.sector;
         case SortKey::kOutcome:
-            return f.outcome;
+            return std::string(OutcomeText(f.outcome));
         case SortKey::kStatus:
             return std::string(StatusName(f.status));
         case SortKey::kSchool:
@@ -279,7 +283,7 @@ StoredFile FileFromRow(const Row& r) {
     f.child_name_ar = S(r[10]);
     f.child_name_latin = S(r[11]);
     f.sector = S(r[12]);
-    f.outcome = S(r[13]);
+    f.outcome = core::ParseOutcome(S(r[13]));
     f.late = I(r[14]) != 0;
     f.search = S(r[15]);
     f.school_year = S(r[16]);
@@ -479,9 +483,9 @@ class SqlStorage final : public Storage {
             where += " AND status = ?";
             params.emplace_back(std::string(StatusName(*q.status)));
         }
-        if (!q.outcome.empty()) {
+        if (q.outcome) {
             where += " AND outcome = ?";
-            params.emplace_back(q.outcome);
+            params.emplace_back(std::string(OutcomeText(q.outcome)));
         }
         if (!q.reason.empty()) {
             // Reasons are stored as a JSON array of {"code": …}: the code in quotes is exact.
@@ -544,7 +548,7 @@ class SqlStorage final : public Storage {
             [&](Connection& c) {
                 out.clear();
                 for (const auto& r : c.Query(sql, params))
-                    out.push_back({S(r[0]), StatusOf(r[1]), S(r[2]), I(r[3])});
+                    out.push_back({S(r[0]), StatusOf(r[1]), core::ParseOutcome(S(r[2])), I(r[3])});
             },
             false, Retry::kYes);
         return out;
@@ -590,8 +594,9 @@ class SqlStorage final : public Storage {
                     "UPDATE files SET child_name_ar = ?, child_name_latin = ?, sector = ?, "
                     "outcome = ?, late = ?, search = ?, school_year = ?, indexed = 1 "
                     "WHERE reference = ?",
-                    {f.child_name_ar, f.child_name_latin, f.sector, f.outcome,
-                     std::string(f.late ? "1" : "0"), f.search, f.school_year, f.reference});
+                    {f.child_name_ar, f.child_name_latin, f.sector,
+                     std::string(OutcomeText(f.outcome)), std::string(f.late ? "1" : "0"), f.search,
+                     f.school_year, f.reference});
             },
             false, Retry::kYes);
     }
@@ -618,16 +623,15 @@ class SqlStorage final : public Storage {
     }
 
     bool Move(const std::string& reference, const std::string& expected_school,
-              const std::string& new_school, const std::string& outcome,
-              const std::string& reasons_json, const AuditEntry& a,
-              const std::vector<OutboxMessage>& messages) override {
+              const std::string& new_school, core::Outcome outcome, const std::string& reasons_json,
+              const AuditEntry& a, const std::vector<OutboxMessage>& messages) override {
         bool done = false;
         pool_->With(
             [&](Connection& c) {
                 c.Exec(
                     "UPDATE files SET school_code = ?, outcome = ?, reasons = ?, status = ? "
                     "WHERE reference = ? AND school_code = ?",
-                    {new_school, outcome, reasons_json,
+                    {new_school, std::string(core::OutcomeName(outcome)), reasons_json,
                      std::string(StatusName(FileStatus::kPendingReview)), reference,
                      expected_school});
                 if (c.Changes() != 1) return;
@@ -651,7 +655,7 @@ class SqlStorage final : public Storage {
                 std::vector<Value> values = {f.json,
                                              f.birth_date,
                                              ParentKey(f.reference, f.birth_date),
-                                             f.outcome,
+                                             std::string(OutcomeText(f.outcome)),
                                              f.child_name_ar,
                                              f.child_name_latin,
                                              f.sector,
@@ -1078,7 +1082,7 @@ class SqlStorage final : public Storage {
                    "?, ?, ?, 1) ON CONFLICT (file_id) DO NOTHING",
                {f.reference, f.file_id, f.content_hash, f.json, std::string(StatusName(f.status)),
                 f.reasons_json, f.school_code, f.province, f.birth_date, f.received_at,
-                f.child_name_ar, f.child_name_latin, f.sector, f.outcome,
+                f.child_name_ar, f.child_name_latin, f.sector, std::string(OutcomeText(f.outcome)),
                 std::string(f.late ? "1" : "0"), f.search, f.school_year,
                 ParentKey(f.reference, f.birth_date)});
         if (c.Changes() == 0) {

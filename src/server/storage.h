@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/rules.h"
 #include "server/db.h"
 
 namespace tasjil::server {
@@ -19,6 +20,8 @@ namespace tasjil::server {
 enum class FileStatus { kPendingReview, kRejected, kApproved };
 std::string_view StatusName(FileStatus status);
 std::optional<FileStatus> ParseFileStatus(std::string_view name);
+// A stored outcome as its column and the API write it ("" for a file not indexed yet).
+std::string_view OutcomeText(const std::optional<core::Outcome>& outcome);
 
 // What a staff account may see and decide: a school its schools' files, a directorate its
 // province's. Stored and sent as its name ("school", "directorate").
@@ -53,13 +56,13 @@ struct StoredFile {
     std::string birth_date;                          // the child's birth date (status look-up key)
     std::string received_at;                         // RFC 3339 UTC
     // Copied out of the file for the staff lists (filters, sorting, search).
-    std::string child_name_ar;     // "first last" in Arabic script
-    std::string child_name_latin;  // "first last" in Latin script
-    std::string sector;            // residence sector code
-    std::string outcome;           // the pre-check's outcome: eligible | review | ineligible
-    bool late = false;             // sent after the parents' window closed (window.late_file)
-    std::string school_year;       // "2026-2027": its retention ends with that year's rules
-    std::string search;            // " " + reference and names folded (FoldForSearch), for search
+    std::string child_name_ar;             // "first last" in Arabic script
+    std::string child_name_latin;          // "first last" in Latin script
+    std::string sector;                    // residence sector code
+    std::optional<core::Outcome> outcome;  // the pre-check's outcome (none until indexed)
+    bool late = false;        // sent after the parents' window closed (window.late_file)
+    std::string school_year;  // "2026-2027": its retention ends with that year's rules
+    std::string search;       // " " + reference and names folded (FoldForSearch), for search
 };
 
 // The columns a staff list can be sorted on.
@@ -83,8 +86,8 @@ struct FileQuery {
     std::vector<std::string> schools;  // scope: any of these schools…
     std::string province;              // …or this province (when schools is empty)
     std::optional<FileStatus> status;
-    std::string outcome;  // eligible | review | ineligible
-    std::string reason;   // a reason code the pre-check or decision gave
+    std::optional<core::Outcome> outcome;
+    std::string reason;  // a reason code the pre-check or decision gave
     std::optional<bool> late;
     std::string sector;
     // Folded words (FoldForSearch); each must start a word of the reference or a name.
@@ -107,7 +110,7 @@ std::string SortValue(const StoredFile& file, SortKey key);
 struct SchoolCount {
     std::string school_code;
     FileStatus status = FileStatus::kPendingReview;
-    std::string outcome;
+    std::optional<core::Outcome> outcome;  // none: files not indexed yet
     std::int64_t count = 0;
 };
 
@@ -218,7 +221,7 @@ class Storage {
     // outcome and reasons change, its status becomes pending_review (the new school decides),
     // with the audit entry and messages, in one transaction. False when it was not there.
     virtual bool Move(const std::string& reference, const std::string& expected_school,
-                      const std::string& new_school, const std::string& outcome,
+                      const std::string& new_school, core::Outcome outcome,
                       const std::string& reasons_json, const AuditEntry& audit,
                       const std::vector<OutboxMessage>& messages) = 0;
     // Replaces a file's answers after a rectification, only if they are still `expected_json`:

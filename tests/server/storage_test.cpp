@@ -29,7 +29,7 @@ server::StoredFile File(const std::string& reference, const std::string& file_id
     f.province = "01.573";
     f.birth_date = "2020-09-14";
     f.received_at = "2026-04-10T09:00:00Z";
-    f.outcome = "eligible";
+    f.outcome = tasjil::core::Outcome::kEligible;
     f.search = " " + reference;
     return f;
 }
@@ -42,12 +42,12 @@ server::StoredFile Listed(int n, const std::string& name, const std::string& out
     f.child_name_latin = name;
     f.child_name_ar = "اسم " + std::to_string(n);
     f.sector = n % 2 ? "01.573.01.01.001" : "01.573.01.01.002";
-    f.outcome = outcome;
+    f.outcome = tasjil::core::ParseOutcome(outcome);
     f.late = n % 5 == 0;
     f.school_code = school;
     f.received_at = "2026-04-" + std::to_string(10 + n % 10) + "T09:00:00Z";
-    f.reasons_json = outcome == "review" ? R"([{"code":"window.late_file","pointer":"","params":{}}])"
-                                         : "[]";
+    f.reasons_json =
+        outcome == "review" ? R"([{"code":"window.late_file","pointer":"","params":{}}])" : "[]";
     // As the service stores it: folded (lower case).
     std::string folded = " " + ref + " " + name;
     for (auto& c : folded) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -170,7 +170,8 @@ void Suite(server::Storage& st) {
             CHECK(p.total == 25);
             for (const auto& f : p.files) seen.push_back(f.child_name_latin + "|" + f.reference);
             if (!p.more) break;
-            q.after = std::pair{server::SortValue(p.files.back(), q.sort), p.files.back().reference};
+            q.after =
+                std::pair{server::SortValue(p.files.back(), q.sort), p.files.back().reference};
         }
         // Every file once, in name then reference order, across pages.
         CHECK(seen.size() == 25);
@@ -179,9 +180,9 @@ void Suite(server::Storage& st) {
 
         server::FileQuery f;
         f.schools = {"57303B"};
-        f.outcome = "review";
+        f.outcome = tasjil::core::Outcome::kReview;
         CHECK(st.ListFiles(f).total == 7);
-        f.outcome.clear();
+        f.outcome.reset();
         f.reason = "window.late_file";
         CHECK(st.ListFiles(f).total == 7);
         f.reason.clear();
@@ -210,14 +211,16 @@ void Suite(server::Storage& st) {
     SECTION("a move changes the school once, with its audit entry; a record keeps the status") {
         using server::FileStatus;
         st.InsertFile(File("MMMMM-MMMMM", "id-m"), {}, stored);
-        server::AuditEntry a{"2026-05-20T10:00:00Z", "province", server::AuditAction::kMove,
-                             "MMMMM-MMMMM",         FileStatus::kPendingReview,
-                             FileStatus::kPendingReview, "57303B » 57301A"};
-        CHECK(st.Move("MMMMM-MMMMM", "57303B", "57301A", "ineligible", "[]", a,
-                      {Message("m9", "MMMMM-MMMMM", 300)}));
-        CHECK_FALSE(st.Move("MMMMM-MMMMM", "57303B", "57302A", "eligible", "[]", a, {}));
+        server::AuditEntry a{"2026-05-20T10:00:00Z",     "province",
+                             server::AuditAction::kMove, "MMMMM-MMMMM",
+                             FileStatus::kPendingReview, FileStatus::kPendingReview,
+                             "57303B » 57301A"};
+        CHECK(st.Move("MMMMM-MMMMM", "57303B", "57301A", tasjil::core::Outcome::kIneligible, "[]",
+                      a, {Message("m9", "MMMMM-MMMMM", 300)}));
+        CHECK_FALSE(st.Move("MMMMM-MMMMM", "57303B", "57302A", tasjil::core::Outcome::kEligible,
+                            "[]", a, {}));
         CHECK(st.FindByReference("MMMMM-MMMMM")->school_code == "57301A");
-        CHECK(st.FindByReference("MMMMM-MMMMM")->outcome == "ineligible");
+        CHECK(st.FindByReference("MMMMM-MMMMM")->outcome == tasjil::core::Outcome::kIneligible);
         a.action = server::AuditAction::kInfoRequest;
         st.Record(a, {});
         const auto trail = st.AuditTrail("MMMMM-MMMMM");
@@ -233,20 +236,21 @@ void Suite(server::Storage& st) {
         server::StoredFile fixed = *st.FindByReference("RRRRR-RRRRR");
         fixed.json = R"({"corrected":true})";
         fixed.birth_date = "2020-10-01";
-        fixed.outcome = "review";
+        fixed.outcome = tasjil::core::Outcome::kReview;
         fixed.child_name_latin = "Yassmine E";
         fixed.search = " yassmine e";
         fixed.reasons_json = R"([{"pointer":"","code":"age.late_starter","params":{}}])";
-        server::AuditEntry a{"2026-05-20T10:00:00Z", "province", server::AuditAction::kRectify,
-                             "RRRRR-RRRRR",         FileStatus::kPendingReview,
-                             FileStatus::kPendingReview, "/child/birth_date: demande"};
+        server::AuditEntry a{"2026-05-20T10:00:00Z",        "province",
+                             server::AuditAction::kRectify, "RRRRR-RRRRR",
+                             FileStatus::kPendingReview,    FileStatus::kPendingReview,
+                             "/child/birth_date: demande"};
         CHECK(st.Rectify(fixed, "{}", true, a, {Message("m10", "RRRRR-RRRRR", 300)}));
         // Read before the first one: the file is no longer what it was.
         CHECK_FALSE(st.Rectify(fixed, "{}", true, a, {}));
         const auto now = st.FindByReference("RRRRR-RRRRR");
         CHECK(now->json == R"({"corrected":true})");
         CHECK(now->content_hash == "h1");
-        CHECK(now->outcome == "review");
+        CHECK(now->outcome == tasjil::core::Outcome::kReview);
         CHECK(now->reasons_json == fixed.reasons_json);
         CHECK(now->child_name_latin == "Yassmine E");
         CHECK_FALSE(st.FindForParent("RRRRR-RRRRR", "2020-09-14"));

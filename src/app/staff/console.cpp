@@ -166,9 +166,9 @@ void Banner(StaffUi& su) {
     const std::string pressed =
         DrawBanner(ui, sizes::kStaffBanner, Tr(s.page, "ui.language.label"), links,
                    {{Tr(s.page, "ui.staff.title"), true}, {who, false}});
-    if (pressed == "logout") s.intents.push_back({StaffIntent::Kind::kLogout});
+    if (pressed == "logout") s.intents.push_back({.kind = StaffIntent::Kind::kLogout});
     if (pressed.rfind("lang-", 0) == 0)
-        s.intents.push_back({StaffIntent::Kind::kSetLocale, pressed.substr(5)});
+        s.intents.push_back({.kind = StaffIntent::Kind::kSetLocale, .argument = pressed.substr(5)});
     ui.y -= sizes::kGap * 0.5f;
 }
 
@@ -291,7 +291,7 @@ void Console::Activate(const std::string& id) {
         const int moves[] = {1, -1, kPage, -kPage, -1000000, 1000000};
         const char* names[] = {"down", "up", "pagedown", "pageup", "home", "end"};
         for (int i = 0; i < 6; ++i) {
-            if (key == names[i]) state.intents.push_back({K::kMoveRow, "", moves[i]});
+            if (key == names[i]) state.intents.push_back({.kind = K::kMoveRow, .index = moves[i]});
         }
     }
     if (state.screen == StaffScreen::kFile &&

@@ -36,7 +36,8 @@ enum class StaffScreen {
     kFile,      // one file: answers, reasons, history, messages, the decision
 };
 
-// What a button asks for; run after the frame.
+// What a button asks for; run after the frame. Written with designated initialisers:
+// `{.kind = K::kOpenFile, .argument = reference}`.
 struct StaffIntent {
     enum class Kind {
         kLogin,
@@ -61,16 +62,13 @@ struct StaffIntent {
         kRectifyAdd,     // add the value typed to the corrections
         kRectifyRemove,  // index: the correction to take back
         kRectify,        // send the corrections
-        kExportFile,   // download the open file's data (JSON) for the parent
-        kPrintFile,    // the open file on paper
-        kSetLocale,  // argument: locale
-        kLoadMore,   // fetch the next page of the list
-    } kind;
-    std::string argument;
-    int index = 0;
-
-    StaffIntent(Kind k, std::string a = "", int i = 0)
-        : kind(k), argument(std::move(a)), index(i) {}
+        kExportFile,     // download the open file's data (JSON) for the parent
+        kPrintFile,      // the open file on paper
+        kSetLocale,      // argument: locale
+        kLoadMore,       // fetch the next page of the list
+    } kind = Kind::kLogin;
+    std::string argument;  // as each kind says
+    int index = 0;         // kMoveRow, kRectifyRemove
 };
 
 // A request for the platform to send (the platform adds the session's token).

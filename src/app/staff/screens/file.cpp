@@ -91,7 +91,7 @@ void Decision(StaffUi& su) {
         TextField(ui, note, d.note);
         if (ActionRow(ui, {{"decision-preview", Tr(s.page, "ui.staff.decide.preview"),
                             ButtonStyle::kPrimary, true}}) == 0)
-            s.intents.push_back({K::kPreview});
+            s.intents.push_back({.kind = K::kPreview});
     } else if (d.stage == DecisionDraft::Stage::kPreview) {
         std::vector<std::string> lines{Tr(s.page, "ui.staff.decide.preview_intro")};
         for (const auto& m : d.preview) {
@@ -103,8 +103,8 @@ void Decision(StaffUi& su) {
         const int p = ActionRow(ui, {{"decision-confirm", Tr(s.page, "ui.staff.decide.confirm"),
                                       ButtonStyle::kPrimary, true},
                                      {"decision-edit", Tr(s.page, "ui.staff.decide.edit")}});
-        if (p == 0) s.intents.push_back({K::kConfirm});
-        if (p == 1) s.intents.push_back({K::kEditDecision});
+        if (p == 0) s.intents.push_back({.kind = K::kConfirm});
+        if (p == 1) s.intents.push_back({.kind = K::kEditDecision});
     } else {
         Paragraph(ui, "decision-busy", Tr(s.page, "ui.staff.decide.busy"), colors::kSecondary);
     }
@@ -128,7 +128,7 @@ void Decision(StaffUi& su) {
                     Tr(s.page, "ui.staff.move.hint"), "", schools, d.move_school);
         if (ActionRow(ui, {{"move-button", Tr(s.page, "ui.staff.move.button"),
                             ButtonStyle::kSecondary, false, d.move_school.empty()}}) == 0)
-            s.intents.push_back({K::kMove, d.move_school});
+            s.intents.push_back({.kind = K::kMove, .argument = d.move_school});
         EndContainer(ui, move);
     }
 }
@@ -158,7 +158,7 @@ void Rectification(StaffUi& su) {
     std::string pick = r.pointer;
     if (SelectField(ui, "rectify-field", Tr(s.page, "ui.staff.rectify.field"), "", "", fields,
                     pick))
-        s.intents.push_back({K::kRectifyPick, pick});
+        s.intents.push_back({.kind = K::kRectifyPick, .argument = pick});
     if (chosen) {
         Paragraph(
             ui, "rectify-current",
@@ -177,7 +177,7 @@ void Rectification(StaffUi& su) {
             TextField(ui, value, r.value);
         }
         if (ActionRow(ui, {{"rectify-add", Tr(s.page, "ui.staff.rectify.add")}}) == 0)
-            s.intents.push_back({K::kRectifyAdd});
+            s.intents.push_back({.kind = K::kRectifyAdd});
     }
 
     ui.y += sizes::kGap * 0.5f;
@@ -197,7 +197,7 @@ void Rectification(StaffUi& su) {
                   colors::kText, sizes::kSmall);
         if (ActionRow(ui, {{id + "-remove", Tr(s.page, "ui.staff.rectify.remove"),
                             ButtonStyle::kLink}}) == 0)
-            s.intents.push_back({K::kRectifyRemove, "", static_cast<int>(i)});
+            s.intents.push_back({.kind = K::kRectifyRemove, .index = static_cast<int>(i)});
     }
     TextFieldSpec note = Box("rectify-note", Tr(s.page, "ui.staff.rectify.note"));
     note.hint = Tr(s.page, "ui.staff.rectify.note_hint");
@@ -207,7 +207,7 @@ void Rectification(StaffUi& su) {
         Paragraph(ui, "rectify-busy", Tr(s.page, "ui.staff.decide.busy"), colors::kSecondary);
     } else if (ActionRow(ui, {{"rectify-button", Tr(s.page, "ui.staff.rectify.button"),
                                ButtonStyle::kPrimary, false, r.changes.empty()}}) == 0) {
-        s.intents.push_back({K::kRectify});
+        s.intents.push_back({.kind = K::kRectify});
     }
     EndContainer(ui, group);
 }
@@ -221,7 +221,7 @@ void File(StaffUi& su) {
     if (Button(ui, {"back-list", back, ButtonStyle::kSecondary},
                ui.rtl ? ui.x0 + ui.width - ButtonWidth(ui, back, ButtonStyle::kSecondary) : ui.x0,
                ui.y))
-        s.intents.push_back({K::kBackToList});
+        s.intents.push_back({.kind = K::kBackToList});
     ui.y += sizes::kButtonHeight + sizes::kGap;
     Heading(ui, "heading", Tr(s.page, "ui.staff.file.heading", {{"reference", s.view.reference}}),
             1);
@@ -246,9 +246,9 @@ void File(StaffUi& su) {
         copies.insert(copies.begin(), {"file-export", Tr(s.page, "ui.staff.file.export_json")});
     const int copy = ActionRow(ui, copies);
     if (copy >= 0)
-        s.intents.push_back({copies[static_cast<std::size_t>(copy)].id == "file-export"
-                                 ? K::kExportFile
-                                 : K::kPrintFile});
+        s.intents.push_back({.kind = copies[static_cast<std::size_t>(copy)].id == "file-export"
+                                         ? K::kExportFile
+                                         : K::kPrintFile});
 
     Decision(su);
     ui.y += sizes::kGap;

@@ -36,7 +36,8 @@ bool Filters(StaffUi& su) {
     auto column = [&](int i) {
         const int c = columns == 1 ? 0 : i;
         ui.width = cw;
-        ui.x0 = ui.rtl ? x0 + width - cw - static_cast<float>(c) * (cw + gap) : x0 + static_cast<float>(c) * (cw + gap);
+        ui.x0 = ui.rtl ? x0 + width - cw - static_cast<float>(c) * (cw + gap)
+                       : x0 + static_cast<float>(c) * (cw + gap);
         ui.wide = false;
         if (columns > 1) ui.y = top;
     };
@@ -47,25 +48,32 @@ bool Filters(StaffUi& su) {
     for (const char* o : {"eligible", "review", "ineligible"})
         outcomes.push_back({o, Tr(s.page, std::string("outcome.") + o)});
     std::vector<SelectOption> reasons{{kAnyValue, any}};
-    for (const char* r : {"age.below_legal_age", "school.not_serving_residence", "age.late_start",
-                          "window.late_file", "school.capacity_reached", "file.duplicate", "decision.other"})
+    for (const char* r :
+         {"age.below_legal_age", "school.not_serving_residence", "age.late_start",
+          "window.late_file", "school.capacity_reached", "file.duplicate", "decision.other"})
         reasons.push_back({r, Tr(s.page, std::string("ui.staff.reason.") + r)});
-    std::vector<SelectOption> late{{kAnyValue, any}, {"true", Tr(s.page, "ui.staff.filter.late.yes")},
+    std::vector<SelectOption> late{{kAnyValue, any},
+                                   {"true", Tr(s.page, "ui.staff.filter.late.yes")},
                                    {"false", Tr(s.page, "ui.staff.filter.late.no")}};
     std::vector<SelectOption> sectors{{kAnyValue, any}};
     for (const auto& x : s.sectors)
         sectors.push_back({x.code, s.page.ui.locale == "ar" ? x.name_ar : x.name_fr});
 
     column(0);
-    changed |= SelectField(ui, "filter-status", Tr(s.page, "ui.staff.filter.status"), "", "", statuses, f.status);
-    changed |= SelectField(ui, "filter-outcome", Tr(s.page, "ui.staff.filter.outcome"), "", "", outcomes, f.outcome);
+    changed |= SelectField(ui, "filter-status", Tr(s.page, "ui.staff.filter.status"), "", "",
+                           statuses, f.status);
+    changed |= SelectField(ui, "filter-outcome", Tr(s.page, "ui.staff.filter.outcome"), "", "",
+                           outcomes, f.outcome);
     bottom = std::max(bottom, ui.y);
     column(1);
-    changed |= SelectField(ui, "filter-reason", Tr(s.page, "ui.staff.filter.reason"), "", "", reasons, f.reason);
-    changed |= SelectField(ui, "filter-late", Tr(s.page, "ui.staff.filter.late"), "", "", late, f.late);
+    changed |= SelectField(ui, "filter-reason", Tr(s.page, "ui.staff.filter.reason"), "", "",
+                           reasons, f.reason);
+    changed |=
+        SelectField(ui, "filter-late", Tr(s.page, "ui.staff.filter.late"), "", "", late, f.late);
     bottom = std::max(bottom, ui.y);
     column(2);
-    changed |= SelectField(ui, "filter-sector", Tr(s.page, "ui.staff.filter.sector"), "", "", sectors, f.sector);
+    changed |= SelectField(ui, "filter-sector", Tr(s.page, "ui.staff.filter.sector"), "", "",
+                           sectors, f.sector);
     TextFieldSpec search = Box("search", Tr(s.page, "ui.staff.search.label"));
     search.hint = Tr(s.page, "ui.staff.search.hint");
     search.max_length = 100;
@@ -86,10 +94,14 @@ void List(StaffUi& su) {
     auto& l = s.list;
     using K = StaffIntent::Kind;
     if (s.session.role == "directorate") {
-        if (Button(ui, {"back-province", Tr(s.page, "ui.staff.back_province"), ButtonStyle::kSecondary},
-                   ui.rtl ? ui.x0 + ui.width - ButtonWidth(ui, Tr(s.page, "ui.staff.back_province"), ButtonStyle::kSecondary) : ui.x0,
+        if (Button(ui,
+                   {"back-province", Tr(s.page, "ui.staff.back_province"), ButtonStyle::kSecondary},
+                   ui.rtl ? ui.x0 + ui.width -
+                                ButtonWidth(ui, Tr(s.page, "ui.staff.back_province"),
+                                            ButtonStyle::kSecondary)
+                          : ui.x0,
                    ui.y))
-            s.intents.push_back({K::kBackToProvince});
+            s.intents.push_back({.kind = K::kBackToProvince});
         ui.y += sizes::kButtonHeight + sizes::kGap;
     }
     // The school shown, or every school of a school account with several.
@@ -111,13 +123,15 @@ void List(StaffUi& su) {
             if (c.places_left) shown.places_left = shown.places_left.value_or(0) + *c.places_left;
         }
         if (all_known) shown.places = places;
-        title = s.schools.size() == 1 ? SchoolName(s, s.schools[0].code) : Tr(s.page, "ui.staff.list.title");
+        title = s.schools.size() == 1 ? SchoolName(s, s.schools[0].code)
+                                      : Tr(s.page, "ui.staff.list.title");
     }
     Heading(ui, "heading", title, 1);
-    Notice(ui, "counts", {CountsLine(s, shown), PlacesLine(s, shown)}, NoticeStyle::kInfo, "status");
+    Notice(ui, "counts", {CountsLine(s, shown), PlacesLine(s, shown)}, NoticeStyle::kInfo,
+           "status");
     if (!s.notice.empty()) Notice(ui, "notice", {s.notice}, NoticeStyle::kSuccess, "status");
 
-    if (Filters(su)) s.intents.push_back({K::kFiltersChanged});
+    if (Filters(su)) s.intents.push_back({.kind = K::kFiltersChanged});
 
     // Bulk approval: a count, one confirmation.
     switch (l.bulk) {
@@ -125,35 +139,40 @@ void List(StaffUi& su) {
             const std::string n = std::to_string(l.bulk_references.size());
             Notice(ui, "bulk-question", {Tr(s.page, "ui.staff.bulk.confirm", {{"count", n}})},
                    NoticeStyle::kWarning, "alert");
-            const int p = ActionRow(ui, {{"bulk-confirm", Tr(s.page, "ui.staff.bulk.yes", {{"count", n}}),
-                                          ButtonStyle::kPrimary, true, l.bulk_references.empty()},
-                                         {"bulk-cancel", Tr(s.page, "ui.staff.cancel")}});
-            if (p == 0) s.intents.push_back({K::kBulkConfirm});
-            if (p == 1) s.intents.push_back({K::kBulkCancel});
+            const int p =
+                ActionRow(ui, {{"bulk-confirm", Tr(s.page, "ui.staff.bulk.yes", {{"count", n}}),
+                                ButtonStyle::kPrimary, true, l.bulk_references.empty()},
+                               {"bulk-cancel", Tr(s.page, "ui.staff.cancel")}});
+            if (p == 0) s.intents.push_back({.kind = K::kBulkConfirm});
+            if (p == 1) s.intents.push_back({.kind = K::kBulkCancel});
             break;
         }
         case ListState::Bulk::kCollecting:
         case ListState::Bulk::kSending:
-            Notice(ui, "bulk-busy", {Tr(s.page, "ui.staff.bulk.busy")}, NoticeStyle::kInfo, "status");
+            Notice(ui, "bulk-busy", {Tr(s.page, "ui.staff.bulk.busy")}, NoticeStyle::kInfo,
+                   "status");
             break;
         default: {
             const std::string n = std::to_string(shown.eligible_pending);
-            const int p = ActionRow(ui, {{"bulk", Tr(s.page, "ui.staff.bulk.button", {{"count", n}}),
-                                          ButtonStyle::kSecondary, false, shown.eligible_pending == 0},
-                                         {"export", Tr(s.page, "ui.staff.export")},
-                                         {"print-list", Tr(s.page, "ui.staff.print")}});
-            if (p == 0) s.intents.push_back({K::kBulkAsk});
-            if (p == 1) s.intents.push_back({K::kExport});
-            if (p == 2) s.intents.push_back({K::kPrint});
+            const int p =
+                ActionRow(ui, {{"bulk", Tr(s.page, "ui.staff.bulk.button", {{"count", n}}),
+                                ButtonStyle::kSecondary, false, shown.eligible_pending == 0},
+                               {"export", Tr(s.page, "ui.staff.export")},
+                               {"print-list", Tr(s.page, "ui.staff.print")}});
+            if (p == 0) s.intents.push_back({.kind = K::kBulkAsk});
+            if (p == 1) s.intents.push_back({.kind = K::kExport});
+            if (p == 2) s.intents.push_back({.kind = K::kPrint});
         }
     }
 
-    const std::string count = Tr(s.page, "ui.staff.list.count", {{"total", std::to_string(l.total)}});
-    Paragraph(ui, "list-count", l.loading && l.rows.empty() ? Tr(s.page, "ui.staff.loading") : count,
+    const std::string count =
+        Tr(s.page, "ui.staff.list.count", {{"total", std::to_string(l.total)}});
+    Paragraph(ui, "list-count",
+              l.loading && l.rows.empty() ? Tr(s.page, "ui.staff.loading") : count,
               colors::kSecondary);
     if (l.failed) {
         if (ActionRow(ui, {{"list-retry", Tr(s.page, "ui.button.retry")}}) == 0)
-            s.intents.push_back({K::kFiltersChanged});
+            s.intents.push_back({.kind = K::kFiltersChanged});
     }
     if (!l.loading && l.total == 0 && !l.failed) {
         Paragraph(ui, "list-empty", Tr(s.page, "ui.staff.list.empty"));
@@ -179,28 +198,42 @@ void List(StaffUi& su) {
     g.cell = [&](std::int64_t i, int c) -> std::string {
         const auto& r = l.rows[static_cast<std::size_t>(i)];
         switch (c) {
-            case 0: return r.reference;
-            case 1: return r.child_name_ar;
-            case 2: return r.child_name_latin;
-            case 3: return ShowDate(r.birth_date);
-            case 4: return SectorName(s, r.sector);
-            case 5: return Reasons(s, r);
-            case 6: return Tr(s.page, "status." + r.status) + (r.late ? " · " + Tr(s.page, "ui.staff.filter.late.yes") : "");
-            case 7: return ShowDate(r.received_at.substr(0, 10));
-            default: return Tr(s.page, "notification." + r.notification);
+            case 0:
+                return r.reference;
+            case 1:
+                return r.child_name_ar;
+            case 2:
+                return r.child_name_latin;
+            case 3:
+                return ShowDate(r.birth_date);
+            case 4:
+                return SectorName(s, r.sector);
+            case 5:
+                return Reasons(s, r);
+            case 6:
+                return Tr(s.page, "status." + r.status) +
+                       (r.late ? " · " + Tr(s.page, "ui.staff.filter.late.yes") : "");
+            case 7:
+                return ShowDate(r.received_at.substr(0, 10));
+            default:
+                return Tr(s.page, "notification." + r.notification);
         }
     };
-    g.button_id = [&](std::int64_t i) { return "open-" + l.rows[static_cast<std::size_t>(i)].reference; };
+    g.button_id = [&](std::int64_t i) {
+        return "open-" + l.rows[static_cast<std::size_t>(i)].reference;
+    };
     const auto events = DrawGrid(su, g);
     if (events.opened >= 0) {
         l.current = static_cast<int>(events.opened);
-        s.intents.push_back({K::kOpenFile, l.rows[static_cast<std::size_t>(events.opened)].reference});
+        s.intents.push_back(
+            {.kind = K::kOpenFile,
+             .argument = l.rows[static_cast<std::size_t>(events.opened)].reference});
     }
-    if (!events.sorted.empty()) s.intents.push_back({K::kSort, events.sorted});
+    if (!events.sorted.empty()) s.intents.push_back({.kind = K::kSort, .argument = events.sorted});
     // More rows before they scroll into view.
     if (!l.loading && !l.next_cursor.empty() &&
         events.last_drawn + kListPage / 2 >= static_cast<std::int64_t>(l.rows.size()))
-        s.intents.push_back({K::kLoadMore});
+        s.intents.push_back({.kind = K::kLoadMore});
 }
 
 }  // namespace tasjil::app::staff::screens

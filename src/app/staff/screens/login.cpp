@@ -9,7 +9,8 @@ void Login(StaffUi& su) {
     StaffState& s = su.s;
     Heading(ui, "heading", Tr(s.page, "ui.staff.login.heading"), 1);
     if (s.session.expired) {
-        Notice(ui, "expired", {Tr(s.page, "ui.staff.login.expired")}, NoticeStyle::kWarning, "alert");
+        Notice(ui, "expired", {Tr(s.page, "ui.staff.login.expired")}, NoticeStyle::kWarning,
+               "alert");
     } else {
         Paragraph(ui, "intro", Tr(s.page, "ui.staff.login.intro"), colors::kSecondary);
     }
@@ -30,15 +31,16 @@ void Login(StaffUi& su) {
     pass.secret = true;
     su.passwords.push_back(pass.id);
     TextField(ui, pass, s.password);
-    const int pressed = ActionRow(ui, {{"login", s.logging_in ? Tr(s.page, "ui.staff.login.busy")
-                                                              : Tr(s.page, "ui.staff.login.button"),
+    const int pressed = ActionRow(ui, {{"login",
+                                        s.logging_in ? Tr(s.page, "ui.staff.login.busy")
+                                                     : Tr(s.page, "ui.staff.login.button"),
                                         ButtonStyle::kPrimary, true, s.logging_in}});
     if (pressed == 0 && !s.logging_in) {
         if (s.username.empty() || s.password.empty()) {
             s.login_problem = Tr(s.page, "ui.staff.login.missing");
             s.page.ui.focus_request = "login-problem";
         } else {
-            s.intents.push_back({StaffIntent::Kind::kLogin});
+            s.intents.push_back({.kind = StaffIntent::Kind::kLogin});
         }
     }
     ui.x0 -= ui.rtl ? width - ui.width : 0;

@@ -21,11 +21,11 @@ void Province(StaffUi& su) {
     all.pending = pending;
     all.approved = approved;
     all.rejected = rejected;
-    Notice(ui, "counts",
-           {CountsLine(s, all),
-            Tr(s.page, "ui.staff.province.late",
-               {{"late", std::to_string(late)}, {"date", s.validation_closes}})},
-           NoticeStyle::kInfo, "status");
+    Notice(
+        ui, "counts",
+        {CountsLine(s, all), Tr(s.page, "ui.staff.province.late",
+                                {{"late", std::to_string(late)}, {"date", s.validation_closes}})},
+        NoticeStyle::kInfo, "status");
     if (!s.schools_left_map.empty()) {
         std::string list;
         for (const auto& [code, files] : s.schools_left_map)
@@ -71,8 +71,8 @@ void Province(StaffUi& su) {
     };
     const auto events = DrawGrid(su, g);
     if (events.opened >= 0)
-        s.intents.push_back({StaffIntent::Kind::kOpenSchool,
-                             s.schools[static_cast<std::size_t>(events.opened)].code});
+        s.intents.push_back({.kind = StaffIntent::Kind::kOpenSchool,
+                             .argument = s.schools[static_cast<std::size_t>(events.opened)].code});
     ui.y += sizes::kGap;
 }
 
