@@ -220,14 +220,16 @@ class FileSender final : public Sender {
         // Written under a temporary name and renamed: a reader never sees half a message, and a
         // retry after a crash overwrites the same file rather than adding a second one. A failed
         // write (a full disk) leaves no temporary file behind.
-        const std::string name = dir_ + "/" + m.id + (m.channel == "email" ? ".eml" : ".json");
-        const std::string bytes = m.channel == "email" ? BuildEmail(m, from_)
-                                                       : nlohmann::json{{"id", m.id},
-                                                                        {"to", m.recipient},
-                                                                        {"language", m.language},
-                                                                        {"text", m.body}}
-                                                                 .dump() +
-                                                             "\n";
+        const std::string name =
+            dir_ + "/" + m.id + (m.channel == Channel::kEmail ? ".eml" : ".json");
+        const std::string bytes = m.channel == Channel::kEmail
+                                      ? BuildEmail(m, from_)
+                                      : nlohmann::json{{"id", m.id},
+                                                       {"to", m.recipient},
+                                                       {"language", m.language},
+                                                       {"text", m.body}}
+                                                .dump() +
+                                            "\n";
         return WriteFileAtomically(name, bytes);
     }
 
@@ -305,8 +307,9 @@ int Notifier::RunOnce(std::int64_t now) {
     // Recorded together after the batch: one commit instead of one per message. Only a crash
     // of this process in between sends those again (same ids, after the claim timeout).
     for (const auto& m : due) {
-        Sender* sender = m.channel == "email" ? email_.get() : sms_.get();
-        const std::string error = sender ? sender->Send(m) : "no sender for " + m.channel;
+        Sender* sender = m.channel == Channel::kEmail ? email_.get() : sms_.get();
+        const std::string error =
+            sender ? sender->Send(m) : "no sender for " + std::string(ChannelName(m.channel));
         if (error.empty()) {
             std::lock_guard lock(delivered_mutex_);
             delivered_.push_back(m.id);

@@ -68,12 +68,12 @@ core::FieldErrors ReasonsFromStore(const std::string& text) {
 Json NotificationsJson(const std::vector<OutboxMessage>& messages) {
     Json out = Json::array();
     for (const auto& m : messages) {
-        out.push_back({{"channel", m.channel},
-                       {"kind", m.kind},
+        out.push_back({{"channel", ChannelName(m.channel)},
+                       {"kind", KindName(m.kind)},
                        {"language", m.language},
                        {"subject", m.subject},
                        {"body", m.body},
-                       {"status", m.status},
+                       {"status", OutboxStateName(m.status)},
                        {"attempts", m.attempts},
                        {"created_at", Rfc3339(m.created_at)},
                        {"last_error", m.last_error},
@@ -169,8 +169,8 @@ Reply Service::Error(int status, const std::string& code, const std::string& lan
 
 std::vector<OutboxMessage> Service::Messages(const core::ElectronicFile& f,
                                              const std::string& reference, FileStatus status,
-                                             const std::string& kind,
-                                             const std::string& reasons_text, std::int64_t now) {
+                                             MessageKind kind, const std::string& reasons_text,
+                                             std::int64_t now) {
     std::vector<OutboxMessage> out;
     const std::string lang = core::IsSupportedLocale(f.contact.language)
                                  ? f.contact.language
@@ -180,7 +180,8 @@ std::vector<OutboxMessage> Service::Messages(const core::ElectronicFile& f,
     const std::string child = lang == "ar" ? f.child.given_name_ar : f.child.given_name_latin;
     const std::string status_name(StatusName(status));
     const std::string status_text = c.Render("status." + status_name);
-    const std::string prefix = "notify." + kind + (kind == "decision" ? "." + status_name : "");
+    const std::string prefix = "notify." + std::string(KindName(kind)) +
+                               (kind == MessageKind::kDecision ? "." + status_name : "");
     // What happens next, in every message: the results' date (in words: Catalogue::Render
     // writes every date parameter so), and the status look-up with the reference filled in.
     std::vector<core::Param> params = {
@@ -194,16 +195,19 @@ std::vector<OutboxMessage> Service::Messages(const core::ElectronicFile& f,
         {"received", core::FormatIsoDate(DateOf(now))},
         {"results_from", this->reference()->rules.results_from},
         {"status_url", public_url_ + "/?ref=" + reference}};
-    for (const auto& channel : f.contact.channels) {
+    for (const auto& name : f.contact.channels) {
+        // The core's validation let only these names into a file.
+        const auto channel = ParseChannel(name);
+        if (!channel) continue;
         OutboxMessage m;
         m.id = NewUuid();
         m.reference = reference;
-        m.channel = channel;
+        m.channel = *channel;
         m.language = lang;
         m.kind = kind;
         m.created_at = now;
         m.next_attempt_at = now;
-        if (channel == "email") {
+        if (*channel == Channel::kEmail) {
             m.recipient = f.contact.email;
             m.subject = c.Render(prefix + ".subject", params);
             m.body = c.Render(prefix + ".body", params);
@@ -288,9 +292,11 @@ Reply Service::Submit(const std::string& body, const std::string& content_type,
         }
         // A file the pre-check refuses is told so at once, with the reasons and what to do next
         // (the decision message); an acknowledgement saying it will be examined would be untrue.
-        auto messages = Messages(
-            f, file.reference, file.status,
-            file.status == FileStatus::kRejected ? "decision" : "acknowledgement", reasons, now);
+        auto messages =
+            Messages(f, file.reference, file.status,
+                     file.status == FileStatus::kRejected ? MessageKind::kDecision
+                                                          : MessageKind::kAcknowledgement,
+                     reasons, now);
         try {
             inserted = storage_.InsertFile(file, messages, stored);
             break;
@@ -474,8 +480,8 @@ std::string NotificationSummary(const std::vector<OutboxMessage>& messages) {
     if (messages.empty()) return "none";
     bool waiting = false;
     for (const auto& m : messages) {
-        if (m.status == "failed") return "failed";
-        if (m.status != "sent") waiting = true;
+        if (m.status == OutboxState::kFailed) return "failed";
+        if (m.status != OutboxState::kSent) waiting = true;
     }
     return waiting ? "pending" : "sent";
 }
@@ -941,15 +947,17 @@ Reply Service::Decide(const std::string& username, const std::string& reference,
                 text += Catalogue(parsed.file->contact.language).Render(r);
         }
         if (!note.empty()) text += (text.empty() ? "" : " ") + note;
-        messages = Messages(*parsed.file, file->reference, after,
-                            decision == "request_info" ? "info_request" : "decision", text, now);
+        messages = Messages(
+            *parsed.file, file->reference, after,
+            decision == "request_info" ? MessageKind::kInfoRequest : MessageKind::kDecision, text,
+            now);
     }
     if (preview) {
         // What the guardian will be told, in their language, before anything is decided.
         Json out = {{"reference", file->reference}, {"status", StatusName(after)}};
         out["messages"] = Json::array();
         for (const auto& m : messages) {
-            out["messages"].push_back({{"channel", m.channel},
+            out["messages"].push_back({{"channel", ChannelName(m.channel)},
                                        {"language", m.language},
                                        {"subject", m.subject},
                                        {"body", m.body}});
@@ -1010,7 +1018,7 @@ Reply Service::BulkApprove(const std::string& username, const std::string& body,
             std::vector<OutboxMessage> messages;
             if (parsed.file)
                 messages = Messages(*parsed.file, file->reference, FileStatus::kApproved,
-                                    "decision", "", now);
+                                    MessageKind::kDecision, "", now);
             AuditEntry audit{Rfc3339(now),    username,     AuditAction::kDecision,
                              file->reference, file->status, FileStatus::kApproved,
                              "bulk"};
@@ -1073,8 +1081,9 @@ Reply Service::Move(const std::string& username, const std::string& reference,
     const std::int64_t now = clock_();
     const std::string& guardian_lang = moved.contact.language;
     const std::string school_name = guardian_lang == "ar" ? school->name_ar : school->name_fr;
-    auto messages = Messages(*parsed.file, file->reference, FileStatus::kPendingReview, "move",
-                             school_name + (note.empty() ? "" : ". " + note), now);
+    auto messages =
+        Messages(*parsed.file, file->reference, FileStatus::kPendingReview, MessageKind::kMove,
+                 school_name + (note.empty() ? "" : ". " + note), now);
     AuditEntry audit{Rfc3339(now),
                      username,
                      AuditAction::kMove,
@@ -1130,13 +1139,13 @@ Reply Service::ExportFile(const std::string& username, const std::string& refere
     // The messages are personal data too: to whom they went, and what they said.
     out["messages"] = Json::array();
     for (const auto& m : storage_.MessagesFor(file->reference)) {
-        out["messages"].push_back({{"channel", m.channel},
+        out["messages"].push_back({{"channel", ChannelName(m.channel)},
                                    {"recipient", m.recipient},
                                    {"language", m.language},
-                                   {"kind", m.kind},
+                                   {"kind", KindName(m.kind)},
                                    {"subject", m.subject},
                                    {"body", m.body},
-                                   {"status", m.status},
+                                   {"status", OutboxStateName(m.status)},
                                    {"created_at", Rfc3339(m.created_at)}});
     }
     return {200, out.dump(2)};
@@ -1200,7 +1209,8 @@ Reply Service::Rectify(const std::string& username, const std::string& reference
     const std::int64_t now = clock_();
     std::string fields;
     for (const auto& p : result.changed) fields += (fields.empty() ? "" : ", ") + p;
-    const auto messages = Messages(f, file->reference, file->status, "rectification", "", now);
+    const auto messages =
+        Messages(f, file->reference, file->status, MessageKind::kRectification, "", now);
     const AuditEntry audit{Rfc3339(now), username,     AuditAction::kRectify, file->reference,
                            file->status, file->status, fields + ": " + note};
     if (!storage_.Rectify(updated, file->json, with_reasons, audit, messages))

@@ -171,7 +171,7 @@ class Service {
     const core::Catalogue& Catalogue(const std::string& lang) const;
     std::vector<OutboxMessage> Messages(const core::ElectronicFile& file,
                                         const std::string& reference, FileStatus status,
-                                        const std::string& kind, const std::string& reasons_text,
+                                        MessageKind kind, const std::string& reasons_text,
                                         std::int64_t now);
     bool InScope(const StaffAccount& staff, const StoredFile& file) const;
     std::vector<const core::MapSchool*> SchoolsOf(const Reference& ref,
@@ -182,8 +182,8 @@ class Service {
     // (401, 404 for unknown or out of scope, or 403 `forbidden`), when it may not.
     std::optional<StoredFile> DirectorateFile(const std::string& username,
                                               const std::string& reference,
-                                              const std::string& forbidden,
-                                              const std::string& lang, Reply& refusal);
+                                              const std::string& forbidden, const std::string& lang,
+                                              Reply& refusal);
     std::optional<StaffAccount> Staff(const std::string& username);
     // Reads a list's parameters into `q`; a status of 0 means they were all right.
     Reply ReadQuery(const Reference& ref, const StaffAccount& staff, const QueryParam& param,

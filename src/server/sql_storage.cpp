@@ -8,6 +8,7 @@
 //   [SECTION] Retention
 //   [SECTION] Opening
 #include <algorithm>
+#include <array>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -33,6 +34,44 @@ std::string_view StatusName(FileStatus status) {
             return "approved";
     }
     return "pending_review";
+}
+
+namespace {
+
+// An enum's stored names, in the enum's order.
+template <class E, std::size_t N>
+std::optional<E> ParseName(const std::array<std::string_view, N>& names, std::string_view name) {
+    for (std::size_t i = 0; i < N; ++i) {
+        if (names[i] == name) return static_cast<E>(i);
+    }
+    return std::nullopt;
+}
+
+constexpr std::array<std::string_view, 2> kChannelNames = {"email", "sms"};
+constexpr std::array<std::string_view, 5> kKindNames = {"acknowledgement", "decision",
+                                                        "info_request", "move", "rectification"};
+constexpr std::array<std::string_view, 4> kOutboxStateNames = {"pending", "sending", "sent",
+                                                               "failed"};
+
+}  // namespace
+
+std::string_view ChannelName(Channel channel) {
+    return kChannelNames[static_cast<std::size_t>(channel)];
+}
+std::optional<Channel> ParseChannel(std::string_view name) {
+    return ParseName<Channel>(kChannelNames, name);
+}
+std::string_view KindName(MessageKind kind) {
+    return kKindNames[static_cast<std::size_t>(kind)];
+}
+std::optional<MessageKind> ParseMessageKind(std::string_view name) {
+    return ParseName<MessageKind>(kKindNames, name);
+}
+std::string_view OutboxStateName(OutboxState state) {
+    return kOutboxStateNames[static_cast<std::size_t>(state)];
+}
+std::optional<OutboxState> ParseOutboxState(std::string_view name) {
+    return ParseName<OutboxState>(kOutboxStateNames, name);
 }
 
 std::string_view OutcomeText(const std::optional<core::Outcome>& outcome) {
@@ -324,13 +363,15 @@ OutboxMessage MessageFromRow(const Row& r) {
     OutboxMessage m;
     m.id = S(r[0]);
     m.reference = S(r[1]);
-    m.channel = S(r[2]);
+    // The server writes every row: a name it does not know is a row written by hand, read as
+    // the message that can harm least (an e-mail, a decision, failed: never sent again).
+    m.channel = ParseChannel(S(r[2])).value_or(Channel::kEmail);
     m.recipient = S(r[3]);
     m.language = S(r[4]);
-    m.kind = S(r[5]);
+    m.kind = ParseMessageKind(S(r[5])).value_or(MessageKind::kDecision);
     m.subject = S(r[6]);
     m.body = S(r[7]);
-    m.status = S(r[8]);
+    m.status = ParseOutboxState(S(r[8])).value_or(OutboxState::kFailed);
     m.attempts = static_cast<int>(I(r[9]));
     m.next_attempt_at = I(r[10]);
     m.created_at = I(r[11]);
@@ -346,8 +387,9 @@ void InsertMessages(Connection& c, const std::vector<OutboxMessage>& messages) {
             "status, attempts, next_attempt_at, created_at, claimed_at, last_error, "
             "delivery_report) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, 0, '', '')",
-            {m.id, m.reference, m.channel, m.recipient, m.language, m.kind, m.subject, m.body,
-             std::to_string(m.next_attempt_at), std::to_string(m.created_at)});
+            {m.id, m.reference, std::string(ChannelName(m.channel)), m.recipient, m.language,
+             std::string(KindName(m.kind)), m.subject, m.body, std::to_string(m.next_attempt_at),
+             std::to_string(m.created_at)});
     }
 }
 
@@ -859,7 +901,7 @@ class SqlStorage final : public Storage {
                         "+ 1 "
                         "WHERE id = ?",
                         {std::to_string(now), m.id});
-                    m.status = "sending";
+                    m.status = OutboxState::kSending;
                     ++m.attempts;
                     out.push_back(std::move(m));
                 }

@@ -42,6 +42,27 @@ enum class AuditAction {
 std::string_view ActionName(AuditAction action);
 std::optional<AuditAction> ParseAuditAction(std::string_view name);
 
+// How a message reaches the guardian: the file's contact channels. Stored as "email", "sms".
+enum class Channel { kEmail, kSms };
+std::string_view ChannelName(Channel channel);
+std::optional<Channel> ParseChannel(std::string_view name);
+
+// What a message tells (its templates are notify.<name>…). Stored as its name.
+enum class MessageKind {
+    kAcknowledgement,  // the file was received
+    kDecision,         // approved or rejected
+    kInfoRequest,      // the school asks for information
+    kMove,             // the directorate moved the file to another school
+    kRectification,    // answers were corrected at the parent's request
+};
+std::string_view KindName(MessageKind kind);
+std::optional<MessageKind> ParseMessageKind(std::string_view name);
+
+// Where a message stands in the outbox. Stored as "pending", "sending", "sent", "failed".
+enum class OutboxState { kPending, kSending, kSent, kFailed };
+std::string_view OutboxStateName(OutboxState state);
+std::optional<OutboxState> ParseOutboxState(std::string_view name);
+
 // A file as stored: its canonical JSON and the fields the API filters and sorts on.
 struct StoredFile {
     std::string reference;  // receipt reference "XXXXX-XXXXX"
@@ -123,15 +144,15 @@ struct SchoolFiles {
 
 // A notification to deliver. Written in the same transaction as the file or the decision.
 struct OutboxMessage {
-    std::string id;                  // UUIDv4: the idempotency key of the delivery
-    std::string reference;           // the file it is about
-    std::string channel;             // email | sms
-    std::string recipient;           // e-mail address or E.164 number
-    std::string language;            // ar | zgh | fr
-    std::string kind;                // acknowledgement | decision
-    std::string subject;             // e-mail subject ("" for SMS)
-    std::string body;                // text
-    std::string status = "pending";  // pending | sending | sent | failed
+    std::string id;         // UUIDv4: the idempotency key of the delivery
+    std::string reference;  // the file it is about
+    Channel channel = Channel::kEmail;
+    std::string recipient;  // e-mail address or E.164 number
+    std::string language;   // ar | zgh | fr
+    MessageKind kind = MessageKind::kAcknowledgement;
+    std::string subject;  // e-mail subject ("" for SMS)
+    std::string body;     // text
+    OutboxState status = OutboxState::kPending;
     int attempts = 0;
     std::int64_t next_attempt_at = 0;  // unix seconds
     std::int64_t created_at = 0;       // unix seconds

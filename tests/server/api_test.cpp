@@ -52,7 +52,7 @@ TEST_CASE("A new file is stored and acknowledged with 201 and a reference", "[se
     const auto messages = s.storage->MessagesFor(stored->reference);
     REQUIRE(messages.size() == 2);
     CHECK(messages[0].language == "ar");
-    CHECK(messages[0].kind == "acknowledgement");
+    CHECK(messages[0].kind == server::MessageKind::kAcknowledgement);
 }
 
 TEST_CASE("A retry of the same file gives 200 with the same reference",
@@ -128,10 +128,10 @@ TEST_CASE("An ineligible file is rejected at intake with the seed's reasons",
     // school will examine a file already refused.
     const auto messages = s.storage->MessagesFor(body["reference"]);
     CHECK(messages.size() == 2);
-    for (const auto& m : messages) CHECK(m.kind == "decision");
+    for (const auto& m : messages) CHECK(m.kind == server::MessageKind::kDecision);
     bool decision_email = false;
     for (const auto& m : messages) {
-        if (m.kind == "decision" && m.channel == "email") {
+        if (m.kind == server::MessageKind::kDecision && m.channel == server::Channel::kEmail) {
             decision_email = true;
             CHECK(m.body.find("عدم مطابقة المؤسسة مع محل السكنى") != std::string::npos);
         }
@@ -365,7 +365,8 @@ TEST_CASE("Staff log in, see only their schools' files, and decide with an audit
     CHECK(audit[0].status_after == server::FileStatus::kApproved);
     // The decision message is queued for the parent.
     int decisions = 0;
-    for (const auto& m : s.storage->MessagesFor(ref)) decisions += m.kind == "decision";
+    for (const auto& m : s.storage->MessagesFor(ref))
+        decisions += m.kind == server::MessageKind::kDecision;
     CHECK(decisions == 2);
     // The audit trail cannot be edited, not even directly in the database.
     auto db = server::OpenSqlite((s.dir / "tasjil.db").string());
@@ -547,7 +548,8 @@ TEST_CASE("Decisions: reasons, notes, preview, a second decision refused, bulk a
     CHECK(bulk["approved"] == 0);
     for (int i = 1; i <= 3; ++i) {
         int decisions = 0;
-        for (const auto& m : s.storage->MessagesFor(refs[i])) decisions += m.kind == "decision";
+        for (const auto& m : s.storage->MessagesFor(refs[i]))
+            decisions += m.kind == server::MessageKind::kDecision;
         CHECK(decisions == 2);  // SMS and e-mail, once
         CHECK(s.storage->AuditTrail(refs[i]).size() == 1);
     }
@@ -564,7 +566,8 @@ TEST_CASE("Decisions: reasons, notes, preview, a second decision refused, bulk a
     CHECK(out["school_code"] == "57303A");
     CHECK(s.storage->AuditTrail(refs[4]).back().action == server::AuditAction::kMove);
     int moves = 0;
-    for (const auto& m : s.storage->MessagesFor(refs[4])) moves += m.kind == "move";
+    for (const auto& m : s.storage->MessagesFor(refs[4]))
+        moves += m.kind == server::MessageKind::kMove;
     CHECK(moves == 2);
     // The school it left no longer sees it.
     CHECK(GetJson(c, "/api/v1/staff/files/" + refs[4], school, 404)["code"] == "file.not_found");
@@ -680,7 +683,8 @@ TEST_CASE("A directorate exports a file for the parent and corrects it, audited 
     CHECK(trail[1].detail.find("/child/birth_date") != std::string::npos);
     CHECK(trail[1].detail.find("acte de naissance vu") != std::string::npos);
     int told = 0;
-    for (const auto& m : s.storage->MessagesFor(ref)) told += m.kind == "rectification";
+    for (const auto& m : s.storage->MessagesFor(ref))
+        told += m.kind == server::MessageKind::kRectification;
     CHECK(told == 2);
     CHECK(GetJson(c, "/api/v1/files/" + ref + "?birth_date=2021-04-01", {})["status"] ==
           "pending_review");
@@ -928,14 +932,15 @@ TEST_CASE("Every message kind says what happens next, in the guardian's language
                        std::tie(b.created_at, b.kind, b.channel);
             });
             for (const auto& m : messages) {
-                INFO(lang << " " << m.kind << " " << m.channel);
+                INFO(lang << " " << server::KindName(m.kind) << " "
+                          << server::ChannelName(m.channel));
                 CHECK(m.language == lang);
                 // Where to follow the request, with the reference and never the birth date.
                 CHECK(m.body.find("https://tasjil.men.gov.ma/?ref=" + ref) != std::string::npos);
                 CHECK(m.body.find("2020-09-14") == std::string::npos);
                 CHECK(m.body.find(test::CatalogueFor(lang).LongDate(test::D("2020-09-14"))) ==
                       std::string::npos);
-                if (m.channel == "sms") {
+                if (m.channel == server::Channel::kSms) {
                     CHECK(server::SmsSegments(m.body) <= 2);
                     if (lang == std::string("fr")) CHECK(server::IsGsm7(m.body));
                 }
@@ -945,7 +950,8 @@ TEST_CASE("Every message kind says what happens next, in the guardian's language
                     for (auto at = t->find(ref); at != std::string::npos; at = t->find(ref))
                         t->replace(at, ref.size(), "REF");
                 }
-                text += "== " + m.kind + " · " + m.channel + "\n";
+                text += "== " + std::string(server::KindName(m.kind)) + " · " +
+                        std::string(server::ChannelName(m.channel)) + "\n";
                 if (!subject.empty()) text += "Subject: " + subject + "\n\n";
                 text += body + "\n\n";
             }
@@ -1011,7 +1017,8 @@ TEST_CASE("Every answer carries the server's date, a rehearsal's --today include
           "[server][api][clock]") {
     ServerFixture s;
     auto c = s.Client();
-    for (const char* path : {"/api/v1/rules/current", "/api/v1/files/AAAAA-AAAAA?birth_date=x", "/"}) {
+    for (const char* path :
+         {"/api/v1/rules/current", "/api/v1/files/AAAAA-AAAAA?birth_date=x", "/"}) {
         auto r = c.Get(path);
         REQUIRE(r);
         INFO(path);

@@ -103,7 +103,8 @@ TEST_CASE("After kill -9 under load, every acknowledged file is there and the ou
         auto before = server::OpenStorage("sqlite:" + (dir / "tasjil.db").string());
         for (const auto& ref : acknowledged) {
             for (const auto& m : before->MessagesFor(ref))
-                in_flight += m.status == "sending" && m.channel == "email";
+                in_flight += m.status == server::OutboxState::kSending &&
+                             m.channel == server::Channel::kEmail;
         }
     }
 

@@ -44,7 +44,8 @@ TEST_CASE("SMS texts stay within two segments, Arabic counted in UCS-2",
     CHECK(server::SmsSegments(std::string(81, '[')) == 2);
     // French folded to GSM-7: one segment of 160, never UCS-2's 70.
     CHECK_FALSE(server::IsGsm7("reçue, être, à côté"));
-    CHECK(server::FoldToGsm7("reçue, être, à côté, cœur «ici»") == "recue, etre, à coté, coeur \"ici\"");
+    CHECK(server::FoldToGsm7("reçue, être, à côté, cœur «ici»") ==
+          "recue, etre, à coté, coeur \"ici\"");
     CHECK(server::IsGsm7(server::FoldToGsm7("reçue, être, à côté, cœur «ici» — Aïcha")));
     CHECK_FALSE(server::IsGsm7("ياسمين"));
     CHECK(server::SmsSegments(std::string(161, 'a')) == 2);
@@ -58,7 +59,7 @@ TEST_CASE("SMS texts stay within two segments, Arabic counted in UCS-2",
     const std::string ref = Submit(s, file);
     int sms = 0;
     for (const auto& m : s.storage->MessagesFor(ref)) {
-        if (m.channel != "sms") continue;
+        if (m.channel != server::Channel::kSms) continue;
         ++sms;
         CHECK(server::SmsSegments(m.body) <= 2);
     }
@@ -84,7 +85,7 @@ TEST_CASE("E-mails reach a real SMTP server in the contact's language, encoded c
           std::string::npos);
     CHECK(mails[0]["subject"].get<std::string>().find(ref) != std::string::npos);
     CHECK(mails[0]["body"].get<std::string>().find("ياسمين") != std::string::npos);
-    for (const auto& m : s.storage->MessagesFor(ref)) CHECK(m.status == "sent");
+    for (const auto& m : s.storage->MessagesFor(ref)) CHECK(m.status == server::OutboxState::kSent);
     // Delivered once: nothing is due any more.
     CHECK(notifier.RunOnce(s.clock->now + 3600) == 0);
     CHECK(Json::parse(smtp.MessagesJson()).size() == 1);
@@ -103,12 +104,12 @@ TEST_CASE("A failed delivery is retried later, then marked failed after 24 hours
     CHECK(notifier.RunOnce(s.clock->now) == 2);  // SMS written, e-mail failed
     auto email = [&] {
         for (const auto& m : s.storage->MessagesFor(ref)) {
-            if (m.channel == "email") return m;
+            if (m.channel == server::Channel::kEmail) return m;
         }
         FAIL("no e-mail message");
         return server::OutboxMessage{};
     };
-    CHECK(email().status == "pending");
+    CHECK(email().status == server::OutboxState::kPending);
     CHECK(email().attempts == 1);
     CHECK(email().next_attempt_at >= s.clock->now + 24);
     CHECK_FALSE(email().last_error.empty());
@@ -116,7 +117,7 @@ TEST_CASE("A failed delivery is retried later, then marked failed after 24 hours
     CHECK(notifier.RunOnce(email().next_attempt_at) == 1);
     CHECK(email().attempts == 2);
     CHECK(notifier.RunOnce(s.clock->now + 25 * 3600) == 1);
-    CHECK(email().status == "failed");
+    CHECK(email().status == server::OutboxState::kFailed);
     CHECK(s.storage->CountMessagesByStatus()["failed"] == 1);
 }
 
@@ -133,7 +134,8 @@ TEST_CASE("Without SMTP or Kannel, messages are written as .eml and .json files"
         extensions.insert(e.path().extension().string());
     CHECK(extensions == std::set<std::string>{".eml", ".json"});
     for (const auto& m : s.storage->MessagesFor(ref)) {
-        CHECK(std::filesystem::exists(dir / (m.id + (m.channel == "email" ? ".eml" : ".json"))));
+        CHECK(std::filesystem::exists(
+            dir / (m.id + (m.channel == server::Channel::kEmail ? ".eml" : ".json"))));
     }
 }
 
@@ -153,8 +155,8 @@ TEST_CASE("SMS reach Kannel's simulated SMSC in UCS-2, with delivery reports",
     CHECK(notifier.RunOnce(s.clock->now) == 2);
     std::string sms_id;
     for (const auto& m : s.storage->MessagesFor(ref)) {
-        CHECK(m.status == "sent");
-        if (m.channel == "sms") sms_id = m.id;
+        CHECK(m.status == server::OutboxState::kSent);
+        if (m.channel == server::Channel::kSms) sms_id = m.id;
     }
     REQUIRE_FALSE(sms_id.empty());
     std::vector<std::string> texts;
@@ -180,7 +182,7 @@ TEST_CASE("Unsigned or forged delivery reports are refused before the database",
     const std::string ref = Submit(s, NewFile());
     std::string sms_id;
     for (const auto& m : s.storage->MessagesFor(ref)) {
-        if (m.channel == "sms") sms_id = m.id;
+        if (m.channel == server::Channel::kSms) sms_id = m.id;
     }
     REQUIRE_FALSE(sms_id.empty());
     auto c = s.Client();

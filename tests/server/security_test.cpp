@@ -440,7 +440,7 @@ TEST_CASE("A full disk makes the server not ready and leaves no partial outbox f
         auto sender = server::MakeFileSender((mnt / "outbox").string(), "tasjil@men.gov.ma");
         server::OutboxMessage m;
         m.id = "0b7c2d6e-0000-4000-8000-000000000001";
-        m.channel = "email";
+        m.channel = server::Channel::kEmail;
         m.recipient = "parent@example.ma";
         m.body = std::string(200000, 'a');
         CHECK_FALSE(sender->Send(m).empty());

@@ -60,10 +60,10 @@ server::OutboxMessage Message(const std::string& id, const std::string& referenc
     server::OutboxMessage m;
     m.id = id;
     m.reference = reference;
-    m.channel = "email";
+    m.channel = server::Channel::kEmail;
     m.recipient = "a@b.ma";
     m.language = "fr";
-    m.kind = "acknowledgement";
+    m.kind = server::MessageKind::kAcknowledgement;
     m.subject = "s";
     m.body = "b";
     m.created_at = at;
