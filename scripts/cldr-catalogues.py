@@ -12,6 +12,11 @@ assets/i18n (io::LoadCatalogues merges them with the hand-written messages):
                                 lacks a name the French one stands in, and the codes concerned
                                 are listed in cldr.fallback.fr so a translator can find them
 
+The default language's catalogue is also written in two parts for the parents' app, whose first
+load carries only what the first screens need: OUTDIR/start-ar.json (all of ar.json but the
+names of the countries other than Morocco) goes into the data package, OUTDIR/countries-ar.json
+(those names, 248 of them) is fetched when a screen that lists countries opens.
+
 No CLDR parser runs in the browser: this is a build step (CMake runs it when either input
 changes). Usage: cldr-catalogues.py CLDR_MAIN_DIR ISO_3166_JSON OUTDIR
 """
@@ -24,6 +29,8 @@ import xml.etree.ElementTree as ET
 # Not a country the file may name: the southern provinces are Morocco, their communes in the HCP's
 # divisions like every other (src/core/validation.cpp, kCountries, says the same).
 EXCLUDED = {"EH"}
+# The language the parents' app ships with (core::kDefaultLocale); the others are fetched whole.
+DEFAULT_LOCALE = "ar"
 
 LOCALES = {
     # locale: (CLDR files, most specific last; direction)
@@ -126,13 +133,28 @@ def main():
                               "messages": dict(sorted(messages.items()))}
     os.makedirs(out_dir, exist_ok=True)
     for locale, catalogue in catalogues.items():
-        # Written whole then renamed: two builds (native, wasm) may write the folder at once.
-        fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=f".{locale}.")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(catalogue, f, ensure_ascii=False, indent=2)
-            f.write("\n")
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, os.path.join(out_dir, locale + ".json"))
+        write(out_dir, locale + ".json", catalogue)
+    start, later = split_countries(catalogues[DEFAULT_LOCALE])
+    write(out_dir, f"start-{DEFAULT_LOCALE}.json", start)
+    write(out_dir, f"countries-{DEFAULT_LOCALE}.json", later)
+
+
+def split_countries(catalogue):
+    """The catalogue without the names of the countries other than Morocco, and those names."""
+    def part(keep):
+        return {**catalogue, "messages": {k: v for k, v in catalogue["messages"].items() if keep(k)}}
+    later = lambda code: code.startswith("ui.country.") and code != "ui.country.MA"
+    return part(lambda k: not later(k)), part(later)
+
+
+def write(out_dir, name, catalogue):
+    # Written whole then renamed: two builds (native, wasm) may write the folder at once.
+    fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=f".{name}.")
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        json.dump(catalogue, f, ensure_ascii=False, indent=2)
+        f.write("\n")
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, os.path.join(out_dir, name))
 
 
 if __name__ == "__main__":

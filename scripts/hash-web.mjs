@@ -61,7 +61,7 @@ const unhashed = new Set(["index.html", "sw.js"]);
 // Files that name nothing: renamed as they are. index.js is Emscripten's glue: the loader
 // gives it the wasm and the data itself, so the names inside it are never used.
 for (const plain of ["index.wasm", "index.data", "index.js", "icon.svg", "service.json",
-                     "catalogue-fr.json", "catalogue-zgh.json"]) {
+                     "catalogue-fr.json", "catalogue-zgh.json", "countries-ar.json"]) {
   if (!present.has(plain)) throw new Error(`${plain} is missing from ${out}`);
   rename(plain);
 }

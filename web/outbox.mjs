@@ -164,7 +164,9 @@ async function attempt(fileId) {
 async function drainOnce() {
   for (;;) {
     const now = clock();
-    if (now < pausedUntil) return;
+    // Without any network a post can only fail; it would count as a try and push the next one
+    // back. The browser's "online" event drains again at once.
+    if (now < pausedUntil || !navigator.onLine) return;
     const due = (await all("outbox"))
       .filter((r) => (r.state === "queued" && r.next_at <= now) || r.state === "sending")
       .sort((a, b) => a.queued_at - b.queued_at);

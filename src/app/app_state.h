@@ -144,6 +144,9 @@ struct Request {
         kSubmit,
         kStatus,
         kCatalogue,  // the messages of a language, fetched when the parent first chooses it
+        // The default language's country names (countries-ar.json), fetched when a screen that
+        // lists countries opens: the first load carries only Morocco's.
+        kCountryNames,
     } purpose;
     int id = 0;
     std::string method;  // GET | POST
@@ -170,6 +173,7 @@ struct ServerData {
     Remote provinces_state;
     std::map<std::string, core::SchoolMap> maps;  // by province code, fetched when needed
     std::map<std::string, Remote> map_state;
+    Remote country_names_state;  // the default language's country names (Request::kCountryNames)
 };
 
 // The send of the file and what the server answered. In the browser a sent file goes to the

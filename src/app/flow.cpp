@@ -366,8 +366,15 @@ void RequestData(AppState& state) {
         d.provinces_state.state = Remote::State::kLoading;
         Send(state, Request::Purpose::kProvinces, "GET", "/api/v1/provinces");
     }
-    std::vector<std::string> provinces = {state.file.residence.province};
     const auto& spec = Spec(state, state.ui.screen);
+    if (spec.needs_country_names && !screens::CountryNamesHere(state) &&
+        d.country_names_state.state == Remote::State::kIdle) {
+        d.country_names_state.state = Remote::State::kLoading;
+        const std::string locale(core::kDefaultLocale);
+        Send(state, Request::Purpose::kCountryNames, "GET", "countries-" + locale + ".json", "",
+             locale);
+    }
+    std::vector<std::string> provinces = {state.file.residence.province};
     if (spec.needs_maps) {
         for (auto& p : spec.needs_maps(state)) provinces.push_back(std::move(p));
     }
@@ -388,6 +395,8 @@ void RetryData(AppState& state, int) {
     if (d.rules_state.state == Remote::State::kFailed) d.rules_state.state = Remote::State::kIdle;
     if (d.provinces_state.state == Remote::State::kFailed)
         d.provinces_state.state = Remote::State::kIdle;
+    if (d.country_names_state.state == Remote::State::kFailed)
+        d.country_names_state.state = Remote::State::kIdle;
     for (auto& [province, remote] : d.map_state) {
         if (remote.state == Remote::State::kFailed) remote.state = Remote::State::kIdle;
     }
@@ -531,13 +540,28 @@ void OnReply(AppState& state, const Request& request, int status, const std::str
         case Request::Purpose::kSubmit:
             OnSubmitReply(state, status, text);
             return;
-        case Request::Purpose::kCatalogue: {
-            const bool wanted = state.ui.pending_locale == request.key;
+        case Request::Purpose::kCatalogue:
+        case Request::Purpose::kCountryNames: {
+            // A language comes whole; the country names join the default language's catalogue
+            // and replace nothing else of it.
+            const bool names = request.purpose == Request::Purpose::kCountryNames;
+            const bool wanted = !names && state.ui.pending_locale == request.key;
             if (wanted) state.ui.pending_locale.clear();
             auto load = status == 200 ? core::ParseCatalogue(text) : core::CatalogueLoad{};
-            if (!load.catalogue || !core::IsSupportedLocale(request.key))
-                return;  // asked again on the next press
-            state.catalogues[request.key] = std::move(*load.catalogue);
+            if (!load.catalogue || !core::IsSupportedLocale(request.key)) {
+                // Asked again on the next press, or by the next RequestData after a retry.
+                if (names) d.country_names_state.state = Remote::State::kFailed;
+                return;
+            }
+            auto& catalogue = state.catalogues[request.key];
+            if (names) {
+                for (auto& [code, name] : load.catalogue->messages) {
+                    if (code.starts_with("ui.country.")) catalogue.messages[code] = std::move(name);
+                }
+                d.country_names_state.state = Remote::State::kReady;
+            } else {
+                catalogue = std::move(*load.catalogue);
+            }
             if (wanted) SetLocale(state, request.key);
             return;
         }

@@ -59,6 +59,9 @@ void TestApp::Answer() {
             case app::Request::Purpose::kCatalogue:
                 app.Reply(r.id, 200, CatalogueText(r.key));
                 break;
+            case app::Request::Purpose::kCountryNames:
+                app.Reply(r.id, 200, CldrText("countries-ar.json"));
+                break;
             case app::Request::Purpose::kSubmit:
                 ++submits;
                 app.Reply(r.id, submit_status, submit_body);

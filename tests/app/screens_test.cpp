@@ -210,6 +210,49 @@ TEST_CASE("Every country is offered, Morocco first, and found by its Arabic name
     }
 }
 
+TEST_CASE("The country names come when a screen lists countries, not with the first load",
+          "[app][screens][countries]") {
+    TestApp t;
+    auto& s = t.state();
+    // The catalogue as the parents' data package has it: Morocco's name, no other country's.
+    auto start = tasjil::core::ParseCatalogue(tasjil::test::CldrText("start-ar.json"));
+    REQUIRE(start.catalogue);
+    CHECK(start.catalogue->messages.count("ui.country.MA") == 1);
+    CHECK(start.catalogue->messages.count("ui.country.FR") == 0);
+    auto& ar = s.catalogues["ar"].messages;
+    for (auto it = ar.begin(); it != ar.end();) {
+        const bool country = it->first.rfind("ui.country.", 0) == 0 && it->first != "ui.country.MA";
+        it = country ? ar.erase(it) : std::next(it);
+    }
+    REQUIRE_FALSE(screens::CountryNamesHere(s));
+    t.online = false;
+    t.Settle();
+    auto fetched = [&] { return std::count(t.urls.begin(), t.urls.end(), "countries-ar.json"); };
+    CHECK(fetched() == 0);  // the start page lists no country
+    // Offline: the child screen asks, and shows codes for what it cannot name yet.
+    EnterScreen(s, ScreenId{"child"});
+    *ScreenValue(s, "child", "born_in_morocco").text = "no";
+    t.Settle();
+    CHECK(fetched() == 1);
+    const auto codes = screens::CountryChoices(s);
+    REQUIRE(codes.size() == 248);
+    CHECK(codes[0].label == "المغرب");
+    CHECK(codes[1].label == "FR");
+    // Asked again once the network is back (a retry), then named in Arabic.
+    t.online = true;
+    RetryData(s, 0);
+    t.Settle();
+    CHECK(fetched() == 2);
+    REQUIRE(screens::CountryNamesHere(s));
+    CHECK(screens::CountryChoices(s)[1].label ==
+          tasjil::test::CatalogueFor("ar").Render("ui.country.FR"));
+    // Nothing else of the catalogue changed, and the names are not asked for again.
+    CHECK(ar.size() == tasjil::test::CatalogueFor("ar").messages.size());
+    EnterScreen(s, ScreenId::kCheckAnswers);
+    t.Settle();
+    CHECK(fetched() == 2);
+}
+
 TEST_CASE("Each language is named as CLDR names it in itself", "[app][screens][zgh]") {
     for (const auto& l : kLanguageNames) {
         std::ifstream in(std::string(TASJIL_CLDR_MAIN) + "/" + l.code + ".xml", std::ios::binary);

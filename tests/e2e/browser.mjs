@@ -43,13 +43,19 @@ export async function openApp(browser, url, { clockAt, ...options } = {}) {
  */
 export async function openProfile(profile, url, { offline = false, clockAt } = {}) {
   const context = await chromium.launchPersistentContext(profile, { ...chromiumOptions, viewport: { width: 1024, height: 900 } });
-  if (offline) await context.setOffline(true);
-  const page = context.pages()[0] || await context.newPage();
-  if (clockAt) await page.clock.setFixedTime(new Date(clockAt));
-  await page.goto(url);
-  await appLoaded(page);
-  await workerControls(page);
-  return { context, page };
+  try {
+    if (offline) await context.setOffline(true);
+    const page = context.pages()[0] || await context.newPage();
+    if (clockAt) await page.clock.setFixedTime(new Date(clockAt));
+    await page.goto(url);
+    await appLoaded(page);
+    await workerControls(page);
+    return { context, page };
+  } catch (error) {
+    // A browser of its own: left open, it would keep the test process alive.
+    await context.close();
+    throw error;
+  }
 }
 
 /** Waits until the app is drawn, its loading screen gone (after a navigation or reload). */

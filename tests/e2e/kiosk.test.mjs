@@ -1,7 +1,7 @@
 // Browser tests of kiosk mode (?mode=kiosk) against the real product: the app's own keyboard,
 // and the wipe after an idle period or a printed receipt, checked by reading back IndexedDB,
 // web storage and the DOM.
-import { test, before, after } from "node:test";
+import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { launch, openApp, settle, workerControls, storedRecords } from "./browser.mjs";
 import { startProduct } from "./server.mjs";
@@ -14,6 +14,8 @@ before(async () => {
   product = await startProduct({ schoolYear: "2026-2027" });
 });
 after(async () => { await product.stop(); await env.close(); });
+// A test that fails while the server is killed leaves it running for the next one.
+afterEach(async () => { await product.ensureRunning(); });
 
 const kiosk = async (query = "") => {
   useDriver("mouse");

@@ -3,7 +3,7 @@
 // sends every file exactly once, whatever happens to the network, the browser or the server.
 // "Offline" is both the browser's offline mode and the server really gone (killed), so that
 // nothing can reach it by another path.
-import { test, before, after } from "node:test";
+import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
@@ -20,6 +20,8 @@ before(async () => {
   product = await startProduct({ schoolYear: "2026-2027" });
 });
 after(async () => { await product.stop(); await env.close(); });
+// A test that fails while the server is killed leaves it running for the next one.
+afterEach(async () => { await product.ensureRunning(); });
 
 const open = async (options = {}) => {
   useDriver("mouse");
@@ -82,14 +84,34 @@ test("a file sent offline is queued, the app reloads offline from the service wo
   await context.close();
 });
 
+test("the country names, which the first load leaves out, come from the service worker when the child screen opens offline", { timeout: 180000 }, async () => {
+  const { page, context } = await open();
+  await context.setOffline(true);
+  await page.reload();
+  await appLoaded(page);
+  await press(page, "ar", "ui.start.button");
+  await onScreen(page, "ar", "ui.child.heading");
+  await page.getByRole("radio", { name: t("ar", "ui.answer.no"), exact: true }).click();
+  await settle(page, 100);
+  await type(page, t("ar", "ui.field.birth_country"), "نيوزي", page);
+  await settle(page, 100);
+  const nz = page.getByRole("radio", { name: t("ar", "ui.country.NZ"), exact: true });
+  await nz.waitFor({ state: "attached" });
+  await nz.click();
+  await settle(page, 100);
+  assert.ok(await nz.isChecked());
+  await context.close();
+});
+
 test("100 files queued offline across browser restarts, the server killed and restarted during the sync: each stored exactly once", { timeout: 480000 }, async () => {
   const profile = mkdtempSync(join(tmpdir(), "tasjil-profile-"));
   const files = Array.from({ length: 100 }, sampleFile);
   const before = storedFiles();
   const session = (offline) => openProfile(profile, product.url, { offline, clockAt });
+  let context, page;
   try {
     // First session online, so that the app is installed; then the network goes.
-    let { context, page } = await session(false);
+    ({ context, page } = await session(false));
     await product.kill();
     await context.setOffline(true);
     await queueFiles(page, files.slice(0, 50));
@@ -119,6 +141,8 @@ test("100 files queued offline across browser restarts, the server killed and re
     const references = new Set(done.map((r) => JSON.parse(r.result.body).reference));
     assert.equal(references.size, 100, "each file has its own receipt");
   } finally {
+    // A browser of its own: left open after a failure, it would keep the test process alive.
+    if (context) await context.close().catch(() => {});
     rmSync(profile, { recursive: true, force: true });
   }
 });

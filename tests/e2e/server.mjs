@@ -106,6 +106,10 @@ export async function startProduct({ schoolYear = "2026-2027", webDir = appDir, 
       log += "\ntasjil-server restarting\n";
       await run();
     },
+    /** Starts the server again if a test stopped it (so that a failed test leaves it running). */
+    async ensureRunning() {
+      if (!running()) await this.restart();
+    },
     async stop() {
       if (running()) {
         const exited = new Promise((r) => server.once("exit", r));

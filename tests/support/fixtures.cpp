@@ -52,9 +52,7 @@ const core::Catalogue& CatalogueFor(const std::string& locale) {
     if (it == cache.end()) {
         auto load = core::ParseCatalogue(ReadSourceFile("assets/i18n/" + locale + ".json"));
         if (!load.catalogue) throw std::runtime_error("catalogue " + locale + " does not load");
-        std::ifstream in(std::string(TASJIL_CLDR_DIR) + "/" + locale + ".json", std::ios::binary);
-        const std::string text((std::istreambuf_iterator<char>(in)), {});
-        auto cldr = core::ParseCatalogue(text);
+        auto cldr = core::ParseCatalogue(CldrText(locale + ".json"));
         if (!cldr.catalogue)
             throw std::runtime_error("CLDR catalogue " + locale + " does not load");
         for (auto& [code, message] : cldr.catalogue->messages)
@@ -62,6 +60,12 @@ const core::Catalogue& CatalogueFor(const std::string& locale) {
         it = cache.emplace(locale, *load.catalogue).first;
     }
     return it->second;
+}
+
+std::string CldrText(const std::string& name) {
+    std::ifstream in(std::string(TASJIL_CLDR_DIR) + "/" + name, std::ios::binary);
+    if (!in) throw std::runtime_error("the build wrote no " + name + " in " TASJIL_CLDR_DIR);
+    return std::string((std::istreambuf_iterator<char>(in)), {});
 }
 
 std::string CatalogueText(const std::string& locale) {

@@ -33,6 +33,9 @@ const core::SchoolMap& SampleMap();
 const core::Catalogue& CatalogueFor(const std::string& locale);
 // The same catalogue as JSON text, as the web bundle serves the other languages' catalogues.
 std::string CatalogueText(const std::string& locale);
+// A file the build writes from CLDR (TASJIL_CLDR_DIR), e.g. "countries-ar.json" (the parents'
+// app fetches it) or "start-ar.json" (its data package holds it).
+std::string CldrText(const std::string& name);
 
 // A date literal "YYYY-MM-DD" (the test fails on a bad literal).
 core::Date D(const std::string& iso);

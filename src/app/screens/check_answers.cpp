@@ -42,6 +42,7 @@ void Body(Ui& ui, std::vector<Field>&) {
 extern const ScreenSpec kCheckAnswers{.id = ScreenId::kCheckAnswers,
                                       .heading = "ui.answers.heading",
                                       .intro = "ui.answers.intro",
-                                      .body = Body};
+                                      .body = Body,
+                                      .needs_country_names = true};
 
 }  // namespace tasjil::app::screens

@@ -73,18 +73,42 @@ void WindowNotice(Ui& ui, const std::string& id) {
     }
 }
 
+namespace {
+
+// A country's name in `catalogue`, or "" when not loaded.
+const std::string& CountryName(const core::Catalogue* catalogue, const std::string& key) {
+    static const std::string none;
+    if (!catalogue) return none;
+    auto it = catalogue->messages.find(key);
+    return it == catalogue->messages.end() ? none : it->second;
+}
+
+}  // namespace
+
+bool CountryNamesHere(const AppState& state) {
+    // Any country but Morocco (whose name is always there) tells.
+    auto it = state.catalogues.find(std::string(core::kDefaultLocale));
+    return it != state.catalogues.end() && !CountryName(&it->second, "ui.country.DZ").empty();
+}
+
 std::vector<Choice> CountryChoices(const AppState& state) {
     // Built once per language and catalogue, not on every frame: 248 names folded and sorted.
+    // Arabic's size is part of the key: its names come later than the page's catalogue.
     struct Cache {
         std::string locale;
         const core::Catalogue* catalogue = nullptr;
         std::size_t messages = 0;
+        std::size_t arabic_messages = 0;
         std::vector<Choice> list;
     };
     static Cache cache;
     const core::Catalogue& shown = Messages(state);
+    const auto arabic = state.catalogues.find("ar");
+    const std::size_t arabic_messages =
+        arabic == state.catalogues.end() ? 0 : arabic->second.messages.size();
     if (cache.locale == state.ui.locale && cache.catalogue == &shown &&
-        cache.messages == shown.messages.size() && !cache.list.empty())
+        cache.messages == shown.messages.size() && cache.arabic_messages == arabic_messages &&
+        !cache.list.empty())
         return cache.list;
     // Morocco, then the countries where most Moroccan families abroad live and the neighbours
     // (what an empty search shows), then every other country in the order of its folded name.
@@ -94,15 +118,15 @@ std::vector<Choice> CountryChoices(const AppState& state) {
     // Names CLDR lacks in Tamazight are French (scripts/cldr-catalogues.py lists their codes):
     // the choice says so, for the screen reader's pronunciation and the text's direction.
     const std::string fallback = Tr(state, "cldr.fallback.fr");
-    // On a French or Tamazight page a parent may type the Arabic name, which is always loaded.
-    const auto arabic = state.catalogues.find("ar");
+    // On a French or Tamazight page a parent may type the Arabic name too.
     const bool other_page = state.ui.locale != "ar" && arabic != state.catalogues.end();
     auto choice = [&](std::string_view code) {
         const std::string c(code);
         const std::string key = "ui.country." + c;
         const bool french = state.ui.locale == "zgh" && fallback.find(c) != std::string::npos;
-        Choice out(c, Tr(state, key), "", french ? "fr" : "");
-        if (other_page) out.keywords = arabic->second.Render(key);
+        const std::string& name = CountryName(&shown, key);
+        Choice out(c, name.empty() ? c : name, "", french ? "fr" : "");
+        if (other_page) out.keywords = CountryName(&arabic->second, key);
         out.search_key = core::FoldForSearch(out.label + " " + out.keywords);
         return out;
     };
@@ -117,7 +141,7 @@ std::vector<Choice> CountryChoices(const AppState& state) {
     std::sort(rest.begin(), rest.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
     for (auto& [key, c] : rest) out.push_back(std::move(c));
-    cache = {state.ui.locale, &shown, shown.messages.size(), out};
+    cache = {state.ui.locale, &shown, shown.messages.size(), arabic_messages, out};
     return out;
 }
 

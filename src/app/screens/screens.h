@@ -34,7 +34,11 @@ std::vector<Choice> SectorChoices(const AppState& state, const std::string& prov
 // the opening day) or after it closed (a late file); nothing while it is open.
 void WindowNotice(Ui& ui, const std::string& id);
 // Countries a child may be born in or be a national of (ISO 3166-1 alpha-2), Morocco first.
+// Until the names arrive (CountryNamesHere) a country shows as its code.
 std::vector<Choice> CountryChoices(const AppState& state);
+// Whether the default language's country names are loaded: the parents' first load carries
+// only Morocco's; a screen that lists countries has them fetched (ScreenSpec::needs_country_names).
+bool CountryNamesHere(const AppState& state);
 // The school's name, kind and central school, in the interface language.
 std::string SchoolName(const AppState& state, const core::MapSchool& school);
 std::string SchoolHint(const AppState& state, const core::SchoolMap& map,
