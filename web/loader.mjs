@@ -48,7 +48,7 @@ function progress(name, n) {
   for (const k in received) sum += received[k];
   const pct = Math.min(100, Math.round(100 * sum / total));
   const bar = document.getElementById("bar");
-  bar.firstElementChild.style.width = pct + "%";
+  /** @type {HTMLElement} */ (bar.firstElementChild).style.width = pct + "%";
   bar.setAttribute("aria-valuenow", String(pct));
   clearTimeout(stallTimer);
   stallTimer = setTimeout(() => fail("stalled"), 20000);

@@ -43,7 +43,8 @@ export function retryAfterMs(header) {
 
 /** @type {Listener[]} */
 const listeners = [];
-let timer = 0;
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let timer;
 let draining = null;
 // After a try that failed for want of network or server, the others wait as long: the same
 // cause would fail them too.

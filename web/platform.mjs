@@ -73,7 +73,7 @@ function create(node) {
         if (e.key !== "Enter" || e.isComposing) return;
         e.preventDefault();
         // Enter moves to the next field, like Tab; after the last one it presses the primary action.
-        const inputs = [...root.querySelectorAll("input[type=text]")];
+        const inputs = /** @type {HTMLInputElement[]} */ ([...root.querySelectorAll("input[type=text]")]);
         const i = inputs.indexOf(el);
         if (i >= 0 && i + 1 < inputs.length) inputs[i + 1].focus();
         else primaryButton()?.click();
@@ -251,7 +251,7 @@ export function publish(json) {
   if (tree.title !== document.title) document.title = tree.title;
   lastTitle = tree.title;
   const seen = new Set();
-  const focused = document.activeElement;
+  const focused = /** @type {HTMLElement | null} */ (document.activeElement);
   // Children in published order under their parent: DOM order is reading order.
   const lastChild = new Map();
   for (const node of tree.nodes) {

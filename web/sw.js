@@ -14,8 +14,10 @@ const APP_CACHE = "tasjil-app-" + VERSION;
 const DATA_CACHE = "tasjil-data-1";
 const DATA_PATHS = [/^\/api\/v1\/rules\//, /^\/api\/v1\/provinces$/, /^\/api\/v1\/schoolmap\//];
 const DATA_TIMEOUT_MS = 5000;
+/** The worker's own scope, typed as what it is (tsconfig.sw.json). */
+const worker = /** @type {ServiceWorkerGlobalScope} */ (/** @type {unknown} */ (self));
 
-self.addEventListener("install", (event) => {
+worker.addEventListener("install", (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(APP_CACHE);
     // Straight from the server: a copy in the HTTP cache might be of another version.
@@ -23,26 +25,26 @@ self.addEventListener("install", (event) => {
   })());
 });
 
-self.addEventListener("message", (event) => {
+worker.addEventListener("message", (event) => {
   const data = event.data || {};
-  if (data.type === "take-over") self.skipWaiting();
+  if (data.type === "take-over") worker.skipWaiting();
   // Data the page fetched before this worker controlled it (the first visit): kept now, for
   // the next visit without network.
   if (data.type === "keep-data" && Array.isArray(data.urls)) {
     event.waitUntil(Promise.all(data.urls.slice(0, 64).map(async (u) => {
-      const url = new URL(String(u), self.location.origin);
-      if (url.origin !== self.location.origin || !DATA_PATHS.some((p) => p.test(url.pathname))) return;
+      const url = new URL(String(u), worker.location.origin);
+      if (url.origin !== worker.location.origin || !DATA_PATHS.some((p) => p.test(url.pathname))) return;
       try { await fromData(new Request(url.href)); } catch { /* offline: next time */ }
     })));
   }
 });
 
-self.addEventListener("activate", (event) => {
+worker.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
     for (const key of await caches.keys()) {
       if (key.startsWith("tasjil-app-") && key !== APP_CACHE) await caches.delete(key);
     }
-    await self.clients.claim();
+    await worker.clients.claim();
   })());
 });
 
@@ -78,11 +80,11 @@ async function fromData(request) {
   }
 }
 
-self.addEventListener("fetch", (event) => {
+worker.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET") return;  // the network's: the outbox retries posts itself
   const url = new URL(request.url);
-  if (url.origin !== self.location.origin) return;
+  if (url.origin !== worker.location.origin) return;
   // The staff console is online only and not this app: the network's.
   if (url.pathname.startsWith("/staff/")) return;
   if (DATA_PATHS.some((p) => p.test(url.pathname))) {

@@ -20,6 +20,7 @@ const t = (key, params = {}) => {
 };
 const escape = (s) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
 
+/** @param {string} name @param {string} label @param {{hint?: string, dir?: string, autocomplete?: string}} [options] */
 const input = (name, label, { hint, dir = "rtl", autocomplete } = {}) => `
 <div class="govuk-form-group">
   <label class="govuk-label" for="${name}">${escape(label)}</label>${hint ? `

@@ -83,6 +83,7 @@ while (at < bytes.length) {
 // The first pattern that matches names the library; mangled C++ names carry their namespaces.
 // Names are demangled (functions) or mangled (data symbols); a std:: template instantiated for a
 // library's types counts for that library.
+/** @type {[string, RegExp][]} */
 const libraries = [
   ["tasjil app (src/app)", /^tasjil::app|tasjil3app|^tasjil_|^\(anonymous namespace\)::|^main$/],
   ["tasjil text (src/text)", /^tasjil::text|tasjil4text/],
@@ -137,6 +138,7 @@ for (const [size, n, lib] of functions.sort((a, b) => b[0] - a[0]).slice(0, top)
 
 if (mapPath) {
   // wasm-ld's map: "Addr Off Size Out In Symbol"; input sections of the DATA output section.
+  /** @type {[number, string, boolean][]} size, symbol, named by its input section */
   const data = [];
   let inData = false;
   for (const line of readFileSync(mapPath, "utf8").split("\n")) {

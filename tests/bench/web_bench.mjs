@@ -91,7 +91,9 @@ async function repeats(url, { app, network = null, cpu = 1, offline = false }) {
 }
 {
   console.log("\n| repeat visit | app | plain | app / plain |\n|---|---|---|---|");
-  for (const [name, o] of [["unthrottled", {}], ["Slow 4G + 4x CPU", { network: SLOW_4G, cpu: 4 }]]) {
+  /** @type {[string, {network?: object, cpu?: number}][]} */
+  const conditions = [["unthrottled", {}], ["Slow 4G + 4x CPU", { network: SLOW_4G, cpu: 4 }]];
+  for (const [name, o] of conditions) {
     const a = await repeats(product.url, { app: true, ...o });
     const p = await repeats(plain.url, { app: false, ...o });
     const off = await repeats(product.url, { app: true, offline: true, cpu: o.cpu || 1 });

@@ -215,7 +215,8 @@ test("any country is found by a few letters, in French or in Arabic", async () =
   const seen = await page.evaluate(() => {
     let opacity = 1;
     for (let el = document.activeElement; el; el = el.parentElement) opacity *= Number(getComputedStyle(el).opacity);
-    return { id: document.activeElement.id, value: document.activeElement.value, opacity };
+    const box = /** @type {HTMLInputElement} */ (document.activeElement);
+    return { id: box.id, value: box.value, opacity };
   });
   assert.deepEqual(seen, { id: "child-birth_place-country-search", value: "zéla", opacity: 1 });
   await type(page, t("fr", "ui.field.birth_country"), "نيوزي", page);
@@ -274,7 +275,7 @@ test("a shared tablet forgets the family before: after A sends and looks up its 
   const forgotten = async (where) => {
     await settle(page, 200);
     const text = await page.locator("#a11y").evaluate((el) => el.textContent);
-    const values = await page.$$eval("input, select, textarea", (els) => els.map((e) => e.value).join("|"));
+    const values = await page.$$eval("input, select, textarea", (els) => els.map((e) => /** @type {HTMLInputElement} */ (e).value).join("|"));
     for (const a of [reference, "Yasmine", "ياسمين", "El Alaoui", "f.benaissa"]) {
       assert.ok(!text.includes(a), `${where}: ${a} is in the page`);
       assert.ok(!values.includes(a), `${where}: ${a} is in an input`);
@@ -413,7 +414,8 @@ test("a lost WebGL context is restored and the page drawn again", async () => {
   const { page, errors, context } = await open();
   await settle(page);
   await page.evaluate(() => {
-    const gl = document.getElementById("canvas").getContext("webgl2");
+    const canvas = /** @type {HTMLCanvasElement} */ (document.getElementById("canvas"));
+    const gl = canvas.getContext("webgl2");
     window.__lose = gl.getExtension("WEBGL_lose_context");
     window.__lose.loseContext();
   });
@@ -432,9 +434,9 @@ test("the receipt prints from the page's own text, with the QR code as SVG", asy
   await fillFile(page, "fr");
   await press(page, "fr", "ui.button.send");
   await receiptReference(page, "fr");
-  await page.evaluate(() => { window.print = () => { window.__printed = true; }; });
+  await page.evaluate(() => { window.print = () => { window.__printed = (window.__printed || 0) + 1; }; });
   await press(page, "fr", "ui.receipt.print");
-  await page.waitForFunction(() => window.__printed === true);
+  await page.waitForFunction(() => window.__printed === 1);
   assert.ok((await page.locator("#receipt-qr").getAttribute("src")).startsWith("data:image/svg+xml"));
   await page.emulateMedia({ media: "print" });
   await page.pdf({ path: join(artifactDir, "receipt.fr.pdf"), format: "A4" });

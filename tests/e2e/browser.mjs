@@ -24,8 +24,10 @@ export async function launch() {
 }
 
 // Opens the app and waits until its first frame is drawn and the loading screen is gone.
-// `clockAt` fixes the browser's date (the registration window of the server's school year).
-export async function openApp(browser, url, { clockAt, ...options } = {}) {
+// `clockAt` fixes the browser's date (the registration window of the server's school year); the
+// other options are the browser context's.
+/** @param {import("playwright-core").Browser} browser @param {string} url @param {{clockAt?: string} & import("playwright-core").BrowserContextOptions} [options] */
+export async function openApp(browser, url, { clockAt = undefined, ...options } = {}) {
   const context = await browser.newContext({ viewport: { width: 1024, height: 900 }, ...options });
   const page = await context.newPage();
   if (clockAt) await page.clock.setFixedTime(new Date(clockAt));
@@ -40,8 +42,10 @@ export async function openApp(browser, url, { clockAt, ...options } = {}) {
 /**
  * A browser with a real profile in `profile` (kept across launches: service worker, IndexedDB,
  * caches), opened on `url` and waited for, offline from the start when asked.
+ * @param {string} profile @param {string} url
+ * @param {{offline?: boolean, clockAt?: string}} [options]
  */
-export async function openProfile(profile, url, { offline = false, clockAt } = {}) {
+export async function openProfile(profile, url, { offline = false, clockAt = undefined } = {}) {
   const context = await chromium.launchPersistentContext(profile, { ...chromiumOptions, viewport: { width: 1024, height: 900 } });
   try {
     if (offline) await context.setOffline(true);

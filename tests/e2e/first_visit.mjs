@@ -24,7 +24,8 @@ export function instrument({ pressStart = false, startLabel = "", clockAt = null
     // The date moved, the clock still running: performance.now() stays real for the measures.
     const RealDate = Date, realNow = Date.now, offset = new RealDate(clockAt).getTime() - realNow();
     w.Date = class extends RealDate {
-      constructor(...args) { if (args.length) super(...args); else super(realNow() + offset); }
+      /** @param {any[]} args */
+      constructor(...args) { if (args.length) super(.../** @type {[any]} */ (args)); else super(realNow() + offset); }
       static now() { return realNow() + offset; }
     };
   }
@@ -79,6 +80,7 @@ export async function firstVisit(browser, url, { app = true, pressStart = false,
         // settings) counts whether its request starts just before or just after the ready event:
         // both happen in the first frame, so the count must not depend on which came first.
         .filter((e) => e.startTime <= usable || /^\/api\/|\/service\.[0-9a-f]+\.json$/.test(new URL(e.name).pathname))
+        .map((e) => /** @type {PerformanceResourceTiming} */ (e))
         .map((e) => ({ url: new URL(e.name).pathname, bytes: e.encodedBodySize, start: Math.round(e.startTime) }));
       return { readyMs: usable, textBoxMs: w.__textBoxAt ?? w.__paintAt, files: entries,
                bytes: entries.reduce((n, e) => n + e.bytes, 0), requests: entries.length };

@@ -130,6 +130,7 @@ export async function typeBirthDateForLookUp(page, lang, birth = child.birth) {
   await date(page, lang, "ui.field.child_birth_date", birth);
 }
 
+/** @param {any} scope @param {string} lang @param {string} groupLabel @param {string[]} dmy day, month, year */
 async function date(scope, lang, groupLabel, [d, m, y]) {
   // The three boxes are one group named by its question.
   const group = scope.getByRole("group", { name: t(lang, groupLabel), exact: true });
@@ -159,6 +160,10 @@ async function person(page, lang, section, p) {
 /**
  * Fills every screen from Start to Declarations. `birth` and `school` vary the child's age and
  * the school chosen; `screenshot(name)` is called on each screen.
+ * @param {import("playwright-core").Page} page
+ * @param {string} lang
+ * @param {{birth?: string[], email?: string, otherSchool?: boolean,
+ *          screenshot?: (name: string) => Promise<void>, using?: string, tablet?: boolean}} [options]
  */
 export async function fillFile(page, lang, { birth = child.birth, email = "f.benaissa@example.ma",
   otherSchool = false, screenshot = async () => {}, using = "mouse", tablet = false } = {}) {

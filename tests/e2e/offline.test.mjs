@@ -312,7 +312,7 @@ test("the app is installable: a manifest in three languages, icons, standalone",
   const profile = mkdtempSync(join(tmpdir(), "tasjil-profile-"));
   const { context, page } = await openProfile(profile, product.url);
   try {
-    const href = await page.evaluate(() => document.querySelector("link[rel=manifest]").href);
+    const href = await page.evaluate(() => /** @type {HTMLLinkElement} */ (document.querySelector("link[rel=manifest]")).href);
     const manifest = await (await fetch(href)).json();
     assert.match(manifest.name, /التسجيل الأولي/);
     assert.match(manifest.name, /ⴰⵣⵎⵎⴻⵎ/);

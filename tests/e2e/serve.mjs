@@ -45,6 +45,7 @@ export async function serve(root, port = 0) {
       res.writeHead(404, { "Content-Type": "text/plain" }).end("not found");
     }
   });
-  await new Promise((resolve) => server.listen(port, "127.0.0.1", resolve));
-  return { server, url: `http://127.0.0.1:${server.address().port}/`, transferred };
+  await new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve(undefined)));
+  const { port: bound } = /** @type {import("node:net").AddressInfo} */ (server.address());
+  return { server, url: `http://127.0.0.1:${bound}/`, transferred };
 }

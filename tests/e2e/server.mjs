@@ -13,8 +13,8 @@ const serverBin = process.env.TASJIL_SERVER ||
 
 async function freePort() {
   const s = createServer();
-  await new Promise((r) => s.listen(0, "127.0.0.1", r));
-  const port = s.address().port;
+  await new Promise((r) => s.listen(0, "127.0.0.1", () => r(undefined)));
+  const { port } = /** @type {import("node:net").AddressInfo} */ (s.address());
   await new Promise((r) => s.close(r));
   return port;
 }

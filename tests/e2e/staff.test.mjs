@@ -39,7 +39,8 @@ const accounts = {
   otherProvince: ["fahs.province", "fahs province 2026!", "directorate", "01.227"],
 };
 
-async function api(path, { method = "GET", token = "", body } = {}) {
+/** @param {string} path @param {{method?: string, token?: string, body?: any}} [options] */
+async function api(path, { method = "GET", token = "", body = undefined } = {}) {
   const res = await fetch(new URL(path, product.url), {
     method, body: body === undefined ? undefined : JSON.stringify(body),
     headers: { "Content-Type": "application/json", "Accept-Language": "fr", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
@@ -135,6 +136,7 @@ async function openRow(page, reference) {
     throw error;
   }
 }
+/** @param {any} page @param {string} lang @param {{decision: string, reason?: string, note?: string}} choice */
 async function decide(page, lang, { decision, reason, note }) {
   await page.getByRole("radio", { name: t(lang, `ui.staff.decide.${decision}`), exact: true }).check();
   await settle(page, 100);

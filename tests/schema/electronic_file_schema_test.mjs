@@ -7,13 +7,14 @@ import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
-import Ajv2020 from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
+import { Ajv2020 } from "ajv/dist/2020.js";
+// A CommonJS package: its plugin is the module itself and its `default` too.
+import formats from "ajv-formats";
 
 const tasjil = process.argv[2];
 const schema = JSON.parse(readFileSync("docs/electronic-file.schema.json", "utf8"));
 const ajv = new Ajv2020({ allErrors: true, strict: true });
-addFormats(ajv);
+formats.default(ajv);
 const validate = ajv.compile(schema);
 const sample = JSON.parse(readFileSync("assets/samples/electronic-file.json", "utf8"));
 const dir = mkdtempSync(join(tmpdir(), "tasjil-schema-"));

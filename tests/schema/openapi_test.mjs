@@ -8,13 +8,14 @@ import { join } from "node:path";
 import { spawn, execFileSync } from "node:child_process";
 import { createServer } from "node:net";
 import YAML from "yaml";
-import Ajv2020 from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
+import { Ajv2020 } from "ajv/dist/2020.js";
+// A CommonJS package: its plugin is the module itself and its `default` too.
+import formats from "ajv-formats";
 
 const serverBin = process.argv[2];
 const doc = YAML.parse(readFileSync("docs/openapi.yaml", "utf8"));
 const ajv = new Ajv2020({ strict: false, allErrors: true });
-addFormats(ajv);
+formats.default(ajv);
 ajv.addSchema({ $id: "openapi", components: doc.components });
 
 let passed = 0, failed = 0;

@@ -32,7 +32,7 @@ async function main() {
     ok("index.wasm").then((r) => WebAssembly.compileStreaming(r)),
     ok("index.data").then((r) => r.arrayBuffer()),
   ]);
-  platform.start = { mode: "staff", draft: "" };
+  platform.start = { mode: "staff", draft: "", ref: "" };
   /** @type {any} */ (window).Module = {
     canvas: document.getElementById("canvas"),
     instantiateWasm(imports, done) {
