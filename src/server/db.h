@@ -41,6 +41,10 @@ struct DbError : std::runtime_error {
     bool unavailable() const { return fault == DbFault::kUnavailable; }
 };
 
+// The SQL a connection speaks: where the two differ (auto-increment keys, the audit trail's
+// triggers or rules, SKIP LOCKED, a probe's padding), the storage writes each its own.
+enum class SqlDialect { kSqlite, kPostgresql };
+
 class Connection {
   public:
     virtual ~Connection() = default;
@@ -51,7 +55,7 @@ class Connection {
     virtual std::int64_t Changes() = 0;
     // Starts a write transaction (SQLite takes the write lock at once).
     virtual void Begin() = 0;
-    virtual const char* Dialect() const = 0;  // "sqlite" | "postgresql"
+    virtual SqlDialect Dialect() const = 0;
     // True once the connection itself is lost (the server closed it, restarted or failed
     // over): it can never be used again.
     virtual bool Broken() const = 0;
@@ -91,7 +95,7 @@ class Pool {
     // from nothing (assign its results, never append to them).
     void With(const std::function<void(Connection&)>& work, bool transaction = false,
               Retry retry = Retry::kNo);
-    const char* Dialect() const { return dialect_.c_str(); }
+    SqlDialect Dialect() const { return dialect_; }
     PoolStats Stats() const;
 
   private:
@@ -106,7 +110,7 @@ class Pool {
                  bool& unusable);
 
     Opener open_;
-    std::string dialect_;
+    SqlDialect dialect_ = SqlDialect::kSqlite;
     mutable std::mutex mutex_;
     std::condition_variable available_;
     std::vector<Slot> slots_;

@@ -66,7 +66,7 @@ class PostgresConnection final : public Connection {
     }
     std::int64_t Changes() override { return changes_; }
     void Begin() override { Exec("BEGIN ISOLATION LEVEL READ COMMITTED", {}); }
-    const char* Dialect() const override { return "postgresql"; }
+    SqlDialect Dialect() const override { return SqlDialect::kPostgresql; }
     bool Broken() const override { return broken_ || PQstatus(conn_) == CONNECTION_BAD; }
 
   private:

@@ -364,15 +364,18 @@ void Service::CreateStaff(const std::string& username, const std::string& passwo
         throw std::runtime_error("a password has at least 12 characters");
     const auto parsed_role = ParseStaffRole(role);
     if (!parsed_role) throw std::runtime_error("role is school or directorate");
-    if (scope.empty())
-        throw std::runtime_error("scope is a list of school codes or a province code");
+    const auto parsed_scope = core::ParseStaffScope(*parsed_role, scope);
+    if (!parsed_scope)
+        throw std::runtime_error(*parsed_role == StaffRole::kSchool
+                                     ? "scope is a list of school codes separated by commas"
+                                     : "scope is a province code");
     char hash[crypto_pwhash_STRBYTES];
     if (crypto_pwhash_str(hash, password.c_str(), password.size(),
                           crypto_pwhash_OPSLIMIT_INTERACTIVE,
                           crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
         throw std::runtime_error("out of memory while hashing the password");
     }
-    storage_.PutStaff({username, hash, *parsed_role, scope});
+    storage_.PutStaff({username, hash, *parsed_role, *parsed_scope});
 }
 
 Reply Service::Login(const std::string& body, const std::string& lang) {
@@ -461,18 +464,6 @@ std::string Service::Readiness() {
 // [SECTION] Staff: scope and lists ---------------------------------------------------------------
 
 namespace {
-
-std::vector<std::string> SplitCommas(const std::string& text) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        auto end = text.find(',', start);
-        if (end == std::string::npos) end = text.size();
-        if (end > start) out.push_back(text.substr(start, end - start));
-        start = end + 1;
-    }
-    return out;
-}
 
 // The one-line state of the messages about a file, for a list: failed when any failed, else
 // pending while any waits, else sent; none when there are none.
@@ -582,8 +573,8 @@ std::size_t Service::IndexStoredFiles() {
 }
 
 bool Service::InScope(const StaffAccount& staff, const StoredFile& file) const {
-    if (staff.role == StaffRole::kDirectorate) return file.province == staff.scope;
-    for (const auto& code : SplitCommas(staff.scope)) {
+    if (staff.role == StaffRole::kDirectorate) return file.province == staff.scope.province;
+    for (const auto& code : staff.scope.schools) {
         if (code == file.school_code) return true;
     }
     return false;
@@ -602,14 +593,14 @@ std::vector<const core::MapSchool*> Service::SchoolsOf(const Reference& ref,
                                                        const StaffAccount& staff) const {
     std::vector<const core::MapSchool*> out;
     if (staff.role == StaffRole::kSchool) {
-        for (const auto& code : SplitCommas(staff.scope)) {
+        for (const auto& code : staff.scope.schools) {
             if (const auto* s = ref.map.FindSchool(code)) out.push_back(s);
         }
         return out;
     }
     for (const auto& s : ref.map.document().schools) {
         const auto* c = ref.map.FindCommune(s.commune);
-        if (c && c->province == staff.scope) out.push_back(&s);
+        if (c && c->province == staff.scope.province) out.push_back(&s);
     }
     return out;
 }
@@ -658,9 +649,8 @@ Reply Service::StaffMe(const std::string& username, const std::string& lang) {
     const auto staff = Staff(username);
     if (!staff) return Error(401, "auth.required", lang);
     std::vector<std::string> codes;
-    if (staff->role == StaffRole::kSchool) codes = SplitCommas(staff->scope);
-    const auto counts =
-        storage_.CountBySchool(codes, staff->role == StaffRole::kSchool ? "" : staff->scope);
+    if (staff->role == StaffRole::kSchool) codes = staff->scope.schools;
+    const auto counts = storage_.CountBySchool(codes, staff->scope.province);
     // Past the schools' validation deadline, a file still waiting is late.
     const bool past_deadline =
         core::FormatIsoDate(DateOf(clock_())) > ref.rules.school_validation_closes;
@@ -708,7 +698,7 @@ Reply Service::StaffMe(const std::string& username, const std::string& lang) {
     }
     Json out = {{"username", staff->username},
                 {"role", RoleName(staff->role)},
-                {"scope", staff->scope},
+                {"scope", core::ScopeText(staff->scope)},
                 {"validation_closes", ref.rules.school_validation_closes},
                 {"today", core::FormatIsoDate(DateOf(clock_()))},
                 {"schools", schools},
@@ -717,7 +707,7 @@ Reply Service::StaffMe(const std::string& username, const std::string& lang) {
         // Schools the current map no longer has but whose files wait in the province: their
         // files keep the school they chose, and the directorate decides or moves them.
         Json left = Json::array();
-        for (const auto& l : SchoolsLeftMap(staff->scope))
+        for (const auto& l : SchoolsLeftMap(staff->scope.province))
             left.push_back({{"code", l.school_code}, {"files", l.files}});
         out["schools_left_map"] = left;
     }
@@ -728,18 +718,19 @@ Reply Service::ReadQuery(const Reference& ref, const StaffAccount& staff, const 
                          const std::string& lang, FileQuery& q) const {
     const std::string school = param("school");
     if (staff.role == StaffRole::kSchool) {
-        q.schools = SplitCommas(staff.scope);
+        q.schools = staff.scope.schools;
         if (!school.empty()) {
             if (std::find(q.schools.begin(), q.schools.end(), school) == q.schools.end())
                 return Error(404, "school.not_found", lang);
             q.schools = {school};
         }
     } else {
-        q.province = staff.scope;
+        q.province = staff.scope.province;
         if (!school.empty()) {
             const auto* s = ref.map.FindSchool(school);
             const auto* c = s ? ref.map.FindCommune(s->commune) : nullptr;
-            if (!c || c->province != staff.scope) return Error(404, "school.not_found", lang);
+            if (!c || c->province != staff.scope.province)
+                return Error(404, "school.not_found", lang);
             q.schools = {school};
         }
     }

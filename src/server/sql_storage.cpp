@@ -175,16 +175,6 @@ std::string SortValue(const StoredFile& f, SortKey key) {
     return f.received_at;
 }
 
-std::string_view RoleName(StaffRole role) {
-    return role == StaffRole::kDirectorate ? "directorate" : "school";
-}
-
-std::optional<StaffRole> ParseStaffRole(std::string_view name) {
-    if (name == "school") return StaffRole::kSchool;
-    if (name == "directorate") return StaffRole::kDirectorate;
-    return std::nullopt;
-}
-
 namespace {
 
 // [SECTION] Schema and migrations ----------------------------------------------------------------
@@ -257,10 +247,10 @@ const std::vector<std::vector<std::string>> kMigrations = {
     },
 };
 
-std::vector<std::string> Dialected(const std::string& sql, const std::string& dialect) {
+std::vector<std::string> Dialected(const std::string& sql, SqlDialect dialect) {
     if (sql == "{AUDIT_APPEND_ONLY}") {
         // The audit trail can only grow, whatever a caller tries.
-        if (dialect == "sqlite") {
+        if (dialect == SqlDialect::kSqlite) {
             return {
                 "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN "
                 "SELECT RAISE(ABORT, 'the audit trail is append-only'); END",
@@ -272,7 +262,7 @@ std::vector<std::string> Dialected(const std::string& sql, const std::string& di
     }
     if (sql == "{AUDIT_DELETE_WITH_FILE}") {
         // Still append-only while the file exists; a purge entry (no reference) stays for good.
-        if (dialect == "sqlite") {
+        if (dialect == SqlDialect::kSqlite) {
             return {"DROP TRIGGER audit_no_delete",
                     "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit WHEN OLD.reference = '' "
                     "OR EXISTS (SELECT 1 FROM files WHERE files.reference = OLD.reference) BEGIN "
@@ -284,7 +274,8 @@ std::vector<std::string> Dialected(const std::string& sql, const std::string& di
                 "DO INSTEAD NOTHING"};
     }
     std::string out = sql;
-    const std::string id = dialect == "sqlite" ? "INTEGER PRIMARY KEY" : "BIGSERIAL PRIMARY KEY";
+    const std::string id =
+        dialect == SqlDialect::kSqlite ? "INTEGER PRIMARY KEY" : "BIGSERIAL PRIMARY KEY";
     for (auto pos = out.find("{ID}"); pos != std::string::npos; pos = out.find("{ID}")) {
         out.replace(pos, 4, id);
     }
@@ -415,7 +406,7 @@ class SqlStorage final : public Storage {
     explicit SqlStorage(std::unique_ptr<Pool> pool) : pool_(std::move(pool)) {}
 
     void Migrate() override {
-        const std::string dialect = pool_->Dialect();
+        const SqlDialect dialect = pool_->Dialect();
         pool_->With([](Connection& c) {
             c.Exec(
                 "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
@@ -773,7 +764,8 @@ class SqlStorage final : public Storage {
                 "INSERT INTO staff (username, password_hash, role, scope) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash, "
                 "role = excluded.role, scope = excluded.scope",
-                {a.username, a.password_hash, std::string(RoleName(a.role)), a.scope});
+                {a.username, a.password_hash, std::string(RoleName(a.role)),
+                 core::ScopeText(a.scope)});
         });
     }
 
@@ -786,10 +778,13 @@ class SqlStorage final : public Storage {
                     "SELECT username, password_hash, role, scope FROM staff "
                     "WHERE username = ?",
                     {username});
-                if (!rows.empty())
-                    out = StaffAccount{S(rows[0][0]), S(rows[0][1]),
-                                       ParseStaffRole(S(rows[0][2])).value_or(StaffRole::kSchool),
-                                       S(rows[0][3])};
+                if (!rows.empty()) {
+                    // A role or scope the server did not write sees nothing.
+                    const auto role = ParseStaffRole(S(rows[0][2])).value_or(StaffRole::kSchool);
+                    out = StaffAccount{
+                        S(rows[0][0]), S(rows[0][1]), role,
+                        core::ParseStaffScope(role, S(rows[0][3])).value_or(StaffScope{})};
+                }
             },
             false, Retry::kYes);
         return out;
@@ -869,7 +864,7 @@ class SqlStorage final : public Storage {
         // SQLite: as many new bytes as the largest file takes (128 KiB of random text, which
         // cannot fit in space the journal already has), so "ready" means a file can be stored.
         // PostgreSQL cannot commit anything once its disk is full.
-        const bool sqlite = std::string(pool_->Dialect()) == "sqlite";
+        const bool sqlite = pool_->Dialect() == SqlDialect::kSqlite;
         pool_->With(
             [&](Connection& c) {
                 c.Exec(std::string("INSERT INTO health (id, at, pad) VALUES (1, ?, ") +
@@ -885,7 +880,7 @@ class SqlStorage final : public Storage {
     std::vector<OutboxMessage> ClaimDue(std::int64_t now, int limit,
                                         std::int64_t stale_after) override {
         std::vector<OutboxMessage> out;
-        const bool pg = std::string(pool_->Dialect()) == "postgresql";
+        const bool pg = pool_->Dialect() == SqlDialect::kPostgresql;
         pool_->With(
             [&](Connection& c) {
                 const auto rows = c.Query(
@@ -1014,7 +1009,7 @@ class SqlStorage final : public Storage {
 
     PurgeResult PurgeSchoolYear(const std::string& year, const AuditEntry& audit) override {
         PurgeResult out;
-        const bool pg = std::string(pool_->Dialect()) == "postgresql";
+        const bool pg = pool_->Dialect() == SqlDialect::kPostgresql;
         pool_->With(
             [&](Connection& c) {
                 out = PurgeResult{year};
@@ -1179,7 +1174,7 @@ class SqlStorage final : public Storage {
     }
 
     std::unique_ptr<Pool> pool_;
-    const bool group_commit_ = std::string(pool_->Dialect()) == "sqlite";
+    const bool group_commit_ = pool_->Dialect() == SqlDialect::kSqlite;
     std::mutex queue_mutex_;
     std::condition_variable queue_done_;
     std::deque<InsertJob*> queue_;

@@ -46,7 +46,7 @@ class SqliteConnection final : public Connection {
     }
     std::int64_t Changes() override { return sqlite3_changes64(db_); }
     void Begin() override { Exec("BEGIN IMMEDIATE", {}); }
-    const char* Dialect() const override { return "sqlite"; }
+    SqlDialect Dialect() const override { return SqlDialect::kSqlite; }
     bool Broken() const override { return broken_; }
 
   private:

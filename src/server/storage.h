@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/rules.h"
+#include "core/staff.h"
 #include "server/db.h"
 
 namespace tasjil::server {
@@ -23,11 +24,11 @@ std::optional<FileStatus> ParseFileStatus(std::string_view name);
 // A stored outcome as its column and the API write it ("" for a file not indexed yet).
 std::string_view OutcomeText(const std::optional<core::Outcome>& outcome);
 
-// What a staff account may see and decide: a school its schools' files, a directorate its
-// province's. Stored and sent as its name ("school", "directorate").
-enum class StaffRole { kSchool, kDirectorate };
-std::string_view RoleName(StaffRole role);
-std::optional<StaffRole> ParseStaffRole(std::string_view name);
+// What a staff account may see and decide (core/staff.h). Stored and sent as its name.
+using core::ParseStaffRole;
+using core::RoleName;
+using core::StaffRole;
+using core::StaffScope;
 
 // What an audit entry records. Stored and sent as its name ("decision", …).
 enum class AuditAction {
@@ -164,7 +165,7 @@ struct StaffAccount {
     std::string username;
     std::string password_hash;            // Argon2id (libsodium crypto_pwhash_str)
     StaffRole role = StaffRole::kSchool;  // school or directorate
-    std::string scope;                    // school codes separated by commas, or a province code
+    StaffScope scope;                     // its schools or its province (stored as ScopeText)
 };
 
 struct AuditEntry {

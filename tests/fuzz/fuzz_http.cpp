@@ -52,12 +52,15 @@ struct World {
         // Staff sessions with known tokens, so that inputs reach the staff handlers: a school
         // ("Authorization: Bearer 000…0") and a directorate ("…1"), over a few stored files.
         const std::pair<const char*, char> staff[] = {{"fuzz.school", '0'}, {"fuzz.province", '1'}};
-        storage->PutStaff({"fuzz.school", "x", server::StaffRole::kSchool, "57303B"});
-        storage->PutStaff({"fuzz.province", "x", server::StaffRole::kDirectorate, "01.573"});
+        storage->PutStaff(
+            {"fuzz.school", "x", server::StaffRole::kSchool, {.schools = {"57303B"}}});
+        storage->PutStaff(
+            {"fuzz.province", "x", server::StaffRole::kDirectorate, {.province = "01.573"}});
         for (const auto& [name, digit] : staff) {
             const std::string token(64, digit);
             unsigned char h[32];
-            crypto_hash_sha256(h, reinterpret_cast<const unsigned char*>(token.data()), token.size());
+            crypto_hash_sha256(h, reinterpret_cast<const unsigned char*>(token.data()),
+                               token.size());
             storage->PutSession(core::HexEncode(h, sizeof h), name, 4102444800);
         }
         for (int i = 0; i < 3; ++i) {
@@ -98,8 +101,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (h.front() == '?') {
             // "?name=value": a query parameter (the staff lists' filters, cursors, limits).
             const auto eq = h.find('=');
-            req.query.emplace_back(std::string(h.substr(1, eq == std::string_view::npos ? 0 : eq - 1)),
-                                   eq == std::string_view::npos ? "" : std::string(h.substr(eq + 1)));
+            req.query.emplace_back(
+                std::string(h.substr(1, eq == std::string_view::npos ? 0 : eq - 1)),
+                eq == std::string_view::npos ? "" : std::string(h.substr(eq + 1)));
             continue;
         }
         const auto colon = h.find(':');

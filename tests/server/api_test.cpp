@@ -299,6 +299,27 @@ TEST_CASE("The list of provinces is a school map without communes, which the cor
     CHECK(c.Get("/api/v1/provinces/01.573")->status == 404);
 }
 
+TEST_CASE("A staff account is made only with a known role and a scope of well-formed codes",
+          "[server][api][staff]") {
+    ServerFixture s;
+    auto refused = [&](const char* role, const char* scope) {
+        try {
+            s.service->CreateStaff("new.director", "a long enough secret", role, scope);
+        } catch (const std::runtime_error& e) {
+            return std::string(e.what());
+        }
+        return std::string();
+    };
+    CHECK(refused("admin", "57303A") == "role is school or directorate");
+    CHECK(refused("school", "") == "scope is a list of school codes separated by commas");
+    CHECK(refused("school", "57303A, 57303B") ==
+          "scope is a list of school codes separated by commas");
+    CHECK(refused("directorate", "01.573,01.227") == "scope is a province code");
+    CHECK_FALSE(s.storage->FindStaff("new.director"));
+    CHECK(refused("school", "57303A,57303B").empty());
+    CHECK(s.storage->FindStaff("new.director")->scope.schools.size() == 2);
+}
+
 TEST_CASE("Staff log in, see only their schools' files, and decide with an audit trail",
           "[server][api][staff]") {
     ServerFixture s;

@@ -288,10 +288,12 @@ void Suite(server::Storage& st) {
         CHECK_FALSE(st.RecordDeliveryReport("nope", "1"));
     }
     SECTION("staff accounts and sessions") {
-        st.PutStaff({"u", "hash", server::StaffRole::kSchool, "57303B"});
-        CHECK(st.FindStaff("u")->scope == "57303B");
-        st.PutStaff({"u", "hash2", server::StaffRole::kDirectorate, "01.573"});
+        st.PutStaff({"u", "hash", server::StaffRole::kSchool, {.schools = {"57303B"}}});
+        CHECK(st.FindStaff("u")->scope.schools == std::vector<std::string>{"57303B"});
+        st.PutStaff({"u", "hash2", server::StaffRole::kDirectorate, {.province = "01.573"}});
         CHECK(st.FindStaff("u")->role == server::StaffRole::kDirectorate);
+        CHECK(st.FindStaff("u")->scope.province == "01.573");
+        CHECK(st.FindStaff("u")->scope.schools.empty());
         st.PutSession("t", "u", 1000);
         CHECK(st.FindSession("t", 999) == "u");
         CHECK_FALSE(st.FindSession("t", 1000));

@@ -158,10 +158,11 @@ void Banner(StaffUi& su) {
     std::string who;
     if (s.session.active) {
         const auto& until = s.session.expires_at;
-        who = Tr(s.page, "ui.staff.who",
-                 {{"user", s.session.username},
-                  {"role", Tr(s.page, "ui.staff.role." + s.session.role)},
-                  {"until", until.size() >= 16 ? until.substr(11, 5) : until}});
+        who = Tr(
+            s.page, "ui.staff.who",
+            {{"user", s.session.username},
+             {"role", Tr(s.page, "ui.staff.role." + std::string(core::RoleName(s.session.role)))},
+             {"until", until.size() >= 16 ? until.substr(11, 5) : until}});
     }
     const std::string pressed =
         DrawBanner(ui, sizes::kStaffBanner, Tr(s.page, "ui.language.label"), links,
@@ -355,7 +356,7 @@ void OpenList(StaffState& s, const std::string& school) {
 }
 
 void EnterHome(StaffState& s) {
-    if (s.session.role == "directorate") {
+    if (s.session.role == core::StaffRole::kDirectorate) {
         s.screen = StaffScreen::kProvince;
         s.page.ui.focus_request = "heading";
     } else {
@@ -664,7 +665,9 @@ void OnReply(StaffState& s, const StaffRequest& r, int status, const std::string
             const bool same = s.session.expired && user == s.session.username;
             s.session.active = true;
             s.session.username = user;
-            s.session.role = StringOf(j, "role");
+            // An answer without a role the console knows gets the smaller one's screens.
+            s.session.role =
+                core::ParseStaffRole(StringOf(j, "role")).value_or(core::StaffRole::kSchool);
             s.session.expires_at = StringOf(j, "expires_at");
             s.password.clear();
             s.login_problem.clear();

@@ -17,6 +17,7 @@
 
 #include "app/app_state.h"
 #include "app/flow.h"
+#include "core/staff.h"
 
 namespace tasjil::app::staff {
 
@@ -234,7 +235,8 @@ struct RectifiableCache {
 struct Session {
     bool active = false;
     bool expired = false;  // the server answered 401 to a live session: log in again
-    std::string username, role, expires_at;
+    std::string username, expires_at;
+    core::StaffRole role = core::StaffRole::kSchool;  // what the account may do
 };
 
 struct StaffState {

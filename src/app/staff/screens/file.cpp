@@ -43,7 +43,7 @@ void Decision(StaffUi& su) {
     StaffState& s = su.s;
     auto& d = s.decision;
     const auto& row = s.view.row;
-    const bool directorate = s.session.role == "directorate";
+    const bool directorate = s.session.role == core::StaffRole::kDirectorate;
     const bool pending = row.status == "pending_review";
     const auto group = BeginContainer(ui, "decision-panel", "group",
                                       Tr(s.page, "ui.staff.decide.heading"), "decision-heading");
@@ -242,7 +242,7 @@ void File(StaffUi& su) {
     Notice(ui, "file-status", status, NoticeStyle::kInfo, "status");
     // A copy for the parent (right of access): the data as JSON, or the answers on paper.
     std::vector<Action> copies = {{"file-print", Tr(s.page, "ui.staff.file.print")}};
-    if (s.session.role == "directorate")
+    if (s.session.role == core::StaffRole::kDirectorate)
         copies.insert(copies.begin(), {"file-export", Tr(s.page, "ui.staff.file.export_json")});
     const int copy = ActionRow(ui, copies);
     if (copy >= 0)
@@ -252,7 +252,7 @@ void File(StaffUi& su) {
 
     Decision(su);
     ui.y += sizes::kGap;
-    if (s.session.role == "directorate") {
+    if (s.session.role == core::StaffRole::kDirectorate) {
         Rectification(su);
         ui.y += sizes::kGap;
     }

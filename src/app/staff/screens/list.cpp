@@ -93,7 +93,7 @@ void List(StaffUi& su) {
     StaffState& s = su.s;
     auto& l = s.list;
     using K = StaffIntent::Kind;
-    if (s.session.role == "directorate") {
+    if (s.session.role == core::StaffRole::kDirectorate) {
         if (Button(ui,
                    {"back-province", Tr(s.page, "ui.staff.back_province"), ButtonStyle::kSecondary},
                    ui.rtl ? ui.x0 + ui.width -
