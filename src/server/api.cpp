@@ -3,8 +3,8 @@
 //   [SECTION] Metrics
 //   [SECTION] The route table
 //   [SECTION] Handling
-#include "server/clock.h"
 #include "server/api.h"
+#include "server/clock.h"
 
 #include <chrono>
 #include <cmath>
@@ -24,12 +24,53 @@ double SteadySeconds() {
         .count();
 }
 
+// What a service result is in HTTP (RFC 9110 §15).
+int HttpStatus(ResultKind result) {
+    switch (result) {
+        case ResultKind::kOk:
+            return 200;
+        case ResultKind::kCreated:
+            return 201;
+        case ResultKind::kMalformed:
+            return 400;
+        case ResultKind::kUnauthenticated:
+            return 401;
+        case ResultKind::kForbidden:
+            return 403;
+        case ResultKind::kNotFound:
+            return 404;
+        case ResultKind::kConflict:
+            return 409;
+        case ResultKind::kTooLarge:
+            return 413;
+        case ResultKind::kRefused:
+            return 422;
+        case ResultKind::kThrottled:
+            return 429;
+        case ResultKind::kFailed:
+            return 500;
+    }
+    return 500;
+}
+
 HttpResponse Json(const Reply& r) {
     HttpResponse res;
-    res.status = r.status;
-    res.Set("Content-Type", r.content_type.empty() ? kJsonType : r.content_type);
+    res.status = HttpStatus(r.result);
+    res.Set("Content-Type", r.format == BodyFormat::kCsv ? "text/csv; charset=utf-8" : kJsonType);
     res.body = r.body;
-    if (r.retry_after > 0) res.Set("Retry-After", std::to_string(r.retry_after));
+    if (r.result == ResultKind::kThrottled && r.wait_seconds > 0)
+        res.Set("Retry-After", std::to_string(r.wait_seconds));
+    return res;
+}
+
+// The route layer's own refusal (a method, a media type, a rate, a database away): {code,
+// message} in the caller's language with its status.
+HttpResponse ErrorResponse(const Service& service, int status, const std::string& code,
+                           const std::string& lang, const std::vector<core::Param>& params = {}) {
+    HttpResponse res;
+    res.status = status;
+    res.Set("Content-Type", kJsonType);
+    res.body = service.ErrorBody(code, lang, params);
     return res;
 }
 
@@ -216,8 +257,8 @@ struct ApiHandlers {
     static bool Limited(Api& api, RateLimiter& limiter, const HttpRequest& req, HttpResponse& res) {
         const int wait = limiter.Take(req.client);
         if (wait == 0) return false;
-        res = Json(api.service_.Error(429, "request.rate_limited", Lang(req),
-                                      {{"seconds", std::to_string(wait)}}));
+        res = ErrorResponse(api.service_, 429, "request.rate_limited", Lang(req),
+                            {{"seconds", std::to_string(wait)}});
         res.Set("Retry-After", std::to_string(wait));
         return true;
     }
@@ -246,7 +287,8 @@ struct ApiHandlers {
     static HttpResponse Submit(Api& api, const HttpRequest& req, const std::vector<std::string>&) {
         HttpResponse res;
         if (Limited(api, api.submit_limit_, req, res)) return res;
-        return Json(api.service_.Submit(req.body, req.HeaderOr("content-type"), Lang(req)));
+        if (!JsonBody(api, req, res)) return res;
+        return Json(api.service_.Submit(req.body, Lang(req)));
     }
     static HttpResponse Status(Api& api, const HttpRequest& req,
                                const std::vector<std::string>& p) {
@@ -264,7 +306,7 @@ struct ApiHandlers {
         const auto published = api.published();
         auto it = published->province_maps.find(p[0]);
         if (it == published->province_maps.end())
-            return Json(api.service_.Error(404, "not_found", Lang(req)));
+            return ErrorResponse(api.service_, 404, "not_found", Lang(req));
         return Cached(req, it->second.first, it->second.second);
     }
     static HttpResponse Provinces(Api& api, const HttpRequest& req,
@@ -277,20 +319,20 @@ struct ApiHandlers {
         // "current" is the school year open now: the app files for the year the server takes,
         // never one worked out from the device's clock.
         if (p[0] != published->school_year && p[0] != kCurrentRules)
-            return Json(api.service_.Error(404, "rules.not_found", Lang(req)));
+            return ErrorResponse(api.service_, 404, "rules.not_found", Lang(req));
         return Cached(req, published->rules_json, published->rules_etag);
     }
     static HttpResponse Login(Api& api, const HttpRequest& req, const std::vector<std::string>&) {
         HttpResponse res;
         if (Limited(api, api.login_limit_, req, res)) return res;
         if (!MediaTypeIs(req.HeaderOr("content-type"), "application/json"))
-            return Json(api.service_.Error(415, "request.unsupported_media_type", Lang(req)));
+            return ErrorResponse(api.service_, 415, "request.unsupported_media_type", Lang(req));
         return Json(api.service_.Login(req.body, Lang(req)));
     }
     static HttpResponse Logout(Api& api, const HttpRequest& req, const std::vector<std::string>&) {
         const std::string bearer = Bearer(req);
         if (bearer.empty() || !api.service_.Logout(bearer))
-            return Json(api.service_.Error(401, "auth.required", Lang(req)));
+            return ErrorResponse(api.service_, 401, "auth.required", Lang(req));
         HttpResponse res;
         res.status = 204;
         return res;
@@ -299,13 +341,13 @@ struct ApiHandlers {
     static std::string StaffOf(Api& api, const HttpRequest& req, HttpResponse& res) {
         const std::string staff = api.service_.Authenticate(Bearer(req));
         if (staff.empty()) {
-            res = Json(api.service_.Error(401, "auth.required", Lang(req)));
+            res = ErrorResponse(api.service_, 401, "auth.required", Lang(req));
         }
         return staff;
     }
     static bool JsonBody(Api& api, const HttpRequest& req, HttpResponse& res) {
         if (MediaTypeIs(req.HeaderOr("content-type"), "application/json")) return true;
-        res = Json(api.service_.Error(415, "request.unsupported_media_type", Lang(req)));
+        res = ErrorResponse(api.service_, 415, "request.unsupported_media_type", Lang(req));
         return false;
     }
     static QueryParam Params(const HttpRequest& req) {
@@ -572,8 +614,8 @@ std::string_view Api::UnroutedLabel(const HttpRequest& req) {
 }
 
 HttpResponse Api::Refusal(int status, const std::string& code, const HttpRequest& req) const {
-    HttpResponse res = Json(service_.Error(status, code, ApiHandlers::Lang(req),
-                                           {{"limit", std::to_string(core::kMaxFileBytes)}}));
+    HttpResponse res = ErrorResponse(service_, status, code, ApiHandlers::Lang(req),
+                                     {{"limit", std::to_string(core::kMaxFileBytes)}});
     AddSecurityHeaders(res);
     return res;
 }
@@ -586,7 +628,7 @@ HttpResponse Api::Dispatch(const HttpRequest& req, std::string_view& label) {
     if (route) return route->handle(*this, req, params);
     if (mismatch) {
         HttpResponse res =
-            Json(service_.Error(405, "request.method_not_allowed", ApiHandlers::Lang(req)));
+            ErrorResponse(service_, 405, "request.method_not_allowed", ApiHandlers::Lang(req));
         std::string allow;
         for (const auto& r : kRoutes) {
             if (MatchPattern(r.pattern, req.path, nullptr))
@@ -595,10 +637,11 @@ HttpResponse Api::Dispatch(const HttpRequest& req, std::string_view& label) {
         res.Set("Allow", allow);
         return res;
     }
-    if (IsApiPath(req.path)) return Json(service_.Error(404, "not_found", ApiHandlers::Lang(req)));
+    if (IsApiPath(req.path))
+        return ErrorResponse(service_, 404, "not_found", ApiHandlers::Lang(req));
     if (req.method != "GET" && req.method != "HEAD") {
         HttpResponse res =
-            Json(service_.Error(405, "request.method_not_allowed", ApiHandlers::Lang(req)));
+            ErrorResponse(service_, 405, "request.method_not_allowed", ApiHandlers::Lang(req));
         res.Set("Allow", "GET, HEAD");
         return res;
     }
@@ -616,14 +659,14 @@ HttpResponse Api::Handle(const HttpRequest& req) {
         if (e.unavailable()) {
             // The database is away (restarting, failing over, full): nothing was acknowledged,
             // and the same request will work again soon.
-            res = Json(service_.Error(503, "server.unavailable", ApiHandlers::Lang(req)));
+            res = ErrorResponse(service_, 503, "server.unavailable", ApiHandlers::Lang(req));
             res.Set("Retry-After", std::to_string(kUnavailableRetryAfter));
         } else {
-            res = Json(service_.Error(500, "server.error", ApiHandlers::Lang(req)));
+            res = ErrorResponse(service_, 500, "server.error", ApiHandlers::Lang(req));
         }
     } catch (...) {
         ReportException(Site::kHttpHandler);
-        res = Json(service_.Error(500, "server.error", ApiHandlers::Lang(req)));
+        res = ErrorResponse(service_, 500, "server.error", ApiHandlers::Lang(req));
     }
     AddSecurityHeaders(res);
     // The server's date (RFC 9110 §6.6.1): the parents' app judges the registration window by it

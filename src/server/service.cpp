@@ -22,7 +22,6 @@
 #include "core/uuid.h"
 #include "core/validation.h"
 #include "server/db.h"
-#include "server/http.h"
 #include "server/log.h"
 
 namespace tasjil::server {
@@ -159,10 +158,14 @@ const core::Catalogue& Service::Catalogue(const std::string& lang) const {
     return it == catalogues_.end() ? empty : it->second;
 }
 
-Reply Service::Error(int status, const std::string& code, const std::string& lang,
+std::string Service::ErrorBody(const std::string& code, const std::string& lang,
+                               const std::vector<core::Param>& params) const {
+    return Json{{"code", code}, {"message", Catalogue(lang).Render(code, params)}}.dump();
+}
+
+Reply Service::Error(ResultKind result, const std::string& code, const std::string& lang,
                      const std::vector<core::Param>& params) const {
-    Json j = {{"code", code}, {"message", Catalogue(lang).Render(code, params)}};
-    return {status, j.dump()};
+    return {result, ErrorBody(code, lang, params)};
 }
 
 // [SECTION] Intake -------------------------------------------------------------------------------
@@ -230,14 +233,11 @@ std::vector<OutboxMessage> Service::Messages(const core::ElectronicFile& f,
     return out;
 }
 
-Reply Service::Submit(const std::string& body, const std::string& content_type,
-                      const std::string& lang) {
+Reply Service::Submit(const std::string& body, const std::string& lang) {
     const auto snapshot = this->reference();
     const Reference& ref = *snapshot;
-    if (!MediaTypeIs(content_type, "application/json"))
-        return Error(415, "request.unsupported_media_type", lang);
     if (body.size() > core::kMaxFileBytes) {
-        return Error(413, "request.too_large", lang,
+        return Error(ResultKind::kTooLarge, "request.too_large", lang,
                      {{"limit", std::to_string(core::kMaxFileBytes)}});
     }
     const std::int64_t now = clock_();
@@ -249,7 +249,7 @@ Reply Service::Submit(const std::string& body, const std::string& content_type,
         Json j = {{"code", "request.malformed_json"},
                   {"message", Catalogue(lang).Render("request.malformed_json")},
                   {"errors", core::ErrorsToJson(parsed.errors, Catalogue(lang))}};
-        return {400, j.dump()};
+        return {ResultKind::kMalformed, j.dump()};
     }
     auto result = core::Precheck(std::move(parsed), ref.rules, ref.map, DateOf(now));
     if (result.file) {
@@ -262,7 +262,7 @@ Reply Service::Submit(const std::string& body, const std::string& content_type,
         Json j = {{"code", "file.invalid"},
                   {"message", Catalogue(lang).Render("file.invalid")},
                   {"errors", core::ErrorsToJson(result.errors, Catalogue(lang))}};
-        return {422, j.dump()};
+        return {ResultKind::kRefused, j.dump()};
     }
     const core::ElectronicFile& f = *result.file;
     const auto& eligibility = *result.eligibility;
@@ -305,7 +305,8 @@ Reply Service::Submit(const std::string& body, const std::string& content_type,
                 throw;  // else: a reference collision, draw again
         }
     }
-    if (inserted == InsertResult::kConflict) return Error(409, "file.conflict", lang);
+    if (inserted == InsertResult::kConflict)
+        return Error(ResultKind::kConflict, "file.conflict", lang);
     Json j = {
         {"reference", stored.reference},
         {"status", StatusName(stored.status)},
@@ -313,7 +314,7 @@ Reply Service::Submit(const std::string& body, const std::string& content_type,
         {"received_at", stored.received_at},
         // The establishment that takes the child (a satellite unit of the chosen group).
         {"serving_unit", eligibility.serving_unit}};
-    return {inserted == InsertResult::kCreated ? 201 : 200, j.dump()};
+    return {inserted == InsertResult::kCreated ? ResultKind::kCreated : ResultKind::kOk, j.dump()};
 }
 
 // [SECTION] Status for parents -------------------------------------------------------------------
@@ -324,19 +325,21 @@ Reply Service::Status(const std::string& reference, const std::string& birth_dat
     // The same answer whether the reference does not exist or the date does not match, and the
     // same work: one probe of the (reference, birth_date) index, one failure recorded against
     // the reference.
-    if (!canonical || !core::ParseIsoDate(birth_date)) return Error(404, "file.not_found", lang);
+    if (!canonical || !core::ParseIsoDate(birth_date))
+        return Error(ResultKind::kNotFound, "file.not_found", lang);
     const std::int64_t now = clock_();
     const std::string key = "status:" + *canonical;
     if (const auto wait = ThrottleWait(storage_.GetThrottle(key), now, kStatusThrottle)) {
         ++counters_.status_throttled;
-        Reply r = Error(429, "request.rate_limited", lang, {{"seconds", std::to_string(wait)}});
-        r.retry_after = static_cast<int>(wait);
+        Reply r = Error(ResultKind::kThrottled, "request.rate_limited", lang,
+                        {{"seconds", std::to_string(wait)}});
+        r.wait_seconds = wait;
         return r;
     }
     const auto file = storage_.FindForParent(*canonical, birth_date);
     if (!file) {
         storage_.RecordFailure(key, now, kStatusThrottle.forget_after);
-        return Error(404, "file.not_found", lang);
+        return Error(ResultKind::kNotFound, "file.not_found", lang);
     }
     Json history = Json::array();
     for (const auto& [status, at] : storage_.StatusHistory(file->reference)) {
@@ -349,7 +352,7 @@ Reply Service::Status(const std::string& reference, const std::string& birth_dat
         {"reasons", core::ErrorsToJson(ReasonsFromStore(file->reasons_json), Catalogue(lang))},
         {"received_at", file->received_at},
         {"history", history}};
-    return {200, j.dump()};
+    return {ResultKind::kOk, j.dump()};
 }
 
 // [SECTION] Staff --------------------------------------------------------------------------------
@@ -382,19 +385,20 @@ Reply Service::Login(const std::string& body, const std::string& lang) {
     const Json j = Json::parse(body, nullptr, false);
     if (!j.is_object() || !j.contains("username") || !j.contains("password") ||
         !j["username"].is_string() || !j["password"].is_string()) {
-        return Error(400, "request.malformed_json", lang);
+        return Error(ResultKind::kMalformed, "request.malformed_json", lang);
     }
     const std::string username = j["username"];
     const std::string password = j["password"];
     if (username.empty() || username.size() > 128 || password.size() > 1024)
-        return Error(401, "auth.invalid_credentials", lang);
+        return Error(ResultKind::kUnauthenticated, "auth.invalid_credentials", lang);
     // Per account, whatever address the attempts come from, in a bucket of its own.
     const std::int64_t now = clock_();
     const std::string key = "login:" + username;
     if (const auto wait = ThrottleWait(storage_.GetThrottle(key), now, kLoginThrottle)) {
         ++counters_.login_throttled;
-        Reply r = Error(429, "auth.throttled", lang, {{"seconds", std::to_string(wait)}});
-        r.retry_after = static_cast<int>(wait);
+        Reply r = Error(ResultKind::kThrottled, "auth.throttled", lang,
+                        {{"seconds", std::to_string(wait)}});
+        r.wait_seconds = wait;
         return r;
     }
     const auto account = storage_.FindStaff(username);
@@ -419,7 +423,7 @@ Reply Service::Login(const std::string& body, const std::string& lang) {
                          "account%s; further tries are slowed down\n",
                          state.failures, account ? "" : " name that does not exist");
         }
-        return Error(401, "auth.invalid_credentials", lang);
+        return Error(ResultKind::kUnauthenticated, "auth.invalid_credentials", lang);
     }
     storage_.ClearThrottle(key);
     unsigned char token[32];
@@ -431,7 +435,7 @@ Reply Service::Login(const std::string& body, const std::string& lang) {
                 {"expires_at", Rfc3339(expires)},
                 {"role", RoleName(account->role)},
                 {"username", account->username}};
-    return {201, out.dump()};
+    return {ResultKind::kCreated, out.dump()};
 }
 
 std::string Service::Authenticate(const std::string& bearer) {
@@ -611,14 +615,14 @@ std::optional<StoredFile> Service::DirectorateFile(const std::string& username,
                                                    const std::string& lang, Reply& refusal) {
     const auto staff = Staff(username);
     if (!staff) {
-        refusal = Error(401, "auth.required", lang);
+        refusal = Error(ResultKind::kUnauthenticated, "auth.required", lang);
         return std::nullopt;
     }
     auto file = FileInScope(*staff, reference);
     if (!file) {
-        refusal = Error(404, "file.not_found", lang);
+        refusal = Error(ResultKind::kNotFound, "file.not_found", lang);
     } else if (staff->role != StaffRole::kDirectorate) {
-        refusal = Error(403, forbidden, lang);
+        refusal = Error(ResultKind::kForbidden, forbidden, lang);
         file.reset();
     }
     return file;
@@ -647,7 +651,7 @@ Reply Service::StaffMe(const std::string& username, const std::string& lang) {
     const auto snapshot = this->reference();
     const Reference& ref = *snapshot;
     const auto staff = Staff(username);
-    if (!staff) return Error(401, "auth.required", lang);
+    if (!staff) return Error(ResultKind::kUnauthenticated, "auth.required", lang);
     std::vector<std::string> codes;
     if (staff->role == StaffRole::kSchool) codes = staff->scope.schools;
     const auto counts = storage_.CountBySchool(codes, staff->scope.province);
@@ -711,17 +715,18 @@ Reply Service::StaffMe(const std::string& username, const std::string& lang) {
             left.push_back({{"code", l.school_code}, {"files", l.files}});
         out["schools_left_map"] = left;
     }
-    return {200, out.dump()};
+    return {ResultKind::kOk, out.dump()};
 }
 
-Reply Service::ReadQuery(const Reference& ref, const StaffAccount& staff, const QueryParam& param,
-                         const std::string& lang, FileQuery& q) const {
+std::optional<Reply> Service::ReadQuery(const Reference& ref, const StaffAccount& staff,
+                                        const QueryParam& param, const std::string& lang,
+                                        FileQuery& q) const {
     const std::string school = param("school");
     if (staff.role == StaffRole::kSchool) {
         q.schools = staff.scope.schools;
         if (!school.empty()) {
             if (std::find(q.schools.begin(), q.schools.end(), school) == q.schools.end())
-                return Error(404, "school.not_found", lang);
+                return Error(ResultKind::kNotFound, "school.not_found", lang);
             q.schools = {school};
         }
     } else {
@@ -730,38 +735,42 @@ Reply Service::ReadQuery(const Reference& ref, const StaffAccount& staff, const 
             const auto* s = ref.map.FindSchool(school);
             const auto* c = s ? ref.map.FindCommune(s->commune) : nullptr;
             if (!c || c->province != staff.scope.province)
-                return Error(404, "school.not_found", lang);
+                return Error(ResultKind::kNotFound, "school.not_found", lang);
             q.schools = {school};
         }
     }
     if (const std::string v = param("status"); !v.empty()) {
         q.status = ParseFileStatus(v);
-        if (!q.status) return Error(400, "request.invalid_status", lang);
+        if (!q.status) return Error(ResultKind::kMalformed, "request.invalid_status", lang);
     }
     if (const std::string v = param("outcome"); !v.empty()) {
         q.outcome = core::ParseOutcome(v);
-        if (!q.outcome) return Error(400, "request.invalid_query", lang, {{"name", "outcome"}});
+        if (!q.outcome)
+            return Error(ResultKind::kMalformed, "request.invalid_query", lang,
+                         {{"name", "outcome"}});
     }
     if (const std::string v = param("reason"); !v.empty()) {
         // A reason code: lower-case letters, digits, '.' and '_' (it is matched in stored JSON).
         if (v.size() > 64 ||
             v.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789._") != std::string::npos)
-            return Error(400, "request.invalid_query", lang, {{"name", "reason"}});
+            return Error(ResultKind::kMalformed, "request.invalid_query", lang,
+                         {{"name", "reason"}});
         q.reason = v;
     }
     if (const std::string v = param("late"); !v.empty()) {
         if (v != "true" && v != "false")
-            return Error(400, "request.invalid_query", lang, {{"name", "late"}});
+            return Error(ResultKind::kMalformed, "request.invalid_query", lang, {{"name", "late"}});
         q.late = v == "true";
     }
     if (const std::string v = param("sector"); !v.empty()) {
         if (!ref.map.FindSector(v))
-            return Error(400, "request.invalid_query", lang, {{"name", "sector"}});
+            return Error(ResultKind::kMalformed, "request.invalid_query", lang,
+                         {{"name", "sector"}});
         q.sector = v;
     }
     if (const std::string v = param("q"); !v.empty()) {
         if (v.size() > 200 || !core::DecodeUtf8(v))
-            return Error(400, "request.invalid_query", lang, {{"name", "q"}});
+            return Error(ResultKind::kMalformed, "request.invalid_query", lang, {{"name", "q"}});
         const std::string folded = core::FoldForSearch(v);
         std::size_t start = 0;
         while (start < folded.size() && q.search_words.size() < 8) {
@@ -773,27 +782,32 @@ Reply Service::ReadQuery(const Reference& ref, const StaffAccount& staff, const 
     }
     if (const std::string v = param("sort"); !v.empty()) {
         const auto key = ParseSortKey(v);
-        if (!key) return Error(400, "request.invalid_query", lang, {{"name", "sort"}});
+        if (!key)
+            return Error(ResultKind::kMalformed, "request.invalid_query", lang, {{"name", "sort"}});
         q.sort = *key;
     }
     if (const std::string v = param("order"); !v.empty()) {
         if (v != "asc" && v != "desc")
-            return Error(400, "request.invalid_query", lang, {{"name", "order"}});
+            return Error(ResultKind::kMalformed, "request.invalid_query", lang,
+                         {{"name", "order"}});
         q.descending = v == "desc";
     } else {
         q.descending = q.sort == SortKey::kReceivedAt;  // newest first, names A→Z
     }
     if (const std::string v = param("cursor"); !v.empty()) {
         q.after = ReadCursor(v, q.sort);
-        if (!q.after) return Error(400, "request.invalid_query", lang, {{"name", "cursor"}});
+        if (!q.after)
+            return Error(ResultKind::kMalformed, "request.invalid_query", lang,
+                         {{"name", "cursor"}});
     }
     if (const std::string v = param("limit"); !v.empty()) {
         if (v.size() > 4 || v.find_first_not_of("0123456789") != std::string::npos ||
             std::stoi(v) < 1 || std::stoi(v) > kMaxPage)
-            return Error(400, "request.invalid_query", lang, {{"name", "limit"}});
+            return Error(ResultKind::kMalformed, "request.invalid_query", lang,
+                         {{"name", "limit"}});
         q.limit = std::stoi(v);
     }
-    return {0, ""};
+    return std::nullopt;
 }
 
 Reply Service::StaffFiles(const std::string& username, const QueryParam& param,
@@ -801,16 +815,16 @@ Reply Service::StaffFiles(const std::string& username, const QueryParam& param,
     const auto snapshot = this->reference();
     const Reference& ref = *snapshot;
     const auto staff = Staff(username);
-    if (!staff) return Error(401, "auth.required", lang);
+    if (!staff) return Error(ResultKind::kUnauthenticated, "auth.required", lang);
     FileQuery q;
-    if (Reply r = ReadQuery(ref, *staff, param, lang, q); r.status != 0) return r;
+    if (auto refusal = ReadQuery(ref, *staff, param, lang, q)) return *refusal;
     const FilePage page = storage_.ListFiles(q);
     Json files = Json::array();
     for (const auto& f : page.files) files.push_back(RowJson(f, lang));
     Json out = {{"files", files}, {"total", page.total}};
     out["next_cursor"] =
         page.more && !page.files.empty() ? Json(MakeCursor(q.sort, page.files.back())) : Json();
-    return {200, out.dump()};
+    return {ResultKind::kOk, out.dump()};
 }
 
 Reply Service::Export(const std::string& username, const QueryParam& param,
@@ -818,9 +832,9 @@ Reply Service::Export(const std::string& username, const QueryParam& param,
     const auto snapshot = this->reference();
     const Reference& ref = *snapshot;
     const auto staff = Staff(username);
-    if (!staff) return Error(401, "auth.required", lang);
+    if (!staff) return Error(ResultKind::kUnauthenticated, "auth.required", lang);
     FileQuery q;
-    if (Reply r = ReadQuery(ref, *staff, param, lang, q); r.status != 0) return r;
+    if (auto refusal = ReadQuery(ref, *staff, param, lang, q)) return *refusal;
     q.limit = kMaxPage;
     q.after.reset();
     const auto& c = Catalogue(lang);
@@ -856,17 +870,17 @@ Reply Service::Export(const std::string& username, const QueryParam& param,
         if (!page.more || page.files.empty()) break;
         q.after = std::pair{SortValue(page.files.back(), q.sort), page.files.back().reference};
     }
-    Reply r{200, std::move(csv)};
-    r.content_type = "text/csv; charset=utf-8";
+    Reply r{ResultKind::kOk, std::move(csv)};
+    r.format = BodyFormat::kCsv;
     return r;
 }
 
 Reply Service::StaffFile(const std::string& username, const std::string& reference,
                          const std::string& lang) {
     const auto staff = Staff(username);
-    if (!staff) return Error(401, "auth.required", lang);
+    if (!staff) return Error(ResultKind::kUnauthenticated, "auth.required", lang);
     const auto file = FileInScope(*staff, reference);
-    if (!file) return Error(404, "file.not_found", lang);
+    if (!file) return Error(ResultKind::kNotFound, "file.not_found", lang);
     Json out = RowJson(*file, lang);
     out["file"] = Json::parse(file->json);
     Json history = Json::array();
@@ -883,7 +897,7 @@ Reply Service::StaffFile(const std::string& username, const std::string& referen
     out["statuses"] = Json::array();
     for (const auto& [status, at] : storage_.StatusHistory(file->reference))
         out["statuses"].push_back({{"status", StatusName(status)}, {"at", at}});
-    return {200, out.dump()};
+    return {ResultKind::kOk, out.dump()};
 }
 
 // [SECTION] Staff: decisions ---------------------------------------------------------------------
@@ -891,12 +905,12 @@ Reply Service::StaffFile(const std::string& username, const std::string& referen
 Reply Service::Decide(const std::string& username, const std::string& reference,
                       const std::string& body, const std::string& lang) {
     const auto staff = Staff(username);
-    if (!staff) return Error(401, "auth.required", lang);
+    if (!staff) return Error(ResultKind::kUnauthenticated, "auth.required", lang);
     const auto file = FileInScope(*staff, reference);
-    if (!file) return Error(404, "file.not_found", lang);
+    if (!file) return Error(ResultKind::kNotFound, "file.not_found", lang);
     const Json j = Json::parse(body, nullptr, false);
     if (!j.is_object() || !j.contains("decision") || !j["decision"].is_string()) {
-        return Error(400, "request.malformed_json", lang);
+        return Error(ResultKind::kMalformed, "request.malformed_json", lang);
     }
     const std::string decision = j["decision"];
     const std::string reason = j.contains("reason_code") && j["reason_code"].is_string()
@@ -906,25 +920,25 @@ Reply Service::Decide(const std::string& username, const std::string& reference,
     const bool preview =
         j.contains("preview") && j["preview"].is_boolean() && j["preview"].get<bool>();
     const auto kind = core::ParseDecision(decision);
-    if (!kind) return Error(422, "decision.invalid", lang);
+    if (!kind) return Error(ResultKind::kRefused, "decision.invalid", lang);
     const auto read_note = ReadNote(j);
     const std::string_view problem =
         core::DecisionProblem(*kind, reason, change, !read_note || Blank(*read_note));
-    if (!problem.empty()) return Error(422, std::string(problem), lang);
-    if (!read_note) return Error(422, "decision.note_invalid", lang);
+    if (!problem.empty()) return Error(ResultKind::kRefused, std::string(problem), lang);
+    if (!read_note) return Error(ResultKind::kRefused, "decision.note_invalid", lang);
     const std::string& note = *read_note;
     if (change && staff->role != StaffRole::kDirectorate)
-        return Error(403, "decision.change_forbidden", lang);
+        return Error(ResultKind::kForbidden, "decision.change_forbidden", lang);
     if (!change && file->status != FileStatus::kPendingReview)
-        return Error(409, "decision.not_pending", lang);
+        return Error(ResultKind::kConflict, "decision.not_pending", lang);
     if (decision == "request_info" && file->status != FileStatus::kPendingReview)
-        return Error(409, "decision.not_pending", lang);
+        return Error(ResultKind::kConflict, "decision.not_pending", lang);
 
     const FileStatus after = decision == "approve"  ? FileStatus::kApproved
                              : decision == "reject" ? FileStatus::kRejected
                                                     : file->status;
     if (change && after == file->status && decision != "reject")
-        return Error(409, "decision.same", lang);
+        return Error(ResultKind::kConflict, "decision.same", lang);
     core::FieldErrors reasons = ReasonsFromStore(file->reasons_json);
     if (decision == "reject") reasons = {{"", reason, {}}};
     if (decision == "approve") reasons.clear();
@@ -953,7 +967,7 @@ Reply Service::Decide(const std::string& username, const std::string& reference,
                                        {"subject", m.subject},
                                        {"body", m.body}});
         }
-        return {200, out.dump()};
+        return {ResultKind::kOk, out.dump()};
     }
     const AuditAction action = change                       ? AuditAction::kChange
                                : decision == "request_info" ? AuditAction::kInfoRequest
@@ -969,25 +983,26 @@ Reply Service::Decide(const std::string& username, const std::string& reference,
         storage_.Record(audit, messages);
     } else if (!storage_.Decide(file->reference, file->status, after,
                                 ReasonsToStore(reasons).dump(), audit, messages)) {
-        return Error(409, "decision.not_pending", lang);
+        return Error(ResultKind::kConflict, "decision.not_pending", lang);
     }
     Json out = {{"reference", file->reference},
                 {"status", StatusName(after)},
                 {"reasons", core::ErrorsToJson(reasons, Catalogue(lang))}};
-    return {200, out.dump()};
+    return {ResultKind::kOk, out.dump()};
 }
 
 Reply Service::BulkApprove(const std::string& username, const std::string& body,
                            const std::string& lang) {
     const auto staff = Staff(username);
-    if (!staff) return Error(401, "auth.required", lang);
+    if (!staff) return Error(ResultKind::kUnauthenticated, "auth.required", lang);
     const Json j = Json::parse(body, nullptr, false);
     if (!j.is_object() || j.value("decision", "") != "approve" || !j.contains("references") ||
         !j["references"].is_array()) {
-        return Error(400, "request.malformed_json", lang);
+        return Error(ResultKind::kMalformed, "request.malformed_json", lang);
     }
     if (j["references"].size() > static_cast<std::size_t>(kMaxPage))
-        return Error(413, "decision.too_many", lang, {{"limit", std::to_string(kMaxPage)}});
+        return Error(ResultKind::kTooLarge, "decision.too_many", lang,
+                     {{"limit", std::to_string(kMaxPage)}});
     Json results = Json::array();
     int approved = 0;
     for (const auto& item : j["references"]) {
@@ -1032,7 +1047,7 @@ Reply Service::BulkApprove(const std::string& username, const std::string& body,
     Json out = {{"approved", approved},
                 {"refused", static_cast<int>(results.size()) - approved},
                 {"results", results}};
-    return {200, out.dump()};
+    return {ResultKind::kOk, out.dump()};
 }
 
 Reply Service::Move(const std::string& username, const std::string& reference,
@@ -1044,19 +1059,19 @@ Reply Service::Move(const std::string& username, const std::string& reference,
     if (!file) return refusal;
     const Json j = Json::parse(body, nullptr, false);
     if (!j.is_object() || !j.contains("school_code") || !j["school_code"].is_string())
-        return Error(400, "request.malformed_json", lang);
+        return Error(ResultKind::kMalformed, "request.malformed_json", lang);
     const std::string target = j["school_code"];
     const auto read_note = ReadNote(j);
-    if (!read_note) return Error(422, "decision.note_invalid", lang);
+    if (!read_note) return Error(ResultKind::kRefused, "decision.note_invalid", lang);
     const std::string& note = *read_note;
     const auto* school = ref.map.FindSchool(target);
     // The directorate's province is the file's: a directorate sees only its province's files.
     const auto* commune = school ? ref.map.FindCommune(school->commune) : nullptr;
     if (!commune || commune->province != file->province)
-        return Error(422, "move.school_unknown", lang);
-    if (target == file->school_code) return Error(409, "move.same_school", lang);
+        return Error(ResultKind::kRefused, "move.school_unknown", lang);
+    if (target == file->school_code) return Error(ResultKind::kConflict, "move.same_school", lang);
     auto parsed = core::ParseElectronicFile(file->json);
-    if (!parsed.file) return Error(500, "server.error", lang);
+    if (!parsed.file) return Error(ResultKind::kFailed, "server.error", lang);
     core::ElectronicFile moved = *parsed.file;
     moved.school_choice.school_code = target;
     const auto eligibility = core::Evaluate(moved, ref.rules, ref.map, DateOf(clock_()));
@@ -1068,7 +1083,7 @@ Reply Service::Move(const std::string& username, const std::string& reference,
     for (const auto& c : storage_.CountBySchool({target}, ""))
         if (c.status == FileStatus::kApproved) approved += c.count;
     const bool places = school->first_year_places && *school->first_year_places > approved;
-    if (!serves && !places) return Error(422, "move.school_unsuitable", lang);
+    if (!serves && !places) return Error(ResultKind::kRefused, "move.school_unsuitable", lang);
     const std::int64_t now = clock_();
     const std::string& guardian_lang = moved.contact.language;
     const std::string school_name = guardian_lang == "ar" ? school->name_ar : school->name_fr;
@@ -1084,14 +1099,14 @@ Reply Service::Move(const std::string& username, const std::string& reference,
                      file->school_code + " » " + target + (note.empty() ? "" : ": " + note)};
     if (!storage_.Move(file->reference, file->school_code, target, eligibility.outcome,
                        ReasonsToStore(eligibility.reasons).dump(), audit, messages)) {
-        return Error(409, "move.conflict", lang);
+        return Error(ResultKind::kConflict, "move.conflict", lang);
     }
     Json out = {{"reference", file->reference},
                 {"school_code", target},
                 {"status", StatusName(FileStatus::kPendingReview)},
                 {"outcome", core::OutcomeName(eligibility.outcome)},
                 {"reasons", core::ErrorsToJson(eligibility.reasons, Catalogue(lang))}};
-    return {200, out.dump()};
+    return {ResultKind::kOk, out.dump()};
 }
 
 // [SECTION] Staff: the parent's rights of access and rectification -------------------------------
@@ -1139,7 +1154,7 @@ Reply Service::ExportFile(const std::string& username, const std::string& refere
                                    {"status", OutboxStateName(m.status)},
                                    {"created_at", Rfc3339(m.created_at)}});
     }
-    return {200, out.dump(2)};
+    return {ResultKind::kOk, out.dump(2)};
 }
 
 Reply Service::Rectify(const std::string& username, const std::string& reference,
@@ -1151,19 +1166,21 @@ Reply Service::Rectify(const std::string& username, const std::string& reference
     if (!file) return refusal;
     const Json j = Json::parse(body, nullptr, false);
     if (!j.is_object() || !j.contains("changes") || !j["changes"].is_array())
-        return Error(400, "request.malformed_json", lang);
+        return Error(ResultKind::kMalformed, "request.malformed_json", lang);
     if (j["changes"].size() > static_cast<std::size_t>(kMaxCorrections))
-        return Error(413, "rectify.too_many", lang, {{"limit", std::to_string(kMaxCorrections)}});
+        return Error(ResultKind::kTooLarge, "rectify.too_many", lang,
+                     {{"limit", std::to_string(kMaxCorrections)}});
     std::vector<core::Correction> corrections;
     for (const auto& c : j["changes"]) {
         if (!c.is_object() || !c.contains("pointer") || !c["pointer"].is_string() ||
             !c.contains("value"))
-            return Error(400, "request.malformed_json", lang);
+            return Error(ResultKind::kMalformed, "request.malformed_json", lang);
         corrections.push_back({c["pointer"].get<std::string>(), c["value"]});
     }
     // The parent's request is the ground of the change: it is required, and kept in the audit.
     const auto read_note = ReadNote(j);
-    if (!read_note || Blank(*read_note)) return Error(422, "rectify.note_invalid", lang);
+    if (!read_note || Blank(*read_note))
+        return Error(ResultKind::kRefused, "rectify.note_invalid", lang);
     const std::string& note = *read_note;
 
     // Checked as on the day it was received, as intake checked it.
@@ -1176,7 +1193,7 @@ Reply Service::Rectify(const std::string& username, const std::string& reference
         Json out = {{"code", code},
                     {"message", Catalogue(lang).Render(code)},
                     {"errors", core::ErrorsToJson(result.errors, Catalogue(lang))}};
-        return {422, out.dump()};
+        return {ResultKind::kRefused, out.dump()};
     }
     const core::ElectronicFile& f = *result.file;
     StoredFile updated = *file;
@@ -1205,13 +1222,13 @@ Reply Service::Rectify(const std::string& username, const std::string& reference
     const AuditEntry audit{Rfc3339(now), username,     AuditAction::kRectify, file->reference,
                            file->status, file->status, fields + ": " + note};
     if (!storage_.Rectify(updated, file->json, with_reasons, audit, messages))
-        return Error(409, "rectify.conflict", lang);
+        return Error(ResultKind::kConflict, "rectify.conflict", lang);
     Json out = {{"reference", file->reference},
                 {"status", StatusName(file->status)},
                 {"outcome", OutcomeText(updated.outcome)},
                 {"reasons", core::ErrorsToJson(precheck, Catalogue(lang))},
                 {"changed", result.changed}};
-    return {200, out.dump()};
+    return {ResultKind::kOk, out.dump()};
 }
 
 }  // namespace tasjil::server

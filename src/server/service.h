@@ -1,5 +1,7 @@
-// Tasjil server: what the API does, independent of HTTP. Each call returns a status code and a
-// JSON body; http_server.cpp only moves bytes. The same core library as the browser decides.
+// Tasjil server: what the API does, independent of HTTP. Each call returns what it came to (a
+// ResultKind) and its body; the route layer (api.cpp) alone says that in HTTP — status codes,
+// Retry-After, content types — and http_server.cpp only moves bytes. The same core library as
+// the browser decides.
 //
 // Index
 //   [SECTION] Results and clock
@@ -28,12 +30,30 @@ namespace tasjil::server {
 
 // [SECTION] Results and clock --------------------------------------------------------------------
 
+// What a call of the service came to.
+enum class ResultKind {
+    kOk,               // done, or found
+    kCreated,          // something new: a file stored, a session opened
+    kMalformed,        // the request cannot be read: not JSON, a member missing or mistyped
+    kUnauthenticated,  // no valid session, or wrong credentials
+    kForbidden,        // the account may not do this
+    kNotFound,         // unknown, or outside the account's scope (the same answer)
+    kConflict,         // taken, or changed meanwhile
+    kTooLarge,         // more than a limit allows
+    kRefused,          // readable, but against a rule (the file's problems, a closed window)
+    kThrottled,        // too many failures: `wait_seconds` before the next try
+    kFailed,           // what is stored cannot be read back: the service's own fault
+};
+
+// What a reply's body is written in.
+enum class BodyFormat { kJson, kCsv };
+
 struct Reply {
-    Reply(int s = 200, std::string b = "") : status(s), body(std::move(b)) {}
-    int status = 200;
-    std::string body;          // JSON (unless content_type says otherwise)
-    int retry_after = 0;       // seconds, for a 429 (sent as Retry-After)
-    std::string content_type;  // "" = JSON
+    Reply(ResultKind r = ResultKind::kOk, std::string b = "") : result(r), body(std::move(b)) {}
+    ResultKind result = ResultKind::kOk;
+    std::string body;               // JSON: the answer, or {code, message} when refused
+    std::int64_t wait_seconds = 0;  // kThrottled: when a try may succeed again
+    BodyFormat format = BodyFormat::kJson;
 };
 
 // A query parameter of the request by name ("" when absent).
@@ -90,8 +110,8 @@ class Service {
     Service(Storage& storage, core::Rules rules, const core::SchoolMap& map,
             std::map<std::string, core::Catalogue> catalogues, Clock clock = SystemClock);
 
-    // POST /api/v1/files. `lang` is the caller's language for error messages.
-    Reply Submit(const std::string& body, const std::string& content_type, const std::string& lang);
+    // POST /api/v1/files (a JSON body). `lang` is the caller's language for error messages.
+    Reply Submit(const std::string& body, const std::string& lang);
     // GET /api/v1/files/{reference}?birth_date=…
     Reply Status(const std::string& reference, const std::string& birth_date,
                  const std::string& lang);
@@ -149,9 +169,12 @@ class Service {
     void CreateStaff(const std::string& username, const std::string& password,
                      const std::string& role, const std::string& scope);
 
-    // An error reply {code, message} in the caller's language.
-    Reply Error(int status, const std::string& code, const std::string& lang,
+    // A refusal: {code, message} in the caller's language.
+    Reply Error(ResultKind result, const std::string& code, const std::string& lang,
                 const std::vector<core::Param>& params = {}) const;
+    // The body of such a refusal, for the route layer's own (405, 415, 429, 503…).
+    std::string ErrorBody(const std::string& code, const std::string& lang,
+                          const std::vector<core::Param>& params = {}) const;
 
     // The rules and map requests start with now.
     std::shared_ptr<const Reference> reference() const;
@@ -179,15 +202,17 @@ class Service {
     // The file of `reference` when it is in the staff member's scope (else none).
     std::optional<StoredFile> FileInScope(const StaffAccount& staff, const std::string& reference);
     // The file of `reference` for an action only a directorate takes; none, with `refusal` set
-    // (401, 404 for unknown or out of scope, or 403 `forbidden`), when it may not.
+    // (unauthenticated, not found when unknown or out of scope, or forbidden with the code
+    // `forbidden`), when it may not.
     std::optional<StoredFile> DirectorateFile(const std::string& username,
                                               const std::string& reference,
                                               const std::string& forbidden, const std::string& lang,
                                               Reply& refusal);
     std::optional<StaffAccount> Staff(const std::string& username);
-    // Reads a list's parameters into `q`; a status of 0 means they were all right.
-    Reply ReadQuery(const Reference& ref, const StaffAccount& staff, const QueryParam& param,
-                    const std::string& lang, FileQuery& q) const;
+    // Reads a list's parameters into `q`; the refusal when one is wrong.
+    std::optional<Reply> ReadQuery(const Reference& ref, const StaffAccount& staff,
+                                   const QueryParam& param, const std::string& lang,
+                                   FileQuery& q) const;
     nlohmann::ordered_json RowJson(const StoredFile& file, const std::string& lang);
 
     Storage& storage_;

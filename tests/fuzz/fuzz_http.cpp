@@ -66,7 +66,7 @@ struct World {
         for (int i = 0; i < 3; ++i) {
             auto file = test::SampleFileJson();
             file["file_id"] = "7c9e6679-7425-40de-944b-e07fc1f90ae" + std::to_string(i);
-            (void)service->Submit(file.dump(), "application/json", "fr");
+            (void)service->Submit(file.dump(), "fr");
         }
     }
     ~World() {
