@@ -14,6 +14,7 @@ const APP_CACHE = "tasjil-app-" + VERSION;
 const DATA_CACHE = "tasjil-data-1";
 const DATA_PATHS = [/^\/api\/v1\/rules\//, /^\/api\/v1\/provinces$/, /^\/api\/v1\/schoolmap\//];
 const DATA_TIMEOUT_MS = 5000;
+const PROVINCES = "/api/v1/provinces";
 /** The worker's own scope, typed as what it is (tsconfig.sw.json). */
 const worker = /** @type {ServiceWorkerGlobalScope} */ (/** @type {unknown} */ (self));
 
@@ -22,6 +23,13 @@ worker.addEventListener("install", (event) => {
     const cache = await caches.open(APP_CACHE);
     // Straight from the server: a copy in the HTTP cache might be of another version.
     await cache.addAll(PRECACHE.map((url) => new Request(url, { cache: "reload" })));
+    // The province list, which the first screens do not need, for a device that goes offline
+    // before a screen asked for it (a tablet); kept as data, revalidated when next fetched.
+    try {
+      await fromData(new Request(new URL(PROVINCES, worker.location.origin).href));
+    } catch {
+      // Offline: the page fetches it when a screen needs it.
+    }
   })());
 });
 

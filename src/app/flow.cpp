@@ -362,12 +362,13 @@ void RequestData(AppState& state) {
         // year is a placeholder until these rules arrive.
         Send(state, Request::Purpose::kRules, "GET", "/api/v1/rules/current");
     }
-    if (d.provinces.empty() && d.provinces_state.state == Remote::State::kIdle) {
+    const auto& spec = Spec(state, state.ui.screen);
+    if (spec.needs_place_names && d.provinces.empty() &&
+        d.provinces_state.state == Remote::State::kIdle) {
         d.provinces_state.state = Remote::State::kLoading;
         Send(state, Request::Purpose::kProvinces, "GET", "/api/v1/provinces");
     }
-    const auto& spec = Spec(state, state.ui.screen);
-    if (spec.needs_country_names && !screens::CountryNamesHere(state) &&
+    if (spec.needs_place_names && !screens::CountryNamesHere(state) &&
         d.country_names_state.state == Remote::State::kIdle) {
         d.country_names_state.state = Remote::State::kLoading;
         const std::string locale(core::kDefaultLocale);

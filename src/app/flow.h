@@ -151,8 +151,9 @@ struct ScreenSpec {
     bool submits = false;  // the primary action sends the file (Declarations)
     // Province codes whose maps the screen needs (RequestData fetches them).
     std::vector<std::string> (*needs_maps)(const AppState&) = nullptr;
-    // The screen shows or lists countries by name (RequestData fetches the names).
-    bool needs_country_names = false;
+    // The screen names provinces or countries: RequestData fetches the province list and the
+    // country names (neither is part of the first load).
+    bool needs_place_names = false;
     // What the screen keeps in the draft beside the file (draft.cpp writes and reads it).
     std::vector<DraftValue> (*draft)(AppState&) = nullptr;
     // The inverse of `sync`: the screen's state as it was when the file was sent, from the file

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "app/flow.h"
@@ -11,15 +13,23 @@ using tasjil::test::ScreenValue;
 using tasjil::test::TestApp;
 using Json = nlohmann::json;
 
-TEST_CASE("The first frames fetch the service notice, the rules and the provinces once",
+TEST_CASE("The first frames fetch the service notice and the rules once; the provinces come with "
+          "the first screen that names places",
           "[app][data]") {
     TestApp t;
     t.Settle();
-    CHECK(t.answered == 3);
+    CHECK(t.answered == 2);
     CHECK(t.state().data.rules);
-    CHECK_FALSE(t.state().data.provinces.empty());
+    CHECK(t.state().data.provinces.empty());  // not part of the first load
     t.Settle();
-    CHECK(t.answered == 3);  // nothing fetched twice
+    CHECK(t.answered == 2);  // nothing fetched twice
+    EnterScreen(t.state(), ScreenId{"child"});
+    t.Settle();
+    CHECK_FALSE(t.state().data.provinces.empty());
+    CHECK(std::count(t.urls.begin(), t.urls.end(), "/api/v1/provinces") == 1);
+    EnterScreen(t.state(), ScreenId{"residence"});
+    t.Settle();
+    CHECK(std::count(t.urls.begin(), t.urls.end(), "/api/v1/provinces") == 1);
 }
 
 TEST_CASE("A failed fetch shows a retry, and Retry fetches again", "[app][data]") {

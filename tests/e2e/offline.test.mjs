@@ -84,13 +84,18 @@ test("a file sent offline is queued, the app reloads offline from the service wo
   await context.close();
 });
 
-test("the country names, which the first load leaves out, come from the service worker when the child screen opens offline", { timeout: 180000 }, async () => {
+test("the province list and the country names, which the first load leaves out, come from the service worker when the child screen opens offline", { timeout: 180000 }, async () => {
   const { page, context } = await open();
   await context.setOffline(true);
   await page.reload();
   await appLoaded(page);
   await press(page, "ar", "ui.start.button");
   await onScreen(page, "ar", "ui.child.heading");
+  await page.getByRole("radio", { name: t("ar", "ui.answer.yes"), exact: true }).click();
+  await settle(page, 100);
+  const province = page.getByLabel(t("ar", "ui.field.birth_province"), { exact: true });
+  await province.selectOption("01.573");
+  assert.equal(await province.inputValue(), "01.573");
   await page.getByRole("radio", { name: t("ar", "ui.answer.no"), exact: true }).click();
   await settle(page, 100);
   await type(page, t("ar", "ui.field.birth_country"), "نيوزي", page);

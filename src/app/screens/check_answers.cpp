@@ -43,6 +43,6 @@ extern const ScreenSpec kCheckAnswers{.id = ScreenId::kCheckAnswers,
                                       .heading = "ui.answers.heading",
                                       .intro = "ui.answers.intro",
                                       .body = Body,
-                                      .needs_country_names = true};
+                                      .needs_place_names = true};
 
 }  // namespace tasjil::app::screens

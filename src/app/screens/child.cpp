@@ -125,7 +125,7 @@ extern const ScreenSpec kChild{.id = kId,
                                .fields = Fields,
                                .sync = Sync,
                                .needs_maps = Maps,
-                               .needs_country_names = true,
+                               .needs_place_names = true,
                                .draft = Draft,
                                .from_file = FromFile};
 

@@ -90,6 +90,7 @@ extern const ScreenSpec kResidence{.id = {"residence"},
                                    .body = Body,
                                    .sync = Sync,
                                    .needs_maps = Maps,
+                                   .needs_place_names = true,
                                    .draft = Draft};
 
 }  // namespace tasjil::app::screens

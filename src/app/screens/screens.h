@@ -37,7 +37,7 @@ void WindowNotice(Ui& ui, const std::string& id);
 // Until the names arrive (CountryNamesHere) a country shows as its code.
 std::vector<Choice> CountryChoices(const AppState& state);
 // Whether the default language's country names are loaded: the parents' first load carries
-// only Morocco's; a screen that lists countries has them fetched (ScreenSpec::needs_country_names).
+// only Morocco's; a screen that lists countries has them fetched (ScreenSpec::needs_place_names).
 bool CountryNamesHere(const AppState& state);
 // The school's name, kind and central school, in the interface language.
 std::string SchoolName(const AppState& state, const core::MapSchool& school);
