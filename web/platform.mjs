@@ -43,6 +43,20 @@ function failed(what, error) {
 /** Problems of refused trees, for tests. */
 export const problems = [];
 
+/**
+ * What another page adds to this layer (the staff console, web/staff/console.mjs), set once
+ * with extendPlatform: headers of its requests (a session), a look at each answer before the
+ * app gets it, work after each published tree; `dated: false` for an app that does not take
+ * the server's date.
+ * @typedef {{headers?: () => Record<string, string>,
+ *            answered?: (url: string, method: string, status: number, text: string) => string,
+ *            published?: () => void, dated?: boolean}} Extension
+ */
+/** @type {Extension} */
+let extension = {};
+/** @param {Extension} e */
+export function extendPlatform(e) { extension = e; }
+
 function primaryButton() {
   for (const el of elements.values()) if (el.dataset.primary === "1") return el;
   return null;
@@ -304,6 +318,7 @@ export function publish(json) {
       }
     }
   }
+  extension.published?.();
 }
 
 /**
@@ -332,15 +347,18 @@ async function send(id, method, url, body, lang) {
     const response = await fetch(assetUrl(url), {
       method,
       body: method === "GET" ? undefined : body,
-      headers: { "Accept-Language": lang, ...(method === "GET" ? {} : { "Content-Type": "application/json" }) },
+      headers: { "Accept-Language": lang, ...(method === "GET" ? {} : { "Content-Type": "application/json" }),
+                 ...extension.headers?.() },
       signal: controller.signal,
     });
     // The server's date: where the registration window stands is judged with it, not only with
     // the device's clock, which may be wrong.
     const date = new Date(response.headers.get("Date") || "");
-    if (!Number.isNaN(date.getTime())) app.serverDate(date.toISOString().slice(0, 10));
-    app.reply(id, response.status, await response.text());
+    if (extension.dated !== false && !Number.isNaN(date.getTime())) app.serverDate(date.toISOString().slice(0, 10));
+    const text = await response.text();
+    app.reply(id, response.status, extension.answered ? extension.answered(url, method, response.status, text) : text);
   } catch (error) {
+    failed("a request failed", error);
     app.reply(id, 0, "");
   } finally {
     clearTimeout(timer);

@@ -1,7 +1,8 @@
 // Tasjil staff console: what the console adds to the app's DOM layer (../platform.mjs, the
 // same module the parents' app uses, copied beside this one by scripts/bundle-staff).
-//  - Requests carry the session's bearer token. The token stays in this module's memory (never
-//    in the wasm, never in storage): a reload or a tab closed ends the session on this device.
+//  - Requests (sent by the shared layer, extended through extendPlatform) carry the session's
+//    bearer token. The token stays in this module's memory (never in the wasm, never in
+//    storage): a reload or a tab closed ends the session on this device.
 //  - Grid roles over the semantic layer: the table's container becomes a grid with the whole
 //    list's row count, its rows carry their index, cells and column headers their roles
 //    (sorted columns their aria-sort), so that a screen reader announces "row 5,213 of 10,000"
@@ -11,7 +12,7 @@
 //  - Downloads (the list as CSV, one file's data as JSON) and printable sheets (the list as a
 //    real DOM table, one file's answers), with the print stylesheet on A4.
 // window.TasjilStaff is what src/app/staff/platform.cpp calls.
-import { platform, app, failures } from "./platform.mjs";
+import { app, failures, extendPlatform } from "./platform.mjs";
 
 /** @type {string} the session's bearer token ("" when logged out) */
 let token = "";
@@ -26,38 +27,26 @@ function headers(lang, json) {
   /** @type {Record<string, string>} */
   const h = { "Accept-Language": lang };
   if (json) h["Content-Type"] = "application/json";
-  if (token) h.Authorization = `Bearer ${token}`;
-  return h;
+  return { ...h, ...session() };
 }
 
-/** Sends a request of the console; the reply goes back to it (status 0: no network). */
-async function send(id, method, url, body, lang) {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), 30000);
-  try {
-    const response = await fetch(url, {
-      method, body: method === "GET" ? undefined : body, headers: headers(lang, method !== "GET"),
-      cache: "no-store", signal: controller.signal,
-    });
-    let text = await response.text();
-    if (url === SESSIONS && method === "POST" && response.status === 201) {
-      // The token is kept here; the app gets the rest of the session.
-      const session = JSON.parse(text);
-      token = String(session.token || "");
-      delete session.token;
-      text = JSON.stringify(session);
-    }
-    if (url === SESSIONS && method === "DELETE") token = "";
-    if (response.status === 401 && url !== SESSIONS) token = "";
-    app.reply(id, response.status, text);
-  } catch (error) {
-    failed("a request failed", error);
-    app.reply(id, 0, "");
-  } finally {
-    clearTimeout(timer);
-  }
+/** The session's header, when there is one. */
+function session() {
+  return token ? { Authorization: `Bearer ${token}` } : {};
 }
-platform.fetch = (id, method, url, body, lang) => { send(id, method, url, body, lang); };
+
+/** Keeps the token of an answer to the log-in (the app gets the rest of the session); forgets
+ *  it when the session ends or the server no longer knows it. */
+function answered(url, method, status, text) {
+  if (url === SESSIONS && method === "POST" && status === 201) {
+    const opened = JSON.parse(text);
+    token = String(opened.token || "");
+    delete opened.token;
+    return JSON.stringify(opened);
+  }
+  if ((url === SESSIONS && method === "DELETE") || (status === 401 && url !== SESSIONS)) token = "";
+  return text;
+}
 
 // [Grid roles] ------------------------------------------------------------------------------
 
@@ -98,8 +87,8 @@ function applyNotes() {
   }
 }
 
-const publishTree = platform.publish;
-platform.publish = (json) => { publishTree(json); applyNotes(); };
+// The console's requests and trees go through the shared layer, with what the console adds.
+extendPlatform({ headers: session, answered, published: applyNotes, dated: false });
 
 // [Keyboard] --------------------------------------------------------------------------------
 
