@@ -1,13 +1,15 @@
-// Tasjil page loader: checks WebAssembly and WebGL2; compiles the app's wasm while it downloads
+// Tasjil page loader, for the parents' app and the staff console (whose page says so:
+// <html data-app="staff">; it loads web/staff/console.mjs beside this one). Checks WebAssembly and WebGL2; compiles the app's wasm while it downloads
 // (WebAssembly.compileStreaming on the response, so that the browser keeps the compiled code
 // for the next visit and the offline start), with a progress bar driven by the bytes received;
 // reads back the draft the device kept; shows a plain message in the three languages when
 // something is missing, fails, stalls, or the draft is open in another tab; then starts the
-// app, and after its first frame the offline app (service worker) and the outbox. An external
+// app, and after its first frame the offline app (service worker) and the outbox (the console
+// is online only: no draft, no service worker, nothing kept on the device). An external
 // module, so that the Content Security Policy needs no inline script; it imports the platform
 // first, so the DOM layer is there before the app's first frame.
 import { platform, app, fetchedData, clearLayer, useKiosk, connectOutbox } from "./platform.mjs";
-import { ASSETS } from "./assets.mjs";
+import { ASSETS, assetUrl } from "./assets.mjs";
 import { listDrafts, lockDraft } from "./drafts.mjs";
 
 const messages = {
@@ -28,6 +30,8 @@ const messages = {
            "Ce dossier est déjà ouvert dans un autre onglet ou une autre fenêtre. Continuez-y, ou fermez-le puis réessayez ici."],
 };
 
+/** The console's page, which has none of the parents' device: drafts, kiosk, outbox, offline app. */
+const staff = document.documentElement.dataset.app === "staff";
 let stallTimer = 0;
 function fail(kind) {
   const m = messages[kind] || messages.failed;
@@ -68,7 +72,8 @@ async function count(response, name) {
 }
 
 async function fetchOk(name) {
-  const response = await fetch(ASSETS[name].url);
+  // The console's plain names are revalidated (the server's ETag); hashed names never change.
+  const response = await fetch(assetUrl(name), { cache: staff ? "no-cache" : "default" });
   if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
   return response;
 }
@@ -89,6 +94,7 @@ async function data() {
 
 /** The device's mode, from the address: ?mode=kiosk | tablet; a parent's device otherwise. */
 function deviceMode() {
+  if (staff) return "staff";
   const mode = new URLSearchParams(location.search).get("mode");
   return mode === "kiosk" || mode === "tablet" ? mode : "parent";
 }
@@ -139,7 +145,7 @@ async function main() {
   }
   const [bytes, resume] = await Promise.all([data(), draftToResume(mode), module]);
   if (resume.locked) return fail("locked");
-  platform.start = { mode, draft: resume.draft, ref: linkedReference() };
+  platform.start = { mode, draft: resume.draft, ref: staff ? "" : linkedReference() };
   const compiled = await module;
   /** @type {any} */ (window).Module = {
     canvas: document.getElementById("canvas"),
@@ -155,7 +161,7 @@ async function main() {
   };
   // The app's script was preloaded by the page head; this takes it from that cache.
   const script = document.createElement("script");
-  script.src = ASSETS["index.js"].url;
+  script.src = assetUrl("index.js");
   script.onerror = () => fail("failed");
   document.body.appendChild(script);
 }
@@ -163,6 +169,7 @@ async function main() {
 window.addEventListener("tasjil-ready", async () => {
   clearTimeout(stallTimer);
   document.getElementById("loading").hidden = true;
+  if (staff) return;
   if (platform.start.mode === "kiosk") {
     const { startKiosk } = await import("./kiosk.mjs");
     useKiosk(startKiosk({ wipeScreen: () => { clearLayer(); app.wipe(); }, countdown: (n) => app.idle(n) }));
