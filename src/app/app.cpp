@@ -1,6 +1,7 @@
 #include "app/app.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "app/draft.h"
 #include "app/flow.h"
@@ -20,88 +21,37 @@ void App::Start(const std::string& file_id, const std::string& now_iso, const co
 }
 
 std::string App::Frame(const FrameInput& in) {
-    UiState& ui_state = state.ui;
-    // Layout happens in units `scale` times larger than CSS pixels (kiosk mode's big targets).
-    const float scale = in.scale > 0 ? in.scale : 1.f;
-    const float css_width = in.css_width / scale, css_height = in.css_height / scale;
-    const ImVec2 mouse = in.mouse.x < 0 ? in.mouse : ImVec2(in.mouse.x / scale, in.mouse.y / scale);
-    ui_state.scroll_y = in.scroll_y / scale;
-    if (!in.now_iso.empty()) state.now_iso = in.now_iso;
     if (state.spare_file_id.empty()) state.spare_file_id = in.spare_file_id;
-
-    // Layout policy: one centred column, narrow margins on phones, labels beside fields when
-    // the column is wide enough.
-    const float margin =
-        css_width < sizes::kNarrowWidth ? sizes::kMarginNarrow : sizes::kMarginWide;
-    const float width = std::max(120.f, std::min(sizes::kColumn, css_width - 2 * margin));
-
-    ImGuiIO& io = ImGui::GetIO();
-    io.DisplaySize = ImVec2(css_width, css_height);
-    io.DeltaTime = in.delta_time;
-    io.MousePos = mouse;
-    ImGui::NewFrame();
-    semantics.BeginFrame();
-    Ui ui{state, semantics, shapes, fonts};
-    ui.draw = ImGui::GetBackgroundDrawList();
-    ui.rtl = Messages(state).direction == "rtl" ||
-             (Messages(state).direction.empty() && ui_state.locale == "ar");
+    const float scale = in.scale > 0 ? in.scale : 1.f;
+    Ui ui = BeginPageFrame(in, sizes::kColumn, scale, state, semantics, shapes, fonts);
     const bool kiosk = state.device.mode == DeviceMode::kKiosk;
-    ui.touch = in.touch || kiosk;
-    ui.view_w = css_width;
-    ui.view_h = css_height;
-    ui.width = width;
-    ui.x0 = std::round((css_width - width) * 0.5f);
-    ui.wide = width >= sizes::kWideColumn;
-    ui.mouse = mouse;
-    DrawPage(ui);
-    ImGui::Render();
-
-    // Rectangles were drawn in viewport coordinates; the page layer sits in the document, in
-    // CSS pixels.
-    for (auto& n : semantics.nodes()) {
-        n.rect.y += ui_state.scroll_y;
-        n.rect = {n.rect.x * scale, n.rect.y * scale, n.rect.w * scale, n.rect.h * scale};
-        if (kiosk && n.role == "textbox") {
+    ui.touch = ui.touch || kiosk;
+    ui.kiosk = kiosk;
+    DrawPage(ui, state);
+    if (kiosk) {
+        for (auto& n : semantics.nodes()) {
+            if (n.role != "textbox") continue;
             // A shared kiosk: nothing remembered by the browser, no system keyboard over the
             // app's own.
             n.autocomplete = "off";
             n.input_mode = "none";
         }
     }
-    PageInfo page;
-    page.lang = ui_state.locale;
-    page.dir = ui.rtl ? "rtl" : "ltr";
-    page.focus = ui_state.focus_request;
-    page.height = ui_state.content_height * scale;
-    page.title =
-        Tr(state, Spec(state, ui_state.screen).heading) + " — " + Tr(state, "ui.app.title");
-    std::string json = semantics.ToJson(page);
-    ui_state.focus_request.clear();
-    // Events for widgets that were not drawn this frame are stale.
-    ui_state.pending_text.clear();
-    ui_state.pending_activations.clear();
+    std::string json = EndPageFrame(
+        ui, scale,
+        Tr(state, Spec(state, state.ui.screen).heading) + " — " + Tr(state, "ui.app.title"));
     ApplyIntents(state);
-    if (const auto& spec = Spec(state, ui_state.screen); spec.after_frame) spec.after_frame(state);
+    if (const auto& spec = Spec(state, state.ui.screen); spec.after_frame) spec.after_frame(state);
     RequestData(state);
-    if (json == last_published_) return "";
-    last_published_ = json;
-    return json;
+    return IfChanged(std::move(json), last_published_);
 }
 
 std::vector<Request> App::TakeRequests() {
-    std::vector<Request> out = std::move(state.requests);
-    state.requests.clear();
-    in_flight_.insert(in_flight_.end(), out.begin(), out.end());
-    return out;
+    return in_flight_.Take(state.requests);
 }
 
 void App::Reply(int id, int status, const std::string& body) {
-    auto it = std::find_if(in_flight_.begin(), in_flight_.end(),
-                           [&](const Request& r) { return r.id == id; });
-    if (it == in_flight_.end()) return;  // not ours, or answered already
-    const Request request = *it;
-    in_flight_.erase(it);
-    OnReply(state, request, status, body);
+    if (const auto request = in_flight_.Answer(id)) OnReply(state, *request, status, body);
 }
 
 std::optional<std::string> App::TakeDraft() {
@@ -196,10 +146,7 @@ void App::Outbox(const std::string& file_id, std::string_view outbox_state, int 
     }
     if (outbox_state != "sent" && outbox_state != "attention") return;
     // The final answer: the request of this page, if it made one, is answered by it.
-    const auto it = std::find_if(in_flight_.begin(), in_flight_.end(), [](const Request& r) {
-        return r.purpose == Request::Purpose::kSubmit;
-    });
-    if (it != in_flight_.end()) in_flight_.erase(it);
+    in_flight_.Forget([](const Request& r) { return r.purpose == Request::Purpose::kSubmit; });
     OnSubmitReply(state, status, body);
 }
 
@@ -217,12 +164,9 @@ void App::Wipe(const std::string& file_id) {
     fresh.now_iso = state.now_iso;
     state = std::move(fresh);
     // Answers still on their way to this page are not the next person's.
-    in_flight_.erase(std::remove_if(in_flight_.begin(), in_flight_.end(),
-                                    [](const Request& r) {
-                                        return r.purpose == Request::Purpose::kSubmit ||
-                                               r.purpose == Request::Purpose::kStatus;
-                                    }),
-                     in_flight_.end());
+    in_flight_.Forget([](const Request& r) {
+        return r.purpose == Request::Purpose::kSubmit || r.purpose == Request::Purpose::kStatus;
+    });
     shapes.Clear();
     last_published_.clear();
     Start(file_id, state.now_iso, state.today);
@@ -230,7 +174,7 @@ void App::Wipe(const std::string& file_id) {
 }
 
 void App::Input(const std::string& id, const std::string& value) {
-    state.ui.pending_text[id] = value;
+    TypedText(state.ui, id, value);
 }
 
 void App::Activate(const std::string& id) {
@@ -238,11 +182,7 @@ void App::Activate(const std::string& id) {
 }
 
 void App::Focus(const std::string& id, bool focused) {
-    if (focused) {
-        state.ui.focused = id;
-    } else if (state.ui.focused == id) {
-        state.ui.focused.clear();
-    }
+    FocusMoved(state.ui, id, focused);
 }
 
 }  // namespace tasjil::app

@@ -12,23 +12,13 @@
 #include <vector>
 
 #include "app/app_state.h"
+#include "app/in_flight.h"
+#include "app/page.h"
 #include "app/semantics.h"
 #include "app/ui.h"
 #include "text/bidi_text.h"
 
 namespace tasjil::app {
-
-// What the platform knows when a frame starts.
-struct FrameInput {
-    float css_width = 0, css_height = 0;  // the viewport
-    bool touch = false;                   // coarse pointer
-    float scroll_y = 0;                   // the document's scroll position
-    ImVec2 mouse{-1, -1};                 // pointer in viewport CSS px (-1: none)
-    float delta_time = 1.f / 60.f;        // seconds since the last frame
-    float scale = 1;                      // everything drawn this much larger (kiosk mode)
-    std::string now_iso;                  // the device's clock (RFC 3339)
-    std::string spare_file_id;            // a fresh UUIDv4, for a new file
-};
 
 class App {
   public:
@@ -88,7 +78,7 @@ class App {
 
   private:
     std::string last_published_;
-    std::vector<Request> in_flight_;
+    InFlight<Request> in_flight_;
 };
 
 }  // namespace tasjil::app

@@ -22,6 +22,18 @@ ScreenStates::Slot& ScreenStates::Get(const char* type, std::unique_ptr<Slot> (*
     return *slots_.back().second;
 }
 
+void TypedText(UiState& ui, const std::string& id, const std::string& value) {
+    ui.pending_text[id] = value;
+}
+
+void FocusMoved(UiState& ui, const std::string& id, bool focused) {
+    if (focused) {
+        ui.focused = id;
+    } else if (ui.focused == id) {
+        ui.focused.clear();
+    }
+}
+
 core::ElectronicFile NewDraft(const std::string& file_id, const std::string& created_at,
                               const std::string& school_year) {
     core::ElectronicFile f;
@@ -34,18 +46,18 @@ core::ElectronicFile NewDraft(const std::string& file_id, const std::string& cre
     return f;
 }
 
-const core::Catalogue& Messages(const AppState& state) {
+const core::Catalogue& Messages(const PageState& state) {
     static const core::Catalogue empty;
     auto it = state.catalogues.find(state.ui.locale);
     return it == state.catalogues.end() ? empty : it->second;
 }
 
-std::string Tr(const AppState& state, std::string_view key,
+std::string Tr(const PageState& state, std::string_view key,
                const std::vector<core::Param>& params) {
     return Messages(state).Render(key, params);
 }
 
-std::string DateInWords(const AppState& state, std::string_view iso) {
+std::string DateInWords(const PageState& state, std::string_view iso) {
     const auto date = core::ParseIsoDate(iso);
     return date ? Messages(state).LongDate(*date) : std::string(iso);
 }

@@ -265,13 +265,23 @@ struct UiState {
     std::string confirm_delete_file;  // tablet list: the file whose deletion is being asked
 };
 
-struct AppState {
-    core::ElectronicFile file;               // the draft electronic file (file_id set at start)
-    UiState ui;                              // everything else of the interface
-    core::Date today{};                      // the device's date, for validation and the pre-check
-    std::optional<core::Date> server_today;  // the server's date, from its replies' Date header
-    std::string now_iso;  // the device's clock when the frame started (submitted_at)
+// Platform events for the widgets' next draw (both apps): text typed into a DOM input, focus
+// moved to or from an element.
+void TypedText(UiState& ui, const std::string& id, const std::string& value);
+void FocusMoved(UiState& ui, const std::string& id, bool focused);
+
+// What a page's widgets read and write, in either app: the parents' AppState is one, the staff
+// console keeps one for its page.
+struct PageState {
+    UiState ui;                                         // everything of the interface
     std::map<std::string, core::Catalogue> catalogues;  // by locale
+    core::Date today{};    // the device's date, for validation and the pre-check
+    std::string now_iso;  // the device's clock when the frame started (submitted_at)
+};
+
+struct AppState : PageState {
+    core::ElectronicFile file;               // the draft electronic file (file_id set at start)
+    std::optional<core::Date> server_today;  // the server's date, from its replies' Date header
     ServerData data;
     Submission submission;
     DeviceState device;
@@ -288,9 +298,9 @@ core::ElectronicFile NewDraft(const std::string& file_id, const std::string& cre
                               const std::string& school_year);
 
 // The catalogue of the interface language (empty when not loaded).
-const core::Catalogue& Messages(const AppState& state);
+const core::Catalogue& Messages(const PageState& state);
 // Interface text for a `ui.*` key, or a code's message, with parameters.
-std::string Tr(const AppState& state, std::string_view key,
+std::string Tr(const PageState& state, std::string_view key,
                const std::vector<core::Param>& params = {});
 
 // A date in a table's column, where words would not fit: DD/MM/YYYY (the order on Moroccan
@@ -298,6 +308,6 @@ std::string Tr(const AppState& state, std::string_view key,
 std::string ShowDate(std::string_view iso);
 // A date for a parent to read, in words in the interface language («20 ماي 2027», «20 mai
 // 2027»: core::Catalogue::LongDate, CLDR's names). Anything not YYYY-MM-DD is returned as is.
-std::string DateInWords(const AppState& state, std::string_view iso);
+std::string DateInWords(const PageState& state, std::string_view iso);
 
 }  // namespace tasjil::app

@@ -16,8 +16,8 @@ constexpr std::size_t kMaxMatches = 8;
 TextFieldSpec SpecFor(const Ui& ui, const Field& f) {
     TextFieldSpec t;
     t.id = f.Id();
-    t.label = Tr(ui.state, f.label);
-    t.hint = f.hint.empty() ? "" : Tr(ui.state, f.hint);
+    t.label = Tr(ui.page, f.label);
+    t.hint = f.hint.empty() ? "" : Tr(ui.page, f.hint);
     t.pointer = f.pointer;
     t.autocomplete = f.autocomplete.empty() ? "off" : f.autocomplete;
     t.max_length = f.max_length;
@@ -53,8 +53,8 @@ bool DrawSearch(Ui& ui, Field& f) {
     bool changed = false;
     TextFieldSpec t = SpecFor(ui, f);
     t.id = f.Id() + "-search";
-    t.label = Tr(ui.state, f.label);
-    t.hint = Tr(ui.state, f.hint.empty() ? "ui.search.hint" : f.hint);
+    t.label = Tr(ui.page, f.label);
+    t.hint = Tr(ui.page, f.hint.empty() ? "ui.search.hint" : f.hint);
     t.max_length = 60;
     TextField(ui, t, *f.query);
     // The matches, as a radio group: the chosen one stays listed first.
@@ -76,15 +76,15 @@ bool DrawSearch(Ui& ui, Field& f) {
         }
     }
     const std::string label =
-        Tr(ui.state, "ui.search.matches", {{"count", std::to_string(matches)}, {"field", t.label}});
+        Tr(ui.page, "ui.search.matches", {{"count", std::to_string(matches)}, {"field", t.label}});
     if (options.empty()) {
-        Paragraph(ui, f.Id() + "-none", Tr(ui.state, "ui.search.none"), colors::kSecondary);
+        Paragraph(ui, f.Id() + "-none", Tr(ui.page, "ui.search.none"), colors::kSecondary);
     } else {
         changed |= RadioGroup(ui, f.Id(), label, "", f.pointer, options, *f.text);
         if (matches > kMaxMatches) {
             Paragraph(
                 ui, f.Id() + "-more",
-                Tr(ui.state, "ui.search.more", {{"count", std::to_string(matches - kMaxMatches)}}),
+                Tr(ui.page, "ui.search.more", {{"count", std::to_string(matches - kMaxMatches)}}),
                 colors::kSecondary, sizes::kSmall);
         }
     }
@@ -109,13 +109,13 @@ bool DrawFields(Ui& ui, std::vector<Field>& fields) {
             if (!f.section.empty()) {
                 const std::string id = "section-" + f.id_prefix + f.section;
                 const std::string heading_id = id + "-heading";
-                section = BeginContainer(ui, id, "group", Tr(ui.state, f.section), heading_id);
-                Heading(ui, heading_id, Tr(ui.state, f.section), 2);
+                section = BeginContainer(ui, id, "group", Tr(ui.page, f.section), heading_id);
+                Heading(ui, heading_id, Tr(ui.page, f.section), 2);
                 open_section = f.section;
             }
         }
-        const std::string label = Tr(ui.state, f.label);
-        const std::string hint = f.hint.empty() ? "" : Tr(ui.state, f.hint);
+        const std::string label = Tr(ui.page, f.label);
+        const std::string hint = f.hint.empty() ? "" : Tr(ui.page, f.hint);
         switch (f.kind) {
             case FieldKind::kText:
                 changed |= TextField(ui, SpecFor(ui, f), *f.text);

@@ -135,9 +135,9 @@ struct ScreenSpec {
     // The questions, in order, bound to the state (pointers valid for the frame).
     std::vector<Field> (*fields)(AppState&) = nullptr;
     // Drawn after the heading and intro; when set, it draws the fields itself (a list).
-    void (*body)(Ui&, std::vector<Field>&) = nullptr;
+    void (*body)(Ui&, AppState&, std::vector<Field>&) = nullptr;
     // Drawn after the fields (explanations, lists of choices): nothing to do with the fields.
-    void (*after)(Ui&) = nullptr;
+    void (*after)(Ui&, AppState&) = nullptr;
     bool (*applies)(const AppState&) = nullptr;  // null: always
     // Writes what only the screen holds into the model (dates typed in three boxes) and adds
     // the errors only the screen can see (a date not written in digits).

@@ -59,8 +59,7 @@ void Press(AppState& s, const std::string& text) {
 
 }  // namespace
 
-float DrawKeyboard(Ui& ui) {
-    AppState& s = ui.state;
+float DrawKeyboard(Ui& ui, AppState& s) {
     if (s.device.mode != DeviceMode::kKiosk || s.ui.keyboard_target.empty()) return 0;
     auto& layout = s.ui.keyboard_layout;
     const auto& rows = Rows(layout);
@@ -159,8 +158,7 @@ float DrawKeyboard(Ui& ui) {
     return panel_h;
 }
 
-void DrawIdleWarning(Ui& ui) {
-    AppState& s = ui.state;
+void DrawIdleWarning(Ui& ui, AppState& s) {
     const int left = s.device.idle_seconds_left;
     if (s.device.mode != DeviceMode::kKiosk || left < 0) return;
     const float saved_y = ui.y;

@@ -11,9 +11,9 @@ namespace tasjil::app {
 // Tifinagh as on the IRCAM keyboard), digits, and Shift, space, erase, layout and close keys.
 // Returns its height (0 when hidden); the page grows by it so that every field can be
 // scrolled above it.
-float DrawKeyboard(Ui& ui);
+float DrawKeyboard(Ui& ui, AppState& s);
 
 // The idle warning with its countdown (kiosk mode, the last seconds before the wipe).
-void DrawIdleWarning(Ui& ui);
+void DrawIdleWarning(Ui& ui, AppState& s);
 
 }  // namespace tasjil::app

@@ -9,12 +9,73 @@
 
 namespace tasjil::app {
 
+// [SECTION] One frame of a page (both apps) ------------------------------------------------------
+
+Ui BeginPageFrame(const FrameInput& in, float column, float scale, PageState& page,
+                  Semantics& semantics, text::ShapeCache& shapes, const Fonts& fonts) {
+    const float css_width = in.css_width / scale, css_height = in.css_height / scale;
+    const ImVec2 mouse = in.mouse.x < 0 ? in.mouse : ImVec2(in.mouse.x / scale, in.mouse.y / scale);
+    page.ui.scroll_y = in.scroll_y / scale;
+    if (!in.now_iso.empty()) page.now_iso = in.now_iso;
+    const float margin =
+        css_width < sizes::kNarrowWidth ? sizes::kMarginNarrow : sizes::kMarginWide;
+    const float width = std::max(sizes::kMinColumn, std::min(column, css_width - 2 * margin));
+
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(css_width, css_height);
+    io.DeltaTime = in.delta_time;
+    io.MousePos = mouse;
+    ImGui::NewFrame();
+    semantics.BeginFrame();
+    Ui ui{page, semantics, shapes, fonts};
+    ui.draw = ImGui::GetBackgroundDrawList();
+    const auto& direction = Messages(page).direction;
+    ui.rtl = direction == "rtl" || (direction.empty() && page.ui.locale == "ar");
+    ui.touch = in.touch;
+    ui.view_w = css_width;
+    ui.view_h = css_height;
+    ui.width = width;
+    ui.x0 = std::round((css_width - width) * 0.5f);
+    ui.wide = width >= sizes::kWideColumn;
+    ui.mouse = mouse;
+    return ui;
+}
+
+std::string EndPageFrame(Ui& ui, float scale, const std::string& title) {
+    ImGui::Render();
+    UiState& ui_state = ui.page.ui;
+    // Rectangles were drawn in viewport coordinates; the page layer sits in the document, in
+    // CSS pixels.
+    for (auto& n : ui.semantics.nodes()) {
+        n.rect.y += ui_state.scroll_y;
+        n.rect = {n.rect.x * scale, n.rect.y * scale, n.rect.w * scale, n.rect.h * scale};
+    }
+    PageInfo page;
+    page.lang = ui_state.locale;
+    page.dir = ui.rtl ? "rtl" : "ltr";
+    page.focus = ui_state.focus_request;
+    page.height = ui_state.content_height * scale;
+    page.title = title;
+    std::string json = ui.semantics.ToJson(page);
+    ui_state.focus_request.clear();
+    ui_state.pending_text.clear();
+    ui_state.pending_activations.clear();
+    return json;
+}
+
+std::string IfChanged(std::string text, std::string& last) {
+    if (text == last) return "";
+    last = text;
+    return text;
+}
+
+// [SECTION] The parents' page --------------------------------------------------------------------
+
 namespace {
 
 // [SECTION] Banner -------------------------------------------------------------------------------
 
-void Banner(Ui& ui) {
-    AppState& s = ui.state;
+void Banner(Ui& ui, AppState& s) {
     std::vector<BannerLink> links;
     for (const auto& lang : kLanguageNames)
         links.push_back({{std::string("lang-") + lang.code, lang.name, ButtonStyle::kLink},
@@ -31,8 +92,7 @@ void Banner(Ui& ui) {
 
 // [SECTION] Main ---------------------------------------------------------------------------------
 
-void Summary(Ui& ui, std::vector<Field>& fields) {
-    AppState& s = ui.state;
+void Summary(Ui& ui, AppState& s, std::vector<Field>& fields) {
     std::vector<std::pair<std::string, std::string>> items;
     for (const auto& e : s.ui.errors) {
         std::string focus, label;
@@ -119,10 +179,9 @@ std::string DrawBanner(Ui& ui, float band_h, const std::string& nav_name,
     return pressed;
 }
 
-void DrawPage(Ui& ui) {
-    AppState& s = ui.state;
+void DrawPage(Ui& ui, AppState& s) {
     ui.draw->AddRectFilled(ImVec2(0, 0), ImVec2(ui.view_w, ui.view_h), colors::kPage);
-    Banner(ui);
+    Banner(ui, s);
     const ScreenSpec& spec = Spec(s, s.ui.screen);
     const auto main = BeginContainer(ui, "main", "main", "");
     if (spec.kind == ScreenKind::kQuestion) {
@@ -131,18 +190,18 @@ void DrawPage(Ui& ui) {
     }
     std::vector<Field> fields = spec.fields ? spec.fields(s) : std::vector<Field>{};
     // The summary first, so that focus lands where the problems are listed.
-    if (s.ui.errors_visible && !s.ui.errors.empty()) Summary(ui, fields);
+    if (s.ui.errors_visible && !s.ui.errors.empty()) Summary(ui, s, fields);
     Heading(ui, "heading", Tr(s, spec.heading), 1);
     if (spec.intro) Paragraph(ui, "intro", Tr(s, spec.intro), colors::kSecondary);
     // Answers are kept on the device: say so while there is still time to free space.
     if (s.device.storage_low)
         Notice(ui, "storage-low", {Tr(s, "ui.storage.low")}, NoticeStyle::kWarning, "alert");
     if (spec.body) {
-        spec.body(ui, fields);
+        spec.body(ui, s, fields);
     } else if (DrawFields(ui, fields)) {
         OnModelChanged(s);
     }
-    if (spec.after) spec.after(ui);
+    if (spec.after) spec.after(ui, s);
     if (spec.continue_label) {
         // Send is unavailable while the file is on its way, and before registration opens.
         const bool sending = spec.submits && (s.submission.state == Submission::State::kSending ||
@@ -158,8 +217,8 @@ void DrawPage(Ui& ui) {
     EndContainer(ui, main);
     ui.y += sizes::kGap;
     // Kiosk mode's overlays, last so that they are drawn over the page.
-    const float keyboard = DrawKeyboard(ui);
-    DrawIdleWarning(ui);
+    const float keyboard = DrawKeyboard(ui, s);
+    DrawIdleWarning(ui, s);
     s.ui.content_height = ui.y + keyboard;
 }
 

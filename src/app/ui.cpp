@@ -52,7 +52,7 @@ bool Hovered(const Ui& ui, const Rect& r) {
 }
 
 bool TakeActivation(Ui& ui, const std::string& id) {
-    auto& list = ui.state.ui.pending_activations;
+    auto& list = ui.page.ui.pending_activations;
     auto it = std::find(list.begin(), list.end(), id);
     if (it == list.end()) return false;
     list.erase(it);
@@ -164,7 +164,7 @@ float ParagraphHeight(Ui& ui, ImFont* font, float size, const std::string& text,
 }
 
 bool TakeText(Ui& ui, const std::string& id, std::string& value) {
-    auto& pending = ui.state.ui.pending_text;
+    auto& pending = ui.page.ui.pending_text;
     auto it = pending.find(id);
     if (it == pending.end()) return false;
     const bool changed = it->second != value;
@@ -177,8 +177,8 @@ bool TakeText(Ui& ui, const std::string& id, std::string& value) {
 // language), and the keys pressed since the last frame edit it. Returns true on a change.
 bool KeyboardEdits(Ui& ui, const std::string& id, const std::string& lang, std::string& value,
                    int max_length) {
-    if (ui.state.device.mode != DeviceMode::kKiosk) return false;
-    auto& s = ui.state.ui;
+    if (!ui.kiosk) return false;
+    auto& s = ui.page.ui;
     if (s.focused == id && s.keyboard_target != id) {
         s.keyboard_target = id;
         s.pending_keys.clear();
@@ -204,13 +204,13 @@ bool KeyboardEdits(Ui& ui, const std::string& id, const std::string& lang, std::
 }  // namespace
 
 std::string ErrorFor(const Ui& ui, const std::string& pointer) {
-    if (!ui.state.ui.errors_visible) return "";
+    if (!ui.page.ui.errors_visible) return "";
     // The error of the field or of a part of it (an item of a list).
-    for (const auto& e : ui.state.ui.errors) {
+    for (const auto& e : ui.page.ui.errors) {
         const bool below = e.pointer.size() > pointer.size() &&
                            e.pointer.compare(0, pointer.size(), pointer) == 0 &&
                            e.pointer[pointer.size()] == '/';
-        if (e.pointer == pointer || below) return Messages(ui.state).Render(e);
+        if (e.pointer == pointer || below) return Messages(ui.page).Render(e);
     }
     return "";
 }
@@ -309,8 +309,8 @@ std::vector<std::string> LabelBlock(Ui& ui, const Row& row, const std::string& i
 // One input box: border, focus ring, and the shaped value when the DOM input is not focused.
 void DrawBox(Ui& ui, const std::string& id, const Rect& r, bool invalid, const std::string& value,
              text::Direction value_dir) {
-    const bool editing = ui.state.ui.focused == id;
-    const bool keyboard = ui.state.ui.keyboard_target == id;  // kiosk: typed on the app's keys
+    const bool editing = ui.page.ui.focused == id;
+    const bool keyboard = ui.page.ui.keyboard_target == id;  // kiosk: typed on the app's keys
     ui.draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), colors::kWhite);
     ui.draw->AddRect(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h),
                      invalid ? colors::kError : colors::kBorder, 0, 0, invalid ? 3.f : 2.f);
@@ -510,7 +510,7 @@ bool DateField(Ui& ui, const std::string& id, const std::string& label, const st
         const float w = part.em * sizes::kBody;
         const float x = ui.rtl ? cursor - w : cursor;
         cursor = ui.rtl ? x - sizes::kFieldGap : x + w + sizes::kFieldGap;
-        const std::string sub = Tr(ui.state, part.key);
+        const std::string sub = Tr(ui.page, part.key);
         const std::string sub_id = id + part.suffix;
         const auto& p = Wrap(ui, ui.fonts.small, sizes::kSmall, sub, w + 40, ui.Dir());
         const float lw = TextWidth(ui, ui.fonts.small, sizes::kSmall, p.lines.front());
@@ -630,7 +630,7 @@ bool RadioGroup(Ui& ui, const std::string& id, const std::string& label, const s
             DrawParagraph(ui, ui.fonts.small, sizes::kSmall, o.hint, hx, text_w_max,
                           oy + (ty - r.y), colors::kSecondary, ui.Dir());
         }
-        if (ui.state.ui.focused == id + "-" + o.value) FocusRing(ui, r);
+        if (ui.page.ui.focused == id + "-" + o.value) FocusRing(ui, r);
         SemanticNode n;
         n.id = id + "-" + o.value;
         n.role = "radio";
@@ -685,7 +685,7 @@ bool Checkbox(Ui& ui, const std::string& id, const std::string& label, const std
     const float tx = ui.rtl ? ui.x0 : ui.x0 + side + 14;
     DrawParagraph(ui, ui.fonts.body, sizes::kBody, label, tx, text_w, y + 3, colors::kText,
                   ui.Dir());
-    if (ui.state.ui.focused == id) FocusRing(ui, r);
+    if (ui.page.ui.focused == id) FocusRing(ui, r);
     AddTextNode(ui, id + "-label", "label", label, id, OnScreen(ui, {tx, y + 3, text_w, th}));
     SemanticNode n;
     n.id = id;
@@ -719,7 +719,7 @@ bool SelectField(Ui& ui, const std::string& id, const std::string& label, const 
     const float cy = box.y + box.h * 0.5f;
     ui.draw->AddTriangleFilled(ImVec2(cx - 6, cy - 4), ImVec2(cx + 6, cy - 4), ImVec2(cx, cy + 4),
                                colors::kText);
-    if (ui.state.ui.focused == id) FocusRing(ui, box);
+    if (ui.page.ui.focused == id) FocusRing(ui, box);
     SemanticNode n;
     n.id = id;
     n.role = "combobox";
@@ -728,7 +728,7 @@ bool SelectField(Ui& ui, const std::string& id, const std::string& label, const 
     n.required = true;
     n.invalid = !error.empty();
     n.described_by = std::move(described_by);
-    n.options.push_back({"", Tr(ui.state, "ui.select.choose"), ""});
+    n.options.push_back({"", Tr(ui.page, "ui.select.choose"), ""});
     for (const auto& o : options) n.options.push_back({o.value, o.label, o.lang});
     n.rect = box;
     ui.semantics.Add(std::move(n));
@@ -793,7 +793,7 @@ bool Button(Ui& ui, const Action& a, float x, float y, float* out_w, const std::
         ui.draw->AddLine(ImVec2(r.x + pad, r.y + h - 6), ImVec2(r.x + w - pad, r.y + h - 6), fg,
                          current ? 2.f : 1.f);
     }
-    if (ui.state.ui.focused == a.id) FocusRing(ui, r);
+    if (ui.page.ui.focused == a.id) FocusRing(ui, r);
     SemanticNode n;
     n.id = a.id;
     n.role = "button";
@@ -827,7 +827,7 @@ bool Key(Ui& ui, const std::string& id, const std::string& label, const std::str
     DrawLine(ui, font, size, p.lines.front(), r.x + std::max(4.f, (r.w - w) * 0.5f),
              r.y + (r.h - LineHeight(size)) * 0.5f, active ? colors::kWhite : colors::kText);
     ui.draw->PopClipRect();
-    if (ui.state.ui.focused == id) FocusRing(ui, r);
+    if (ui.page.ui.focused == id) FocusRing(ui, r);
     SemanticNode n;
     n.id = id;
     n.role = "button";
@@ -866,7 +866,7 @@ void ErrorSummary(Ui& ui, const std::vector<std::pair<std::string, std::string>>
     const float inner_w = ui.width - 2 * pad - 5;
     const float inner_x = ui.rtl ? ui.x0 + pad : ui.x0 + pad + 5;
     const std::string heading =
-        Tr(ui.state, "ui.errors.heading", {{"count", std::to_string(items.size())}});
+        Tr(ui.page, "ui.errors.heading", {{"count", std::to_string(items.size())}});
     float y = ui.y + pad;
     const float hh =
         ParagraphHeight(ui, ui.fonts.body, sizes::kBody + 2, heading, inner_w, ui.Dir());
@@ -897,7 +897,7 @@ void ErrorSummary(Ui& ui, const std::vector<std::pair<std::string, std::string>>
             ui.draw->AddLine(ImVec2(lx, ly), ImVec2(lx + lw, ly), colors::kError, 1);
         }
         const std::string link_id = "error-link-" + std::to_string(i);
-        if (ui.state.ui.focused == link_id) {
+        if (ui.page.ui.focused == link_id) {
             FocusRing(ui, OnScreen(ui, {inner_x, item_y[i], inner_w, h}));
         }
         SemanticNode link;
@@ -921,7 +921,7 @@ void ErrorSummary(Ui& ui, const std::vector<std::pair<std::string, std::string>>
 
 void StepProgress(Ui& ui, int n, int total) {
     const std::string text =
-        Tr(ui.state, "ui.step", {{"n", std::to_string(n)}, {"total", std::to_string(total)}});
+        Tr(ui.page, "ui.step", {{"n", std::to_string(n)}, {"total", std::to_string(total)}});
     const float h = DrawParagraph(ui, ui.fonts.small, sizes::kSmall, text, ui.x0, ui.width, ui.y,
                                   colors::kSecondary, ui.Dir());
     const float bar_y = ui.Top(ui.y + h + 4);
@@ -951,7 +951,7 @@ bool SummaryRow(Ui& ui, const std::string& id, const std::string& label, const s
                                    ui.y, colors::kSecondary, ui.Dir());
     AddTextNode(ui, id + "-label", "text", label, "", OnScreen(ui, {ui.x0, ui.y, text_w, lh}));
     ui.y += lh + 2;
-    const std::string shown = value.empty() ? Tr(ui.state, "ui.answer.none") : value;
+    const std::string shown = value.empty() ? Tr(ui.page, "ui.answer.none") : value;
     const float vh = DrawParagraph(ui, ui.fonts.body, sizes::kBody, shown,
                                    ui.rtl ? ui.x0 + change_w + sizes::kButtonGap : ui.x0, text_w,
                                    ui.y, colors::kText, text::Direction::kAuto);

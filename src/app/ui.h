@@ -59,34 +59,35 @@ namespace sizes {
 inline constexpr float kSmall = 16;
 inline constexpr float kBody = 19;
 inline constexpr float kHeading = 28;
-inline constexpr float kColumn = 680;    // widest content column
-inline constexpr float kGap = 20;        // space between blocks
-inline constexpr float kFieldGap = 16;   // between a label block and its control, wide layout
-inline constexpr float kButtonGap = 16;  // between buttons of a row
-inline constexpr float kButtonPad = 22;  // inside a button, each side
+inline constexpr float kColumn = 680;     // widest content column
+inline constexpr float kMinColumn = 120;  // narrowest, whatever the viewport
+inline constexpr float kGap = 20;         // space between blocks
+inline constexpr float kFieldGap = 16;    // between a label block and its control, wide layout
+inline constexpr float kButtonGap = 16;   // between buttons of a row
+inline constexpr float kButtonPad = 22;   // inside a button, each side
 inline constexpr float kLinkPad = 6;
 inline constexpr float kBoxHeight = 46;  // a text box
 inline constexpr float kButtonHeight = 48;
-inline constexpr float kRadio = 30;                           // radio and checkbox diameter / side
-inline constexpr float kQrSide = 132;  // the receipt's QR code with its quiet zone
-inline constexpr float kNoticeBar = 6;                        // width of a notice's bar
+inline constexpr float kRadio = 30;     // radio and checkbox diameter / side
+inline constexpr float kQrSide = 132;   // the receipt's QR code with its quiet zone
+inline constexpr float kNoticeBar = 6;  // width of a notice's bar
 inline constexpr float kMarginNarrow = 16, kMarginWide = 28;  // page margins (< 500 px wide)
 inline constexpr float kNarrowWidth = 500;                    // below this width, narrow margins
 inline constexpr float kWideColumn = 560;  // from this column width, labels beside fields
 inline constexpr float kHeaderWide = 112, kHeaderNarrow = 136;  // header band height
-inline constexpr float kKeyHeight = 56;  // a key of the kiosk's on-screen keyboard
-inline constexpr float kKeyGap = 6;      // between keys
+inline constexpr float kKeyHeight = 56;      // a key of the kiosk's on-screen keyboard
+inline constexpr float kKeyGap = 6;          // between keys
 inline constexpr float kKeyText = kHeading;  // a key's character
 inline constexpr float kKioskScale = 1.25f;  // kiosk mode draws everything larger
 // The staff console: a wide column for lists, a lower banner, dense table rows.
 inline constexpr float kStaffColumn = 1240;
 inline constexpr float kStaffBanner = 100;
-inline constexpr float kGridSortMark = 12;   // the sorted column's triangle
-inline constexpr float kGridRow = 40;        // a row of a staff table
-inline constexpr float kGridHeader = 44;     // its header row
-inline constexpr float kGridCellPad = 8;     // inside a cell, each side
-inline constexpr int kGridOverscan = 6;      // rows drawn beyond the viewport, each side
-inline constexpr float kGridMinCell = 120;   // narrower than this, a table row wraps its cells
+inline constexpr float kGridSortMark = 12;  // the sorted column's triangle
+inline constexpr float kGridRow = 40;       // a row of a staff table
+inline constexpr float kGridHeader = 44;    // its header row
+inline constexpr float kGridCellPad = 8;    // inside a cell, each side
+inline constexpr int kGridOverscan = 6;     // rows drawn beyond the viewport, each side
+inline constexpr float kGridMinCell = 120;  // narrower than this, a table row wraps its cells
 }  // namespace sizes
 
 // [SECTION] Fonts --------------------------------------------------------------------------------
@@ -109,7 +110,7 @@ bool BuildFonts(ImGuiIO& io, const std::string& dir, float pixel_ratio, Fonts& f
 // Everything a widget needs during one frame. The page is a single column; `y` is the cursor in
 // page coordinates (before scrolling).
 struct Ui {
-    AppState& state;
+    PageState& page;  // the interface state, catalogues and dates: nothing else of the app
     Semantics& semantics;
     text::ShapeCache& shapes;
     const Fonts& fonts;
@@ -121,8 +122,9 @@ struct Ui {
     float y = 0;              // layout cursor, page coordinates
     bool wide = true;         // labels beside fields (else above)
     ImVec2 mouse{-1, -1};
+    bool kiosk = false;  // a shared kiosk: the app's own keyboard types into text boxes
 
-    float Top(float page_y) const { return page_y - state.ui.scroll_y; }
+    float Top(float page_y) const { return page_y - page.ui.scroll_y; }
     text::Direction Dir() const { return rtl ? text::Direction::kRtl : text::Direction::kLtr; }
     // A target height: 24 CSS px at least, 48 on touch screens.
     float Target(float h) const { return touch ? std::max(h, 48.f) : std::max(h, 24.f); }
@@ -184,7 +186,7 @@ struct TextFieldSpec {
     std::string lang;  // language of the value ("ar" for Arabic-script names)
     text::Direction direction = text::Direction::kAuto;  // of the value
     int max_length = 60;
-    float width_em = 0;  // preferred width in ems (0 = full width)
+    float width_em = 0;   // preferred width in ems (0 = full width)
     bool secret = false;  // a password: drawn as dots (the platform makes its box one)
 };
 

@@ -33,33 +33,29 @@ std::size_t DecodeOne(const unsigned char* s, std::size_t n, std::size_t i, char
     return len;
 }
 
-}  // namespace
-
-std::optional<std::u32string> DecodeUtf8(std::string_view text) {
+// Decodes `text`; an ill-formed sequence ends it (nullopt) when `strict`, else becomes one
+// U+FFFD per byte.
+std::optional<std::u32string> Decode(std::string_view text, bool strict) {
     std::u32string out;
     out.reserve(text.size());
     const auto* s = reinterpret_cast<const unsigned char*>(text.data());
     for (std::size_t i = 0; i < text.size();) {
         char32_t cp = 0;
         const std::size_t len = DecodeOne(s, text.size(), i, cp);
-        if (len == 0) return std::nullopt;
-        out.push_back(cp);
-        i += len;
-    }
-    return out;
-}
-
-std::u32string DecodeUtf8Lenient(std::string_view text) {
-    std::u32string out;
-    out.reserve(text.size());
-    const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-    for (std::size_t i = 0; i < text.size();) {
-        char32_t cp = 0;
-        const std::size_t len = DecodeOne(s, text.size(), i, cp);
+        if (len == 0 && strict) return std::nullopt;
         out.push_back(len ? cp : U'\uFFFD');
         i += len ? len : 1;
     }
     return out;
+}
+}  // namespace
+
+std::optional<std::u32string> DecodeUtf8(std::string_view text) {
+    return Decode(text, true);
+}
+
+std::u32string DecodeUtf8Lenient(std::string_view text) {
+    return *Decode(text, false);
 }
 
 void AppendUtf8(std::string& out, char32_t cp) {

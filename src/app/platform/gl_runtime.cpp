@@ -12,24 +12,20 @@
 namespace tasjil::app::platform {
 
 namespace {
-EMSCRIPTEN_WEBGL_CONTEXT_HANDLE g_gl = 0;
-void (*g_lost)() = nullptr;
-void (*g_restored)() = nullptr;
-
-EM_BOOL OnContextLost(int, const void*, void*) {
-    if (g_lost) g_lost();
+EM_BOOL OnContextLost(int, const void*, void* user) {
+    const auto* events = static_cast<const GlEvents*>(user);
+    events->lost(events->user);
     return EM_TRUE;  // prevents the default, so the browser may restore it
 }
 
-EM_BOOL OnContextRestored(int, const void*, void*) {
-    if (g_restored) g_restored();
+EM_BOOL OnContextRestored(int, const void*, void* user) {
+    const auto* events = static_cast<const GlEvents*>(user);
+    events->restored(events->user);
     return EM_TRUE;
 }
 }  // namespace
 
-bool StartGl(void (*lost)(), void (*restored)()) {
-    g_lost = lost;
-    g_restored = restored;
+std::intptr_t StartGl(const GlEvents* events) {
     EmscriptenWebGLContextAttributes attrs;
     emscripten_webgl_init_context_attributes(&attrs);
     attrs.majorVersion = 2;
@@ -38,25 +34,26 @@ bool StartGl(void (*lost)(), void (*restored)()) {
     attrs.antialias = EM_FALSE;
     attrs.depth = EM_FALSE;
     attrs.stencil = EM_FALSE;
-    g_gl = emscripten_webgl_create_context("#canvas", &attrs);
-    if (g_gl <= 0) {
+    const EMSCRIPTEN_WEBGL_CONTEXT_HANDLE gl = emscripten_webgl_create_context("#canvas", &attrs);
+    if (gl <= 0) {
         SignalFailure("webgl2");
-        return false;
+        return 0;
     }
-    emscripten_webgl_make_context_current(g_gl);
-    emscripten_set_webglcontextlost_callback("#canvas", nullptr, EM_FALSE, OnContextLost);
-    emscripten_set_webglcontextrestored_callback("#canvas", nullptr, EM_FALSE, OnContextRestored);
+    emscripten_webgl_make_context_current(gl);
+    void* user = const_cast<GlEvents*>(events);
+    emscripten_set_webglcontextlost_callback("#canvas", user, EM_FALSE, OnContextLost);
+    emscripten_set_webglcontextrestored_callback("#canvas", user, EM_FALSE, OnContextRestored);
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // no settings file: nothing of the user is stored by ImGui
     io.LogFilename = nullptr;
     ImGui_ImplOpenGL3_Init("#version 300 es");
-    return true;
+    return gl;
 }
 
-void RestartRenderer() {
-    emscripten_webgl_make_context_current(g_gl);
+void RestartRenderer(std::intptr_t context) {
+    emscripten_webgl_make_context_current(context);
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplOpenGL3_Init("#version 300 es");
 }

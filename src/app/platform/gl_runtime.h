@@ -3,18 +3,26 @@
 // drawing one frame's draw data.
 #pragma once
 
+#include <cstdint>
+
 #include "app/platform/web_platform.h"
 #include "app/ui.h"
 #include "text/bidi_text.h"
 
 namespace tasjil::app::platform {
 
+// Who hears of the context's loss and restore; it lives as long as the page.
+struct GlEvents {
+    void* user = nullptr;
+    void (*lost)(void* user) = nullptr;      // the browser took the context away
+    void (*restored)(void* user) = nullptr;  // and gave it back (every GL object died)
+};
 // Creates the canvas's WebGL2 context, ImGui's context (no settings or log files: nothing of the
-// user is stored) and the renderer. `lost` and `restored` are called when the browser takes the
-// context away and gives it back. False (the failure signalled) when there is no WebGL2.
-bool StartGl(void (*lost)(), void (*restored)());
+// user is stored) and the renderer. Returns the context, or 0 (the failure signalled) when there
+// is no WebGL2.
+std::intptr_t StartGl(const GlEvents* events);
 // After a restore: the context current again and the renderer rebuilt (GL objects died).
-void RestartRenderer();
+void RestartRenderer(std::intptr_t context);
 // Builds the atlas from /fonts for `pixel_ratio` unless it is built for it already; false (the
 // failure signalled) when a font cannot be read. `build_ms`, when given, gets how long it took.
 bool EnsureFonts(Fonts& fonts, text::ShapeCache& shapes, float pixel_ratio,

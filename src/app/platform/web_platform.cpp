@@ -5,6 +5,7 @@
 #include <emscripten/html5.h>
 
 #include <cstdlib>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -14,50 +15,22 @@ namespace tasjil::app::platform {
 
 namespace {
 
-// Property names are quoted so that Closure keeps them.
-EM_JS(void, JsPublish, (const char* json), {
-    var p = window['TasjilPlatform'];
-    if (p) p['publish'](UTF8ToString(json));
+// The JavaScript side, kept as written (clang-format would break JavaScript's operators).
+// clang-format off
+// Calls window[object][method](...args), all strings, when the page defined it. Names are
+// looked up as strings, so Closure keeps them.
+EM_JS(void, JsCall, (const char* object, const char* method, const char* const* argv, int argc), {
+    var p = window[UTF8ToString(object)];
+    var f = p && p[UTF8ToString(method)];
+    if (!f) return;
+    var args = [];
+    for (var i = 0; i < argc; ++i) args.push(UTF8ToString(HEAPU32[(argv >> 2) + i]));
+    f.apply(p, args);
 });
-EM_JS(void, JsReady, (), {
-    var p = window['TasjilPlatform'];
-    if (p) p['ready']();
-});
-EM_JS(void, JsFailure, (const char* reason), {
-    var p = window['TasjilPlatform'];
-    if (p) p['failure'](UTF8ToString(reason));
-});
+// The one call with a number: the request's id comes back with its reply.
 EM_JS(void, JsFetch, (int id, const char* method, const char* url, const char* body, const char* lang), {
     var p = window['TasjilPlatform'];
     if (p) p['fetch'](id, UTF8ToString(method), UTF8ToString(url), UTF8ToString(body), UTF8ToString(lang));
-});
-EM_JS(void, JsPrint, (const char* svg), {
-    var p = window['TasjilPlatform'];
-    if (p) p['print'](UTF8ToString(svg));
-});
-EM_JS(void, JsSaveDraft, (const char* file_id, const char* json), {
-    var p = window['TasjilPlatform'];
-    if (p) p['saveDraft'](UTF8ToString(file_id), UTF8ToString(json));
-});
-EM_JS(void, JsDeleteDraft, (const char* file_id), {
-    var p = window['TasjilPlatform'];
-    if (p) p['deleteDraft'](UTF8ToString(file_id));
-});
-EM_JS(void, JsApplyUpdate, (), {
-    var p = window['TasjilPlatform'];
-    if (p) p['applyUpdate']();
-});
-EM_JS(void, JsListFiles, (), {
-    var p = window['TasjilPlatform'];
-    if (p) p['listFiles']();
-});
-EM_JS(void, JsOpenDraft, (const char* file_id), {
-    var p = window['TasjilPlatform'];
-    if (p) p['openDraft'](UTF8ToString(file_id));
-});
-EM_JS(void, JsSendNow, (), {
-    var p = window['TasjilPlatform'];
-    if (p) p['sendNow']();
 });
 EM_JS(char*, JsStartValue, (const char* key), {
     var p = window['TasjilPlatform'];
@@ -85,14 +58,10 @@ EM_JS(int, JsTodayPacked, (), {
 });
 EM_JS(void, JsRandom, (unsigned char* out, int n),
       { crypto.getRandomValues(HEAPU8.subarray(out, out + n)); });
+// clang-format on
 
-void (*g_frame)() = nullptr;
-bool g_scheduled = false;
-
-EM_BOOL OnAnimationFrame(double, void*) {
-    g_scheduled = false;
-    if (g_frame) g_frame();
-    return EM_FALSE;  // one frame only: the app asks again when something changes
+void Call(const char* method, std::initializer_list<const char*> args) {
+    CallPage("TasjilPlatform", method, args);
 }
 
 }  // namespace
@@ -118,21 +87,18 @@ void SizeCanvas(const Viewport& v) {
     if (cw != w || ch != h) emscripten_set_canvas_element_size("#canvas", w, h);
 }
 
-void RequestAnimationFrame(void (*frame)()) {
-    g_frame = frame;
-    if (g_scheduled) return;
-    g_scheduled = true;
-    emscripten_request_animation_frame(OnAnimationFrame, nullptr);
+void CallPage(const char* object, const char* method, std::initializer_list<const char*> args) {
+    JsCall(object, method, args.begin(), static_cast<int>(args.size()));
 }
 
 void Publish(const std::string& json) {
-    JsPublish(json.c_str());
+    Call("publish", {json.c_str()});
 }
 void SignalReady() {
-    JsReady();
+    Call("ready", {});
 }
 void SignalFailure(const std::string& reason) {
-    JsFailure(reason.c_str());
+    Call("failure", {reason.c_str()});
 }
 
 void Fetch(int id, const std::string& method, const std::string& url, const std::string& body,
@@ -141,26 +107,26 @@ void Fetch(int id, const std::string& method, const std::string& url, const std:
 }
 
 void Print(const std::string& qr_svg) {
-    JsPrint(qr_svg.c_str());
+    Call("print", {qr_svg.c_str()});
 }
 
 void SaveDraft(const std::string& file_id, const std::string& json) {
-    JsSaveDraft(file_id.c_str(), json.c_str());
+    Call("saveDraft", {file_id.c_str(), json.c_str()});
 }
 void DeleteDraft(const std::string& file_id) {
-    JsDeleteDraft(file_id.c_str());
+    Call("deleteDraft", {file_id.c_str()});
 }
 void ApplyUpdate() {
-    JsApplyUpdate();
+    Call("applyUpdate", {});
 }
 void SendNow() {
-    JsSendNow();
+    Call("sendNow", {});
 }
 void ListFiles() {
-    JsListFiles();
+    Call("listFiles", {});
 }
 void OpenDraft(const std::string& file_id) {
-    JsOpenDraft(file_id.c_str());
+    Call("openDraft", {file_id.c_str()});
 }
 
 std::string StartValue(const char* key) {

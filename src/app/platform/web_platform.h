@@ -1,10 +1,11 @@
-// Tasjil app: the browser platform. The only code (with main.cpp) that knows it runs in a
-// browser: viewport and pixel ratio, frame scheduling, the semantic DOM layer, clock and
-// randomness. The DOM side lives in web/platform.js.
+// Tasjil app: the browser platform. The only code (with the entries' main.cpp and the page
+// runner) that knows it runs in a browser: viewport and pixel ratio, the semantic DOM layer,
+// requests, the device's storage, clock and randomness. The DOM side lives in web/platform.mjs.
 #pragma once
 
 #include <array>
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 
 #include "core/dates.h"
@@ -22,8 +23,9 @@ struct Viewport {
 Viewport ReadViewport();
 // Sets the canvas backing store to CSS size × pixel ratio.
 void SizeCanvas(const Viewport& v);
-// Calls `frame` on the next animation frame, once, however often it is asked.
-void RequestAnimationFrame(void (*frame)());
+// Calls window[object][method](...args) with string arguments, when the page defined it (the
+// entries' own calls: web/staff/console.mjs's TasjilStaff).
+void CallPage(const char* object, const char* method, std::initializer_list<const char*> args);
 // Sends the semantic tree (JSON) to the DOM layer.
 void Publish(const std::string& json);
 // Tells the page the app is drawn and interactive (hides the loading screen).

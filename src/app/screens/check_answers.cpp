@@ -6,9 +6,8 @@ namespace tasjil::app::screens {
 
 namespace {
 
-void Body(Ui& ui, std::vector<Field>&) {
-    AppState& s = ui.state;
-    WindowNotice(ui, "answers-window");
+void Body(Ui& ui, AppState& s, std::vector<Field>&) {
+    WindowNotice(ui, s, "answers-window");
     const auto& flow = Flow(s);
     for (std::size_t i = 0; i < flow.size(); ++i) {
         const ScreenSpec* spec = flow[i];
@@ -39,10 +38,10 @@ void Body(Ui& ui, std::vector<Field>&) {
 
 }  // namespace
 
-extern const ScreenSpec kCheckAnswers{.id = ScreenId::kCheckAnswers,
-                                      .heading = "ui.answers.heading",
-                                      .intro = "ui.answers.intro",
-                                      .body = Body,
-                                      .needs_place_names = true};
+// clang-format off
+extern const ScreenSpec kCheckAnswers{
+    .id = ScreenId::kCheckAnswers, .heading = "ui.answers.heading", .intro = "ui.answers.intro",
+    .body = Body, .needs_place_names = true};
+// clang-format on
 
 }  // namespace tasjil::app::screens

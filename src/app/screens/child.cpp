@@ -119,14 +119,11 @@ void FromFile(AppState& s) {
 
 }  // namespace
 
-extern const ScreenSpec kChild{.id = kId,
-                               .heading = "ui.child.heading",
-                               .intro = "ui.child.intro",
-                               .fields = Fields,
-                               .sync = Sync,
-                               .needs_maps = Maps,
-                               .needs_place_names = true,
-                               .draft = Draft,
-                               .from_file = FromFile};
+// clang-format off
+extern const ScreenSpec kChild{
+    .id = kId, .heading = "ui.child.heading", .intro = "ui.child.intro", .fields = Fields,
+    .sync = Sync, .needs_maps = Maps, .needs_place_names = true, .draft = Draft,
+    .from_file = FromFile};
+// clang-format on
 
 }  // namespace tasjil::app::screens

@@ -62,12 +62,10 @@ void FromFile(AppState& s) {
 
 }  // namespace
 
-extern const ScreenSpec kCivilStatus{.id = {"civil_status"},
-                                     .heading = "ui.civil.heading",
-                                     .intro = "ui.civil.intro",
-                                     .fields = Fields,
-                                     .sync = Sync,
-                                     .draft = Draft,
-                                     .from_file = FromFile};
+// clang-format off
+extern const ScreenSpec kCivilStatus{
+    .id = {"civil_status"}, .heading = "ui.civil.heading", .intro = "ui.civil.intro",
+    .fields = Fields, .sync = Sync, .draft = Draft, .from_file = FromFile};
+// clang-format on
 
 }  // namespace tasjil::app::screens

@@ -58,8 +58,7 @@ std::vector<Choice> SectorChoices(const AppState& state, const std::string& prov
                         [&](const core::MapSector& s) { return s.commune == commune; });
 }
 
-void WindowNotice(Ui& ui, const std::string& id) {
-    const AppState& s = ui.state;
+void WindowNotice(Ui& ui, const AppState& s, const std::string& id) {
     const WindowToday window = RegistrationWindow(s);
     if (window == WindowToday::kOpen) return;
     const auto& rules = *s.data.rules;
@@ -243,14 +242,14 @@ bool DataNotice(Ui& ui, const std::string& id, const Remote& remote, const char*
             return true;
         case Remote::State::kIdle:
         case Remote::State::kLoading:
-            Notice(ui, id, {Tr(ui.state, "ui.data.loading", {{"what", Tr(ui.state, what)}})},
+            Notice(ui, id, {Tr(ui.page, "ui.data.loading", {{"what", Tr(ui.page, what)}})},
                    NoticeStyle::kInfo, "status");
             return false;
         case Remote::State::kFailed:
-            Notice(ui, id, {Tr(ui.state, "ui.data.failed", {{"what", Tr(ui.state, what)}})},
+            Notice(ui, id, {Tr(ui.page, "ui.data.failed", {{"what", Tr(ui.page, what)}})},
                    NoticeStyle::kWarning, "alert");
-            if (ActionRow(ui, {{id + "-retry", Tr(ui.state, "ui.button.retry")}}) == 0) {
-                ui.state.ui.intents.push_back({.kind = Intent::Kind::kRun, .run = RetryData});
+            if (ActionRow(ui, {{id + "-retry", Tr(ui.page, "ui.button.retry")}}) == 0) {
+                ui.page.ui.intents.push_back({.kind = Intent::Kind::kRun, .run = RetryData});
             }
             return false;
     }
@@ -269,8 +268,7 @@ void ApplyUpdate(AppState& s, int) {
 }
 }  // namespace
 
-void OfferUpdate(Ui& ui) {
-    AppState& s = ui.state;
+void OfferUpdate(Ui& ui, AppState& s) {
     if (!s.device.update_ready) return;
     Notice(ui, "update-ready", {Tr(s, "ui.update.ready")}, NoticeStyle::kInfo, "status");
     if (ActionRow(ui, {{"update-apply", Tr(s, "ui.update.apply")}}) == 0)

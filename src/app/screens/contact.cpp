@@ -98,13 +98,10 @@ void FromFile(AppState& s) {
 
 }  // namespace
 
-extern const ScreenSpec kContact{.id = {"contact"},
-                                 .heading = "ui.contact.heading",
-                                 .intro = "ui.contact.intro",
-                                 .fields = Fields,
-                                 .sync = Sync,
-                                 .on_enter = OnEnter,
-                                 .draft = Draft,
-                                 .from_file = FromFile};
+// clang-format off
+extern const ScreenSpec kContact{
+    .id = {"contact"}, .heading = "ui.contact.heading", .intro = "ui.contact.intro",
+    .fields = Fields, .sync = Sync, .on_enter = OnEnter, .draft = Draft, .from_file = FromFile};
+// clang-format on
 
 }  // namespace tasjil::app::screens

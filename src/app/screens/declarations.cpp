@@ -20,10 +20,9 @@ std::vector<Field> Fields(AppState& s) {
     };
 }
 
-void After(Ui& ui) {
-    AppState& s = ui.state;
+void After(Ui& ui, AppState& s) {
     const auto& sub = s.submission;
-    WindowNotice(ui, "send-window");
+    WindowNotice(ui, s, "send-window");
     if (sub.state == Submission::State::kSending) {
         Notice(ui, "send-status", {Tr(s, "ui.send.sending")}, NoticeStyle::kInfo, "status");
     } else if (sub.state == Submission::State::kQueued) {
@@ -51,12 +50,11 @@ void After(Ui& ui) {
 
 }  // namespace
 
-extern const ScreenSpec kDeclarations{.id = ScreenId::kDeclarations,
-                                      .heading = "ui.declarations.heading",
-                                      .intro = "ui.declarations.intro",
-                                      .fields = Fields,
-                                      .after = After,
-                                      .continue_label = "ui.button.send",
-                                      .submits = true};
+// clang-format off
+extern const ScreenSpec kDeclarations{
+    .id = ScreenId::kDeclarations, .heading = "ui.declarations.heading",
+    .intro = "ui.declarations.intro", .fields = Fields, .after = After,
+    .continue_label = "ui.button.send", .submits = true};
+// clang-format on
 
 }  // namespace tasjil::app::screens

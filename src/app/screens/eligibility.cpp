@@ -46,8 +46,7 @@ bool Has(const core::Eligibility& e, const char* code) {
     return false;
 }
 
-void Body(Ui& ui, std::vector<Field>&) {
-    AppState& s = ui.state;
+void Body(Ui& ui, AppState& s, std::vector<Field>&) {
     if (!DataNotice(ui, "rules-status", s.data.rules_state, "ui.data.rules")) return;
     const auto& st = State(s);
     const auto& result = st.result;
@@ -108,10 +107,10 @@ void Body(Ui& ui, std::vector<Field>&) {
 
 }  // namespace
 
-extern const ScreenSpec kEligibility{.id = {"eligibility"},
-                                     .heading = "ui.eligibility.heading",
-                                     .body = Body,
-                                     .on_enter = OnEnter,
-                                     .after_frame = AfterFrame};
+// clang-format off
+extern const ScreenSpec kEligibility{
+    .id = {"eligibility"}, .heading = "ui.eligibility.heading", .body = Body, .on_enter = OnEnter,
+    .after_frame = AfterFrame};
+// clang-format on
 
 }  // namespace tasjil::app::screens

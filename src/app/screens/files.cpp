@@ -67,8 +67,7 @@ void NewFile(AppState& s, int) {
     EnterScreen(s, NextScreen(s, ScreenId::kStart));
 }
 
-void Body(Ui& ui, std::vector<Field>&) {
-    AppState& s = ui.state;
+void Body(Ui& ui, AppState& s, std::vector<Field>&) {
     const auto& files = s.device.files;
     if (ActionRow(ui, {{"files-new", Tr(s, "ui.files.new"), ButtonStyle::kPrimary, true}}) == 0)
         s.ui.intents.push_back({.kind = Intent::Kind::kRun, .run = NewFile});
@@ -123,13 +122,11 @@ bool OnTablet(const AppState& s) {
 
 }  // namespace
 
-extern const ScreenSpec kFiles{.id = ScreenId::kFiles,
-                               .heading = "ui.files.heading",
-                               .intro = "ui.files.intro",
-                               .kind = ScreenKind::kPage,
-                               .body = Body,
-                               .applies = OnTablet,
-                               .on_enter = OnEnter,
-                               .continue_label = nullptr};
+// clang-format off
+extern const ScreenSpec kFiles{
+    .id = ScreenId::kFiles, .heading = "ui.files.heading", .intro = "ui.files.intro",
+    .kind = ScreenKind::kPage, .body = Body, .applies = OnTablet, .on_enter = OnEnter,
+    .continue_label = nullptr};
+// clang-format on
 
 }  // namespace tasjil::app::screens

@@ -20,10 +20,10 @@ std::vector<Field> Fields(AppState& s) {
 
 }  // namespace
 
-extern const ScreenSpec kGuardian{.id = {"guardian"},
-                                  .heading = "ui.guardian.heading",
-                                  .intro = "ui.guardian.intro",
-                                  .fields = Fields,
-                                  .applies = HasGuardian};
+// clang-format off
+extern const ScreenSpec kGuardian{
+    .id = {"guardian"}, .heading = "ui.guardian.heading", .intro = "ui.guardian.intro",
+    .fields = Fields, .applies = HasGuardian};
+// clang-format on
 
 }  // namespace tasjil::app::screens

@@ -56,12 +56,10 @@ bool HasGuardian(const AppState& s) {
     return State(s).has_guardian == "yes";
 }
 
-extern const ScreenSpec kParents{.id = {"parents"},
-                                 .heading = "ui.parents.heading",
-                                 .intro = "ui.parents.intro",
-                                 .fields = Fields,
-                                 .sync = Sync,
-                                 .draft = Draft,
-                                 .from_file = FromFile};
+// clang-format off
+extern const ScreenSpec kParents{
+    .id = {"parents"}, .heading = "ui.parents.heading", .intro = "ui.parents.intro",
+    .fields = Fields, .sync = Sync, .draft = Draft, .from_file = FromFile};
+// clang-format on
 
 }  // namespace tasjil::app::screens

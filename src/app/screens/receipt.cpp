@@ -17,8 +17,7 @@ void LookUp(AppState& s, int) {
     OpenLookUp(s, s.submission.reference, SplitDate(s.file.child.birth_date));
 }
 
-void Body(Ui& ui, std::vector<Field>&) {
-    AppState& s = ui.state;
+void Body(Ui& ui, AppState& s, std::vector<Field>&) {
     const auto& sub = s.submission;
     Notice(
         ui, "receipt-reference",
@@ -66,15 +65,15 @@ void Body(Ui& ui, std::vector<Field>&) {
     if (pressed == 0) s.ui.intents.push_back({.kind = Intent::Kind::kRun, .run = Print});
     if (pressed == 1) s.ui.intents.push_back({.kind = Intent::Kind::kRun, .run = LookUp});
     if (pressed == 2) s.ui.intents.push_back({.kind = Intent::Kind::kRun, .run = StartAnotherFile});
-    OfferUpdate(ui);
+    OfferUpdate(ui, s);
 }
 
 }  // namespace
 
-extern const ScreenSpec kReceipt{.id = ScreenId::kReceipt,
-                                 .heading = "ui.receipt.heading",
-                                 .kind = ScreenKind::kPage,
-                                 .body = Body,
-                                 .continue_label = nullptr};
+// clang-format off
+extern const ScreenSpec kReceipt{
+    .id = ScreenId::kReceipt, .heading = "ui.receipt.heading", .kind = ScreenKind::kPage,
+    .body = Body, .continue_label = nullptr};
+// clang-format on
 
 }  // namespace tasjil::app::screens

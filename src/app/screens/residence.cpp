@@ -38,8 +38,7 @@ std::vector<Field> Fields(AppState& s) {
 }
 
 // The lists of the province, or why they are not there yet.
-void Body(Ui& ui, std::vector<Field>& fields) {
-    AppState& s = ui.state;
+void Body(Ui& ui, AppState& s, std::vector<Field>& fields) {
     DataNotice(ui, "provinces-status", s.data.provinces_state, "ui.data.provinces");
     const std::string& p = s.file.residence.province;
     const bool map = !p.empty() && MapOf(s, p);
@@ -83,14 +82,11 @@ std::vector<DraftValue> Draft(AppState& s) {
 
 }  // namespace
 
-extern const ScreenSpec kResidence{.id = {"residence"},
-                                   .heading = "ui.residence.heading",
-                                   .intro = "ui.residence.intro",
-                                   .fields = Fields,
-                                   .body = Body,
-                                   .sync = Sync,
-                                   .needs_maps = Maps,
-                                   .needs_place_names = true,
-                                   .draft = Draft};
+// clang-format off
+extern const ScreenSpec kResidence{
+    .id = {"residence"}, .heading = "ui.residence.heading", .intro = "ui.residence.intro",
+    .fields = Fields, .body = Body, .sync = Sync, .needs_maps = Maps, .needs_place_names = true,
+    .draft = Draft};
+// clang-format on
 
 }  // namespace tasjil::app::screens

@@ -48,8 +48,7 @@ void ShowOthers(AppState& s, int) {
     s.ui.focus_request = "school-others-warning";
 }
 
-void After(Ui& ui) {
-    AppState& s = ui.state;
+void After(Ui& ui, AppState& s) {
     if (!MapOf(s, s.file.residence.province)) {
         auto it = s.data.map_state.find(s.file.residence.province);
         DataNotice(ui, "map-status", it == s.data.map_state.end() ? Remote{} : it->second,
@@ -70,11 +69,10 @@ std::vector<DraftValue> Draft(AppState& s) {
 
 }  // namespace
 
-extern const ScreenSpec kSchool{.id = {"school"},
-                                .heading = "ui.school.heading",
-                                .intro = "ui.school.intro",
-                                .fields = Fields,
-                                .after = After,
-                                .draft = Draft};
+// clang-format off
+extern const ScreenSpec kSchool{
+    .id = {"school"}, .heading = "ui.school.heading", .intro = "ui.school.intro", .fields = Fields,
+    .after = After, .draft = Draft};
+// clang-format on
 
 }  // namespace tasjil::app::screens

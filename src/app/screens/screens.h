@@ -11,8 +11,9 @@
 
 namespace tasjil::app::screens {
 
-// Each screen's spec is `extern const ScreenSpec kName` in its file; the flow table (flow.cpp)
-// lists them. What one screen offers the others:
+// Each screen's spec is `extern const ScreenSpec kName` in its file, written as one compact
+// record (clang-format off) so that which hooks a screen has reads at a glance; the flow table
+// (flow.cpp) lists them. What one screen offers the others:
 
 // The parents' screen said another person is the child's guardian.
 bool HasGuardian(const AppState& state);
@@ -32,7 +33,7 @@ std::vector<Choice> SectorChoices(const AppState& state, const std::string& prov
                                   const std::string& commune);
 // The registration window when it matters to the parent: before it opens (prepare now, Send on
 // the opening day) or after it closed (a late file); nothing while it is open.
-void WindowNotice(Ui& ui, const std::string& id);
+void WindowNotice(Ui& ui, const AppState& s, const std::string& id);
 // Countries a child may be born in or be a national of (ISO 3166-1 alpha-2), Morocco first.
 // Until the names arrive (CountryNamesHere) a country shows as its code.
 std::vector<Choice> CountryChoices(const AppState& state);
@@ -73,6 +74,6 @@ bool DataNotice(Ui& ui, const std::string& id, const Remote& remote, const char*
 void StartAnotherFile(AppState& state, int);
 // Between two files (Start, receipt): when a new version of the app is installed, says so and
 // offers to use it (the page reloads into it; nothing is lost, the draft is on the device).
-void OfferUpdate(Ui& ui);
+void OfferUpdate(Ui& ui, AppState& s);
 
 }  // namespace tasjil::app::screens

@@ -58,8 +58,7 @@ void Remove(AppState& s, int index) {
 }
 
 // Each sibling in its fieldset with its own Remove button, then Add.
-void Body(Ui& ui, std::vector<Field>& fields) {
-    AppState& s = ui.state;
+void Body(Ui& ui, AppState& s, std::vector<Field>& fields) {
     bool changed = false;
     for (std::size_t i = 0; i * 2 + 1 < fields.size(); ++i) {
         std::vector<Field> two = {fields[i * 2], fields[i * 2 + 1]};
@@ -102,13 +101,10 @@ void FromFile(AppState& s) {
 
 }  // namespace
 
-extern const ScreenSpec kSiblings{.id = {"siblings"},
-                                  .heading = "ui.siblings.heading",
-                                  .intro = "ui.siblings.intro",
-                                  .fields = Fields,
-                                  .body = Body,
-                                  .sync = Sync,
-                                  .draft = Draft,
-                                  .from_file = FromFile};
+// clang-format off
+extern const ScreenSpec kSiblings{
+    .id = {"siblings"}, .heading = "ui.siblings.heading", .intro = "ui.siblings.intro",
+    .fields = Fields, .body = Body, .sync = Sync, .draft = Draft, .from_file = FromFile};
+// clang-format on
 
 }  // namespace tasjil::app::screens

@@ -20,8 +20,7 @@ void LookUpSent(AppState& s, int) {
 
 // The file on this device was sent: its receipt, its status, or another child; never its
 // answers, which the device no longer keeps (CloseSentFile).
-void SentFile(Ui& ui) {
-    AppState& s = ui.state;
+void SentFile(Ui& ui, AppState& s) {
     const auto& sub = s.submission;
     Notice(ui, "sent-file",
            {Tr(s, "ui.start.sent",
@@ -42,8 +41,7 @@ void SentFile(Ui& ui) {
 
 // The answers of this file are kept on the device: continue them, or delete them (asked twice:
 // it cannot be undone).
-void SavedAnswers(Ui& ui) {
-    AppState& s = ui.state;
+void SavedAnswers(Ui& ui, AppState& s) {
     if (!s.ui.confirm_delete) {
         Notice(ui, "draft-saved", {Tr(s, "ui.draft.saved")}, NoticeStyle::kInfo);
         const int pressed = ActionRow(
@@ -68,8 +66,7 @@ void SavedAnswers(Ui& ui) {
         s.ui.intents.push_back({.kind = Intent::Kind::kRun, .run = AskToDelete, .index = 0});
 }
 
-void Body(Ui& ui, std::vector<Field>&) {
-    AppState& s = ui.state;
+void Body(Ui& ui, AppState& s, std::vector<Field>&) {
     Paragraph(ui, "start-what", Tr(s, "ui.start.what"));
     Paragraph(ui, "start-who", Tr(s, "ui.start.who"));
     Heading(ui, "start-have-heading", Tr(s, "ui.start.have.heading"), 2);
@@ -86,12 +83,12 @@ void Body(Ui& ui, std::vector<Field>&) {
                     {"closes", DateInWords(s, w.closes)},
                     {"school_year", s.data.rules->school_year}})},
                NoticeStyle::kInfo);
-        WindowNotice(ui, "start-window-now");
+        WindowNotice(ui, s, "start-window-now");
     }
     if (s.submission.state == Submission::State::kSent) {
-        SentFile(ui);
+        SentFile(ui, s);
     } else if (s.device.draft_stored) {
-        SavedAnswers(ui);
+        SavedAnswers(ui, s);
     } else {
         const int pressed =
             ActionRow(ui, {{"start-now", Tr(s, "ui.start.button"), ButtonStyle::kPrimary, true},
@@ -99,7 +96,7 @@ void Body(Ui& ui, std::vector<Field>&) {
         if (pressed == 0) s.ui.intents.push_back({.kind = Intent::Kind::kContinue});
         if (pressed == 1)
             s.ui.intents.push_back({.kind = Intent::Kind::kGoTo, .screen = ScreenId::kStatus});
-        OfferUpdate(ui);
+        OfferUpdate(ui, s);
     }
     if (s.device.mode == DeviceMode::kTablet &&
         ActionRow(ui, {{"start-files", Tr(s, "ui.files.button")}}) == 0)

@@ -80,8 +80,7 @@ void LookUp(AppState& s, int) {
          "/api/v1/files/" + *reference + "?birth_date=" + birth, "", "", OnReply);
 }
 
-void Body(Ui& ui, std::vector<Field>& fields) {
-    AppState& s = ui.state;
+void Body(Ui& ui, AppState& s, std::vector<Field>& fields) {
     if (DrawFields(ui, fields)) OnModelChanged(s);
     const auto& st = State(s);
     const int pressed =
@@ -128,12 +127,10 @@ void OpenLookUp(AppState& s, const std::string& reference, const DateParts& birt
     EnterScreen(s, ScreenId::kStatus);
 }
 
-extern const ScreenSpec kStatusLookUp{.id = ScreenId::kStatus,
-                                      .heading = "ui.status.heading",
-                                      .intro = "ui.status.intro",
-                                      .kind = ScreenKind::kPage,
-                                      .fields = Fields,
-                                      .body = Body,
-                                      .continue_label = nullptr};
+// clang-format off
+extern const ScreenSpec kStatusLookUp{
+    .id = ScreenId::kStatus, .heading = "ui.status.heading", .intro = "ui.status.intro",
+    .kind = ScreenKind::kPage, .fields = Fields, .body = Body, .continue_label = nullptr};
+// clang-format on
 
 }  // namespace tasjil::app::screens

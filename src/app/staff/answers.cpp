@@ -146,7 +146,7 @@ const std::vector<RectifiableAnswer>& RectifiableAnswers(StaffState& s) {
 }
 
 std::string FilePrintJson(StaffState& s, const std::string& printed_at) {
-    const AppState& p = s.page;
+    const PageState& p = s.page;
     Json j;
     j["title"] = Tr(p, "ui.staff.file.heading", {{"reference", s.view.reference}});
     j["subtitle"] = Tr(p, "ui.staff.file.status",

@@ -8,6 +8,7 @@
 #include "app/staff/console.h"
 
 #include <algorithm>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -199,32 +200,8 @@ std::string AnnotationsJson(const StaffUi& su) {
 // [SECTION] Frame --------------------------------------------------------------------------------
 
 std::string Console::Frame(const FrameInput& in) {
-    UiState& ui_state = state.page.ui;
-    ui_state.scroll_y = in.scroll_y;
-    if (!in.now_iso.empty()) state.page.now_iso = in.now_iso;
-    const float css_width = in.css_width, css_height = in.css_height;
-    const float margin =
-        css_width < sizes::kNarrowWidth ? sizes::kMarginNarrow : sizes::kMarginWide;
     // Staff work on lists: the column is as wide as the screen allows.
-    const float width = std::max(120.f, std::min(sizes::kStaffColumn, css_width - 2 * margin));
-
-    ImGuiIO& io = ImGui::GetIO();
-    io.DisplaySize = ImVec2(css_width, css_height);
-    io.DeltaTime = in.delta_time;
-    io.MousePos = in.mouse;
-    ImGui::NewFrame();
-    semantics.BeginFrame();
-    Ui ui{state.page, semantics, shapes, fonts};
-    ui.draw = ImGui::GetBackgroundDrawList();
-    ui.rtl = Messages(state.page).direction == "rtl" ||
-             (Messages(state.page).direction.empty() && ui_state.locale == "ar");
-    ui.touch = in.touch;
-    ui.view_w = css_width;
-    ui.view_h = css_height;
-    ui.width = width;
-    ui.x0 = std::round((css_width - width) * 0.5f);
-    ui.wide = width >= sizes::kWideColumn;
-    ui.mouse = in.mouse;
+    Ui ui = BeginPageFrame(in, sizes::kStaffColumn, 1.f, state.page, semantics, shapes, fonts);
     StaffUi su{ui, state, {}, {}, {}};
     ui.draw->AddRectFilled(ImVec2(0, 0), ImVec2(ui.view_w, ui.view_h), colors::kPage);
     Banner(su);
@@ -232,52 +209,29 @@ std::string Console::Frame(const FrameInput& in) {
     SpecOf(state.screen).draw(su);
     EndContainer(ui, main);
     ui.y += sizes::kGap;
-    ui_state.content_height = ui.y;
-    ImGui::Render();
-
-    for (auto& n : semantics.nodes()) n.rect.y += ui_state.scroll_y;
-    PageInfo page;
-    page.lang = ui_state.locale;
-    page.dir = ui.rtl ? "rtl" : "ltr";
-    page.focus = ui_state.focus_request;
-    page.height = ui_state.content_height;
-    page.title =
-        Tr(state.page, SpecOf(state.screen).heading) + " — " + Tr(state.page, "ui.staff.title");
-    std::string json = semantics.ToJson(page);
+    state.page.ui.content_height = ui.y;
+    std::string json = EndPageFrame(
+        ui, 1.f,
+        Tr(state.page, SpecOf(state.screen).heading) + " — " + Tr(state.page, "ui.staff.title"));
     annotations_ = AnnotationsJson(su);
-    ui_state.focus_request.clear();
-    ui_state.pending_text.clear();
-    ui_state.pending_activations.clear();
     ApplyIntents(state);
-    if (json == last_published_) return "";
-    last_published_ = json;
-    return json;
+    return IfChanged(std::move(json), last_published_);
 }
 
 std::string Console::TakeAnnotations() {
-    if (annotations_ == last_annotations_) return "";
-    last_annotations_ = annotations_;
-    return annotations_;
+    return IfChanged(annotations_, last_annotations_);
 }
 
 std::vector<StaffRequest> Console::TakeRequests() {
-    std::vector<StaffRequest> out = std::move(state.requests);
-    state.requests.clear();
-    in_flight_.insert(in_flight_.end(), out.begin(), out.end());
-    return out;
+    return in_flight_.Take(state.requests);
 }
 
 void Console::Reply(int id, int status, const std::string& body) {
-    auto it = std::find_if(in_flight_.begin(), in_flight_.end(),
-                           [&](const StaffRequest& r) { return r.id == id; });
-    if (it == in_flight_.end()) return;
-    const StaffRequest request = *it;
-    in_flight_.erase(it);
-    OnReply(state, request, status, body);
+    if (const auto request = in_flight_.Answer(id)) OnReply(state, *request, status, body);
 }
 
 void Console::Input(const std::string& id, const std::string& value) {
-    state.page.ui.pending_text[id] = value;
+    TypedText(state.page.ui, id, value);
 }
 
 void Console::Activate(const std::string& id) {
@@ -305,11 +259,7 @@ void Console::Activate(const std::string& id) {
 }
 
 void Console::Focus(const std::string& id, bool focused) {
-    if (focused) {
-        state.page.ui.focused = id;
-    } else if (state.page.ui.focused == id) {
-        state.page.ui.focused.clear();
-    }
+    FocusMoved(state.page.ui, id, focused);
 }
 
 // [SECTION] Requests -----------------------------------------------------------------------------

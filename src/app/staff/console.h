@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "app/in_flight.h"
 #include "app/staff/console_state.h"
 #include "app/ui.h"
 
@@ -34,7 +35,7 @@ struct StaffUi {
         std::vector<std::pair<std::string, std::string>> headers;  // {id, aria-sort}
     } grid;
     std::vector<std::pair<std::string, std::string>> shortcuts;  // {button id, key}
-    std::vector<std::string> passwords;                           // text boxes that are secret
+    std::vector<std::string> passwords;                          // text boxes that are secret
 };
 
 // A text field's description with its id and label, the rest as the widget's defaults.
@@ -72,7 +73,7 @@ class Console {
 
   private:
     std::string last_published_, annotations_, last_annotations_;
-    std::vector<StaffRequest> in_flight_;
+    InFlight<StaffRequest> in_flight_;
 };
 
 // Queues a request; returns its id.

@@ -240,7 +240,7 @@ struct Session {
 };
 
 struct StaffState {
-    AppState page;  // what the shared widgets use: language, focus, typed text, catalogues
+    PageState page;  // what the shared widgets use: language, focus, typed text, catalogues
     StaffScreen screen = StaffScreen::kLogin;
     StaffScreen resume_screen = StaffScreen::kList;  // where an expired session comes back to
     std::string username, password;                  // the log-in form

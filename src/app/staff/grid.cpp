@@ -92,7 +92,7 @@ GridEvents DrawGrid(StaffUi& su, const GridSpec& g) {
             const bool hover = Hovered(ui, r);
             if (hover)
                 ui.draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), colors::kSecondaryButtonHover);
-            if (ui.state.ui.focused == bid) FocusRing(ui, r);
+            if (ui.page.ui.focused == bid) FocusRing(ui, r);
             ui.semantics.Add(std::move(b));
             if (TakeActivation(ui, bid)) events.sorted = col.key;
         }
@@ -116,7 +116,7 @@ GridEvents DrawGrid(StaffUi& su, const GridSpec& g) {
     // The rows in view, and the keyboard's row wherever it is.
     const float rh = sizes::kGridRow * static_cast<float>(lines);
     const float body_top = top + hh;
-    const float view_top = ui.state.ui.scroll_y, view_bottom = view_top + ui.view_h;
+    const float view_top = ui.page.ui.scroll_y, view_bottom = view_top + ui.view_h;
     const auto first = std::max<std::int64_t>(
         0, static_cast<std::int64_t>(std::floor((view_top - body_top) / rh)) - sizes::kGridOverscan);
     const auto last = std::min<std::int64_t>(
@@ -157,7 +157,7 @@ GridEvents DrawGrid(StaffUi& su, const GridSpec& g) {
                 b.rect = r;
                 if (Hovered(ui, r))
                     ui.draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), colors::kSecondaryButtonHover);
-                if (ui.state.ui.focused == bid) FocusRing(ui, r);
+                if (ui.page.ui.focused == bid) FocusRing(ui, r);
                 ui.semantics.Add(std::move(b));
                 if (TakeActivation(ui, bid)) events.opened = i;
                 CellText(ui, text, r.x, r.y, r.w, r.h, colors::kPrimary);

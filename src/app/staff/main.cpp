@@ -1,22 +1,20 @@
-// Tasjil staff console entry point (WebAssembly): owns the one Console, draws a frame only when
-// something changed, renders it with WebGL2, and exposes the same functions to the page as the
-// parents' app (web/bridge.mjs), so that the page's platform layer serves both.
+// Tasjil staff console entry point (WebAssembly): the Console as a page of the page runner
+// (platform/page_runner.h), which takes the page's events (web/bridge.mjs) as for the parents'
+// app, and what the console's frames ask of the browser.
 //
 // Index
-//   [SECTION] State
-//   [SECTION] Frame
-//   [SECTION] Functions called by the page
+//   [SECTION] The page
 //   [SECTION] Start
 #include <emscripten.h>
 
 #include <imgui.h>
 
-#include <algorithm>
 #include <string>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
-#include "app/platform/gl_runtime.h"
+#include "app/platform/page_runner.h"
 #include "app/platform/web_platform.h"
 #include "app/staff/answers.h"
 #include "app/staff/console.h"
@@ -29,26 +27,7 @@ namespace platform = tasjil::app::platform;
 
 namespace {
 
-// [SECTION] State --------------------------------------------------------------------------------
-
-struct Runtime {
-    staff::Console console;
-    bool context_lost = false;
-    int frames_wanted = 0;
-    std::uint64_t frame_count = 0;
-    double last_frame_ms = 0;
-    double last_frame_cpu_ms = 0;
-    ImVec2 mouse{-1, -1};
-    bool ready = false;
-};
-Runtime* g = nullptr;
-
-void Frame();
-
-void Wake(int frames = 2) {
-    g->frames_wanted = std::max(g->frames_wanted, frames);
-    platform::RequestAnimationFrame(Frame);
-}
+// [SECTION] The page -----------------------------------------------------------------------------
 
 // The printable list's title and column names, in the interface language.
 std::string PrintLabels(const staff::StaffState& s) {
@@ -70,131 +49,60 @@ std::string PrintLabels(const staff::StaffState& s) {
     return j.dump();
 }
 
-// [SECTION] Frame --------------------------------------------------------------------------------
+// The console as the page runner drives it; after each frame, its requests, grid annotations,
+// downloads and prints go to the browser.
+class ConsolePage final : public platform::Page {
+  public:
+    staff::Console console;
 
-void Frame() {
-    if (g->context_lost) return;
-    const double start = platform::NowMs();
-    const auto viewport = platform::ReadViewport();
-    platform::SizeCanvas(viewport);
-    if (!platform::EnsureFonts(g->console.fonts, g->console.shapes, viewport.pixel_ratio)) return;
-    ImGui::GetIO().DisplayFramebufferScale = ImVec2(viewport.pixel_ratio, viewport.pixel_ratio);
-    app::FrameInput in;
-    in.css_width = viewport.css_width;
-    in.css_height = viewport.css_height;
-    in.touch = viewport.touch;
-    in.scroll_y = viewport.scroll_y;
-    in.mouse = g->mouse;
-    in.delta_time = g->last_frame_ms > 0
-                        ? std::max(1e-4f, static_cast<float>((start - g->last_frame_ms) / 1000.0))
-                        : 1.f / 60.f;
-    in.now_iso = platform::NowIso();
-    g->last_frame_ms = start;
+    Parts PageParts() override { return {console.fonts, console.shapes, console.state.page.ui}; }
+    std::string Frame(app::FrameInput& in) override { return console.Frame(in); }
+    void AfterFrame() override;
+    void Activate(const std::string& id) override { console.Activate(id); }
+    void Reply(int id, int status, const std::string& body) override {
+        console.Reply(id, status, body);
+    }
+};
 
-    platform::NewFrame();
-    const std::string json = g->console.Frame(in);
-    platform::Render(viewport);
-    if (!json.empty()) platform::Publish(json);
+void ConsolePage::AfterFrame() {
     // The page applies the last annotations again after each tree it publishes.
-    if (const std::string notes = g->console.TakeAnnotations(); !notes.empty())
+    if (const std::string notes = console.TakeAnnotations(); !notes.empty())
         staff::platform::Annotate(notes);
-    auto& s = g->console.state;
-    for (const auto& r : g->console.TakeRequests())
-        platform::Fetch(r.id, r.method, r.url, r.body, s.page.ui.locale);
-    if (s.export_wanted) {
-        s.export_wanted = false;
-        staff::platform::Export(staff::ListQuery(s), s.page.ui.locale);
+    auto& s = console.state;
+    const std::string& lang = s.page.ui.locale;
+    for (const auto& r : console.TakeRequests())
+        platform::Fetch(r.id, r.method, r.url, r.body, lang);
+    if (std::exchange(s.export_wanted, false)) staff::platform::Export(staff::ListQuery(s), lang);
+    if (std::exchange(s.file_export_wanted, false))
+        staff::platform::ExportFile(s.view.reference, lang);
+    if (std::exchange(s.file_print_wanted, false)) {
+        const std::string today = app::ShowDate(platform::NowIso().substr(0, 10));
+        staff::platform::PrintFile(staff::FilePrintJson(s, today), lang);
     }
-    if (s.file_export_wanted) {
-        s.file_export_wanted = false;
-        staff::platform::ExportFile(s.view.reference, s.page.ui.locale);
-    }
-    if (s.file_print_wanted) {
-        s.file_print_wanted = false;
-        staff::platform::PrintFile(staff::FilePrintJson(s, app::ShowDate(platform::NowIso().substr(0, 10))),
-                                   s.page.ui.locale);
-    }
-    if (s.print_wanted) {
-        s.print_wanted = false;
-        staff::platform::Print(staff::ListQuery(s), PrintLabels(s), s.page.ui.locale);
-    }
-    ++g->frame_count;
-    g->last_frame_cpu_ms = platform::NowMs() - start;
-    if (!g->ready) {
-        g->ready = true;
-        platform::SignalReady();
-    }
-    if (!json.empty()) g->frames_wanted = std::max(g->frames_wanted, 2);
-    if (--g->frames_wanted > 0) platform::RequestAnimationFrame(Frame);
-}
-
-void OnContextLost() {
-    g->context_lost = true;
-}
-
-void OnContextRestored() {
-    g->context_lost = false;
-    platform::RestartRenderer();
-    g->console.fonts = {};
-    Wake();
+    if (std::exchange(s.print_wanted, false))
+        staff::platform::Print(staff::ListQuery(s), PrintLabels(s), lang);
 }
 
 }  // namespace
 
-// [SECTION] Functions called by the page ---------------------------------------------------------
-
-extern "C" {
-
-EMSCRIPTEN_KEEPALIVE void tasjil_input(const char* id, const char* value) {
-    g->console.Input(id, value);
-    Wake();
-}
-EMSCRIPTEN_KEEPALIVE void tasjil_activate(const char* id) {
-    g->console.Activate(id);
-    Wake();
-}
-EMSCRIPTEN_KEEPALIVE void tasjil_focus(const char* id, int focused) {
-    g->console.Focus(id, focused != 0);
-    Wake();
-}
-EMSCRIPTEN_KEEPALIVE void tasjil_pointer(float x, float y) {
-    g->mouse = ImVec2(x, y);
-    Wake(1);
-}
-EMSCRIPTEN_KEEPALIVE void tasjil_wake() {
-    Wake(1);
-}
-EMSCRIPTEN_KEEPALIVE void tasjil_reply(int id, int status, const char* body) {
-    g->console.Reply(id, status, body);
-    Wake();
-}
-// For tests and benchmarks: frames drawn so far and the CPU time of the last one.
-EMSCRIPTEN_KEEPALIVE double tasjil_frame_count() {
-    return static_cast<double>(g->frame_count);
-}
-EMSCRIPTEN_KEEPALIVE double tasjil_last_frame_ms() {
-    return g->last_frame_cpu_ms;
-}
-
-}  // extern "C"
-
 // [SECTION] Start --------------------------------------------------------------------------------
 
 int main() {
-    g = new Runtime();
-    if (!platform::StartGl(OnContextLost, OnContextRestored)) return 0;
+    auto* page = new ConsolePage();  // lives as long as the page
+    if (!platform::StartPage(page)) return 0;
+    auto& state = page->console.state;
     // Arabic ships in the data package (the parents' messages and the console's); the other
     // languages come when chosen.
-    auto& catalogues = g->console.state.page.catalogues;
+    auto& catalogues = state.page.catalogues;
     if (!tasjil::io::LoadCatalogue("/i18n", "ar", catalogues).empty() ||
         !tasjil::io::MergeCatalogue("/i18n/cldr", "ar", catalogues).empty() ||
         !tasjil::io::MergeCatalogue("/i18n/staff", "ar", catalogues).empty()) {
         platform::SignalFailure("catalogues");
         return 0;
     }
-    g->console.state.page.today = platform::Today();
-    g->console.state.page.now_iso = platform::NowIso();
-    Wake();
+    state.page.today = platform::Today();
+    state.page.now_iso = platform::NowIso();
+    platform::Wake();
     emscripten_exit_with_live_runtime();
     return 0;
 }
