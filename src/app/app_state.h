@@ -289,6 +289,9 @@ struct AppState : PageState {
     int next_request_id = 1;
     std::string spare_file_id;  // a fresh UUIDv4 from the platform, for the next new file
     ScreenStates screens;       // each screen's own state (declared by the screen's file)
+    // What is derived from the state and kept between frames rather than rebuilt on each (the
+    // country list of a language): each user declares its type, as screens do.
+    mutable ScreenStates derived;
     // The screens, in order (null: the parents' flow; a test builds its own).
     const std::vector<const ScreenSpec*>* flow = nullptr;
 };

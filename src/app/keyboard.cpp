@@ -73,7 +73,7 @@ float DrawKeyboard(Ui& ui, AppState& s) {
     ui.draw->AddRectFilled(ImVec2(panel.x, panel.y), ImVec2(panel.x + panel.w, panel.y + panel.h),
                            colors::kKeyboardPanel);
     ui.draw->AddLine(ImVec2(panel.x, panel.y), ImVec2(panel.x + panel.w, panel.y),
-                     colors::kOverlayEdge, 2);
+                     colors::kOverlayEdge, sizes::kStroke);
 
     const float saved_y = ui.y;
     ui.y = top + gap;
@@ -84,9 +84,10 @@ float DrawKeyboard(Ui& ui, AppState& s) {
     Paragraph(ui, "keyboard-title", Tr(s, "ui.keyboard.title", {{"layout", Tr(s, layout_key)}}),
               colors::kText, sizes::kSmall);
     float y = top + title_h + gap;
-    const float width = std::min(ui.view_w - 2 * gap, 12 * 90.f);
+    const float columns = sizes::kKeyColumns;
+    const float width = std::min(ui.view_w - 2 * gap, columns * sizes::kKeyMaxWidth);
     const float x0 = (ui.view_w - width) * 0.5f;
-    const float key_w = (width - 11 * gap) / 12;
+    const float key_w = (width - (columns - 1) * gap) / columns;
     const bool rtl_row = layout == KeyboardLayout::kArabic;  // Arabic keys read right to left
     const auto place = [&](std::size_t i, std::size_t n) {
         const float row_w = static_cast<float>(n) * key_w + static_cast<float>(n - 1) * gap;
@@ -166,15 +167,15 @@ void DrawIdleWarning(Ui& ui, AppState& s) {
     const float pad = sizes::kGap;
     // Drawn twice: once to measure (off screen), once in place over the page.
     ui.y = top + pad;
-    const auto& wrapped = Wrap(ui, ui.fonts.body, sizes::kBody,
-                               Tr(s, "ui.idle.warning", {{"seconds", std::to_string(left)}}),
-                               ui.width, ui.Dir());
+    const auto& wrapped =
+        Wrap(ui, ui.fonts.body, sizes::kBody,
+             Tr(s, "ui.idle.warning", {{"seconds", std::to_string(left)}}), ui.width, ui.Dir());
     const float text_h = static_cast<float>(wrapped.lines.size()) * LineHeight(sizes::kBody);
     const float panel_h = pad + text_h + pad + ui.Target(sizes::kButtonHeight) + pad;
     const Rect panel = OnScreen(ui, {0, top, ui.view_w, panel_h});
     ui.draw->AddRectFilled(ImVec2(panel.x, panel.y), ImVec2(panel.x + panel.w, panel.y + panel.h),
                            colors::kWhite);
-    ui.draw->AddRectFilled(ImVec2(panel.x, panel.y + panel.h - 4),
+    ui.draw->AddRectFilled(ImVec2(panel.x, panel.y + panel.h - sizes::kNudge),
                            ImVec2(panel.x + panel.w, panel.y + panel.h), colors::kError);
     Notice(ui, "idle-warning", {Tr(s, "ui.idle.warning", {{"seconds", std::to_string(left)}})},
            NoticeStyle::kWarning, "alert");

@@ -125,19 +125,20 @@ std::string DrawBanner(Ui& ui, float band_h, const std::string& nav_name,
     };
     const auto wrapped = [&ui](const BannerLine& line) {
         ImFont* font = line.large ? ui.fonts.body : ui.fonts.small;
-        const float size = line.large ? sizes::kBody + 3 : sizes::kSmall;
-        return Wrapped{font, size, std::round(size * 1.45f),
+        const float size = line.large ? sizes::kSubheading : sizes::kSmall;
+        return Wrapped{font, size, LineHeight(size),
                        Wrap(ui, font, size, line.text, ui.width, ui.Dir())};
     };
     // The band grows with its text: a long name wraps to more lines on a narrow screen.
-    const float nav_h = ui.Target(28);
+    const float nav_h = ui.Target(sizes::kLinkHeight);
+    const float nav_top = sizes::kLineGap;
     float text_h = 0;
     for (const auto& line : lines) {
         if (line.text.empty()) continue;
         const Wrapped w = wrapped(line);
         text_h += static_cast<float>(w.p.lines.size()) * w.line_h;
     }
-    band_h = std::max(band_h, 6 + nav_h + 4 + text_h + sizes::kGap / 2);
+    band_h = std::max(band_h, nav_top + nav_h + sizes::kNudge + text_h + sizes::kGap / 2);
     ui.draw->AddRectFilled(ImVec2(0, ui.Top(0)), ImVec2(ui.view_w, ui.Top(band_h)),
                            colors::kHeader);
     const auto banner = BeginContainer(ui, "banner", "banner", "");
@@ -148,12 +149,12 @@ std::string DrawBanner(Ui& ui, float band_h, const std::string& nav_name,
     float x = ui.rtl ? ui.x0 : ui.x0 + ui.width - widths;
     for (const auto& l : links) {
         float w = 0;
-        if (Button(ui, l.action, x, 6, &w, l.lang, l.current)) pressed = l.action.id;
+        if (Button(ui, l.action, x, nav_top, &w, l.lang, l.current)) pressed = l.action.id;
         x += w;
     }
-    ui.y = 6 + nav_h;
+    ui.y = nav_top + nav_h;
     EndContainer(ui, nav, ui.rtl ? ui.x0 : ui.x0 + ui.width - widths, widths);
-    ui.y = 6 + nav_h + 4;
+    ui.y = nav_top + nav_h + sizes::kNudge;
     const float top = ui.y;
     std::string name;
     for (const auto& line : lines) {

@@ -60,15 +60,16 @@ bool TakeActivation(Ui& ui, const std::string& id) {
 }
 
 void FocusRing(Ui& ui, const Rect& r) {
-    ui.draw->AddRect(ImVec2(r.x - 3, r.y - 3), ImVec2(r.x + r.w + 3, r.y + r.h + 3), colors::kFocus,
-                     0, 0, 4);
+    ui.draw->AddRect(ImVec2(r.x - sizes::kFocusOutset, r.y - sizes::kFocusOutset),
+                     ImVec2(r.x + r.w + sizes::kFocusOutset, r.y + r.h + sizes::kFocusOutset),
+                     colors::kFocus, 0, 0, sizes::kFocusStroke);
 }
-
 
 bool BuildFonts(ImGuiIO& io, const std::string& dir, float pixel_ratio, Fonts& fonts,
                 std::string& error) {
-    // Read once; the atlas only borrows the bytes (it is rebuilt when the pixel ratio changes).
-    static std::vector<char> latin, arabic, tifinagh;
+    std::vector<char>& latin = fonts.files[0];
+    std::vector<char>& arabic = fonts.files[1];
+    std::vector<char>& tifinagh = fonts.files[2];
     for (auto [buf, name] : {std::pair{&latin, "latin.ttf"}, std::pair{&arabic, "arabic.ttf"},
                              std::pair{&tifinagh, "tifinagh.ttf"}}) {
         if (buf->empty() && !ReadAll(dir + "/" + name, *buf)) {
@@ -116,7 +117,7 @@ float Advance(ImFont* font, float size, char32_t c) {
 }  // namespace
 
 float LineHeight(float size) {
-    return std::round(size * 1.45f);
+    return std::round(size * sizes::kLineHeight);
 }
 
 float TextWidth(const Ui&, ImFont* font, float size, const text::VisualLine& line) {
@@ -200,7 +201,6 @@ bool KeyboardEdits(Ui& ui, const std::string& id, const std::string& lang, std::
     return value != before;
 }
 
-
 }  // namespace
 
 std::string ErrorFor(const Ui& ui, const std::string& pointer) {
@@ -233,7 +233,7 @@ Row LayoutRow(Ui& ui, const std::string& label, const std::string& hint, const s
               float control_h) {
     Row row;
     const float gap = sizes::kFieldGap;
-    const float label_w = ui.wide ? std::round(ui.width * 0.36f) : ui.width;
+    const float label_w = ui.wide ? std::round(ui.width * sizes::kLabelShare) : ui.width;
     const float control_w = ui.wide ? ui.width - label_w - gap : ui.width;
     const float label_x = ui.wide && ui.rtl ? ui.x0 + ui.width - label_w : ui.x0;
     const float control_x = ui.wide ? (ui.rtl ? ui.x0 : ui.x0 + label_w + gap) : ui.x0;
@@ -249,16 +249,16 @@ Row LayoutRow(Ui& ui, const std::string& label, const std::string& hint, const s
     }
     if (!error.empty()) {
         const float eh = ParagraphHeight(ui, ui.fonts.body, sizes::kBody, error, label_w, dir);
-        row.error = {label_x, y + 4, label_w, eh};
-        y += eh + 4;
+        row.error = {label_x, y + sizes::kNudge, label_w, eh};
+        y += eh + sizes::kNudge;
     }
     const float label_block = y - ui.y;
     if (ui.wide) {
         row.control = {control_x, ui.y, control_w, control_h};
         row.height = std::max(label_block, control_h);
     } else {
-        row.control = {control_x, y + 6, control_w, control_h};
-        row.height = label_block + 6 + control_h;
+        row.control = {control_x, y + sizes::kLineGap, control_w, control_h};
+        row.height = label_block + sizes::kLineGap + control_h;
     }
     return row;
 }
@@ -297,8 +297,9 @@ std::vector<std::string> LabelBlock(Ui& ui, const Row& row, const std::string& i
         DrawParagraph(ui, ui.fonts.body, sizes::kBody, error, row.error.x, row.error.w, row.error.y,
                       colors::kError, dir);
         // A bar on the reading-start edge marks the whole row as in error.
-        const float bx = ui.rtl ? ui.x0 + ui.width + 10 : ui.x0 - 14;
-        ui.draw->AddRectFilled(ImVec2(bx, ui.Top(ui.y)), ImVec2(bx + 4, ui.Top(ui.y + row.height)),
+        const float bx = ui.rtl ? ui.x0 + ui.width + sizes::kInnerPad : ui.x0 - sizes::kMarkGap;
+        ui.draw->AddRectFilled(ImVec2(bx, ui.Top(ui.y)),
+                               ImVec2(bx + sizes::kNudge, ui.Top(ui.y + row.height)),
                                colors::kError);
         AddTextNode(ui, id + "-error", "text", error, "", OnScreen(ui, row.error));
         described_by.push_back(id + "-error");
@@ -319,7 +320,7 @@ void DrawBox(Ui& ui, const std::string& id, const Rect& r, bool invalid, const s
         return;  // the browser draws the text, caret and selection
     }
     if (keyboard) FocusRing(ui, r);
-    const float pad = 10;
+    const float pad = sizes::kInnerPad;
     const float text_y = r.y + (r.h - LineHeight(sizes::kBody)) * 0.5f;
     float end_x = -1;  // where the keyboard's caret goes: after the text
     if (!value.empty()) {
@@ -327,18 +328,21 @@ void DrawBox(Ui& ui, const std::string& id, const Rect& r, bool invalid, const s
         const auto& line = p.lines.front();
         const float w = TextWidth(ui, ui.fonts.body, sizes::kBody, line);
         const float x = p.rtl ? r.x + r.w - pad - w : r.x + pad;
-        end_x = p.rtl ? x - 2 : x + w + 2;
-        ui.draw->PushClipRect(ImVec2(r.x + 2, r.y + 2), ImVec2(r.x + r.w - 2, r.y + r.h - 2), true);
+        end_x = p.rtl ? x - sizes::kHairline : x + w + sizes::kHairline;
+        const float in = sizes::kHairline;
+        ui.draw->PushClipRect(ImVec2(r.x + in, r.y + in), ImVec2(r.x + r.w - in, r.y + r.h - in),
+                              true);
         DrawLine(ui, ui.fonts.body, sizes::kBody, line, x, text_y, colors::kText);
         ui.draw->PopClipRect();
     } else {
-        end_x = (value_dir == text::Direction::kRtl || (value_dir == text::Direction::kAuto && ui.rtl))
-                    ? r.x + r.w - pad
-                    : r.x + pad;
+        end_x =
+            (value_dir == text::Direction::kRtl || (value_dir == text::Direction::kAuto && ui.rtl))
+                ? r.x + r.w - pad
+                : r.x + pad;
     }
     if (keyboard) {
         ui.draw->AddLine(ImVec2(end_x, text_y), ImVec2(end_x, text_y + LineHeight(sizes::kBody)),
-                         colors::kText, 2.f);
+                         colors::kText, sizes::kStroke);
     }
 }
 
@@ -363,7 +367,7 @@ void EndContainer(Ui& ui, const ContainerScope& scope, float x, float w) {
 
 void Heading(Ui& ui, const std::string& id, const std::string& text, int level) {
     ImFont* font = level == 1 ? ui.fonts.heading : ui.fonts.body;
-    const float size = level == 1 ? sizes::kHeading : sizes::kBody + 3;
+    const float size = level == 1 ? sizes::kHeading : sizes::kSubheading;
     const float h =
         DrawParagraph(ui, font, size, text, ui.x0, ui.width, ui.y, colors::kText, ui.Dir());
     SemanticNode n;
@@ -394,16 +398,17 @@ void Paragraph(Ui& ui, const std::string& id, const std::string& text, ImU32 col
 void Notice(Ui& ui, const std::string& id, const std::vector<std::string>& lines, NoticeStyle style,
             const std::string& role) {
     const bool panel = style == NoticeStyle::kSuccess;
-    const float pad = panel ? 20 : 0;
+    const float pad = panel ? sizes::kPanelPad : 0;
     const float bar = panel ? 0 : sizes::kNoticeBar;
-    const float inner_w = ui.width - 2 * pad - (panel ? 0 : bar + 14);
-    const float inner_x = ui.rtl ? ui.x0 + pad : ui.x0 + pad + (panel ? 0 : bar + 14);
+    const float mark = panel ? 0 : bar + sizes::kMarkGap;
+    const float inner_w = ui.width - 2 * pad - mark;
+    const float inner_x = ui.rtl ? ui.x0 + pad : ui.x0 + pad + mark;
     float h = pad;
     std::vector<float> heights;
     for (const auto& line : lines) {
         heights.push_back(
             ParagraphHeight(ui, ui.fonts.body, sizes::kBody, line, inner_w, ui.Dir()));
-        h += heights.back() + 6;
+        h += heights.back() + sizes::kLineGap;
     }
     h += pad;
     const Rect box = OnScreen(ui, {ui.x0, ui.y, ui.width, h});
@@ -420,7 +425,7 @@ void Notice(Ui& ui, const std::string& id, const std::vector<std::string>& lines
     std::string all;
     for (std::size_t i = 0; i < lines.size(); ++i) {
         DrawParagraph(ui, ui.fonts.body, sizes::kBody, lines[i], inner_x, inner_w, y, fg, ui.Dir());
-        y += heights[i] + 6;
+        y += heights[i] + sizes::kLineGap;
         all += (all.empty() ? "" : " ") + lines[i];
     }
     SemanticNode n;
@@ -490,7 +495,8 @@ bool DateField(Ui& ui, const std::string& id, const std::string& label, const st
     changed |= KeyboardEdits(ui, id + "-year", "", value.year, 4);
     const std::string error = ErrorFor(ui, pointer);
     const float sub_label_h = LineHeight(sizes::kSmall);
-    Row row = LayoutRow(ui, label, hint, error, sub_label_h + 4 + ui.Target(sizes::kBoxHeight));
+    Row row = LayoutRow(ui, label, hint, error,
+                        sub_label_h + sizes::kNudge + ui.Target(sizes::kBoxHeight));
     const auto group = BeginContainer(ui, id, "group", label, id + "-legend");
     auto described_by = LabelBlock(ui, row, id, label, "legend", "", hint, error);
     struct Part {
@@ -512,12 +518,13 @@ bool DateField(Ui& ui, const std::string& id, const std::string& label, const st
         cursor = ui.rtl ? x - sizes::kFieldGap : x + w + sizes::kFieldGap;
         const std::string sub = Tr(ui.page, part.key);
         const std::string sub_id = id + part.suffix;
-        const auto& p = Wrap(ui, ui.fonts.small, sizes::kSmall, sub, w + 40, ui.Dir());
+        const auto& p =
+            Wrap(ui, ui.fonts.small, sizes::kSmall, sub, w + sizes::kSubLabelSlack, ui.Dir());
         const float lw = TextWidth(ui, ui.fonts.small, sizes::kSmall, p.lines.front());
         DrawLine(ui, ui.fonts.small, sizes::kSmall, p.lines.front(), ui.rtl ? x + w - lw : x,
                  ui.Top(row.control.y), colors::kText);
-        const Rect box =
-            OnScreen(ui, {x, row.control.y + sub_label_h + 4, w, ui.Target(sizes::kBoxHeight)});
+        const Rect box = OnScreen(
+            ui, {x, row.control.y + sub_label_h + sizes::kNudge, w, ui.Target(sizes::kBoxHeight)});
         DrawBox(ui, sub_id, box, !error.empty(), *part.value, text::Direction::kLtr);
 
         AddTextNode(ui, sub_id + "-label", "label", sub, sub_id,
@@ -555,16 +562,19 @@ bool RadioGroup(Ui& ui, const std::string& id, const std::string& label, const s
     }
     const std::string error = ErrorFor(ui, pointer);
     const float circle = sizes::kRadio;
-    const float h = ui.Target(40);
+    const float h = ui.Target(sizes::kOptionHeight);
     // One row when every option fits beside the others without a hint, else one per line.
     float row_w = 0;
     bool has_hints = false;
     for (const auto& o : options) {
         const auto& p = ui.shapes.Get(o.label, text::Direction::kAuto);
-        row_w += circle + 10 + TextWidth(ui, ui.fonts.body, sizes::kBody, p.lines.front()) + 36;
+        row_w += circle + sizes::kInnerPad +
+                 TextWidth(ui, ui.fonts.body, sizes::kBody, p.lines.front()) + sizes::kOptionEnd +
+                 sizes::kOptionGap;
         has_hints |= !o.hint.empty();
     }
-    const float control_w_guess = ui.wide ? ui.width * 0.64f - sizes::kFieldGap : ui.width;
+    const float control_w_guess =
+        ui.wide ? ui.width * (1 - sizes::kLabelShare) - sizes::kFieldGap : ui.width;
     const bool inline_row = !has_hints && options.size() <= 3 && row_w <= control_w_guess;
     const bool stacked = !inline_row;
     // Stacked options take the whole column under the label.
@@ -572,7 +582,7 @@ bool RadioGroup(Ui& ui, const std::string& id, const std::string& label, const s
     if (stacked) ui.wide = false;
     std::vector<float> heights;
     float total_h = 0;
-    const float text_w_max = ui.width - circle - 10;
+    const float text_w_max = ui.width - circle - sizes::kInnerPad;
     for (const auto& o : options) {
         float oh = h;
         if (stacked) {
@@ -582,10 +592,10 @@ bool RadioGroup(Ui& ui, const std::string& id, const std::string& label, const s
                                 (o.hint.empty() ? 0
                                                 : ParagraphHeight(ui, ui.fonts.small, sizes::kSmall,
                                                                   o.hint, text_w_max, ui.Dir())) +
-                                8);
+                                sizes::kItemGap);
         }
         heights.push_back(oh);
-        total_h += stacked ? oh + 8 : 0;
+        total_h += stacked ? oh + sizes::kItemGap : 0;
     }
     Row row = LayoutRow(ui, label, hint, error, stacked ? total_h : h);
     ui.wide = saved_wide;
@@ -597,36 +607,41 @@ bool RadioGroup(Ui& ui, const std::string& id, const std::string& label, const s
     for (std::size_t i = 0; i < options.size(); ++i) {
         const auto& o = options[i];
         const auto label_dir = o.lang.empty() ? ui.Dir() : text::Direction::kAuto;
-        const auto& p =
-            Wrap(ui, ui.fonts.body, sizes::kBody, o.label, stacked ? text_w_max : 400, label_dir);
+        const auto& p = Wrap(ui, ui.fonts.body, sizes::kBody, o.label,
+                             stacked ? text_w_max : sizes::kInlineOptionMax, label_dir);
         float tw = 0;
         for (const auto& line : p.lines)
             tw = std::max(tw, TextWidth(ui, ui.fonts.body, sizes::kBody, line));
-        const float w = stacked ? row.control.w : circle + 10 + tw + 12;
+        const float w =
+            stacked ? row.control.w : circle + sizes::kInnerPad + tw + sizes::kOptionEnd;
         const float x = stacked ? row.control.x : (ui.rtl ? cursor - w : cursor);
-        if (!stacked) cursor = ui.rtl ? x - 24 : x + w + 24;
+        if (!stacked) cursor = ui.rtl ? x - sizes::kOptionGap : x + w + sizes::kOptionGap;
         const float oh = heights[i];
         const Rect r = OnScreen(ui, {x, oy, w, oh});
         const float cy = r.y + std::min(oh, h) * 0.5f;
         const float cx = ui.rtl ? r.x + r.w - circle * 0.5f : r.x + circle * 0.5f;
         const bool checked = value == o.value;
-        ui.draw->AddCircleFilled(ImVec2(cx, cy), circle * 0.5f, colors::kWhite, 32);
+        const int sides = sizes::kCircleSegments;
+        ui.draw->AddCircleFilled(ImVec2(cx, cy), circle * 0.5f, colors::kWhite, sides);
         ui.draw->AddCircle(ImVec2(cx, cy), circle * 0.5f,
-                           error.empty() ? colors::kBorder : colors::kError, 32, 2.f);
-        if (checked) ui.draw->AddCircleFilled(ImVec2(cx, cy), circle * 0.28f, colors::kText, 32);
+                           error.empty() ? colors::kBorder : colors::kError, sides, sizes::kStroke);
+        if (checked)
+            ui.draw->AddCircleFilled(ImVec2(cx, cy), circle * sizes::kDot, colors::kText, sides);
         if (Hovered(ui, r) && !checked) {
-            ui.draw->AddCircle(ImVec2(cx, cy), circle * 0.5f + 3, colors::kSecondary, 32, 1.f);
+            ui.draw->AddCircle(ImVec2(cx, cy), circle * 0.5f + sizes::kFocusOutset,
+                               colors::kSecondary, sides, sizes::kThinStroke);
         }
         float ty = cy - LineHeight(sizes::kBody) * 0.5f;
         for (const auto& line : p.lines) {
             const float lw = TextWidth(ui, ui.fonts.body, sizes::kBody, line);
-            const float tx = ui.rtl ? cx - circle * 0.5f - 10 - lw : cx + circle * 0.5f + 10;
+            const float tx = ui.rtl ? cx - circle * 0.5f - sizes::kInnerPad - lw
+                                    : cx + circle * 0.5f + sizes::kInnerPad;
             DrawLine(ui, ui.fonts.body, sizes::kBody, line, tx, ty, colors::kText);
             ty += LineHeight(sizes::kBody);
         }
         std::vector<std::string> option_described = described_by;
         if (!o.hint.empty()) {
-            const float hx = ui.rtl ? r.x : cx + circle * 0.5f + 10;
+            const float hx = ui.rtl ? r.x : cx + circle * 0.5f + sizes::kInnerPad;
             DrawParagraph(ui, ui.fonts.small, sizes::kSmall, o.hint, hx, text_w_max,
                           oy + (ty - r.y), colors::kSecondary, ui.Dir());
         }
@@ -643,7 +658,7 @@ bool RadioGroup(Ui& ui, const std::string& id, const std::string& label, const s
         n.described_by = std::move(option_described);
         n.rect = r;
         ui.semantics.Add(std::move(n));
-        if (stacked) oy += oh + 8;
+        if (stacked) oy += oh + sizes::kItemGap;
     }
     ui.y += row.height;
     EndContainer(ui, group);
@@ -660,7 +675,7 @@ bool Checkbox(Ui& ui, const std::string& id, const std::string& label, const std
     }
     const std::string error = ErrorFor(ui, pointer);
     const float side = sizes::kRadio;
-    const float text_w = ui.width - side - 14;
+    const float text_w = ui.width - side - sizes::kMarkGap;
     const float th = ParagraphHeight(ui, ui.fonts.body, sizes::kBody, label, text_w, ui.Dir());
     float y = ui.y;
     std::vector<std::string> described_by;
@@ -669,24 +684,28 @@ bool Checkbox(Ui& ui, const std::string& id, const std::string& label, const std
                                        colors::kError, ui.Dir());
         AddTextNode(ui, id + "-error", "text", error, "", OnScreen(ui, {ui.x0, y, ui.width, eh}));
         described_by.push_back(id + "-error");
-        y += eh + 6;
+        y += eh + sizes::kLineGap;
     }
-    const float h = std::max(ui.Target(side + 6), th);
+    const float h = std::max(ui.Target(side + sizes::kLineGap), th);
     const Rect r = OnScreen(ui, {ui.x0, y, ui.width, h});
     const float bx = ui.rtl ? r.x + r.w - side : r.x;
-    const float by = r.y + 3;
+    const float by = r.y + sizes::kCheckDrop;
     ui.draw->AddRectFilled(ImVec2(bx, by), ImVec2(bx + side, by + side), colors::kWhite);
     ui.draw->AddRect(ImVec2(bx, by), ImVec2(bx + side, by + side),
-                     error.empty() ? colors::kBorder : colors::kError, 0, 0, 2.f);
-    if (value) {  // a tick
-        ui.draw->AddLine(ImVec2(bx + 7, by + 15), ImVec2(bx + 13, by + 21), colors::kText, 4);
-        ui.draw->AddLine(ImVec2(bx + 13, by + 21), ImVec2(bx + 24, by + 8), colors::kText, 4);
+                     error.empty() ? colors::kBorder : colors::kError, 0, 0, sizes::kStroke);
+    if (value) {  // a tick: its points in px of a box of sizes::kRadio, scaled to this box
+        const float u = side / sizes::kRadio;
+        const ImVec2 start(bx + 7 * u, by + 15 * u), bottom(bx + 13 * u, by + 21 * u),
+            end(bx + 24 * u, by + 8 * u);
+        ui.draw->AddLine(start, bottom, colors::kText, sizes::kTick);
+        ui.draw->AddLine(bottom, end, colors::kText, sizes::kTick);
     }
-    const float tx = ui.rtl ? ui.x0 : ui.x0 + side + 14;
-    DrawParagraph(ui, ui.fonts.body, sizes::kBody, label, tx, text_w, y + 3, colors::kText,
-                  ui.Dir());
+    const float tx = ui.rtl ? ui.x0 : ui.x0 + side + sizes::kMarkGap;
+    DrawParagraph(ui, ui.fonts.body, sizes::kBody, label, tx, text_w, y + sizes::kCheckDrop,
+                  colors::kText, ui.Dir());
     if (ui.page.ui.focused == id) FocusRing(ui, r);
-    AddTextNode(ui, id + "-label", "label", label, id, OnScreen(ui, {tx, y + 3, text_w, th}));
+    AddTextNode(ui, id + "-label", "label", label, id,
+                OnScreen(ui, {tx, y + sizes::kCheckDrop, text_w, th}));
     SemanticNode n;
     n.id = id;
     n.role = "checkbox";
@@ -715,10 +734,11 @@ bool SelectField(Ui& ui, const std::string& id, const std::string& label, const 
     DrawBox(ui, id + "-box", box, !error.empty(), current ? current->label : "",
             current && !current->lang.empty() ? text::Direction::kAuto : ui.Dir());
     // The chevron on the reading-end side.
-    const float cx = ui.rtl ? box.x + 18 : box.x + box.w - 18;
+    const float cx = ui.rtl ? box.x + sizes::kChevronInset : box.x + box.w - sizes::kChevronInset;
     const float cy = box.y + box.h * 0.5f;
-    ui.draw->AddTriangleFilled(ImVec2(cx - 6, cy - 4), ImVec2(cx + 6, cy - 4), ImVec2(cx, cy + 4),
-                               colors::kText);
+    const float half = sizes::kChevronHalf, rise = sizes::kChevronRise;
+    ui.draw->AddTriangleFilled(ImVec2(cx - half, cy - rise), ImVec2(cx + half, cy - rise),
+                               ImVec2(cx, cy + rise), colors::kText);
     if (ui.page.ui.focused == id) FocusRing(ui, box);
     SemanticNode n;
     n.id = id;
@@ -755,7 +775,8 @@ bool Button(Ui& ui, const Action& a, float x, float y, float* out_w, const std::
     const auto& p = ui.shapes.Get(a.text, text::Direction::kAuto);
     const float pad = style == ButtonStyle::kLink ? sizes::kLinkPad : sizes::kButtonPad;
     const float w = ButtonWidth(ui, a.text, style);
-    const float h = ui.Target(style == ButtonStyle::kLink ? 28 : sizes::kButtonHeight);
+    const float h =
+        ui.Target(style == ButtonStyle::kLink ? sizes::kLinkHeight : sizes::kButtonHeight);
     if (out_w) *out_w = w;
     const Rect r = OnScreen(ui, {x, y, w, h});
     const bool hover = Hovered(ui, r) && !a.disabled;
@@ -784,14 +805,16 @@ bool Button(Ui& ui, const Action& a, float x, float y, float* out_w, const std::
         fg = colors::kWhite;
     }
     if (bg) {
-        ui.draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + w, r.y + h), bg, 3);
+        ui.draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + w, r.y + h), bg, sizes::kCorner);
         // A darker bottom edge, as on official buttons.
-        ui.draw->AddRectFilled(ImVec2(r.x, r.y + h - 3), ImVec2(r.x + w, r.y + h), edge, 3);
+        ui.draw->AddRectFilled(ImVec2(r.x, r.y + h - sizes::kCorner), ImVec2(r.x + w, r.y + h),
+                               edge, sizes::kCorner);
     }
     DrawLine(ui, font, size, p.lines.front(), r.x + pad, r.y + (h - LineHeight(size)) * 0.5f, fg);
     if (style == ButtonStyle::kLink && (hover || current)) {
-        ui.draw->AddLine(ImVec2(r.x + pad, r.y + h - 6), ImVec2(r.x + w - pad, r.y + h - 6), fg,
-                         current ? 2.f : 1.f);
+        const float line_y = r.y + h - sizes::kLineGap;
+        ui.draw->AddLine(ImVec2(r.x + pad, line_y), ImVec2(r.x + w - pad, line_y), fg,
+                         current ? sizes::kStroke : sizes::kThinStroke);
     }
     if (ui.page.ui.focused == a.id) FocusRing(ui, r);
     SemanticNode n;
@@ -812,19 +835,21 @@ bool Key(Ui& ui, const std::string& id, const std::string& label, const std::str
     const bool activated = TakeActivation(ui, id);
     const Rect r = OnScreen(ui, page_rect);
     const bool hover = Hovered(ui, r);
-    ui.draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h),
-                           active ? colors::kPrimary
-                                  : (hover ? colors::kSecondaryButtonHover : colors::kWhite),
-                           4);
-    ui.draw->AddRect(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), colors::kSecondaryEdge, 4);
+    ui.draw->AddRectFilled(
+        ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h),
+        active ? colors::kPrimary : (hover ? colors::kSecondaryButtonHover : colors::kWhite),
+        sizes::kKeyCorner);
+    ui.draw->AddRect(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), colors::kSecondaryEdge,
+                     sizes::kKeyCorner);
     // A character large; a word (space, erase, close) at body size.
     const bool word = core::DecodeUtf8Lenient(label).size() > 2;
     ImFont* font = word ? ui.fonts.body : ui.fonts.heading;
     const float size = word ? sizes::kBody : sizes::kKeyText;
     const auto& p = ui.shapes.Get(label, text::Direction::kAuto);
     const float w = TextWidth(ui, font, size, p.lines.front());
-    ui.draw->PushClipRect(ImVec2(r.x + 2, r.y), ImVec2(r.x + r.w - 2, r.y + r.h), true);
-    DrawLine(ui, font, size, p.lines.front(), r.x + std::max(4.f, (r.w - w) * 0.5f),
+    ui.draw->PushClipRect(ImVec2(r.x + sizes::kHairline, r.y),
+                          ImVec2(r.x + r.w - sizes::kHairline, r.y + r.h), true);
+    DrawLine(ui, font, size, p.lines.front(), r.x + std::max(sizes::kNudge, (r.w - w) * 0.5f),
              r.y + (r.h - LineHeight(size)) * 0.5f, active ? colors::kWhite : colors::kText);
     ui.draw->PopClipRect();
     if (ui.page.ui.focused == id) FocusRing(ui, r);
@@ -842,7 +867,7 @@ bool Key(Ui& ui, const std::string& id, const std::string& label, const std::str
 int ActionRow(Ui& ui, const std::vector<Action>& actions) {
     int activated = -1;
     float cursor = ui.rtl ? ui.x0 + ui.width : ui.x0;
-    float y = ui.y + 8;
+    float y = ui.y + sizes::kItemGap;
     const float h = ui.Target(sizes::kButtonHeight);
     for (std::size_t i = 0; i < actions.size(); ++i) {
         const float w = ButtonWidth(ui, actions[i].text, actions[i].style);
@@ -862,26 +887,27 @@ int ActionRow(Ui& ui, const std::vector<Action>& actions) {
 // [SECTION] Summary, progress, answers, QR code --------------------------------------------------
 
 void ErrorSummary(Ui& ui, const std::vector<std::pair<std::string, std::string>>& items) {
-    const float pad = 18;
-    const float inner_w = ui.width - 2 * pad - 5;
-    const float inner_x = ui.rtl ? ui.x0 + pad : ui.x0 + pad + 5;
+    const float pad = sizes::kSummaryPad, border = sizes::kSummaryBorder;
+    const float inner_w = ui.width - 2 * pad - border;
+    const float inner_x = ui.rtl ? ui.x0 + pad : ui.x0 + pad + border;
     const std::string heading =
         Tr(ui.page, "ui.errors.heading", {{"count", std::to_string(items.size())}});
     float y = ui.y + pad;
     const float hh =
-        ParagraphHeight(ui, ui.fonts.body, sizes::kBody + 2, heading, inner_w, ui.Dir());
+        ParagraphHeight(ui, ui.fonts.body, sizes::kSummaryHeading, heading, inner_w, ui.Dir());
     std::vector<float> item_y;
-    float iy = y + hh + 10;
+    float iy = y + hh + sizes::kInnerPad;
     for (const auto& [field, message] : items) {
         item_y.push_back(iy);
-        iy += ParagraphHeight(ui, ui.fonts.body, sizes::kBody, message, inner_w, ui.Dir()) + 8;
+        iy += ParagraphHeight(ui, ui.fonts.body, sizes::kBody, message, inner_w, ui.Dir()) +
+              sizes::kItemGap;
     }
-    const float height = iy - ui.y + pad - 8;
+    const float height = iy - ui.y + pad - sizes::kItemGap;
     const Rect box = OnScreen(ui, {ui.x0, ui.y, ui.width, height});
     ui.draw->AddRect(ImVec2(box.x, box.y), ImVec2(box.x + box.w, box.y + box.h), colors::kError, 0,
-                     0, 5);
-    DrawParagraph(ui, ui.fonts.body, sizes::kBody + 2, heading, inner_x, inner_w, y, colors::kText,
-                  ui.Dir());
+                     0, border);
+    DrawParagraph(ui, ui.fonts.body, sizes::kSummaryHeading, heading, inner_x, inner_w, y,
+                  colors::kText, ui.Dir());
     std::string all;
     const std::size_t first_link = ui.semantics.size();
     for (std::size_t i = 0; i < items.size(); ++i) {
@@ -892,9 +918,10 @@ void ErrorSummary(Ui& ui, const std::vector<std::pair<std::string, std::string>>
         for (std::size_t l = 0; l < p.lines.size(); ++l) {  // links are underlined
             const float lw = TextWidth(ui, ui.fonts.body, sizes::kBody, p.lines[l]);
             const float lx = p.rtl ? inner_x + inner_w - lw : inner_x;
-            const float ly =
-                ui.Top(item_y[i]) + LineHeight(sizes::kBody) * (static_cast<float>(l) + 1) - 4;
-            ui.draw->AddLine(ImVec2(lx, ly), ImVec2(lx + lw, ly), colors::kError, 1);
+            const float ly = ui.Top(item_y[i]) +
+                             LineHeight(sizes::kBody) * (static_cast<float>(l) + 1) - sizes::kNudge;
+            ui.draw->AddLine(ImVec2(lx, ly), ImVec2(lx + lw, ly), colors::kError,
+                             sizes::kThinStroke);
         }
         const std::string link_id = "error-link-" + std::to_string(i);
         if (ui.page.ui.focused == link_id) {
@@ -924,21 +951,23 @@ void StepProgress(Ui& ui, int n, int total) {
         Tr(ui.page, "ui.step", {{"n", std::to_string(n)}, {"total", std::to_string(total)}});
     const float h = DrawParagraph(ui, ui.fonts.small, sizes::kSmall, text, ui.x0, ui.width, ui.y,
                                   colors::kSecondary, ui.Dir());
-    const float bar_y = ui.Top(ui.y + h + 4);
+    const float bar_y = ui.Top(ui.y + h + sizes::kNudge);
+    const float bar_h = sizes::kProgressBar;
     const float filled = ui.width * static_cast<float>(n) / static_cast<float>(total);
-    ui.draw->AddRectFilled(ImVec2(ui.x0, bar_y), ImVec2(ui.x0 + ui.width, bar_y + 6),
-                           colors::kProgressTrack, 3);
+    ui.draw->AddRectFilled(ImVec2(ui.x0, bar_y), ImVec2(ui.x0 + ui.width, bar_y + bar_h),
+                           colors::kProgressTrack, sizes::kCorner);
     const float fx = ui.rtl ? ui.x0 + ui.width - filled : ui.x0;
-    ui.draw->AddRectFilled(ImVec2(fx, bar_y), ImVec2(fx + filled, bar_y + 6), colors::kPrimary, 3);
+    ui.draw->AddRectFilled(ImVec2(fx, bar_y), ImVec2(fx + filled, bar_y + bar_h), colors::kPrimary,
+                           sizes::kCorner);
     SemanticNode node;
     node.id = "progress";
     node.role = "progressbar";
     node.name = text;
     node.value = std::to_string(n);
     node.level = total;
-    node.rect = OnScreen(ui, {ui.x0, ui.y, ui.width, h + 10});
+    node.rect = OnScreen(ui, {ui.x0, ui.y, ui.width, h + sizes::kInnerPad});
     ui.semantics.Add(std::move(node));
-    ui.y += h + 10 + sizes::kGap;
+    ui.y += h + sizes::kInnerPad + sizes::kGap;
 }
 
 bool SummaryRow(Ui& ui, const std::string& id, const std::string& label, const std::string& value,
@@ -950,7 +979,7 @@ bool SummaryRow(Ui& ui, const std::string& id, const std::string& label, const s
                                    ui.rtl ? ui.x0 + change_w + sizes::kButtonGap : ui.x0, text_w,
                                    ui.y, colors::kSecondary, ui.Dir());
     AddTextNode(ui, id + "-label", "text", label, "", OnScreen(ui, {ui.x0, ui.y, text_w, lh}));
-    ui.y += lh + 2;
+    ui.y += lh + sizes::kHairline;
     const std::string shown = value.empty() ? Tr(ui.page, "ui.answer.none") : value;
     const float vh = DrawParagraph(ui, ui.fonts.body, sizes::kBody, shown,
                                    ui.rtl ? ui.x0 + change_w + sizes::kButtonGap : ui.x0, text_w,
@@ -959,10 +988,10 @@ bool SummaryRow(Ui& ui, const std::string& id, const std::string& label, const s
     const float bx = ui.rtl ? ui.x0 : ui.x0 + ui.width - change_w;
     const bool activated =
         Button(ui, {id + "-change", change_text, ButtonStyle::kSecondary}, bx, top);
-    ui.y = std::max(ui.y + vh, top + ui.Target(sizes::kButtonHeight)) + 10;
+    ui.y = std::max(ui.y + vh, top + ui.Target(sizes::kButtonHeight)) + sizes::kInnerPad;
     ui.draw->AddLine(ImVec2(ui.x0, ui.Top(ui.y)), ImVec2(ui.x0 + ui.width, ui.Top(ui.y)),
-                     colors::kRule, 1);
-    ui.y += 12;
+                     colors::kRule, sizes::kThinStroke);
+    ui.y += sizes::kInnerPad + sizes::kHairline;
     return activated;
 }
 

@@ -11,6 +11,7 @@
 
 #include <imgui.h>
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -59,12 +60,13 @@ namespace sizes {
 inline constexpr float kSmall = 16;
 inline constexpr float kBody = 19;
 inline constexpr float kHeading = 28;
-inline constexpr float kColumn = 680;     // widest content column
-inline constexpr float kMinColumn = 120;  // narrowest, whatever the viewport
-inline constexpr float kGap = 20;         // space between blocks
-inline constexpr float kFieldGap = 16;    // between a label block and its control, wide layout
-inline constexpr float kButtonGap = 16;   // between buttons of a row
-inline constexpr float kButtonPad = 22;   // inside a button, each side
+inline constexpr float kLineHeight = 1.45f;  // a line's height, of the text's size
+inline constexpr float kColumn = 680;        // widest content column
+inline constexpr float kMinColumn = 120;     // narrowest, whatever the viewport
+inline constexpr float kGap = 20;            // space between blocks
+inline constexpr float kFieldGap = 16;       // between a label block and its control, wide layout
+inline constexpr float kButtonGap = 16;      // between buttons of a row
+inline constexpr float kButtonPad = 22;      // inside a button, each side
 inline constexpr float kLinkPad = 6;
 inline constexpr float kBoxHeight = 46;  // a text box
 inline constexpr float kButtonHeight = 48;
@@ -76,17 +78,51 @@ inline constexpr float kNarrowWidth = 500;                    // below this widt
 inline constexpr float kWideColumn = 560;  // from this column width, labels beside fields
 inline constexpr float kHeaderWide = 112, kHeaderNarrow = 136;  // header band height
 inline constexpr float kKeyHeight = 56;      // a key of the kiosk's on-screen keyboard
+inline constexpr float kKeyColumns = 12;     // the keyboard is this many keys wide
+inline constexpr float kKeyMaxWidth = 90;    // a key's widest (a wide screen)
 inline constexpr float kKeyGap = 6;          // between keys
 inline constexpr float kKeyText = kHeading;  // a key's character
 inline constexpr float kKioskScale = 1.25f;  // kiosk mode draws everything larger
+// Inside widgets: one scale of small distances, then what only one widget needs.
+inline constexpr float kHairline = 2;    // a caret from its text, a clip inside a border
+inline constexpr float kNudge = 4;       // an error under its label, a bar under its text
+inline constexpr float kLineGap = 6;     // lines of a notice; a label block over its control
+inline constexpr float kItemGap = 8;     // stacked options, error summary items
+inline constexpr float kInnerPad = 10;   // inside a text box; a radio's circle to its text
+inline constexpr float kMarkGap = 14;    // a bar or a box to the text beside it
+inline constexpr float kOptionGap = 24;  // options side by side
+inline constexpr float kStroke = 2;      // a control's border, a caret, a current link's line
+inline constexpr float kThinStroke = 1;  // hover rings, underlines, rules
+inline constexpr float kCorner = 3;      // buttons' and bars' rounding, a button's bottom edge
+inline constexpr float kFocusOutset = 3, kFocusStroke = 4;  // the focus ring
+inline constexpr float kLabelShare = 0.36f;  // wide layout: the label column's share of the column
+inline constexpr float kSubheading = kBody + 3;               // a level-2 heading's size
+inline constexpr float kSummaryHeading = kBody + 2;           // the error summary's heading size
+inline constexpr float kPanelPad = 20;                        // inside a success panel
+inline constexpr float kSummaryPad = 18, kSummaryBorder = 5;  // the error summary's box
+inline constexpr float kOptionHeight = 40;      // a radio option's row (before the touch minimum)
+inline constexpr float kOptionEnd = 12;         // after an inline option's text
+inline constexpr float kInlineOptionMax = 400;  // an inline option's text wraps beyond this
+inline constexpr float kDot = 0.28f;            // a checked radio's dot, of the circle's side
+inline constexpr float kTick = 4;               // a checkbox's tick stroke
+inline constexpr float kCheckDrop = 3;          // a checkbox and its label below the row's top
+inline constexpr float kChevronInset = 18;      // a select's chevron from the box's end
+inline constexpr float kChevronHalf = 6, kChevronRise = 4;  // its half width and half height
+inline constexpr float kLinkHeight = 28;                    // a link-style button
+inline constexpr float kKeyCorner = 4;                      // a key of the kiosk's keyboard
+inline constexpr float kProgressBar = 6;                    // the step progress bar's height
+inline constexpr float kSubLabelSlack = 40;  // a date part's small label may pass its box by this
+inline constexpr int kCircleSegments = 32;   // radios drawn as polygons of this many sides
 // The staff console: a wide column for lists, a lower banner, dense table rows.
 inline constexpr float kStaffColumn = 1240;
 inline constexpr float kStaffBanner = 100;
-inline constexpr float kGridSortMark = 12;  // the sorted column's triangle
-inline constexpr float kGridRow = 40;       // a row of a staff table
-inline constexpr float kGridHeader = 44;    // its header row
-inline constexpr float kGridCellPad = 8;    // inside a cell, each side
-inline constexpr int kGridOverscan = 6;     // rows drawn beyond the viewport, each side
+inline constexpr float kGridSortRise = 0.6f;       // the triangle's half height, of its half width
+inline constexpr float kAnswerLabelShare = 0.38f;  // a file's answers: the label column's share
+inline constexpr float kGridSortMark = 12;         // the sorted column's triangle
+inline constexpr float kGridRow = 40;              // a row of a staff table
+inline constexpr float kGridHeader = 44;           // its header row
+inline constexpr float kGridCellPad = 8;           // inside a cell, each side
+inline constexpr int kGridOverscan = 6;            // rows drawn beyond the viewport, each side
 inline constexpr float kGridMinCell = 120;  // narrower than this, a table row wraps its cells
 }  // namespace sizes
 
@@ -97,6 +133,9 @@ struct Fonts {
     ImFont* body = nullptr;
     ImFont* heading = nullptr;
     float pixel_ratio = 1;  // the ratio the atlas was built for
+    // The font files (Latin, Arabic, Tifinagh), read once: the atlas borrows their bytes and is
+    // built again from them when the pixel ratio changes.
+    std::array<std::vector<char>, 3> files;
 };
 
 // Builds the atlas from the subset fonts under `dir` (Latin base, Arabic and Tifinagh merged,

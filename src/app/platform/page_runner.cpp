@@ -107,7 +107,8 @@ void OnContextRestored(void* user) {
     r.context_lost = false;
     // Every GL object died with the old context: build them again.
     RestartRenderer(r.gl);
-    r.page->PageParts().fonts = {};
+    // The atlas is built again (from the font files it keeps).
+    r.page->PageParts().fonts.body = nullptr;
     Wake();
 }
 

@@ -100,7 +100,7 @@ std::vector<Choice> CountryChoices(const AppState& state) {
         std::size_t arabic_messages = 0;
         std::vector<Choice> list;
     };
-    static Cache cache;
+    Cache& cache = state.derived.Of<Cache>();
     const core::Catalogue& shown = Messages(state);
     const auto arabic = state.catalogues.find("ar");
     const std::size_t arabic_messages =

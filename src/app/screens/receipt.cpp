@@ -44,7 +44,7 @@ void Body(Ui& ui, AppState& s, std::vector<Field>&) {
     for (const auto& [key, value] : rows) {
         Paragraph(ui, "receipt-label-" + std::to_string(i), Tr(s, key), colors::kSecondary,
                   sizes::kSmall);
-        ui.y -= sizes::kGap - 2;
+        ui.y -= sizes::kGap - sizes::kHairline;
         Paragraph(ui, "receipt-value-" + std::to_string(i), value);
         ++i;
     }

@@ -24,9 +24,11 @@ void CellText(Ui& ui, const std::string& text, float x, float y, float w, float 
     const float tw = TextWidth(ui, ui.fonts.small, sizes::kSmall, p.lines.front());
     const float inner = w - 2 * pad;
     // Reading start of the cell: the right edge in Arabic.
-    const float tx = ui.rtl ? x + w - pad - std::min(tw, inner) - std::max(0.f, tw - inner) : x + pad;
+    const float tx =
+        ui.rtl ? x + w - pad - std::min(tw, inner) - std::max(0.f, tw - inner) : x + pad;
     ui.draw->PushClipRect(ImVec2(x + pad, y), ImVec2(x + w - pad, y + h), true);
-    DrawLine(ui, ui.fonts.small, sizes::kSmall, p.lines.front(), ui.rtl && tw > inner ? x + w - pad - tw : tx,
+    DrawLine(ui, ui.fonts.small, sizes::kSmall, p.lines.front(),
+             ui.rtl && tw > inner ? x + w - pad - tw : tx,
              y + (h - LineHeight(sizes::kSmall)) * 0.5f, color);
     ui.draw->PopClipRect();
 }
@@ -39,14 +41,16 @@ GridEvents DrawGrid(StaffUi& su, const GridSpec& g) {
     const int ncol = static_cast<int>(g.columns.size());
     // Column places in reading order, mirrored in Arabic. A narrow screen wraps each row (and the
     // header, in the same places) onto as many lines as it takes to keep every cell readable.
-    const int per_line = std::clamp(static_cast<int>(ui.width / sizes::kGridMinCell), 1, std::max(ncol, 1));
+    const int per_line =
+        std::clamp(static_cast<int>(ui.width / sizes::kGridMinCell), 1, std::max(ncol, 1));
     const int lines = (ncol + per_line - 1) / per_line;
     std::vector<float> xs(static_cast<std::size_t>(ncol)), ws(static_cast<std::size_t>(ncol)),
         dy(static_cast<std::size_t>(ncol));
     for (int first = 0; first < ncol; first += per_line) {
         const int end = std::min(ncol, first + per_line);
         float line_weight = 0;
-        for (int i = first; i < end; ++i) line_weight += g.columns[static_cast<std::size_t>(i)].weight;
+        for (int i = first; i < end; ++i)
+            line_weight += g.columns[static_cast<std::size_t>(i)].weight;
         float acc = 0;
         for (int i = first; i < end; ++i) {
             const auto k = static_cast<std::size_t>(i);
@@ -75,7 +79,8 @@ GridEvents DrawGrid(StaffUi& su, const GridSpec& g) {
         const auto& col = g.columns[static_cast<std::size_t>(c)];
         const std::string hid = g.id + "-h" + std::to_string(c);
         const auto k = static_cast<std::size_t>(c);
-        const Rect r = OnScreen(ui, {xs[k], top + dy[k] * sizes::kGridHeader, ws[k], sizes::kGridHeader});
+        const Rect r =
+            OnScreen(ui, {xs[k], top + dy[k] * sizes::kGridHeader, ws[k], sizes::kGridHeader});
         const std::size_t h_node = ui.semantics.Open(Node(hid, "group", col.label));
         const std::string& label = col.label;
         std::string sort = "none";
@@ -91,23 +96,27 @@ GridEvents DrawGrid(StaffUi& su, const GridSpec& g) {
             b.rect = r;
             const bool hover = Hovered(ui, r);
             if (hover)
-                ui.draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), colors::kSecondaryButtonHover);
+                ui.draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h),
+                                       colors::kSecondaryButtonHover);
             if (ui.page.ui.focused == bid) FocusRing(ui, r);
             ui.semantics.Add(std::move(b));
             if (TakeActivation(ui, bid)) events.sorted = col.key;
         }
-        CellText(ui, label, r.x, r.y, r.w - (sorted ? sizes::kGridSortMark : 0), r.h, colors::kText);
+        CellText(ui, label, r.x, r.y, r.w - (sorted ? sizes::kGridSortMark : 0), r.h,
+                 colors::kText);
         if (sorted) {
             // The order as a triangle at the cell's reading end (aria-sort says it in words).
             const float m = sizes::kGridSortMark * 0.5f;
-            const float cx = ui.rtl ? r.x + sizes::kGridCellPad + m : r.x + r.w - sizes::kGridCellPad - m;
+            const float cx =
+                ui.rtl ? r.x + sizes::kGridCellPad + m : r.x + r.w - sizes::kGridCellPad - m;
             const float cy = r.y + r.h * 0.5f;
+            const float rise = m * sizes::kGridSortRise;
             if (g.descending)
-                ui.draw->AddTriangleFilled(ImVec2(cx - m, cy - m * 0.6f), ImVec2(cx + m, cy - m * 0.6f),
-                                           ImVec2(cx, cy + m * 0.6f), colors::kText);
+                ui.draw->AddTriangleFilled(ImVec2(cx - m, cy - rise), ImVec2(cx + m, cy - rise),
+                                           ImVec2(cx, cy + rise), colors::kText);
             else
-                ui.draw->AddTriangleFilled(ImVec2(cx - m, cy + m * 0.6f), ImVec2(cx, cy - m * 0.6f),
-                                           ImVec2(cx + m, cy + m * 0.6f), colors::kText);
+                ui.draw->AddTriangleFilled(ImVec2(cx - m, cy + rise), ImVec2(cx, cy - rise),
+                                           ImVec2(cx + m, cy + rise), colors::kText);
         }
         ui.semantics.Close(h_node, r);
     }
@@ -118,7 +127,8 @@ GridEvents DrawGrid(StaffUi& su, const GridSpec& g) {
     const float body_top = top + hh;
     const float view_top = ui.page.ui.scroll_y, view_bottom = view_top + ui.view_h;
     const auto first = std::max<std::int64_t>(
-        0, static_cast<std::int64_t>(std::floor((view_top - body_top) / rh)) - sizes::kGridOverscan);
+        0,
+        static_cast<std::int64_t>(std::floor((view_top - body_top) / rh)) - sizes::kGridOverscan);
     const auto last = std::min<std::int64_t>(
         g.row_count - 1,
         static_cast<std::int64_t>(std::ceil((view_bottom - body_top) / rh)) + sizes::kGridOverscan);
@@ -130,10 +140,12 @@ GridEvents DrawGrid(StaffUi& su, const GridSpec& g) {
         const float y = body_top + static_cast<float>(i) * rh;
         const Rect row_rect = OnScreen(ui, {ui.x0, y, ui.width, rh});
         if (i == g.current)
-            ui.draw->AddRectFilled(ImVec2(row_rect.x, row_rect.y), ImVec2(row_rect.x + row_rect.w, row_rect.y + rh),
+            ui.draw->AddRectFilled(ImVec2(row_rect.x, row_rect.y),
+                                   ImVec2(row_rect.x + row_rect.w, row_rect.y + rh),
                                    colors::kGridCurrent);
         else if (i % 2)
-            ui.draw->AddRectFilled(ImVec2(row_rect.x, row_rect.y), ImVec2(row_rect.x + row_rect.w, row_rect.y + rh),
+            ui.draw->AddRectFilled(ImVec2(row_rect.x, row_rect.y),
+                                   ImVec2(row_rect.x + row_rect.w, row_rect.y + rh),
                                    colors::kGridStripe);
         const std::string rid = g.id + "-r" + std::to_string(i);
         const std::size_t row_node = ui.semantics.Open(Node(rid, "group", ""));
@@ -143,7 +155,8 @@ GridEvents DrawGrid(StaffUi& su, const GridSpec& g) {
         for (int c = 0; c < ncol; ++c) {
             const auto& col = g.columns[static_cast<std::size_t>(c)];
             const auto k = static_cast<std::size_t>(c);
-            const Rect r = OnScreen(ui, {xs[k], y + dy[k] * sizes::kGridRow, ws[k], sizes::kGridRow});
+            const Rect r =
+                OnScreen(ui, {xs[k], y + dy[k] * sizes::kGridRow, ws[k], sizes::kGridRow});
             const std::string text = loaded ? g.cell(i, c) : (c == 0 ? "…" : "");
             const std::string cid = rid + "-c" + std::to_string(c);
             if (c == 0 && loaded) {
@@ -156,7 +169,8 @@ GridEvents DrawGrid(StaffUi& su, const GridSpec& g) {
                 b.name = text;
                 b.rect = r;
                 if (Hovered(ui, r))
-                    ui.draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), colors::kSecondaryButtonHover);
+                    ui.draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h),
+                                           colors::kSecondaryButtonHover);
                 if (ui.page.ui.focused == bid) FocusRing(ui, r);
                 ui.semantics.Add(std::move(b));
                 if (TakeActivation(ui, bid)) events.opened = i;
@@ -177,7 +191,8 @@ GridEvents DrawGrid(StaffUi& su, const GridSpec& g) {
         ui.semantics.Close(row_node, row_rect);
     }
     // Rule under the header, and the table's height: every row, drawn or not.
-    ui.draw->AddLine(ImVec2(ui.x0, ui.Top(body_top)), ImVec2(ui.x0 + ui.width, ui.Top(body_top)), colors::kRule);
+    ui.draw->AddLine(ImVec2(ui.x0, ui.Top(body_top)), ImVec2(ui.x0 + ui.width, ui.Top(body_top)),
+                     colors::kRule);
     ui.y = body_top + static_cast<float>(g.row_count) * rh;
     ui.semantics.Close(grid_node, OnScreen(ui, {ui.x0, top, ui.width, ui.y - top}));
     return events;

@@ -20,7 +20,7 @@ void AnswerRow(Ui& ui, const std::string& id, const std::string& label, const st
                const std::string& empty) {
     const float x0 = ui.x0, width = ui.width, top = ui.y;
     if (ui.wide) {
-        const float lw = std::round(width * 0.38f);
+        const float lw = std::round(width * sizes::kAnswerLabelShare);
         ui.width = lw;
         ui.x0 = ui.rtl ? x0 + width - lw : x0;
         Paragraph(ui, id + "-label", label, colors::kSecondary, sizes::kSmall);
