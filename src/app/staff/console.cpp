@@ -123,28 +123,18 @@ std::string SchoolName(const StaffState& s, const std::string& code) {
 
 // [SECTION] The screen table and the banner ------------------------------------------------------
 
-namespace {
-
-struct StaffScreenSpec {
-    StaffScreen id;
-    const char* heading;  // catalogue key of the document title's first part
-    void (*draw)(StaffUi&);
-};
-
-// Every screen, once.
-constexpr StaffScreenSpec kScreens[] = {
-    {StaffScreen::kLogin, "ui.staff.login.heading", screens::Login},
-    {StaffScreen::kProvince, "ui.staff.province.heading", screens::Province},
-    {StaffScreen::kList, "ui.staff.list.title", screens::List},
-    {StaffScreen::kFile, "ui.staff.file.title", screens::File},
-};
+// Every screen, once: the one table that names them.
+const StaffScreenSpec* const kScreens[] = {&screens::kLogin, &screens::kProvince, &screens::kList,
+                                           &screens::kFile};
 
 const StaffScreenSpec& SpecOf(StaffScreen id) {
-    for (const auto& s : kScreens) {
-        if (s.id == id) return s;
+    for (const auto* s : kScreens) {
+        if (s->id == id) return *s;
     }
-    return kScreens[0];
+    return *kScreens[0];
 }
+
+namespace {
 
 void Banner(StaffUi& su) {
     Ui& ui = su.ui;
@@ -239,23 +229,7 @@ void Console::Activate(const std::string& id) {
         state.page.ui.pending_activations.push_back(id);
         return;
     }
-    const std::string key = id.substr(4);
-    using K = StaffIntent::Kind;
-    constexpr int kPage = 10;
-    if (state.screen == StaffScreen::kList) {
-        const int moves[] = {1, -1, kPage, -kPage, -1000000, 1000000};
-        const char* names[] = {"down", "up", "pagedown", "pageup", "home", "end"};
-        for (int i = 0; i < 6; ++i) {
-            if (key == names[i]) state.intents.push_back({.kind = K::kMoveRow, .index = moves[i]});
-        }
-    }
-    if (state.screen == StaffScreen::kFile &&
-        state.decision.stage == DecisionDraft::Stage::kEditing) {
-        if (key == "approve" || key == "reject" || key == "info") {
-            state.decision.decision = key == "info" ? "request_info" : key;
-            state.page.ui.focus_request = key == "reject" ? "decision-reason" : "decision-preview";
-        }
-    }
+    if (const auto& spec = SpecOf(state.screen); spec.key) spec.key(state, id.substr(4));
 }
 
 void Console::Focus(const std::string& id, bool focused) {
@@ -626,8 +600,7 @@ void OnReply(StaffState& s, const StaffRequest& r, int status, const std::string
                 // Back where the session ended, with everything typed.
                 s.session.expired = false;
                 s.screen = s.resume_screen;
-                s.page.ui.focus_request =
-                    s.screen == StaffScreen::kFile ? "decision-preview" : "heading";
+                s.page.ui.focus_request = SpecOf(s.screen).resume_focus;
                 for (auto w : s.waiting) {
                     w.id = s.next_request_id++;
                     s.requests.push_back(w);

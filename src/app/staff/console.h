@@ -38,6 +38,21 @@ struct StaffUi {
     std::vector<std::string> passwords;                          // text boxes that are secret
 };
 
+// A console screen: one file each in src/app/staff/screens/, which defines its spec; console.cpp's
+// table lists them once, and nothing else names a screen's drawing or keys.
+struct StaffScreenSpec {
+    StaffScreen id;
+    const char* heading;     // catalogue key of the document title's first part
+    void (*draw)(StaffUi&);  // the screen, under the banner
+    // A keyboard command of the page while the screen is shown ("down", "approve"…: the part
+    // after "key:" of the activated id).
+    void (*key)(StaffState&, const std::string& key) = nullptr;
+    // Where the focus goes when an expired session comes back to the screen.
+    const char* resume_focus = "heading";
+};
+// The spec of a screen (the log-in's for an id the table does not hold).
+const StaffScreenSpec& SpecOf(StaffScreen id);
+
 // A text field's description with its id and label, the rest as the widget's defaults.
 inline TextFieldSpec Box(std::string id, std::string label) {
     TextFieldSpec spec;

@@ -212,9 +212,7 @@ void Rectification(StaffUi& su) {
     EndContainer(ui, group);
 }
 
-}  // namespace
-
-void File(StaffUi& su) {
+void Draw(StaffUi& su) {
     Ui& ui = su.ui;
     StaffState& s = su.s;
     const std::string back = Tr(s.page, "ui.staff.back_list");
@@ -306,5 +304,22 @@ void File(StaffUi& su) {
     }
     EndContainer(ui, messages);
 }
+
+// The decision's keys while it is being written: approve, reject (the reason box next), ask
+// for information.
+void Key(StaffState& s, const std::string& key) {
+    if (s.decision.stage != DecisionDraft::Stage::kEditing) return;
+    if (key != "approve" && key != "reject" && key != "info") return;
+    s.decision.decision = key == "info" ? "request_info" : key;
+    s.page.ui.focus_request = key == "reject" ? "decision-reason" : "decision-preview";
+}
+
+}  // namespace
+
+// clang-format off
+extern const StaffScreenSpec kFile{
+    .id = StaffScreen::kFile, .heading = "ui.staff.file.title", .draw = Draw, .key = Key,
+    .resume_focus = "decision-preview"};
+// clang-format on
 
 }  // namespace tasjil::app::staff::screens

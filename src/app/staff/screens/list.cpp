@@ -86,9 +86,7 @@ bool Filters(StaffUi& su) {
     return changed;
 }
 
-}  // namespace
-
-void List(StaffUi& su) {
+void Draw(StaffUi& su) {
     Ui& ui = su.ui;
     StaffState& s = su.s;
     auto& l = s.list;
@@ -235,5 +233,24 @@ void List(StaffUi& su) {
         events.last_drawn + kListPage / 2 >= static_cast<std::int64_t>(l.rows.size()))
         s.intents.push_back({.kind = K::kLoadMore});
 }
+
+// The grid's keys: a row down or up, a page, the first or last row.
+void Key(StaffState& s, const std::string& key) {
+    constexpr int kPage = 10;
+    constexpr int kFar = 1000000;  // past either end: the move stops at the first or last row
+    const int moves[] = {1, -1, kPage, -kPage, -kFar, kFar};
+    const char* names[] = {"down", "up", "pagedown", "pageup", "home", "end"};
+    for (int i = 0; i < 6; ++i) {
+        if (key == names[i])
+            s.intents.push_back({.kind = StaffIntent::Kind::kMoveRow, .index = moves[i]});
+    }
+}
+
+}  // namespace
+
+// clang-format off
+extern const StaffScreenSpec kList{
+    .id = StaffScreen::kList, .heading = "ui.staff.list.title", .draw = Draw, .key = Key};
+// clang-format on
 
 }  // namespace tasjil::app::staff::screens

@@ -4,7 +4,9 @@
 
 namespace tasjil::app::staff::screens {
 
-void Login(StaffUi& su) {
+namespace {
+
+void Draw(StaffUi& su) {
     Ui& ui = su.ui;
     StaffState& s = su.s;
     Heading(ui, "heading", Tr(s.page, "ui.staff.login.heading"), 1);
@@ -46,5 +48,12 @@ void Login(StaffUi& su) {
     ui.x0 -= ui.rtl ? width - ui.width : 0;
     ui.width = width;
 }
+
+}  // namespace
+
+// clang-format off
+extern const StaffScreenSpec kLogin{
+    .id = StaffScreen::kLogin, .heading = "ui.staff.login.heading", .draw = Draw};
+// clang-format on
 
 }  // namespace tasjil::app::staff::screens

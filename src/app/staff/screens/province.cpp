@@ -6,7 +6,9 @@
 
 namespace tasjil::app::staff::screens {
 
-void Province(StaffUi& su) {
+namespace {
+
+void Draw(StaffUi& su) {
     Ui& ui = su.ui;
     StaffState& s = su.s;
     Heading(ui, "heading", Tr(s.page, "ui.staff.province.heading"), 1);
@@ -75,5 +77,12 @@ void Province(StaffUi& su) {
                              .argument = s.schools[static_cast<std::size_t>(events.opened)].code});
     ui.y += sizes::kGap;
 }
+
+}  // namespace
+
+// clang-format off
+extern const StaffScreenSpec kProvince{
+    .id = StaffScreen::kProvince, .heading = "ui.staff.province.heading", .draw = Draw};
+// clang-format on
 
 }  // namespace tasjil::app::staff::screens

@@ -1,14 +1,12 @@
-// Tasjil staff console: one file per screen; console.cpp's table names them.
+// Tasjil staff console: one file per screen, each defining its spec; console.cpp's table names
+// them.
 #pragma once
 
 #include "app/staff/console.h"
 
 namespace tasjil::app::staff::screens {
 
-void Login(StaffUi& ui);
-void Province(StaffUi& ui);
-void List(StaffUi& ui);
-void File(StaffUi& ui);
+extern const StaffScreenSpec kLogin, kProvince, kList, kFile;
 
 // Shared by the screens: the counts line of a school.
 std::string CountsLine(const StaffState& s, const SchoolSummary& school);
