@@ -6,9 +6,10 @@
 // something is missing, fails, stalls, or the draft is open in another tab; then starts the
 // app, and after its first frame the offline app (service worker) and the outbox (the console
 // is online only: no draft, no service worker, nothing kept on the device). An external
-// module, so that the Content Security Policy needs no inline script; it imports the platform
-// first, so the DOM layer is there before the app's first frame.
-import { platform, app, fetchedData, clearLayer, useKiosk, connectOutbox } from "./platform.mjs";
+// module, so that the Content Security Policy needs no inline script; it starts the platform
+// (the DOM layer, window.TasjilPlatform) before the app, so that both are there for its first
+// frame.
+import { platform, page, app, startPlatform, clearLayer, useKiosk, connectOutbox } from "./platform.mjs";
 import { ASSETS, assetUrl } from "./assets.mjs";
 import { listDrafts, lockDraft } from "./drafts.mjs";
 
@@ -145,7 +146,7 @@ async function main() {
   }
   const [bytes, resume] = await Promise.all([data(), draftToResume(mode), module]);
   if (resume.locked) return fail("locked");
-  platform.start = { mode, draft: resume.draft, ref: staff ? "" : linkedReference() };
+  startPlatform({ mode, draft: resume.draft, ref: staff ? "" : linkedReference() });
   const compiled = await module;
   /** @type {any} */ (window).Module = {
     canvas: document.getElementById("canvas"),
@@ -183,7 +184,7 @@ window.addEventListener("tasjil-ready", async () => {
   if (storage.low) app.device(false, true);
   const registration = await registerWorker(() => app.device(true, storage.low));
   // On the first visit the data came before the worker: it keeps a copy for the next one.
-  if (registration && !navigator.serviceWorker.controller) keepData([...fetchedData]);
+  if (registration && !navigator.serviceWorker.controller) keepData([...page.fetchedData]);
 }, { once: true });
 
 main().catch((error) => {

@@ -23,25 +23,6 @@ const offline = () => import("./offline.mjs");
 const FILES_URL = "/api/v1/files";
 
 export const app = createBridge();
-/** @type {HTMLElement|null} */
-let root = null;
-/** @type {Map<string, HTMLElement>} */
-const elements = new Map();
-/** @type {Map<string, {x:number, y:number}>} origin of each container, to place children */
-const origins = new Map();
-let editing = null;  // id of the focused text input
-let lastTitle = "";
-let keyboardShown = false;  // kiosk mode: the app's keyboard was in the last tree
-/** Data URLs of the server fetched by this page (the service worker keeps them offline). */
-export const fetchedData = new Set();
-/** What went wrong on the device side, by name only (never content), for diagnostics. */
-export const failures = [];
-function failed(what, error) {
-  failures.push(`${what}: ${error && error.name}`);
-  console.error(`tasjil: ${what}:`, error && error.name);
-}
-/** Problems of refused trees, for tests. */
-export const problems = [];
 
 /**
  * What another page adds to this layer (the staff console, web/staff/console.mjs), set once
@@ -52,13 +33,39 @@ export const problems = [];
  *            answered?: (url: string, method: string, status: number, text: string) => string,
  *            published?: () => void, dated?: boolean}} Extension
  */
-/** @type {Extension} */
-let extension = {};
+
+/**
+ * Everything this page's layer remembers between calls: the one mutable object of the module.
+ * @type {{root: HTMLElement|null, elements: Map<string, HTMLElement>,
+ *         origins: Map<string, {x: number, y: number}>, editing: string|null, lastTitle: string,
+ *         keyboardShown: boolean, extension: Extension, currentFile: string,
+ *         kiosk: {used: () => void, wipe: () => void}|null, listTimer: any,
+ *         fetchedData: Set<string>, failures: string[], problems: string[]}}
+ */
+export const page = {
+  root: null,
+  elements: new Map(),
+  origins: new Map(),  // origin of each container, to place its children
+  editing: null,  // id of the focused text input
+  lastTitle: "",
+  keyboardShown: false,  // kiosk mode: the app's keyboard was in the last tree
+  extension: {},
+  currentFile: "",  // the draft this tab holds the lock of
+  kiosk: null,  // kiosk mode's watch (web/kiosk.mjs), once started
+  listTimer: 0,
+  fetchedData: new Set(),  // data URLs of the server fetched (the service worker keeps them)
+  failures: [],  // what went wrong on the device side, by name only (never content)
+  problems: [],  // problems of refused trees, for tests
+};
+function failed(what, error) {
+  page.failures.push(`${what}: ${error && error.name}`);
+  console.error(`tasjil: ${what}:`, error && error.name);
+}
 /** @param {Extension} e */
-export function extendPlatform(e) { extension = e; }
+export function extendPlatform(e) { page.extension = e; }
 
 function primaryButton() {
-  for (const el of elements.values()) if (el.dataset.primary === "1") return el;
+  for (const el of page.elements.values()) if (el.dataset.primary === "1") return el;
   return null;
 }
 
@@ -77,9 +84,9 @@ function create(node) {
       el.spellcheck = false;
       el.addEventListener("input", () => app.input(el.id, el.value));
       el.addEventListener("compositionend", () => app.input(el.id, el.value));
-      el.addEventListener("focus", () => { editing = el.id; el.classList.add("editing"); app.focus(el.id, true); });
+      el.addEventListener("focus", () => { page.editing = el.id; el.classList.add("editing"); app.focus(el.id, true); });
       el.addEventListener("blur", () => {
-        if (editing === el.id) editing = null;
+        if (page.editing === el.id) page.editing = null;
         el.classList.remove("editing");
         app.focus(el.id, false);
       });
@@ -87,7 +94,7 @@ function create(node) {
         if (e.key !== "Enter" || e.isComposing) return;
         e.preventDefault();
         // Enter moves to the next field, like Tab; after the last one it presses the primary action.
-        const inputs = /** @type {HTMLInputElement[]} */ ([...root.querySelectorAll("input[type=text]")]);
+        const inputs = /** @type {HTMLInputElement[]} */ ([...page.root.querySelectorAll("input[type=text]")]);
         const i = inputs.indexOf(el);
         if (i >= 0 && i + 1 < inputs.length) inputs[i + 1].focus();
         else primaryButton()?.click();
@@ -163,13 +170,13 @@ function setText(el, text) {
 }
 
 function update(el, node) {
-  const origin = (node.parent && origins.get(node.parent)) || { x: 0, y: 0 };
+  const origin = (node.parent && page.origins.get(node.parent)) || { x: 0, y: 0 };
   const s = el.style;
   s.left = node.x - origin.x + "px";
   s.top = node.y - origin.y + "px";
   s.width = node.w + "px";
   s.height = node.h + "px";
-  if (CONTAINERS.has(node.role)) origins.set(node.id, { x: node.x, y: node.y });
+  if (CONTAINERS.has(node.role)) page.origins.set(node.id, { x: node.x, y: node.y });
   setAttr(el, "lang", node.lang);
   setAttr(el, "aria-describedby", (node.describedby || []).join(" "));
   setAttr(el, "aria-invalid", node.invalid);
@@ -177,7 +184,7 @@ function update(el, node) {
   switch (node.role) {
     case "textbox":
       // Never overwrite what the user is typing: the model follows the input, not the reverse.
-      if (editing !== node.id && el.value !== node.value) el.value = node.value;
+      if (page.editing !== node.id && el.value !== node.value) el.value = node.value;
       el.autocomplete = node.autocomplete || "off";
       el.inputMode = node.inputmode || "text";
       el.dir = node.dir || "auto";
@@ -253,61 +260,61 @@ export function publish(json) {
   const tree = JSON.parse(json);
   const found = checkTree(tree);
   if (found.length) {
-    problems.push(...found);
+    page.problems.push(...found);
     console.error("semantic tree refused:", found.join("; "));
     return;
   }
   const html = document.documentElement;
   if (html.lang !== tree.lang) html.lang = tree.lang;
   if (html.dir !== tree.dir) html.dir = tree.dir;
-  root.style.height = tree.height + "px";
-  const newPage = tree.title !== lastTitle;
+  page.root.style.height = tree.height + "px";
+  const newPage = tree.title !== page.lastTitle;
   if (tree.title !== document.title) document.title = tree.title;
-  lastTitle = tree.title;
+  page.lastTitle = tree.title;
   const seen = new Set();
   const focused = /** @type {HTMLElement | null} */ (document.activeElement);
   // Children in published order under their parent: DOM order is reading order.
   const lastChild = new Map();
   for (const node of tree.nodes) {
-    let el = elements.get(node.id);
+    let el = page.elements.get(node.id);
     if (el && el.dataset.role !== node.role) { el.remove(); el = undefined; }
     if (!el) {
       el = create(node);
       el.dataset.role = node.role;
-      elements.set(node.id, el);
+      page.elements.set(node.id, el);
     }
     update(el, node);
     seen.add(node.id);
-    const parent = node.parent ? elements.get(node.parent) : root;
+    const parent = node.parent ? page.elements.get(node.parent) : page.root;
     const previous = lastChild.get(parent);
     const wanted = previous ? previous.nextSibling : parent.firstChild;
     if (el.parentNode !== parent || wanted !== el) parent.insertBefore(el, wanted);
     lastChild.set(parent, el);
   }
-  for (const [id, el] of elements) {
+  for (const [id, el] of page.elements) {
     if (!seen.has(id)) {
       if (document.activeElement === el) el.blur();
       el.remove();
-      elements.delete(id);
-      origins.delete(id);
+      page.elements.delete(id);
+      page.origins.delete(id);
     }
   }
-  if (focused && focused !== document.activeElement && root.contains(focused)) focused.focus({ preventScroll: true });
+  if (focused && focused !== document.activeElement && page.root.contains(focused)) focused.focus({ preventScroll: true });
   // Kiosk mode: the app's keyboard covers the bottom of the viewport. When it opens, the box it
   // types into is scrolled above it (a bottom scroll padding of its height, for that scroll only:
   // the keys themselves sit in that band).
-  const keyboard = elements.get("keyboard");
-  if (keyboard && !keyboardShown) {
+  const keyboard = page.elements.get("keyboard");
+  if (keyboard && !page.keyboardShown) {
     const active = document.activeElement;
-    if (active instanceof HTMLInputElement && root.contains(active)) {
+    if (active instanceof HTMLInputElement && page.root.contains(active)) {
       html.style.scrollPaddingBottom = keyboard.offsetHeight + 16 + "px";
       active.scrollIntoView({ block: "nearest" });
       html.style.scrollPaddingBottom = "";
     }
   }
-  keyboardShown = !!keyboard;
+  page.keyboardShown = !!keyboard;
   if (tree.focus) {
-    const target = elements.get(tree.focus);
+    const target = page.elements.get(tree.focus);
     if (target) {
       if (newPage && tree.focus === "heading") {
         // A new screen starts at the top of the page, its heading focused.
@@ -318,7 +325,7 @@ export function publish(json) {
       }
     }
   }
-  extension.published?.();
+  page.extension.published?.();
 }
 
 /**
@@ -339,8 +346,8 @@ async function send(id, method, url, body, lang) {
     }
     return;
   }
-  if (method === "GET" && url.startsWith("/api/")) fetchedData.add(url);
-  if (url.startsWith("/api/v1/files/")) kiosk?.used();  // a status look-up: personal
+  if (method === "GET" && url.startsWith("/api/")) page.fetchedData.add(url);
+  if (url.startsWith("/api/v1/files/")) page.kiosk?.used();  // a status look-up: personal
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), 30000);
   try {
@@ -348,15 +355,15 @@ async function send(id, method, url, body, lang) {
       method,
       body: method === "GET" ? undefined : body,
       headers: { "Accept-Language": lang, ...(method === "GET" ? {} : { "Content-Type": "application/json" }),
-                 ...extension.headers?.() },
+                 ...page.extension.headers?.() },
       signal: controller.signal,
     });
     // The server's date: where the registration window stands is judged with it, not only with
     // the device's clock, which may be wrong.
     const date = new Date(response.headers.get("Date") || "");
-    if (extension.dated !== false && !Number.isNaN(date.getTime())) app.serverDate(date.toISOString().slice(0, 10));
+    if (page.extension.dated !== false && !Number.isNaN(date.getTime())) app.serverDate(date.toISOString().slice(0, 10));
     const text = await response.text();
-    app.reply(id, response.status, extension.answered ? extension.answered(url, method, response.status, text) : text);
+    app.reply(id, response.status, page.extension.answered ? page.extension.answered(url, method, response.status, text) : text);
   } catch (error) {
     failed("a request failed", error);
     app.reply(id, 0, "");
@@ -372,7 +379,7 @@ function print(svg) {
   setTimeout(() => {
     window.print();
     // A kiosk forgets the family once its receipt is printed.
-    kiosk?.wipe();
+    page.kiosk?.wipe();
   }, 50);
 }
 
@@ -395,28 +402,26 @@ function installInput() {
   watchRatio();
 }
 
-let currentFile = "";
 /** Kiosk mode's watch (web/kiosk.mjs), once started. */
-let kiosk = null;
-export function useKiosk(watch) { kiosk = watch; }
+export function useKiosk(watch) { page.kiosk = watch; }
 
 /** Empties the DOM layer: no input keeps a value, no element the text of the person before. */
 export function clearLayer() {
-  for (const el of elements.values()) if ("value" in el) /** @type {any} */ (el).value = "";
-  root.textContent = "";
-  elements.clear();
-  origins.clear();
-  editing = null;
-  lastTitle = "";
+  for (const el of page.elements.values()) if ("value" in el) /** @type {any} */ (el).value = "";
+  page.root.textContent = "";
+  page.elements.clear();
+  page.origins.clear();
+  page.editing = null;
+  page.lastTitle = "";
 }
 
 /** Stores a draft, holding its lock for this tab from its first save. */
 async function keepDraft(fileId, json) {
-  if (fileId !== currentFile) {
-    if (currentFile) unlockDraft(currentFile);
-    currentFile = fileId;
+  if (fileId !== page.currentFile) {
+    if (page.currentFile) unlockDraft(page.currentFile);
+    page.currentFile = fileId;
   }
-  kiosk?.used();
+  page.kiosk?.used();
   if (!(await lockDraft(fileId))) console.error("tasjil: a draft of this tab is open in another");
   await saveDraft(fileId, json);
 }
@@ -448,10 +453,9 @@ async function listFiles() {
   });
   app.files(JSON.stringify(list));
 }
-let listTimer = 0;
 function listFilesSoon() {
-  clearTimeout(listTimer);
-  listTimer = setTimeout(() => listFiles().catch((e) => console.error("tasjil: the files could not be listed:", e && e.name)), 300);
+  clearTimeout(page.listTimer);
+  page.listTimer = setTimeout(() => listFiles().catch((e) => console.error("tasjil: the files could not be listed:", e && e.name)), 300);
 }
 
 /** Tablet mode: a kept draft in place of the one on screen (which is stored already). */
@@ -463,8 +467,8 @@ async function openDraft(fileId) {
   }
   const json = await loadDraft(fileId);
   if (!json) return;
-  if (currentFile && currentFile !== fileId) unlockDraft(currentFile);
-  currentFile = fileId;
+  if (page.currentFile && page.currentFile !== fileId) unlockDraft(page.currentFile);
+  page.currentFile = fileId;
   app.open(json);
 }
 
@@ -473,7 +477,7 @@ export const platform = {
   publish,
   fetch: (id, method, url, body, lang) => { send(id, method, url, body, lang); },
   print,
-  problems,
+  problems: page.problems,
   ready: () => window.dispatchEvent(new Event("tasjil-ready")),
   failure: (reason) => /** @type {any} */ (window).TasjilFail?.(reason === "webgl2" ? "webgl2" : "failed"),
   saveDraft: (fileId, json) => { keepDraft(fileId, json); },
@@ -484,7 +488,6 @@ export const platform = {
   openDraft: (fileId) => { openDraft(fileId).catch((e) => console.error("tasjil: the draft could not be opened:", e && e.name)); },
   start: { mode: "parent", draft: "", ref: "" },
 };
-/** @type {any} */ (window).TasjilPlatform = platform;
 /** Connects the outbox to the app (after the first frame). */
 export async function connectOutbox() {
   const o = await outbox();
@@ -495,5 +498,14 @@ export async function connectOutbox() {
   return o;
 }
 
-root = document.getElementById("a11y");
-installInput();
+/**
+ * Starts the layer for this page: what the loader read (mode, draft to resume, a message's
+ * reference), the DOM layer under #a11y, and window.TasjilPlatform for the C++ side.
+ * @param {{mode: string, draft: string, ref: string}} start
+ */
+export function startPlatform(start) {
+  platform.start = start;
+  page.root = document.getElementById("a11y");
+  installInput();
+  /** @type {any} */ (window).TasjilPlatform = platform;
+}

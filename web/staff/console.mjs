@@ -12,14 +12,14 @@
 //  - Downloads (the list as CSV, one file's data as JSON) and printable sheets (the list as a
 //    real DOM table, one file's answers), with the print stylesheet on A4.
 // window.TasjilStaff is what src/app/staff/platform.cpp calls.
-import { app, failures, extendPlatform } from "./platform.mjs";
+import { app, page, extendPlatform } from "./platform.mjs";
 
 /** @type {string} the session's bearer token ("" when logged out) */
 let token = "";
 const SESSIONS = "/api/v1/staff/sessions";
 
 function failed(what, error) {
-  failures.push(`${what}: ${error && error.name}`);
+  page.failures.push(`${what}: ${error && error.name}`);
   console.error(`tasjil: ${what}:`, error && error.name);
 }
 
