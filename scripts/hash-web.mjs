@@ -23,8 +23,11 @@ const names = new Map();
 const sizes = {};
 
 function hashedName(plain, bytes) {
-  const dot = plain.indexOf(".");
-  return `${plain.slice(0, dot)}.${hashOf(bytes)}${plain.slice(dot)}`;
+  // A module the join named after its first part and esbuild's hash (outbox-4TRYWJ3F.mjs:
+  // scripts/join-modules.mjs) takes this hash in place of esbuild's.
+  const base = plain.replace(/-[A-Z2-7]{8}(?=\.mjs$)/, "");
+  const dot = base.indexOf(".");
+  return `${base.slice(0, dot)}.${hashOf(bytes)}${base.slice(dot)}`;
 }
 
 // Replaces references to files already renamed: in a module its import specifiers

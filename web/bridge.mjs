@@ -62,3 +62,6 @@ export function createBridge() {
     lastFrameMs: () => call("tasjil_last_frame_ms", [], [], "number"),
   };
 }
+
+/** The page's bridge: its calls reach the app once it runs. */
+export const app = createBridge();

@@ -4,10 +4,11 @@
 // Lock named after the file while it shows it, and a second tab that asks for the same draft
 // is refused.
 import { all, clock, get, put, remove, seal, unseal } from "./store.mjs";
+import { page, failed } from "./page.mjs";
 
 const LOCK_PREFIX = "tasjil-draft:";
-/** @type {Map<string, () => void>} file id → release of its lock held by this tab */
-const held = new Map();
+/** file id → release of its lock held by this tab; file id → newest draft JSON not yet written */
+const { held, pending } = page.drafts;
 
 /**
  * Takes the lock of a draft for this tab. Resolves true when it is this tab's (or the browser
@@ -43,13 +44,6 @@ export async function lockedElsewhere(fileId) {
   return (state.held || []).some((l) => l.name === LOCK_PREFIX + fileId);
 }
 
-/** @type {Map<string, string>} file id → newest draft JSON not yet written */
-const pending = new Map();
-/** @type {Promise<void>|null} */
-let writing = null;
-/** Failed writes, for the page's diagnostics (never their content). */
-export const failures = [];
-
 async function flush() {
   while (pending.size) {
     const [fileId, json] = pending.entries().next().value;
@@ -57,23 +51,22 @@ async function flush() {
     try {
       await put("drafts", { file_id: fileId, updated_at: clock(), sealed: await seal(json) });
     } catch (error) {
-      failures.push(String(error && error.name || error));
-      console.error("tasjil: a draft could not be stored:", error && error.name);
+      failed("a draft could not be stored", error);
     }
   }
-  writing = null;
+  page.drafts.writing = null;
 }
 
 /** Stores the newest draft of a file. Resolves when it (or a newer one) is written. */
 export function saveDraft(fileId, json) {
   pending.set(fileId, json);
-  if (!writing) writing = flush();
-  return writing;
+  if (!page.drafts.writing) page.drafts.writing = flush();
+  return page.drafts.writing;
 }
 
 /** Resolves when every draft handed to saveDraft is written. */
 export function drafted() {
-  return writing || Promise.resolve();
+  return page.drafts.writing || Promise.resolve();
 }
 
 /** A draft's JSON, or null when there is none or it cannot be opened. */

@@ -1,15 +1,18 @@
-// Tasjil page loader, for the parents' app and the staff console (whose page says so:
-// <html data-app="staff">; it loads web/staff/console.mjs beside this one). Checks WebAssembly and WebGL2; compiles the app's wasm while it downloads
-// (WebAssembly.compileStreaming on the response, so that the browser keeps the compiled code
-// for the next visit and the offline start), with a progress bar driven by the bytes received;
-// reads back the draft the device kept; shows a plain message in the three languages when
-// something is missing, fails, stalls, or the draft is open in another tab; then starts the
-// app, and after its first frame the offline app (service worker) and the outbox (the console
-// is online only: no draft, no service worker, nothing kept on the device). An external
-// module, so that the Content Security Policy needs no inline script; it starts the platform
-// (the DOM layer, window.TasjilPlatform) before the app, so that both are there for its first
-// frame.
-import { platform, page, app, startPlatform, clearLayer, useKiosk, connectOutbox } from "./platform.mjs";
+// Tasjil page loader, for the parents' app (web/parents.mjs) and the staff console
+// (web/staff/console.mjs), each of which calls loadPage. Checks WebAssembly and WebGL2; compiles
+// the app's wasm while it downloads (WebAssembly.compileStreaming on the response, so that the
+// browser keeps the compiled code for the next visit and the offline start), with a progress
+// bar driven by the bytes received; reads back the draft the device kept; shows a plain message
+// in the three languages when something is missing, fails, stalls, or the draft is open in
+// another tab; then starts the app, and after its first frame the offline app (service worker)
+// and the outbox (the console is online only: no draft, no service worker, nothing kept on the
+// device). It starts the platform (the DOM layer, window.TasjilPlatform) before the app, so
+// that both are there for its first frame. What it remembers is page.loading (web/page.mjs).
+import { app } from "./bridge.mjs";
+import { page, failed } from "./page.mjs";
+import { startPlatform } from "./platform.mjs";
+import { clearLayer } from "./dom_layer.mjs";
+import { connectOutbox } from "./requests.mjs";
 import { ASSETS, assetUrl } from "./assets.mjs";
 import { listDrafts, lockDraft } from "./drafts.mjs";
 
@@ -31,9 +34,6 @@ const messages = {
            "Ce dossier est déjà ouvert dans un autre onglet ou une autre fenêtre. Continuez-y, ou fermez-le puis réessayez ici."],
 };
 
-/** The console's page, which has none of the parents' device: drafts, kiosk, outbox, offline app. */
-const staff = document.documentElement.dataset.app === "staff";
-let stallTimer = 0;
 function fail(kind) {
   const m = messages[kind] || messages.failed;
   document.getElementById("failure-ar").textContent = m[0];
@@ -41,13 +41,12 @@ function fail(kind) {
   document.getElementById("failure-fr").textContent = m[2];
   document.getElementById("loading").hidden = true;
   document.getElementById("failure").hidden = false;
-  clearTimeout(stallTimer);
+  clearTimeout(page.loading.stallTimer);
 }
-/** @type {any} */ (window).TasjilFail = fail;
 
 const total = ASSETS["index.wasm"].bytes + ASSETS["index.data"].bytes;
-const received = {};
 function progress(name, n) {
+  const { received } = page.loading;
   received[name] = n;
   let sum = 0;
   for (const k in received) sum += received[k];
@@ -55,8 +54,8 @@ function progress(name, n) {
   const bar = document.getElementById("bar");
   /** @type {HTMLElement} */ (bar.firstElementChild).style.width = pct + "%";
   bar.setAttribute("aria-valuenow", String(pct));
-  clearTimeout(stallTimer);
-  stallTimer = setTimeout(() => fail("stalled"), 20000);
+  clearTimeout(page.loading.stallTimer);
+  page.loading.stallTimer = setTimeout(() => fail("stalled"), 20000);
 }
 
 /** Counts the bytes of a response as they arrive (a copy of it: the original is compiled). */
@@ -72,7 +71,7 @@ async function count(response, name) {
   }
 }
 
-async function fetchOk(name) {
+async function fetchOk(name, staff) {
   // The console's plain names are revalidated (the server's ETag); hashed names never change.
   const response = await fetch(assetUrl(name), { cache: staff ? "no-cache" : "default" });
   if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
@@ -80,21 +79,21 @@ async function fetchOk(name) {
 }
 
 /** The wasm, compiled while it downloads. */
-async function compile() {
-  const response = await fetchOk("index.wasm");
+async function compile(staff) {
+  const response = await fetchOk("index.wasm", staff);
   count(response.clone(), "index.wasm").catch(() => {});
   return WebAssembly.compileStreaming(response);
 }
 
 /** The data package (fonts, the Arabic catalogue; src/io/package.h) as bytes. */
-async function data() {
-  const response = await fetchOk("index.data");
+async function data(staff) {
+  const response = await fetchOk("index.data", staff);
   count(response.clone(), "index.data").catch(() => {});
   return response.arrayBuffer();
 }
 
 /** The device's mode, from the address: ?mode=kiosk | tablet; a parent's device otherwise. */
-function deviceMode() {
+function deviceMode(staff) {
   if (staff) return "staff";
   const mode = new URLSearchParams(location.search).get("mode");
   return mode === "kiosk" || mode === "tablet" ? mode : "parent";
@@ -132,21 +131,22 @@ async function draftToResume(mode) {
   return { draft: newest.json };
 }
 
-async function main() {
+async function main(extension) {
+  const staff = !!extension;
   document.getElementById("retry").onclick = () => location.reload();
   if (typeof WebAssembly !== "object") return fail("nowasm");
   if (!document.createElement("canvas").getContext("webgl2")) return fail("webgl2");
   progress("start", 0);
-  const mode = deviceMode();
-  const module = compile();
+  const mode = deviceMode(staff);
+  const module = compile(staff);
   // A kiosk starts with nothing of the person before (a power cut, a closed window).
   if (mode === "kiosk") {
     await import("./kiosk.mjs").then((k) => k.wipeDevice())
       .catch((e) => console.error("tasjil: the kiosk could not wipe the device:", e && e.name));
   }
-  const [bytes, resume] = await Promise.all([data(), draftToResume(mode), module]);
+  const [bytes, resume] = await Promise.all([data(staff), draftToResume(mode), module]);
   if (resume.locked) return fail("locked");
-  startPlatform({ mode, draft: resume.draft, ref: staff ? "" : linkedReference() });
+  startPlatform({ mode, draft: resume.draft, ref: staff ? "" : linkedReference() }, extension);
   const compiled = await module;
   /** @type {any} */ (window).Module = {
     canvas: document.getElementById("canvas"),
@@ -167,15 +167,12 @@ async function main() {
   document.body.appendChild(script);
 }
 
-window.addEventListener("tasjil-ready", async () => {
-  clearTimeout(stallTimer);
-  document.getElementById("loading").hidden = true;
-  if (staff) return;
-  if (platform.start.mode === "kiosk") {
+/** After the first frame: the parents' device parts the first frame did not need. */
+async function startDevice() {
+  if (page.start.mode === "kiosk") {
     const { startKiosk } = await import("./kiosk.mjs");
-    useKiosk(startKiosk({ wipeScreen: () => { clearLayer(); app.wipe(); }, countdown: (n) => app.idle(n) }));
+    page.kiosk = startKiosk({ wipeScreen: () => { clearLayer(); app.wipe(); }, countdown: (n) => app.idle(n) });
   }
-  // What the first frame did not need is loaded now.
   const outbox = await connectOutbox();
   outbox.startOutbox();
   await outbox.announce();
@@ -185,9 +182,22 @@ window.addEventListener("tasjil-ready", async () => {
   const registration = await registerWorker(() => app.device(true, storage.low));
   // On the first visit the data came before the worker: it keeps a copy for the next one.
   if (registration && !navigator.serviceWorker.controller) keepData([...page.fetchedData]);
-}, { once: true });
+}
 
-main().catch((error) => {
-  console.error("tasjil: the app could not start:", error && error.message);
-  fail("failed");
-});
+/**
+ * Loads the page's app: the parents' (no extension: with the device's drafts, kiosk, outbox
+ * and offline app) or the console's (its extension of the shared layer, online only).
+ * @param {import("./page.mjs").Extension} [extension]
+ */
+export function loadPage(extension) {
+  /** @type {any} */ (window).TasjilFail = fail;
+  window.addEventListener("tasjil-ready", () => {
+    clearTimeout(page.loading.stallTimer);
+    document.getElementById("loading").hidden = true;
+    if (!extension) startDevice().catch((error) => failed("the device's parts could not start", error));
+  }, { once: true });
+  main(extension).catch((error) => {
+    console.error("tasjil: the app could not start:", error && error.message);
+    fail("failed");
+  });
+}

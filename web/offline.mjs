@@ -3,10 +3,9 @@
 // between two files, never in the middle of one. Asks the browser to keep the device's data
 // (navigator.storage.persist) and watches how much room is left.
 
-const LOW_STORAGE_BYTES = 20 * 1024 * 1024;
+import { page } from "./page.mjs";
 
-/** @type {ServiceWorkerRegistration|null} */
-let registration = null;
+const LOW_STORAGE_BYTES = 20 * 1024 * 1024;
 
 /**
  * Registers the service worker. `onUpdate()` is called when a new version is installed and
@@ -15,12 +14,12 @@ let registration = null;
 export async function registerWorker(onUpdate) {
   if (!("serviceWorker" in navigator)) return null;
   try {
-    registration = await navigator.serviceWorker.register("./sw.js", { scope: "./" });
+    page.registration = await navigator.serviceWorker.register("./sw.js", { scope: "./" });
   } catch (error) {
     // Offline, the worker's script cannot be checked for a new version: the one installed
     // goes on serving the app.
-    registration = (await navigator.serviceWorker.getRegistration().catch(() => undefined)) || null;
-    if (!registration) {
+    page.registration = (await navigator.serviceWorker.getRegistration().catch(() => undefined)) || null;
+    if (!page.registration) {
       console.error("tasjil: the offline app could not be installed:", error && error.name);
       return null;
     }
@@ -34,6 +33,7 @@ export async function registerWorker(onUpdate) {
     worker.addEventListener("statechange", check);
     check();
   };
+  const registration = page.registration;
   watch(registration.waiting);
   registration.addEventListener("updatefound", () => watch(registration.installing));
   return registration;
@@ -48,12 +48,12 @@ export async function keepData(urls) {
 
 /** Looks for a new version now (tests, and a long-open kiosk page). */
 export async function checkForUpdate() {
-  if (registration) await registration.update();
+  if (page.registration) await page.registration.update();
 }
 
 /** Moves to the waiting version: it takes over, then the page loads again under it. */
 export async function applyUpdate() {
-  const current = registration || (await navigator.serviceWorker?.getRegistration());
+  const current = page.registration || (await navigator.serviceWorker?.getRegistration());
   const waiting = current && current.waiting;
   if (!waiting) return false;
   navigator.serviceWorker.addEventListener("controllerchange", () => location.reload(), { once: true });

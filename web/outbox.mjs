@@ -9,6 +9,7 @@
 //  - anything else (no network, 408, 429, 5xx): tried again later.
 // One tab at a time drains the outbox (a Web Lock), so two tabs never post the same file at once.
 import { all, clock, get, put, seal, unseal, update } from "./store.mjs";
+import { page } from "./page.mjs";
 
 const LOCK = "tasjil-outbox";
 const FIRST_DELAY_MS = 2000;
@@ -35,29 +36,19 @@ export function retryAfterMs(header) {
   return Number.isFinite(n) && n > 0 ? Math.min(n, 3600) * 1000 : 0;
 }
 
-/**
- * @typedef {(fileId: string, state: string, status: number, body: string) => void} Listener
- * state: queued | sending | sent | attention; status: of the last try (-1: none yet, 0: no
- * network); body: the server's answer (sent, attention), else "".
- */
+// What the outbox remembers (page.outbox): its listeners, its next wake-up, the drain running,
+// its counts, and the pause after a try that failed for want of network or server — the
+// others wait as long: the same cause would fail them too.
+const box = page.outbox;
+const stats = box.stats;
 
-/** @type {Listener[]} */
-const listeners = [];
-/** @type {ReturnType<typeof setTimeout> | undefined} */
-let timer;
-let draining = null;
-// After a try that failed for want of network or server, the others wait as long: the same
-// cause would fail them too.
-let pausedUntil = 0;
-/** Counts, for diagnostics and the drain benchmark. */
-export const stats = { posts: 0, sent: 0, refused: 0, retried: 0, failures: 0 };
-
+/** @param {import("./page.mjs").OutboxListener} listener */
 export function onOutbox(listener) {
-  listeners.push(listener);
+  box.listeners.push(listener);
 }
 
 function tell(fileId, state, status, body = "") {
-  for (const l of listeners) {
+  for (const l of box.listeners) {
     try { l(fileId, state, status, body); } catch (error) {
       stats.failures++;
       console.error("tasjil: an outbox listener failed:", error && error.name);
@@ -86,7 +77,7 @@ export async function enqueue(fileId, url, body, lang) {
   });
   if (record.state === "sent") tell(fileId, "sent", record.result.status_code, record.result.body);
   else tell(fileId, "queued", record.last_status);
-  pausedUntil = 0;  // asked by the parent: tried now, whatever failed before
+  box.pausedUntil = 0;  // asked by the parent: tried now, whatever failed before
   drain();
   return record;
 }
@@ -99,7 +90,7 @@ export async function entries() {
 /** Tries every waiting file now (the network is back, the parent asked). */
 export async function sendNow() {
   const now = clock();
-  pausedUntil = 0;
+  box.pausedUntil = 0;
   for (const r of await all("outbox")) {
     if (r.state === "queued" && r.next_at > now) await update("outbox", r.file_id, (c) => c && c.state === "queued" ? { ...c, next_at: now } : undefined);
   }
@@ -156,8 +147,8 @@ async function attempt(fileId) {
     stats.retried++;
     const attempts = record.attempts + 1;
     const wait = Math.max(retryDelay(attempts), retryAfterMs(retryAfter));
-    pausedUntil = clock() + wait;
-    await put("outbox", { ...record, state: "queued", attempts, last_status: status, next_at: pausedUntil });
+    box.pausedUntil = clock() + wait;
+    await put("outbox", { ...record, state: "queued", attempts, last_status: status, next_at: box.pausedUntil });
     tell(fileId, "queued", status);
   }
 }
@@ -167,7 +158,7 @@ async function drainOnce() {
     const now = clock();
     // Without any network a post can only fail; it would count as a try and push the next one
     // back. The browser's "online" event drains again at once.
-    if (now < pausedUntil || !navigator.onLine) return;
+    if (now < box.pausedUntil || !navigator.onLine) return;
     const due = (await all("outbox"))
       .filter((r) => (r.state === "queued" && r.next_at <= now) || r.state === "sending")
       .sort((a, b) => a.queued_at - b.queued_at);
@@ -176,23 +167,23 @@ async function drainOnce() {
       // "sending" left by a tab that closed mid-post: the server's idempotency makes a repeat safe.
       if (r.state === "sending") await update("outbox", r.file_id, (c) => c && c.state === "sending" ? { ...c, state: "queued" } : undefined);
       await attempt(r.file_id);
-      if (clock() < pausedUntil || !navigator.onLine) return;  // the rest waits
+      if (clock() < box.pausedUntil || !navigator.onLine) return;  // the rest waits
     }
   }
 }
 
 async function schedule() {
-  clearTimeout(timer);
+  clearTimeout(box.timer);
   const waiting = (await all("outbox")).filter((r) => r.state === "queued");
   if (!waiting.length) return;
-  const next = Math.max(pausedUntil, Math.min(...waiting.map((r) => r.next_at)));
-  timer = setTimeout(drain, Math.max(0, next - clock()));
+  const next = Math.max(box.pausedUntil, Math.min(...waiting.map((r) => r.next_at)));
+  box.timer = setTimeout(drain, Math.max(0, next - clock()));
 }
 
 /** Posts every file that is due, in the order they were queued; then sleeps until the next. */
 export function drain() {
-  if (draining) return draining;
-  draining = (async () => {
+  if (box.draining) return box.draining;
+  box.draining = (async () => {
     try {
       if (navigator.locks) await navigator.locks.request(LOCK, drainOnce);
       else await drainOnce();
@@ -200,11 +191,11 @@ export function drain() {
       stats.failures++;
       console.error("tasjil: the outbox could not be drained:", error && error.name);
     } finally {
-      draining = null;
+      box.draining = null;
     }
     await schedule();
   })();
-  return draining;
+  return box.draining;
 }
 
 /** Starts the outbox: drains now, again whenever the network comes back. */

@@ -8,6 +8,7 @@
 //   outbox  { file_id, state, attempts, next_at, queued_at, last_status, sealed?, result? }
 //           state: queued | sending | sent | attention; sealed: { url, body, lang } until sent
 //   keys    "device" → CryptoKey (AES-GCM 256, non-extractable)
+import { page } from "./page.mjs";
 
 /**
  * Milliseconds since 1970 for the device's records, taken from the page's monotonic clock
@@ -18,9 +19,8 @@ export const clock = () => Math.round(performance.timeOrigin + performance.now()
 
 const DB_NAME = "tasjil";
 const DB_VERSION = 1;
-
-/** @type {Promise<IDBDatabase>|null} */
-let opening = null;
+/** The database and the device key, each opened once per page. */
+const opened = page.store;
 
 function request(r) {
   return new Promise((resolve, reject) => {
@@ -38,8 +38,8 @@ function done(tx) {
 
 /** The database, opened once per page. */
 export function db() {
-  if (!opening) {
-    opening = new Promise((resolve, reject) => {
+  if (!opened.opening) {
+    opened.opening = new Promise((resolve, reject) => {
       const r = indexedDB.open(DB_NAME, DB_VERSION);
       r.onupgradeneeded = () => {
         const d = r.result;
@@ -49,25 +49,23 @@ export function db() {
       };
       r.onsuccess = () => {
         const d = r.result;
-        // Another tab opening a newer version: let it, this page reloads into it.
+        // Another tab opened.opening a newer version: let it, this page reloads into it.
         d.onversionchange = () => d.close();
         resolve(d);
       };
       r.onerror = () => reject(r.error);
       r.onblocked = () => reject(new Error("IndexedDB upgrade blocked by another tab"));
     });
-    opening.catch(() => { opening = null; });
+    opened.opening.catch(() => { opened.opening = null; });
   }
-  return opening;
+  return opened.opening;
 }
 
-/** @type {Promise<CryptoKey>|null} */
-let keying = null;
 
 /** The device key: made on first use; two tabs making one at once keep the first stored. */
 function deviceKey() {
-  if (!keying) {
-    keying = (async () => {
+  if (!opened.keying) {
+    opened.keying = (async () => {
       const d = await db();
       const existing = await request(d.transaction("keys").objectStore("keys").get("device"));
       if (existing) return existing;
@@ -79,9 +77,9 @@ function deviceKey() {
       await done(tx);
       return raced || key;
     })();
-    keying.catch(() => { keying = null; });
+    opened.keying.catch(() => { opened.keying = null; });
   }
-  return keying;
+  return opened.keying;
 }
 
 const encoder = new TextEncoder();

@@ -39,6 +39,27 @@ test("every file the page and the modules name is in the folder", () => {
   }
 });
 
+test("the page preloads its entry and every module the entry imports before it runs, and no other", () => {
+  const html = readFileSync(join(dir, "index.html"), "utf8");
+  const preloaded = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1]);
+  const entry = html.match(/<script type="module" src="([^"]+)">/)[1];
+  assert.match(entry, /^parents\.[0-9a-f]{10}\.mjs$/);
+  const wanted = new Set();
+  const visit = (name) => {
+    if (wanted.has(name)) return;
+    wanted.add(name);
+    const text = readFileSync(join(dir, name), "utf8");
+    // Static imports only (import(...) is what loads later).
+    for (const [, ref] of text.matchAll(/(?:^|[;\s}])(?:import|from)\s*["']\.\/([\w.-]+)["']/g)) visit(ref);
+  };
+  visit(entry);
+  assert.deepEqual(new Set(preloaded), wanted);
+  assert.ok(wanted.size <= 6, `${[...wanted].join(", ")}: the page's modules are joined`);
+  for (const later of ["outbox.", "offline.", "kiosk."]) {
+    assert.ok(![...wanted].some((m) => m.startsWith(later)), `${later}mjs loads after the first frame`);
+  }
+});
+
 test("the service worker precaches the page and every hashed file, under a version of them all", () => {
   const sw = readFileSync(join(dir, "sw.js"), "utf8");
   const precache = JSON.parse(sw.match(/const PRECACHE = (\[.*\]);/)[1]);

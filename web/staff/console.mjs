@@ -1,8 +1,9 @@
-// Tasjil staff console: what the console adds to the app's DOM layer (../platform.mjs, the
-// same module the parents' app uses, copied beside this one by scripts/bundle-staff).
-//  - Requests (sent by the shared layer, extended through extendPlatform) carry the session's
-//    bearer token. The token stays in this module's memory (never in the wasm, never in
-//    storage): a reload or a tab closed ends the session on this device.
+// Tasjil staff console's page (shell/staff.html): the shared loader and DOM layer (../loader.mjs
+// and the modules beside it, joined with this one by scripts/bundle-staff), and what the
+// console adds to them, given to loadPage as its extension.
+//  - Requests (sent by the shared layer) carry the session's bearer token. The token stays in
+//    the page's memory (page.staff; never in the wasm, never in storage): a reload or a tab
+//    closed ends the session on this device.
 //  - Grid roles over the semantic layer: the table's container becomes a grid with the whole
 //    list's row count, its rows carry their index, cells and column headers their roles
 //    (sorted columns their aria-sort), so that a screen reader announces "row 5,213 of 10,000"
@@ -12,16 +13,11 @@
 //  - Downloads (the list as CSV, one file's data as JSON) and printable sheets (the list as a
 //    real DOM table, one file's answers), with the print stylesheet on A4.
 // window.TasjilStaff is what src/app/staff/platform.cpp calls.
-import { app, page, extendPlatform } from "./platform.mjs";
+import { app } from "./bridge.mjs";
+import { page, failed } from "./page.mjs";
+import { loadPage } from "./loader.mjs";
 
-/** @type {string} the session's bearer token ("" when logged out) */
-let token = "";
 const SESSIONS = "/api/v1/staff/sessions";
-
-function failed(what, error) {
-  page.failures.push(`${what}: ${error && error.name}`);
-  console.error(`tasjil: ${what}:`, error && error.name);
-}
 
 function headers(lang, json) {
   /** @type {Record<string, string>} */
@@ -32,6 +28,7 @@ function headers(lang, json) {
 
 /** The session's header, when there is one. */
 function session() {
+  const token = page.staff.token;
   return token ? { Authorization: `Bearer ${token}` } : {};
 }
 
@@ -40,24 +37,22 @@ function session() {
 function answered(url, method, status, text) {
   if (url === SESSIONS && method === "POST" && status === 201) {
     const opened = JSON.parse(text);
-    token = String(opened.token || "");
+    page.staff.token = String(opened.token || "");
     delete opened.token;
     return JSON.stringify(opened);
   }
-  if ((url === SESSIONS && method === "DELETE") || (status === 401 && url !== SESSIONS)) token = "";
+  if ((url === SESSIONS && method === "DELETE") || (status === 401 && url !== SESSIONS)) page.staff.token = "";
   return text;
 }
 
 // [Grid roles] ------------------------------------------------------------------------------
-
-/** @type {any} the last annotations from the app */
-let notes = null;
 
 function set(el, name, value) {
   if (el && el.getAttribute(name) !== String(value)) el.setAttribute(name, String(value));
 }
 
 function applyNotes() {
+  const notes = page.staff.notes;
   if (!notes) return;
   const byId = (id) => document.getElementById(id);
   const g = notes.grid;
@@ -87,15 +82,13 @@ function applyNotes() {
   }
 }
 
-// The console's requests and trees go through the shared layer, with what the console adds.
-extendPlatform({ headers: session, answered, published: applyNotes, dated: false });
-
 // [Keyboard] --------------------------------------------------------------------------------
 
 const GRID_KEYS = { ArrowDown: "down", ArrowUp: "up", PageDown: "pagedown", PageUp: "pageup", Home: "home", End: "end" };
 const DECISION_KEYS = { a: "approve", r: "reject", i: "info" };
 
-document.addEventListener("keydown", (e) => {
+/** Arrows and pages in the table, A/R/I on a file, Enter through the log-in form. */
+function onKey(e) {
   const target = /** @type {HTMLElement} */ (e.target);
   if (e.isComposing || e.ctrlKey || e.metaKey || e.altKey) return;
   if (target instanceof HTMLInputElement && e.key === "Enter") {
@@ -126,7 +119,7 @@ document.addEventListener("keydown", (e) => {
     e.preventDefault();
     app.activate(`key:${decision}`);
   }
-}, true);
+}
 
 // [Export and print] ------------------------------------------------------------------------
 
@@ -254,4 +247,10 @@ async function printList(query, labelsJson, lang) {
   }
 }
 
-/** @type {any} */ (window).TasjilStaff = { annotate: (json) => { notes = JSON.parse(json); applyNotes(); }, exportCsv, printList, exportFile, printFile };
+// [Start] -----------------------------------------------------------------------------------
+
+document.addEventListener("keydown", onKey, true);
+/** @type {any} */ (window).TasjilStaff = {
+  annotate: (json) => { page.staff.notes = JSON.parse(json); applyNotes(); }, exportCsv, printList, exportFile, printFile };
+// The console's requests and trees go through the shared layer, with what the console adds.
+loadPage({ headers: session, answered, published: applyNotes, dated: false });

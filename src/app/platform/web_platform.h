@@ -1,6 +1,6 @@
 // Tasjil app: the browser platform. The only code (with the entries' main.cpp and the page
 // runner) that knows it runs in a browser: viewport and pixel ratio, the semantic DOM layer,
-// requests, the device's storage, clock and randomness. The DOM side lives in web/platform.mjs.
+// requests, the device's storage, clock and randomness. The DOM side lives in web/platform.mjs and the modules it joins.
 #pragma once
 
 #include <array>
