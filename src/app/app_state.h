@@ -270,13 +270,35 @@ struct UiState {
 void TypedText(UiState& ui, const std::string& id, const std::string& value);
 void FocusMoved(UiState& ui, const std::string& id, bool focused);
 
+// The interface's messages by locale. Copies share them: a fresh file keeps the catalogues the
+// page loaded, and the console's view of a stored file reads the labels of the console's page
+// (the parents' field tables read labels through the state they are given).
+class Catalogues {
+  public:
+    using Map = std::map<std::string, core::Catalogue>;
+    Catalogues() : map_(std::make_shared<Map>()) {}
+    // Copied, never moved: a moved-from state keeps its (shared) catalogues.
+    Catalogues(const Catalogues&) = default;
+    Catalogues& operator=(const Catalogues&) = default;
+    Map& All() { return *map_; }
+    const Map& All() const { return *map_; }
+    core::Catalogue& operator[](const std::string& locale) { return (*map_)[locale]; }
+    Map::const_iterator find(const std::string& locale) const { return map_->find(locale); }
+    Map::const_iterator end() const { return map_->end(); }
+    std::size_t count(const std::string& locale) const { return map_->count(locale); }
+    std::size_t erase(const std::string& locale) { return map_->erase(locale); }
+
+  private:
+    std::shared_ptr<Map> map_;  // never null
+};
+
 // What a page's widgets read and write, in either app: the parents' AppState is one, the staff
 // console keeps one for its page.
 struct PageState {
-    UiState ui;                                         // everything of the interface
-    std::map<std::string, core::Catalogue> catalogues;  // by locale
-    core::Date today{};    // the device's date, for validation and the pre-check
-    std::string now_iso;  // the device's clock when the frame started (submitted_at)
+    UiState ui;             // everything of the interface
+    Catalogues catalogues;  // by locale, shared by the states of one app
+    core::Date today{};     // the device's date, for validation and the pre-check
+    std::string now_iso;    // the device's clock when the frame started (submitted_at)
 };
 
 struct AppState : PageState {

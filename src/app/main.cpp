@@ -146,8 +146,8 @@ int main() {
     app::App& app = page->app;
     // The default language ships in the data package (with its CLDR month and country names);
     // the others come when chosen.
-    if (!tasjil::io::LoadCatalogue("/i18n", core::kDefaultLocale, app.state.catalogues).empty() ||
-        !tasjil::io::MergeCatalogue("/i18n/cldr", core::kDefaultLocale, app.state.catalogues)
+    if (!tasjil::io::LoadCatalogue("/i18n", core::kDefaultLocale, app.state.catalogues.All()).empty() ||
+        !tasjil::io::MergeCatalogue("/i18n/cldr", core::kDefaultLocale, app.state.catalogues.All())
              .empty()) {
         platform::SignalFailure("catalogues");
         return 0;

@@ -19,6 +19,7 @@ void LoadAnswers(StaffState& s, const std::string& file_json) {
     AppState answers;
     if (parsed.file) answers.file = std::move(*parsed.file);
     answers.today = s.page.today;
+    answers.catalogues = s.page.catalogues;
     // The maps and the list of provinces fetched for earlier files stay.
     answers.data = std::move(s.view.answers.data);
     ScreenStatesFromFile(answers);
@@ -43,9 +44,7 @@ std::vector<std::string> MapsWanted(const StaffState& s) {
 
 std::vector<AnswerGroup> Answers(StaffState& s) {
     AppState& a = s.view.answers;
-    // The parents' field tables read their labels through the state they are given: lend them
-    // the console's catalogues for the time it takes.
-    a.catalogues.swap(s.page.catalogues);
+    a.catalogues = s.page.catalogues;
     a.ui.locale = s.page.ui.locale;
     std::vector<AnswerGroup> out;
     for (const auto* spec : Flow(a)) {
@@ -55,7 +54,6 @@ std::vector<AnswerGroup> Answers(StaffState& s) {
         for (const auto& f : spec->fields(a)) g.rows.emplace_back(Tr(a, f.label), f.Shown(a));
         out.push_back(std::move(g));
     }
-    a.catalogues.swap(s.page.catalogues);
     return out;
 }
 
@@ -117,7 +115,7 @@ const std::vector<RectifiableAnswer>& RectifiableAnswers(StaffState& s) {
     a.today = s.page.today;
     ScreenStatesFromFile(a);
     a.data = std::move(s.view.answers.data);
-    a.catalogues.swap(s.page.catalogues);
+    a.catalogues = s.page.catalogues;
     a.ui.locale = s.page.ui.locale;
     for (const auto* spec : Flow(a)) {
         if (!spec->fields || spec->kind != ScreenKind::kQuestion || !Applies(a, *spec)) continue;
@@ -140,7 +138,6 @@ const std::vector<RectifiableAnswer>& RectifiableAnswers(StaffState& s) {
             out.push_back(std::move(r));
         }
     }
-    a.catalogues.swap(s.page.catalogues);
     s.view.answers.data = std::move(a.data);
     return out;
 }

@@ -93,7 +93,7 @@ int main() {
     auto& state = page->console.state;
     // Arabic ships in the data package (the parents' messages and the console's); the other
     // languages come when chosen.
-    auto& catalogues = state.page.catalogues;
+    auto& catalogues = state.page.catalogues.All();
     if (!tasjil::io::LoadCatalogue("/i18n", "ar", catalogues).empty() ||
         !tasjil::io::MergeCatalogue("/i18n/cldr", "ar", catalogues).empty() ||
         !tasjil::io::MergeCatalogue("/i18n/staff", "ar", catalogues).empty()) {

@@ -35,7 +35,7 @@ class TestConsole {
         io.Fonts->GetTexDataAsAlpha8(&pixels, &w, &h);
         c.fonts.small = c.fonts.body = c.fonts.heading = font;
         REQUIRE(io::LoadCatalogues(std::string(TASJIL_SOURCE_DIR) + "/assets/i18n",
-                                   TASJIL_CLDR_DIR, c.state.page.catalogues)
+                                   TASJIL_CLDR_DIR, c.state.page.catalogues.All())
                     .empty());
         c.state.page.ui.locale = "fr";
     }
