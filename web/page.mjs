@@ -5,10 +5,10 @@
 
 /**
  * What another page adds to the shared layer (the staff console, web/staff/console.mjs), given
- * once to loadPage: headers of its requests (a session), a look at each answer before the app
- * gets it, work after each published tree; `dated: false` for an app that does not take the
- * server's date.
- * @typedef {{headers?: () => Record<string, string>,
+ * once to loadPage: headers of its requests (a session, the device), a look at each answer
+ * before the app gets it, work after each published tree; `dated: false` for an app that does
+ * not take the server's date.
+ * @typedef {{headers?: (url: string, method: string) => Record<string, string>,
  *            answered?: (url: string, method: string, status: number, text: string) => string,
  *            published?: () => void, dated?: boolean}} Extension
  */

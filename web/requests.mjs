@@ -41,7 +41,7 @@ export async function send(id, method, url, body, lang) {
       method,
       body: method === "GET" ? undefined : body,
       headers: { "Accept-Language": lang, ...(method === "GET" ? {} : { "Content-Type": "application/json" }),
-                 ...extension.headers?.() },
+                 ...extension.headers?.(url, method) },
       signal: controller.signal,
     });
     // The server's date: where the registration window stands is judged with it, not only with

@@ -327,7 +327,8 @@ struct ApiHandlers {
         if (Limited(api, api.login_limit_, req, res)) return res;
         if (!MediaTypeIs(req.HeaderOr("content-type"), "application/json"))
             return ErrorResponse(api.service_, 415, "request.unsupported_media_type", Lang(req));
-        return Json(api.service_.Login(req.body, Lang(req)));
+        return Json(
+            api.service_.Login(req.body, Lang(req), req.client, req.HeaderOr("x-tasjil-device")));
     }
     static HttpResponse Logout(Api& api, const HttpRequest& req, const std::vector<std::string>&) {
         const std::string bearer = Bearer(req);

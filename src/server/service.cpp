@@ -381,7 +381,28 @@ void Service::CreateStaff(const std::string& username, const std::string& passwo
     storage_.PutStaff({username, hash, *parsed_role, *parsed_scope});
 }
 
-Reply Service::Login(const std::string& body, const std::string& lang) {
+namespace {
+
+// A token the server made: 64 lowercase hex digits (32 random bytes).
+bool IsToken(const std::string& t) {
+    return t.size() == 64 && std::all_of(t.begin(), t.end(), [](char c) {
+               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+           });
+}
+
+std::string NewToken() {
+    unsigned char token[32];
+    randombytes_buf(token, sizeof token);
+    return core::HexEncode(token, sizeof token);
+}
+
+// The most addresses a log-in's answer lists (the rest are counted in the total).
+constexpr std::size_t kFailureAddressesShown = 10;
+
+}  // namespace
+
+Reply Service::Login(const std::string& body, const std::string& lang, const std::string& client,
+                     const std::string& device) {
     const Json j = Json::parse(body, nullptr, false);
     if (!j.is_object() || !j.contains("username") || !j.contains("password") ||
         !j["username"].is_string() || !j["password"].is_string()) {
@@ -391,10 +412,31 @@ Reply Service::Login(const std::string& body, const std::string& lang) {
     const std::string password = j["password"];
     if (username.empty() || username.size() > 128 || password.size() > 1024)
         return Error(ResultKind::kUnauthenticated, "auth.invalid_credentials", lang);
-    // Per account, whatever address the attempts come from, in a bucket of its own.
     const std::int64_t now = clock_();
-    const std::string key = "login:" + username;
-    if (const auto wait = ThrottleWait(storage_.GetThrottle(key), now, kLoginThrottle)) {
+    const std::int64_t known_since = now - kKnownDeviceSeconds;
+    // A device this account logged in from is slowed only by its own failures; any other try
+    // counts against its address with this account, its address with any account, and this
+    // account from unknown devices (each with its own policy: none of them can keep the owner
+    // out of a device the owner used).
+    const std::string device_hash = IsToken(device) ? Sha256(device) : "";
+    const bool known =
+        !device_hash.empty() && storage_.KnownDevice(device_hash, username, known_since);
+    struct Counted {
+        std::string key;
+        const ThrottlePolicy* policy;
+    };
+    std::vector<Counted> counted;
+    if (known) {
+        counted = {{"login-device:" + device_hash + ":" + username, &kLoginThrottle}};
+    } else {
+        counted = {{"login:" + username + "@" + client, &kLoginThrottle},
+                   {"login-address:" + client, &kAddressLoginThrottle},
+                   {"login-account:" + username, &kAccountLoginThrottle}};
+    }
+    std::int64_t wait = 0;
+    for (const auto& c : counted)
+        wait = std::max(wait, ThrottleWait(storage_.GetThrottle(c.key), now, *c.policy));
+    if (wait > 0) {
         ++counters_.login_throttled;
         Reply r = Error(ResultKind::kThrottled, "auth.throttled", lang,
                         {{"seconds", std::to_string(wait)}});
@@ -415,26 +457,52 @@ Reply Service::Login(const std::string& body, const std::string& lang) {
     const bool ok = crypto_pwhash_str_verify(hash.c_str(), password.c_str(), password.size()) == 0;
     if (!account || !ok) {
         ++counters_.login_failures;
-        const auto state = storage_.RecordFailure(key, now, kLoginThrottle.forget_after);
-        if (state.failures == kLoginThrottle.free_failures || state.failures % 20 == 0) {
+        int first_count = 0;
+        for (const auto& c : counted) {
+            const auto state = storage_.RecordFailure(c.key, now, c.policy->forget_after);
+            if (&c == &counted.front()) first_count = state.failures;
+        }
+        // The owner is told at the next log-in, from where.
+        if (account) storage_.RecordLoginFailure(username, client, now);
+        if (first_count == kLoginThrottle.free_failures || first_count % 20 == 0) {
             // Reported for the security team: an account under a password-guessing attack.
             std::fprintf(stderr,
                          "tasjil-server: security: %d failed log-ins in a row for a staff "
-                         "account%s; further tries are slowed down\n",
-                         state.failures, account ? "" : " name that does not exist");
+                         "account%s from one %s; its tries are slowed down\n",
+                         first_count, account ? "" : " name that does not exist",
+                         known ? "known device" : "address");
         }
         return Error(ResultKind::kUnauthenticated, "auth.invalid_credentials", lang);
     }
-    storage_.ClearThrottle(key);
-    unsigned char token[32];
-    randombytes_buf(token, sizeof token);
-    const std::string token_hex = core::HexEncode(token, sizeof token);
+    // This device's (or this address's) own count starts again; the others are an attacker's.
+    storage_.ClearThrottle(counted.front().key);
+    // The device's token: kept when the server issued it (to this account or another one that
+    // shares the device), else a new one.
+    const std::string device_token =
+        known || (!device_hash.empty() && storage_.IssuedDevice(device_hash, known_since))
+            ? device
+            : NewToken();
+    storage_.PutKnownDevice(Sha256(device_token), username, now);
+    const auto failures = storage_.TakeLoginFailures(username);
+    std::int64_t failed = 0;
+    Json addresses = Json::array();
+    for (const auto& f : failures) {
+        failed += f.failures;
+        if (addresses.size() < kFailureAddressesShown)
+            addresses.push_back({{"address", f.address},
+                                 {"failures", f.failures},
+                                 {"last_at", Rfc3339(f.last_at)}});
+    }
+    const std::string token_hex = NewToken();
     const std::int64_t expires = now + kSessionSeconds;
     storage_.PutSession(Sha256(token_hex), username, expires);
     Json out = {{"token", token_hex},
                 {"expires_at", Rfc3339(expires)},
                 {"role", RoleName(account->role)},
-                {"username", account->username}};
+                {"username", account->username},
+                {"device", device_token},
+                {"failures_since_last_visit", failed},
+                {"failure_addresses", addresses}};
     return {ResultKind::kCreated, out.dump()};
 }
 

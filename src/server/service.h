@@ -73,8 +73,18 @@ struct ThrottlePolicy {
     std::int64_t max_wait;
     std::int64_t forget_after;  // failures older than this are forgotten
 };
-// Staff log-in, per account: 5 free tries, then 30 s, 1 min, 2 min … up to 1 h.
+// Staff log-in. No count can keep an account's owner out: failures slow the address that makes
+// them, and a device the account logged in from before is slowed only by its own failures.
+// Per account and address (or per account and known device): 5 free tries, then 30 s, 1 min,
+// 2 min … up to 1 h.
 inline constexpr ThrottlePolicy kLoginThrottle{5, 30, 3600, 24 * 3600};
+// Per address, whatever account it tries: one address spraying guesses over many accounts.
+inline constexpr ThrottlePolicy kAddressLoginThrottle{20, 30, 3600, 24 * 3600};
+// Per account from devices it never used, whatever the address: guesses spread over many
+// addresses. Its wait is short, and it never applies to the account's known devices.
+inline constexpr ThrottlePolicy kAccountLoginThrottle{100, 60, 15 * 60, 24 * 3600};
+// A device stays known this long after its last log-in.
+inline constexpr std::int64_t kKnownDeviceSeconds = 180 * 24 * 3600;
 // Parents' status look-up, per reference: 5 wrong birth dates, then 1 min doubling up to a day,
 // so the ~730 plausible dates of a reference cannot be tried.
 inline constexpr ThrottlePolicy kStatusThrottle{5, 60, 24 * 3600, 7 * 24 * 3600};
@@ -116,8 +126,10 @@ class Service {
     Reply Status(const std::string& reference, const std::string& birth_date,
                  const std::string& lang);
 
-    // POST /api/v1/staff/sessions {username, password}
-    Reply Login(const std::string& body, const std::string& lang);
+    // POST /api/v1/staff/sessions {username, password} from `client` (its address), with the
+    // device token the console kept from an earlier log-in ("" when none).
+    Reply Login(const std::string& body, const std::string& lang, const std::string& client,
+                const std::string& device);
     // The staff member behind a bearer token, or "" when the token is unknown or expired.
     std::string Authenticate(const std::string& bearer);
     // DELETE /api/v1/staff/sessions: revokes the token; false when it was not a live session.

@@ -245,6 +245,15 @@ const std::vector<std::vector<std::string>> kMigrations = {
         "PRIMARY KEY (school_year, school_code, status, reason))",
         "{AUDIT_DELETE_WITH_FILE}",
     },
+    {
+        // Log-ins that cannot be turned against an account: the devices each account logged in
+        // from (their tokens' hashes), and the failures to tell its owner, per address.
+        "CREATE TABLE known_devices (token_hash TEXT NOT NULL, username TEXT NOT NULL, "
+        "created_at BIGINT NOT NULL, last_used_at BIGINT NOT NULL, "
+        "PRIMARY KEY (token_hash, username))",
+        "CREATE TABLE login_failures (username TEXT NOT NULL, address TEXT NOT NULL, "
+        "failures BIGINT NOT NULL, last_at BIGINT NOT NULL, PRIMARY KEY (username, address))",
+    },
 };
 
 std::vector<std::string> Dialected(const std::string& sql, SqlDialect dialect) {
@@ -858,6 +867,73 @@ class SqlStorage final : public Storage {
 
     void ClearThrottle(const std::string& key) override {
         pool_->With([&](Connection& c) { c.Exec("DELETE FROM throttle WHERE key = ?", {key}); });
+    }
+
+    bool KnownDevice(const std::string& token_hash, const std::string& username,
+                     std::int64_t since) override {
+        bool out = false;
+        pool_->With(
+            [&](Connection& c) {
+                out = !c.Query(
+                            "SELECT 1 FROM known_devices WHERE token_hash = ? AND "
+                            "username = ? AND last_used_at >= ?",
+                            {token_hash, username, std::to_string(since)})
+                           .empty();
+            },
+            false, Retry::kYes);
+        return out;
+    }
+
+    bool IssuedDevice(const std::string& token_hash, std::int64_t since) override {
+        bool out = false;
+        pool_->With(
+            [&](Connection& c) {
+                out = !c.Query(
+                            "SELECT 1 FROM known_devices WHERE token_hash = ? AND "
+                            "last_used_at >= ?",
+                            {token_hash, std::to_string(since)})
+                           .empty();
+            },
+            false, Retry::kYes);
+        return out;
+    }
+
+    void PutKnownDevice(const std::string& token_hash, const std::string& username,
+                        std::int64_t now) override {
+        pool_->With([&](Connection& c) {
+            c.Exec(
+                "INSERT INTO known_devices (token_hash, username, created_at, last_used_at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (token_hash, username) DO UPDATE SET "
+                "last_used_at = excluded.last_used_at",
+                {token_hash, username, std::to_string(now), std::to_string(now)});
+        });
+    }
+
+    void RecordLoginFailure(const std::string& username, const std::string& address,
+                            std::int64_t at) override {
+        pool_->With([&](Connection& c) {
+            c.Exec(
+                "INSERT INTO login_failures (username, address, failures, last_at) "
+                "VALUES (?, ?, 1, ?) ON CONFLICT (username, address) DO UPDATE SET "
+                "failures = login_failures.failures + 1, last_at = excluded.last_at",
+                {username, address, std::to_string(at)});
+        });
+    }
+
+    std::vector<LoginFailures> TakeLoginFailures(const std::string& username) override {
+        std::vector<LoginFailures> out;
+        pool_->With(
+            [&](Connection& c) {
+                out.clear();
+                for (const auto& row :
+                     c.Query("SELECT address, failures, last_at FROM login_failures "
+                             "WHERE username = ? ORDER BY failures DESC, address",
+                             {username}))
+                    out.push_back({S(row[0]), I(row[1]), I(row[2])});
+                c.Exec("DELETE FROM login_failures WHERE username = ?", {username});
+            },
+            true);
+        return out;
     }
 
     void ProbeWrite(std::int64_t now) override {

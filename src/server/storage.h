@@ -200,6 +200,13 @@ struct RetainedCount {
     std::int64_t files = 0;
 };
 
+// Failed log-ins of one account from one address, kept until its owner logs in and is told.
+struct LoginFailures {
+    std::string address;        // the client's address (after trusted proxies)
+    std::int64_t failures = 0;  // how many since the owner's last log-in
+    std::int64_t last_at = 0;   // unix seconds of the latest
+};
+
 struct ThrottleState {
     int failures = 0;                  // consecutive failures still remembered
     std::int64_t last_failure_at = 0;  // unix seconds
@@ -278,6 +285,21 @@ class Storage {
     virtual ThrottleState RecordFailure(const std::string& key, std::int64_t now,
                                         std::int64_t forget_after) = 0;
     virtual void ClearThrottle(const std::string& key) = 0;
+
+    // Devices a staff member logged in from (the console keeps the token; its hash is kept
+    // here): failures from elsewhere do not slow them. Known if used within `since`.
+    virtual bool KnownDevice(const std::string& token_hash, const std::string& username,
+                             std::int64_t since) = 0;
+    // Whether the server issued this token (to anyone) and it was used within `since`.
+    virtual bool IssuedDevice(const std::string& token_hash, std::int64_t since) = 0;
+    virtual void PutKnownDevice(const std::string& token_hash, const std::string& username,
+                                std::int64_t now) = 0;
+    // A failed log-in of an existing account, counted per address for its owner.
+    virtual void RecordLoginFailure(const std::string& username, const std::string& address,
+                                    std::int64_t at) = 0;
+    // The failures since the owner's last log-in, the most first, and forgets them (the
+    // owner is being told).
+    virtual std::vector<LoginFailures> TakeLoginFailures(const std::string& username) = 0;
 
     // Gives files without a school year (written by a server older than the column, during a
     // rolling upgrade) the one their own JSON names. Returns how many.

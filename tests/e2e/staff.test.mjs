@@ -69,8 +69,9 @@ function file(i, school, birth) {
 }
 
 before(async () => {
-  // Every client here shares one address (loopback): room for the seeding and the browser.
-  product = await startProduct({ args: ["--today", today, "--max-connections-per-client", "256"] });
+  // Every client here shares one address (loopback): room for the seeding, the browser, and the
+  // log-ins of every test (the failure counts still apply: they are what a test here checks).
+  product = await startProduct({ args: ["--today", today, "--max-connections-per-client", "256", "--rate-login", "120"] });
   for (const a of Object.values(accounts)) product.createStaff(...a);
   // 1,000 files: 700 for 57303B (eligible, some late starters to review, some too young and
   // refused at once), 250 for 57303A (200 eligible), 50 for 57301A.
@@ -308,6 +309,43 @@ test("an expired session asks to log in again and keeps the decision being typed
   assert.equal(await page.getByLabel(t("fr", "ui.staff.decide.note"), { exact: true }).inputValue(), "Merci d'apporter le livret de famille.");
   assert.equal(await page.getByRole("radio", { name: t("fr", "ui.staff.decide.info"), exact: true }).isChecked(), true);
   await context.close();
+});
+
+test("wrong passwords from elsewhere do not slow the director's own browser, which is told of them", async () => {
+  const { page, context } = await openConsole("fr");
+  await logIn(page, "fr", "other");
+  await listed(page);
+  // The console keeps the device's token from the log-in, and sends it with log-ins only.
+  const device = await page.evaluate(() => localStorage.getItem("tasjil-staff-device"));
+  assert.match(device || "", /^[0-9a-f]{64}$/);
+  await page.getByRole("button", { name: t("fr", "ui.staff.logout"), exact: true }).click();
+  await page.getByRole("heading", { level: 1, name: t("fr", "ui.staff.login.heading") }).waitFor();
+  // Someone at this address (a script) tries wrong passwords: the address is slowed…
+  const [username, password] = accounts.other;
+  const statuses = [];
+  for (let i = 0; i < 8; ++i) {
+    statuses.push((await api("/api/v1/staff/sessions", { method: "POST", body: { username, password: `guess ${i}` } })).status);
+  }
+  assert.deepEqual(statuses.slice(0, 5), [401, 401, 401, 401, 401]);
+  assert.deepEqual(statuses.slice(5), [429, 429, 429]);
+  assert.equal((await api("/api/v1/staff/sessions", { method: "POST", body: { username, password } })).status, 429);
+  // …the director's browser, a known device, is not: in at once, and told of the tries.
+  const sent = [];
+  page.on("request", (r) => { if (r.url().endsWith("/api/v1/staff/sessions")) sent.push(r.headers()["x-tasjil-device"] || ""); });
+  await logIn(page, "fr", "other");
+  await listed(page);
+  assert.deepEqual(sent, [device]);
+  const notice = page.locator("#failed-logins");
+  await notice.waitFor();
+  const text = await notice.innerText();
+  assert.ok(text.includes(t("fr", "ui.staff.failures.heading", { count: "5" })), text);
+  assert.ok(text.includes("127.0.0.1"), text);
+  assert.equal(await notice.getAttribute("role"), "alert");
+  await shootPage(page, join(artifactDir, "staff-failed-logins.fr.png"));
+  await page.getByRole("button", { name: t("fr", "ui.staff.failures.close"), exact: true }).click();
+  await notice.waitFor({ state: "detached" });
+  await context.close();
+  execSql("delete from throttle");  // the other tests log in from this address
 });
 
 test("a decision the server refuses (decided meanwhile) is explained", async () => {

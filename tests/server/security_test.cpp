@@ -258,10 +258,10 @@ TEST_CASE("Status look-ups: wrong dates for a reference are limited, whoever ask
                   ->status == 404);
 }
 
-TEST_CASE("Staff log-in is slowed down per account, and log-out revokes the token",
+TEST_CASE("Staff log-in is slowed down per account and address, and log-out revokes the token",
           "[server][security][staff]") {
     server::HttpConfig config;
-    config.api.login_per_minute = 0;  // the per-account limit alone
+    config.api.login_per_minute = 0;  // the failure counts alone
     ServerFixture s("", config);
     s.service->CreateStaff("martil.director", "correct horse battery", "school", "01.551.01");
     auto c = s.Client();
@@ -293,6 +293,110 @@ TEST_CASE("Staff log-in is slowed down per account, and log-out revokes the toke
     CHECK(login("correct horse battery")->status == 201);
     auto m = s.MetricsClient().Get("/metrics");
     CHECK(m->body.find("tasjil_login_throttled_total 2") != std::string::npos);
+}
+
+TEST_CASE(
+    "No number of wrong passwords keeps a staff member out: they slow the address "
+    "that makes them",
+    "[server][security][staff]") {
+    server::HttpConfig config;
+    config.api.login_per_minute = 0;  // the failure counts alone
+    config.trusted_proxies = {"127.0.0.1"};
+    ServerFixture s("", config);
+    s.service->CreateStaff("martil.director", "correct horse battery", "school", "01.551.01");
+    auto c = s.Client();
+    const auto login = [&](const std::string& password, const std::string& from,
+                           const std::string& device = "") {
+        httplib::Headers h = {{"X-Forwarded-For", from}};
+        if (!device.empty()) h.emplace("X-Tasjil-Device", device);
+        return c.Post("/api/v1/staff/sessions", h,
+                      Json{{"username", "martil.director"}, {"password", password}}.dump(),
+                      "application/json");
+    };
+    // The owner logs in once from the school's computer: the console keeps its device token.
+    auto first = login("correct horse battery", "203.0.113.10");
+    REQUIRE(first->status == 201);
+    const std::string device = Json::parse(first->body)["device"];
+    CHECK(device.size() == 64);
+    CHECK(Json::parse(first->body)["failures_since_last_visit"] == 0);
+
+    // An attacker tries 50 wrong passwords from one address: that address is slowed.
+    const std::string attacker = "198.51.100.66";
+    int refused = 0, slowed = 0;
+    for (int i = 0; i < 50; ++i) {
+        const auto r = login("guess number " + std::to_string(i), attacker);
+        (r->status == 401 ? refused : slowed) += 1;
+        CHECK((r->status == 401 || r->status == 429));
+        s.clock->now += 1;
+    }
+    CHECK(refused >= 5);
+    CHECK(slowed > 0);
+    auto from_attacker = login("correct horse battery", attacker);
+    CHECK(from_attacker->status == 429);
+    CHECK(Json::parse(from_attacker->body)["code"] == "auth.throttled");
+    CHECK(std::stoi(from_attacker->get_header_value("Retry-After")) > 0);
+
+    // The owner, from the known device at another address, is in at once, and is told.
+    auto owner = login("correct horse battery", "203.0.113.11", device);
+    REQUIRE(owner->status == 201);
+    const Json told = Json::parse(owner->body);
+    CHECK(told["device"] == device);  // the same device stays known
+    CHECK(told["failures_since_last_visit"] == refused);
+    REQUIRE(told["failure_addresses"].size() == 1);
+    CHECK(told["failure_addresses"][0]["address"] == attacker);
+    CHECK(told["failure_addresses"][0]["failures"] == refused);
+    // Told once: the next log-in starts from zero.
+    auto again = login("correct horse battery", "203.0.113.11", device);
+    REQUIRE(again->status == 201);
+    CHECK(Json::parse(again->body)["failures_since_last_visit"] == 0);
+
+    // From a new device at another address too: failures at one address do not reach another.
+    auto elsewhere = login("correct horse battery", "192.0.2.40");
+    REQUIRE(elsewhere->status == 201);
+    CHECK(Json::parse(elsewhere->body)["device"] != device);  // a new device, now known
+
+    // Even the known device's own address being the attacker's does not slow the device.
+    CHECK(login("correct horse battery", attacker, device)->status == 201);
+    // A made-up device token is an unknown device: the attacker is still slowed.
+    CHECK(login("correct horse battery", attacker, std::string(64, 'a'))->status == 429);
+}
+
+TEST_CASE("Log-in failures spread over many addresses slow only devices the account never used",
+          "[server][security][staff]") {
+    server::HttpConfig config;
+    config.api.login_per_minute = 0;
+    config.trusted_proxies = {"127.0.0.1"};
+    ServerFixture s("", config);
+    s.service->CreateStaff("martil.director", "correct horse battery", "school", "01.551.01");
+    s.service->CreateStaff("mdiq.director", "another long secret", "school", "57301A");
+    auto c = s.Client();
+    const auto login = [&](const std::string& user, const std::string& password,
+                           const std::string& from, const std::string& device = "") {
+        httplib::Headers h = {{"X-Forwarded-For", from}};
+        if (!device.empty()) h.emplace("X-Tasjil-Device", device);
+        return c.Post("/api/v1/staff/sessions", h,
+                      Json{{"username", user}, {"password", password}}.dump(), "application/json");
+    };
+    auto first = login("martil.director", "correct horse battery", "203.0.113.10");
+    REQUIRE(first->status == 201);
+    const std::string device = Json::parse(first->body)["device"];
+    // 100 addresses, one wrong password each (under every per-address count).
+    for (int i = 0; i < 100; ++i)
+        REQUIRE(login("martil.director", "wrong", "198.51.100." + std::to_string(i))->status ==
+                401);
+    // Now a device the account never used waits (a short wait), from any address…
+    auto unknown = login("martil.director", "correct horse battery", "192.0.2.7");
+    CHECK(unknown->status == 429);
+    CHECK(std::stoi(unknown->get_header_value("Retry-After")) <= 15 * 60);
+    // …but the owner's device does not, and another account is not touched.
+    CHECK(login("martil.director", "correct horse battery", "192.0.2.7", device)->status == 201);
+    CHECK(login("mdiq.director", "another long secret", "192.0.2.7")->status == 201);
+
+    // One address trying many accounts is slowed for all of them after 20 failures.
+    for (int i = 0; i < 20; ++i)
+        CHECK(login("user" + std::to_string(i), "wrong", "198.51.100.200")->status == 401);
+    CHECK(login("mdiq.director", "another long secret", "198.51.100.200")->status == 429);
+    CHECK(login("mdiq.director", "another long secret", "198.51.100.201")->status == 201);
 }
 
 TEST_CASE("Slow and idle clients do not keep a normal client from being served",

@@ -4,6 +4,9 @@
 //  - Requests (sent by the shared layer) carry the session's bearer token. The token stays in
 //    the page's memory (page.staff; never in the wasm, never in storage): a reload or a tab
 //    closed ends the session on this device.
+//  - The device's token, which the server gives at a log-in, is kept in the browser's storage
+//    and sent with the next log-in only: a device its account used before is not slowed by
+//    anyone else's failed tries (docs/security.md).
 //  - Grid roles over the semantic layer: the table's container becomes a grid with the whole
 //    list's row count, its rows carry their index, cells and column headers their roles
 //    (sorted columns their aria-sort), so that a screen reader announces "row 5,213 of 10,000"
@@ -18,6 +21,8 @@ import { page, failed } from "./page.mjs";
 import { loadPage } from "./loader.mjs";
 
 const SESSIONS = "/api/v1/staff/sessions";
+/** Where the browser keeps the device's token (one per browser profile, for every account). */
+const DEVICE_KEY = "tasjil-staff-device";
 
 function headers(lang, json) {
   /** @type {Record<string, string>} */
@@ -32,6 +37,26 @@ function session() {
   return token ? { Authorization: `Bearer ${token}` } : {};
 }
 
+/** The device's token, "" when the browser keeps none (or keeps no storage). */
+function deviceToken() {
+  try {
+    const t = localStorage.getItem(DEVICE_KEY) || "";
+    return /^[0-9a-f]{64}$/.test(t) ? t : "";
+  } catch (error) {
+    failed("the device's token could not be read", error);
+    return "";
+  }
+}
+
+/** What the console's requests carry: the session; on a log-in, the device's token. */
+function requestHeaders(url, method) {
+  if (url === SESSIONS && method === "POST") {
+    const device = deviceToken();
+    return device ? { "X-Tasjil-Device": device } : {};
+  }
+  return session();
+}
+
 /** Keeps the token of an answer to the log-in (the app gets the rest of the session); forgets
  *  it when the session ends or the server no longer knows it. */
 function answered(url, method, status, text) {
@@ -39,6 +64,11 @@ function answered(url, method, status, text) {
     const opened = JSON.parse(text);
     page.staff.token = String(opened.token || "");
     delete opened.token;
+    const device = String(opened.device || "");
+    delete opened.device;
+    if (/^[0-9a-f]{64}$/.test(device)) {
+      try { localStorage.setItem(DEVICE_KEY, device); } catch (error) { failed("the device's token could not be kept", error); }
+    }
     return JSON.stringify(opened);
   }
   if ((url === SESSIONS && method === "DELETE") || (status === 401 && url !== SESSIONS)) page.staff.token = "";
@@ -253,4 +283,4 @@ document.addEventListener("keydown", onKey, true);
 /** @type {any} */ (window).TasjilStaff = {
   annotate: (json) => { page.staff.notes = JSON.parse(json); applyNotes(); }, exportCsv, printList, exportFile, printFile };
 // The console's requests and trees go through the shared layer, with what the console adds.
-loadPage({ headers: session, answered, published: applyNotes, dated: false });
+loadPage({ headers: requestHeaders, answered, published: applyNotes, dated: false });

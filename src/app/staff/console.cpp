@@ -49,6 +49,21 @@ std::int64_t IntOf(const Json& j, const char* key) {
     return it != j.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
 }
 
+// What the log-in's answer says of others' failed tries (at most the first 10 addresses; an
+// address is shown as text only, whatever it holds).
+void ReadFailedLogins(const Json& j, Session& session) {
+    session.failures = std::max<std::int64_t>(0, IntOf(j, "failures_since_last_visit"));
+    session.failure_addresses.clear();
+    const auto it = j.find("failure_addresses");
+    if (it == j.end() || !it->is_array()) return;
+    for (const auto& a : *it) {
+        if (!a.is_object() || session.failure_addresses.size() >= 10) continue;
+        FailedLogins f{StringOf(a, "address").substr(0, 64), IntOf(a, "failures"),
+                       StringOf(a, "last_at").substr(0, 32)};
+        if (!f.address.empty()) session.failure_addresses.push_back(std::move(f));
+    }
+}
+
 StaffRow RowFrom(const Json& j) {
     StaffRow r;
     r.reference = StringOf(j, "reference");
@@ -164,6 +179,28 @@ void Banner(StaffUi& su) {
     ui.y -= sizes::kGap * 0.5f;
 }
 
+// Others' failed tries to log in to this account since its owner's last visit: how many, from
+// where, and what to do. Shown above any screen until closed.
+void FailedLoginsNotice(StaffUi& su) {
+    const Session& session = su.s.session;
+    if (!session.active || session.failures <= 0) return;
+    const PageState& p = su.s.page;
+    std::vector<std::string> lines = {
+        Tr(p, "ui.staff.failures.heading", {{"count", std::to_string(session.failures)}})};
+    for (const auto& f : session.failure_addresses) {
+        lines.push_back(Tr(p, "ui.staff.failures.from",
+                           {{"address", f.address},
+                            {"count", std::to_string(f.failures)},
+                            {"date", f.last_at.substr(0, 10)},
+                            {"time", f.last_at.size() >= 16 ? f.last_at.substr(11, 5) : ""}}));
+    }
+    lines.push_back(Tr(p, "ui.staff.failures.advice"));
+    Notice(su.ui, "failed-logins", lines, NoticeStyle::kWarning, "alert");
+    if (ActionRow(su.ui, {{"failed-logins-close", Tr(p, "ui.staff.failures.close"),
+                           ButtonStyle::kSecondary}}) == 0)
+        su.s.intents.push_back({.kind = StaffIntent::Kind::kDismissFailures});
+}
+
 std::string AnnotationsJson(const StaffUi& su) {
     Json j = Json::object();
     if (!su.grid.id.empty()) {
@@ -196,6 +233,7 @@ std::string Console::Frame(const FrameInput& in) {
     ui.draw->AddRectFilled(ImVec2(0, 0), ImVec2(ui.view_w, ui.view_h), colors::kPage);
     Banner(su);
     const auto main = BeginContainer(ui, "main", "main", "");
+    FailedLoginsNotice(su);
     SpecOf(state.screen).draw(su);
     EndContainer(ui, main);
     ui.y += sizes::kGap;
@@ -352,6 +390,11 @@ void ApplyIntents(StaffState& s) {
                 s.login_problem.clear();
                 Send(s, StaffRequest::Purpose::kLogin, "POST", "/api/v1/staff/sessions",
                      Json{{"username", s.username}, {"password", s.password}}.dump());
+                break;
+            case K::kDismissFailures:
+                s.session.failures = 0;
+                s.session.failure_addresses.clear();
+                s.page.ui.focus_request = "heading";
                 break;
             case K::kLogout:
                 Send(s, StaffRequest::Purpose::kLogout, "DELETE", "/api/v1/staff/sessions");
@@ -593,6 +636,7 @@ void OnReply(StaffState& s, const StaffRequest& r, int status, const std::string
             s.session.role =
                 core::ParseStaffRole(StringOf(j, "role")).value_or(core::StaffRole::kSchool);
             s.session.expires_at = StringOf(j, "expires_at");
+            ReadFailedLogins(j, s.session);
             s.password.clear();
             s.login_problem.clear();
             FetchMe(s);

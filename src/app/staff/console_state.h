@@ -59,14 +59,15 @@ struct StaffIntent {
         kMove,  // argument: school code
         kExport,
         kPrint,
-        kRectifyPick,    // argument: the pointer of the answer to correct
-        kRectifyAdd,     // add the value typed to the corrections
-        kRectifyRemove,  // index: the correction to take back
-        kRectify,        // send the corrections
-        kExportFile,     // download the open file's data (JSON) for the parent
-        kPrintFile,      // the open file on paper
-        kSetLocale,      // argument: locale
-        kLoadMore,       // fetch the next page of the list
+        kRectifyPick,      // argument: the pointer of the answer to correct
+        kRectifyAdd,       // add the value typed to the corrections
+        kRectifyRemove,    // index: the correction to take back
+        kRectify,          // send the corrections
+        kExportFile,       // download the open file's data (JSON) for the parent
+        kPrintFile,        // the open file on paper
+        kSetLocale,        // argument: locale
+        kLoadMore,         // fetch the next page of the list
+        kDismissFailures,  // the notice of failed log-ins was read
     } kind = Kind::kLogin;
     std::string argument;  // as each kind says
     int index = 0;         // kMoveRow, kRectifyRemove
@@ -232,11 +233,21 @@ struct RectifiableCache {
 
 // [SECTION] The state ----------------------------------------------------------------------------
 
+// Failed log-ins to the account from one address since its owner's previous log-in.
+struct FailedLogins {
+    std::string address;
+    std::int64_t failures = 0;
+    std::string last_at;  // RFC 3339
+};
+
 struct Session {
     bool active = false;
     bool expired = false;  // the server answered 401 to a live session: log in again
     std::string username, expires_at;
     core::StaffRole role = core::StaffRole::kSchool;  // what the account may do
+    // What the log-in's answer told of others' tries, shown until the staff member closes it.
+    std::int64_t failures = 0;
+    std::vector<FailedLogins> failure_addresses;
 };
 
 struct StaffState {

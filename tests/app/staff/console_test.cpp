@@ -34,8 +34,8 @@ class TestConsole {
         int w = 0, h = 0;
         io.Fonts->GetTexDataAsAlpha8(&pixels, &w, &h);
         c.fonts.small = c.fonts.body = c.fonts.heading = font;
-        REQUIRE(io::LoadCatalogues(std::string(TASJIL_SOURCE_DIR) + "/assets/i18n",
-                                   TASJIL_CLDR_DIR, c.state.page.catalogues.All())
+        REQUIRE(io::LoadCatalogues(std::string(TASJIL_SOURCE_DIR) + "/assets/i18n", TASJIL_CLDR_DIR,
+                                   c.state.page.catalogues.All())
                     .empty());
         c.state.page.ui.locale = "fr";
     }
@@ -73,7 +73,7 @@ class TestConsole {
         }
         return false;
     }
-    void LogIn(const std::string& role = "school") {
+    void LogIn(const std::string& role = "school", const Json& told = Json::object()) {
         Frame();
         c.Input("login-username", "martil.director");
         c.Input("login-password", "correct horse battery");
@@ -82,11 +82,11 @@ class TestConsole {
         Frame();
         const auto login = Take(StaffRequest::Purpose::kLogin);
         CHECK(Json::parse(login.body)["password"] == "correct horse battery");
-        c.Reply(login.id, 201,
-                Json{{"username", "martil.director"},
-                     {"role", role},
-                     {"expires_at", "2026-05-02T10:30:00Z"}}
-                    .dump());
+        Json answer = {{"username", "martil.director"},
+                       {"role", role},
+                       {"expires_at", "2026-05-02T10:30:00Z"}};
+        answer.update(told);
+        c.Reply(login.id, 201, answer.dump());
         Frame();
     }
     // Logged in as a school, its list's first page (`n` rows of `total`) answered and drawn.
@@ -386,6 +386,46 @@ TEST_CASE("Another person logging in after an expiry finds nothing of the one be
     CHECK(t.c.state.screen == StaffScreen::kLogin);
 }
 
+TEST_CASE(
+    "On log-in a staff member is told of others' failed tries, from where, until they "
+    "close the notice",
+    "[staff][console][login]") {
+    TestConsole t;
+    t.LogIn("school", {{"failures_since_last_visit", 48},
+                       {"failure_addresses", Json::array({{{"address", "198.51.100.66"},
+                                                           {"failures", 47},
+                                                           {"last_at", "2026-05-02T03:12:09Z"}},
+                                                          {{"address", "203.0.113.9"},
+                                                           {"failures", 1},
+                                                           {"last_at", "2026-05-01T22:40:00Z"}},
+                                                          {{"address", 5}},  // not text: left out
+                                                          "junk"})}});
+    t.AnswerMe();
+    t.Frame();
+    const auto* notice = t.Node("failed-logins");
+    REQUIRE(notice != nullptr);
+    CHECK(notice->role == "alert");
+    const std::string shown = notice->name;
+    CHECK(shown.find("48") != std::string::npos);
+    CHECK(shown.find("198.51.100.66 : 47") != std::string::npos);
+    CHECK(shown.find("2 mai 2026") != std::string::npos);
+    CHECK(shown.find("203.0.113.9") != std::string::npos);
+    CHECK(t.c.state.session.failure_addresses.size() == 2);
+    t.c.Activate("failed-logins-close");
+    t.Frame();
+    t.Frame();
+    CHECK(t.Node("failed-logins") == nullptr);
+    CHECK(t.c.state.session.failures == 0);
+}
+
+TEST_CASE("Nobody tried to log in to the account: no notice", "[staff][console][login]") {
+    TestConsole t;
+    t.LogIn("school", {{"failures_since_last_visit", 0}, {"failure_addresses", Json::array()}});
+    t.AnswerMe();
+    t.Frame();
+    CHECK(t.Node("failed-logins") == nullptr);
+}
+
 TEST_CASE("The password box is secret: never drawn as text, marked for the platform",
           "[staff][console][login]") {
     TestConsole t;
@@ -552,12 +592,14 @@ TEST_CASE("A directorate corrects answers at the parent's request, and a refusal
     auto sent = t.Take(StaffRequest::Purpose::kRectify);
     CHECK(sent.url == "/api/v1/staff/files/R100001/rectification");
     Json body = Json::parse(sent.body);
-    CHECK(body["changes"][0] == Json{{"pointer", "/child/given_name_latin"}, {"value", "Yassmine"}});
+    CHECK(body["changes"][0] ==
+          Json{{"pointer", "/child/given_name_latin"}, {"value", "Yassmine"}});
     CHECK(body["changes"][1]["value"] == 2021);  // the file stores a number there
     CHECK(body["note"] == "Demande de la mère, acte de naissance vu");
 
     // Refused: the server's words, each reason at its answer; nothing typed is lost.
-    t.c.Reply(sent.id, 422, R"({"code":"rectify.invalid","message":"La valeur rectifiée n'est pas acceptée.",
+    t.c.Reply(sent.id, 422,
+              R"({"code":"rectify.invalid","message":"La valeur rectifiée n'est pas acceptée.",
         "errors":[{"pointer":"/child/civil_status/act_year","code":"civil_status.act_before_birth",
         "message":"L'acte est enregistré avant la naissance.","params":{}}]})");
     t.Frame();
@@ -573,7 +615,8 @@ TEST_CASE("A directorate corrects answers at the parent's request, and a refusal
     t.c.Activate("rectify-button");
     t.Frame();
     sent = t.Take(StaffRequest::Purpose::kRectify);
-    t.c.Reply(sent.id, 200, R"({"reference":"R100001","status":"pending_review","outcome":"ineligible",
+    t.c.Reply(sent.id, 200,
+              R"({"reference":"R100001","status":"pending_review","outcome":"ineligible",
         "reasons":[],"changed":["/child/given_name_latin","/child/civil_status/act_year"]})");
     t.Frame();
     CHECK(t.Sent(StaffRequest::Purpose::kFile));
