@@ -327,8 +327,9 @@ struct ApiHandlers {
         if (Limited(api, api.login_limit_, req, res)) return res;
         if (!MediaTypeIs(req.HeaderOr("content-type"), "application/json"))
             return ErrorResponse(api.service_, 415, "request.unsupported_media_type", Lang(req));
-        return Json(
-            api.service_.Login(req.body, Lang(req), req.client, req.HeaderOr("x-tasjil-device")));
+        return Json(api.service_.Login(
+            req.body, Lang(req),
+            {req.client, req.HeaderOr("x-tasjil-device"), req.HeaderOr("user-agent")}));
     }
     static HttpResponse Logout(Api& api, const HttpRequest& req, const std::vector<std::string>&) {
         const std::string bearer = Bearer(req);
@@ -337,6 +338,20 @@ struct ApiHandlers {
         HttpResponse res;
         res.status = 204;
         return res;
+    }
+    static HttpResponse Sessions(Api& api, const HttpRequest& req,
+                                 const std::vector<std::string>&) {
+        HttpResponse res;
+        const std::string staff = StaffOf(api, req, res);
+        if (staff.empty()) return res;
+        return Private(Json(api.service_.Sessions(staff, Bearer(req))));
+    }
+    static HttpResponse EndSession(Api& api, const HttpRequest& req,
+                                   const std::vector<std::string>& p) {
+        HttpResponse res;
+        const std::string staff = StaffOf(api, req, res);
+        if (staff.empty()) return res;
+        return Private(Json(api.service_.EndSession(staff, p[0], Lang(req))));
     }
     // The staff member behind the request's bearer token, or "" after answering 401 in `res`.
     static std::string StaffOf(Api& api, const HttpRequest& req, HttpResponse& res) {
@@ -477,6 +492,8 @@ const Api::Route kRoutes[] = {
     {"GET", "/api/v1/rules/{school_year}", false, ApiHandlers::Rules},
     {"POST", "/api/v1/staff/sessions", true, ApiHandlers::Login},
     {"DELETE", "/api/v1/staff/sessions", true, ApiHandlers::Logout},
+    {"GET", "/api/v1/staff/sessions", true, ApiHandlers::Sessions},
+    {"DELETE", "/api/v1/staff/sessions/{id}", true, ApiHandlers::EndSession},
     {"GET", "/api/v1/staff/me", true, ApiHandlers::Me},
     {"GET", "/api/v1/staff/files", true, ApiHandlers::StaffFiles},
     {"GET", "/api/v1/staff/export.csv", true, ApiHandlers::Export},

@@ -357,10 +357,6 @@ Reply Service::Status(const std::string& reference, const std::string& birth_dat
 
 // [SECTION] Staff --------------------------------------------------------------------------------
 
-namespace {
-constexpr std::int64_t kSessionSeconds = 30 * 60;
-}
-
 void Service::CreateStaff(const std::string& username, const std::string& password,
                           const std::string& role, const std::string& scope) {
     if (username.empty() || password.size() < 12)
@@ -399,10 +395,21 @@ std::string NewToken() {
 // The most addresses a log-in's answer lists (the rest are counted in the total).
 constexpr std::size_t kFailureAddressesShown = 10;
 
+// A User-Agent as kept with a session: printable ASCII, at most 200 characters.
+std::string KeptAgent(const std::string& agent) {
+    std::string out;
+    for (const char c : agent) {
+        if (out.size() == 200) break;
+        if (c >= 0x20 && c < 0x7f) out += c;
+    }
+    return out;
+}
+
 }  // namespace
 
-Reply Service::Login(const std::string& body, const std::string& lang, const std::string& client,
-                     const std::string& device) {
+Reply Service::Login(const std::string& body, const std::string& lang, const LoginOrigin& origin) {
+    const std::string& client = origin.address;
+    const std::string& device = origin.device;
     const Json j = Json::parse(body, nullptr, false);
     if (!j.is_object() || !j.contains("username") || !j.contains("password") ||
         !j["username"].is_string() || !j["password"].is_string()) {
@@ -495,7 +502,8 @@ Reply Service::Login(const std::string& body, const std::string& lang, const std
     }
     const std::string token_hex = NewToken();
     const std::int64_t expires = now + kSessionSeconds;
-    storage_.PutSession(Sha256(token_hex), username, expires);
+    storage_.PutSession(Sha256(token_hex), username,
+                        {"", now, now, expires, client, KeptAgent(origin.agent)});
     Json out = {{"token", token_hex},
                 {"expires_at", Rfc3339(expires)},
                 {"role", RoleName(account->role)},
@@ -508,7 +516,34 @@ Reply Service::Login(const std::string& body, const std::string& lang, const std
 
 std::string Service::Authenticate(const std::string& bearer) {
     if (bearer.size() != 64) return "";
-    return storage_.FindSession(Sha256(bearer), clock_()).value_or("");
+    return storage_.FindSession(Sha256(bearer), clock_(), kSessionIdleSeconds).value_or("");
+}
+
+Reply Service::Sessions(const std::string& username, const std::string& bearer) {
+    const std::int64_t now = clock_();
+    const std::string current = bearer.size() == 64 ? Sha256(bearer).substr(0, 16) : "";
+    Json list = Json::array();
+    for (const auto& s : storage_.ListSessions(username, now, kSessionIdleSeconds)) {
+        list.push_back(
+            {{"id", s.id},
+             {"created_at", Rfc3339(s.created_at)},
+             {"last_used_at", Rfc3339(s.last_used_at)},
+             {"ends_at", Rfc3339(std::min(s.expires_at, s.last_used_at + kSessionIdleSeconds))},
+             {"address", s.address},
+             {"agent", s.agent},
+             {"current", s.id == current}});
+    }
+    return {ResultKind::kOk, Json{{"sessions", list}}.dump()};
+}
+
+Reply Service::EndSession(const std::string& username, const std::string& id,
+                          const std::string& lang) {
+    const bool well_formed = id.size() == 16 && std::all_of(id.begin(), id.end(), [](char c) {
+                                 return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+                             });
+    if (!well_formed || !storage_.DeleteSessionById(username, id))
+        return Error(ResultKind::kNotFound, "session.not_found", lang);
+    return {ResultKind::kOk, Json{{"ended", id}}.dump()};
 }
 
 bool Service::Logout(const std::string& bearer) {

@@ -85,6 +85,17 @@ inline constexpr ThrottlePolicy kAddressLoginThrottle{20, 30, 3600, 24 * 3600};
 inline constexpr ThrottlePolicy kAccountLoginThrottle{100, 60, 15 * 60, 24 * 3600};
 // A device stays known this long after its last log-in.
 inline constexpr std::int64_t kKnownDeviceSeconds = 180 * 24 * 3600;
+// A staff session ends after this long without a request, and in any case this long after
+// its log-in (a working day).
+inline constexpr std::int64_t kSessionIdleSeconds = 30 * 60;
+inline constexpr std::int64_t kSessionSeconds = 10 * 3600;
+
+// Where a log-in comes from.
+struct LoginOrigin {
+    std::string address;  // the client's address (after trusted proxies)
+    std::string device;   // the token the console kept from an earlier log-in ("" when none)
+    std::string agent;    // the User-Agent header, as sent
+};
 // Parents' status look-up, per reference: 5 wrong birth dates, then 1 min doubling up to a day,
 // so the ~730 plausible dates of a reference cannot be tried.
 inline constexpr ThrottlePolicy kStatusThrottle{5, 60, 24 * 3600, 7 * 24 * 3600};
@@ -126,14 +137,17 @@ class Service {
     Reply Status(const std::string& reference, const std::string& birth_date,
                  const std::string& lang);
 
-    // POST /api/v1/staff/sessions {username, password} from `client` (its address), with the
-    // device token the console kept from an earlier log-in ("" when none).
-    Reply Login(const std::string& body, const std::string& lang, const std::string& client,
-                const std::string& device);
-    // The staff member behind a bearer token, or "" when the token is unknown or expired.
+    // POST /api/v1/staff/sessions {username, password}
+    Reply Login(const std::string& body, const std::string& lang, const LoginOrigin& origin);
+    // The staff member behind a bearer token, or "" when the token is unknown or its session
+    // ended (unused too long, or past its end).
     std::string Authenticate(const std::string& bearer);
     // DELETE /api/v1/staff/sessions: revokes the token; false when it was not a live session.
     bool Logout(const std::string& bearer);
+    // GET /api/v1/staff/sessions: the staff member's live sessions, `bearer`'s marked current.
+    Reply Sessions(const std::string& username, const std::string& bearer);
+    // DELETE /api/v1/staff/sessions/{id}: ends one of the staff member's sessions.
+    Reply EndSession(const std::string& username, const std::string& id, const std::string& lang);
     // "" when the database can be written now, else why not (GET /readyz).
     std::string Readiness();
     const ServiceCounters& counters() const { return counters_; }

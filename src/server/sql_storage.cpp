@@ -253,6 +253,14 @@ const std::vector<std::vector<std::string>> kMigrations = {
         "PRIMARY KEY (token_hash, username))",
         "CREATE TABLE login_failures (username TEXT NOT NULL, address TEXT NOT NULL, "
         "failures BIGINT NOT NULL, last_at BIGINT NOT NULL, PRIMARY KEY (username, address))",
+        // Sessions their owner can list and end: when and where each began, its last use (a
+        // session unused for a while ends before its absolute end). Sessions of an older
+        // server have no use recorded: they end, and their owners log in again.
+        "ALTER TABLE sessions ADD COLUMN created_at BIGINT NOT NULL DEFAULT 0",
+        "ALTER TABLE sessions ADD COLUMN last_used_at BIGINT NOT NULL DEFAULT 0",
+        "ALTER TABLE sessions ADD COLUMN address TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE sessions ADD COLUMN agent TEXT NOT NULL DEFAULT ''",
+        "CREATE INDEX sessions_by_username ON sessions (username)",
     },
 };
 
@@ -800,28 +808,71 @@ class SqlStorage final : public Storage {
     }
 
     void PutSession(const std::string& token_hash, const std::string& username,
-                    std::int64_t expires_at) override {
+                    const StaffSession& s) override {
         pool_->With([&](Connection& c) {
-            c.Exec("DELETE FROM sessions WHERE expires_at < ?",
-                   {std::to_string(expires_at - 86400)});
-            c.Exec("INSERT INTO sessions (token_hash, username, expires_at) VALUES (?, ?, ?)",
-                   {token_hash, username, std::to_string(expires_at)});
+            // Sessions ended a day ago or more (past their end, or unused for that long) go.
+            c.Exec("DELETE FROM sessions WHERE expires_at < ? OR last_used_at < ?",
+                   {std::to_string(s.created_at - 86400), std::to_string(s.created_at - 86400)});
+            c.Exec(
+                "INSERT INTO sessions (token_hash, username, expires_at, created_at, "
+                "last_used_at, address, agent) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                {token_hash, username, std::to_string(s.expires_at), std::to_string(s.created_at),
+                 std::to_string(s.last_used_at), s.address, s.agent});
         });
     }
 
-    std::optional<std::string> FindSession(const std::string& token_hash,
-                                           std::int64_t now) override {
+    std::optional<std::string> FindSession(const std::string& token_hash, std::int64_t now,
+                                           std::int64_t idle) override {
         std::optional<std::string> out;
+        std::int64_t last_used = 0;
         pool_->With(
             [&](Connection& c) {
                 out.reset();
-                const auto rows =
-                    c.Query("SELECT username FROM sessions WHERE token_hash = ? AND expires_at > ?",
-                            {token_hash, std::to_string(now)});
-                if (!rows.empty()) out = S(rows[0][0]);
+                const auto rows = c.Query(
+                    "SELECT username, last_used_at FROM sessions WHERE token_hash = ? AND "
+                    "expires_at > ? AND last_used_at > ?",
+                    {token_hash, std::to_string(now), std::to_string(now - idle)});
+                if (!rows.empty()) {
+                    out = S(rows[0][0]);
+                    last_used = I(rows[0][1]);
+                }
+            },
+            false, Retry::kYes);
+        if (out && now - last_used >= 60) {
+            pool_->With([&](Connection& c) {
+                c.Exec("UPDATE sessions SET last_used_at = ? WHERE token_hash = ?",
+                       {std::to_string(now), token_hash});
+            });
+        }
+        return out;
+    }
+
+    std::vector<StaffSession> ListSessions(const std::string& username, std::int64_t now,
+                                           std::int64_t idle) override {
+        std::vector<StaffSession> out;
+        pool_->With(
+            [&](Connection& c) {
+                out.clear();
+                for (const auto& row :
+                     c.Query("SELECT substr(token_hash, 1, 16), created_at, last_used_at, "
+                             "expires_at, address, agent FROM sessions WHERE username = ? AND "
+                             "expires_at > ? AND last_used_at > ? ORDER BY last_used_at DESC",
+                             {username, std::to_string(now), std::to_string(now - idle)}))
+                    out.push_back(
+                        {S(row[0]), I(row[1]), I(row[2]), I(row[3]), S(row[4]), S(row[5])});
             },
             false, Retry::kYes);
         return out;
+    }
+
+    bool DeleteSessionById(const std::string& username, const std::string& id) override {
+        bool deleted = false;
+        pool_->With([&](Connection& c) {
+            c.Exec("DELETE FROM sessions WHERE username = ? AND substr(token_hash, 1, 16) = ?",
+                   {username, id});
+            deleted = c.Changes() > 0;
+        });
+        return deleted;
     }
 
     bool DeleteSession(const std::string& token_hash) override {

@@ -200,6 +200,16 @@ struct RetainedCount {
     std::int64_t files = 0;
 };
 
+// An open staff session, as its owner sees it in the list of their sessions.
+struct StaffSession {
+    std::string id;                 // public: the first 16 hex digits of its token's hash
+    std::int64_t created_at = 0;    // unix seconds of the log-in
+    std::int64_t last_used_at = 0;  // of its last request
+    std::int64_t expires_at = 0;    // its absolute end, whatever its use
+    std::string address;            // the client's address at the log-in
+    std::string agent;              // the browser's User-Agent (printable ASCII, at most 200)
+};
+
 // Failed log-ins of one account from one address, kept until its owner logs in and is told.
 struct LoginFailures {
     std::string address;        // the client's address (after trusted proxies)
@@ -272,11 +282,18 @@ class Storage {
     virtual void PutStaff(const StaffAccount& account) = 0;
     virtual std::optional<StaffAccount> FindStaff(const std::string& username) = 0;
     virtual void PutSession(const std::string& token_hash, const std::string& username,
-                            std::int64_t expires_at) = 0;
-    virtual std::optional<std::string> FindSession(const std::string& token_hash,
-                                                   std::int64_t now) = 0;
+                            const StaffSession& session) = 0;
+    // The account of a live session: before its absolute end and used within `idle` seconds.
+    // Records the use (at most once a minute: a busy console does not write per request).
+    virtual std::optional<std::string> FindSession(const std::string& token_hash, std::int64_t now,
+                                                   std::int64_t idle) = 0;
     // Revokes a session; false when there was none.
     virtual bool DeleteSession(const std::string& token_hash) = 0;
+    // The live sessions of an account, the most recently used first.
+    virtual std::vector<StaffSession> ListSessions(const std::string& username, std::int64_t now,
+                                                   std::int64_t idle) = 0;
+    // Ends the session of `username` whose public id is `id`; false when it has none such.
+    virtual bool DeleteSessionById(const std::string& username, const std::string& id) = 0;
 
     // Failures counted against a key ("login:<username>", "status:<reference>"), shared by
     // every server on the database. A key whose last failure is older than `forget_after`

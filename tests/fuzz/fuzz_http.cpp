@@ -61,7 +61,8 @@ struct World {
             unsigned char h[32];
             crypto_hash_sha256(h, reinterpret_cast<const unsigned char*>(token.data()),
                                token.size());
-            storage->PutSession(core::HexEncode(h, sizeof h), name, 4102444800);
+            storage->PutSession(core::HexEncode(h, sizeof h), name,
+                                {"", 0, 4102444800, 4102444800, "127.0.0.1", "fuzz"});
         }
         for (int i = 0; i < 3; ++i) {
             auto file = test::SampleFileJson();

@@ -125,6 +125,15 @@ try {
   await call("/api/v1/staff/sessions", "post", "/api/v1/staff/sessions", { headers: json, body: "[]" }, 400);
   const session = await call("/api/v1/staff/sessions", "post", "/api/v1/staff/sessions", { headers: json, body: JSON.stringify({ username: "martil", password: "a long enough password" }) }, 201);
   const auth = { Authorization: `Bearer ${session.body.token}`, ...json };
+  // The device token of that log-in makes the next one a known device's.
+  const again = await call("/api/v1/staff/sessions", "post", "/api/v1/staff/sessions", { headers: { ...json, "X-Tasjil-Device": session.body.device }, body: JSON.stringify({ username: "martil", password: "a long enough password" }) }, 201);
+  check("a known device keeps its token", again.body.device === session.body.device);
+  const open = await call("/api/v1/staff/sessions", "get", "/api/v1/staff/sessions", { headers: auth }, 200);
+  check("both sessions are listed, this one current", open.body.sessions.length === 2 && open.body.sessions.filter((s) => s.current).length === 1);
+  const second = open.body.sessions.find((s) => !s.current);
+  await call("/api/v1/staff/sessions/{id}", "delete", `/api/v1/staff/sessions/${second.id}`, { headers: auth }, 200);
+  await call("/api/v1/staff/sessions/{id}", "delete", `/api/v1/staff/sessions/${second.id}`, { headers: auth }, 404);
+  await call("/api/v1/staff/sessions/{id}", "delete", `/api/v1/staff/sessions/${second.id}`, {}, 401);
   const page = await call("/api/v1/staff/files", "get", "/api/v1/staff/files?status=pending_review", { headers: auth }, 200);
   check("the school's list holds the file", page.body.files.length === 1);
   await call("/api/v1/staff/files", "get", "/api/v1/staff/files?sort=child_name_latin&limit=1&q=x", { headers: auth }, 200);

@@ -399,6 +399,85 @@ TEST_CASE("Log-in failures spread over many addresses slow only devices the acco
     CHECK(login("mdiq.director", "another long secret", "198.51.100.201")->status == 201);
 }
 
+TEST_CASE(
+    "A staff member sees their open sessions and ends any; a session ends unused or at "
+    "its end",
+    "[server][security][staff][sessions]") {
+    server::HttpConfig config;
+    config.api.login_per_minute = 0;
+    config.trusted_proxies = {"127.0.0.1"};
+    ServerFixture s("", config);
+    s.service->CreateStaff("martil.director", "correct horse battery", "school", "01.551.01");
+    s.service->CreateStaff("mdiq.director", "another long secret", "school", "57301A");
+    auto c = s.Client();
+    const auto login = [&](const std::string& user, const std::string& password,
+                           const std::string& from, const std::string& agent) {
+        auto r =
+            c.Post("/api/v1/staff/sessions", {{"X-Forwarded-For", from}, {"User-Agent", agent}},
+                   Json{{"username", user}, {"password", password}}.dump(), "application/json");
+        REQUIRE(r->status == 201);
+        return Json::parse(r->body)["token"].get<std::string>();
+    };
+    const auto auth = [](const std::string& token) {
+        return httplib::Headers{{"Authorization", "Bearer " + token}};
+    };
+    const std::string office = login("martil.director", "correct horse battery", "203.0.113.10",
+                                     "Mozilla/5.0 (Windows NT 10.0) Firefox/128.0");
+    const std::string phone = login("martil.director", "correct horse battery", "198.51.100.20",
+                                    "Mozilla/5.0 (Linux; Android 14)\x01 Chrome/131");
+    const std::string other = login("mdiq.director", "another long secret", "192.0.2.30", "x");
+
+    auto listed = c.Get("/api/v1/staff/sessions", auth(office));
+    REQUIRE(listed->status == 200);
+    CHECK(listed->get_header_value("Cache-Control") == "no-store");
+    const Json sessions = Json::parse(listed->body)["sessions"];
+    REQUIRE(sessions.size() == 2);  // this account's only
+    std::string phone_id;
+    for (const auto& x : sessions) {
+        CHECK(x["id"].get<std::string>().size() == 16);
+        if (x["current"] == true) {
+            CHECK(x["address"] == "203.0.113.10");
+            CHECK(x["agent"] == "Mozilla/5.0 (Windows NT 10.0) Firefox/128.0");
+        } else {
+            phone_id = x["id"];
+            CHECK(x["address"] == "198.51.100.20");
+            CHECK(x["agent"] == "Mozilla/5.0 (Linux; Android 14) Chrome/131");  // no control
+        }
+    }
+    REQUIRE(!phone_id.empty());
+    // Another account cannot end it; a malformed or unknown id is not found.
+    for (const std::string& id :
+         {phone_id, std::string("zzzzzzzzzzzzzzzz"), std::string(16, '0'), std::string(17, 'a')}) {
+        auto r = c.Delete(("/api/v1/staff/sessions/" + id).c_str(),
+                          auth(id == phone_id ? other : office));
+        CHECK(r->status == 404);
+        CHECK(Json::parse(r->body)["code"] == "session.not_found");
+    }
+    CHECK(c.Delete("/api/v1/staff/sessions/%27%3B%20--", auth(office))->status == 404);
+    CHECK(c.Get("/api/v1/staff/me", auth(phone))->status == 200);
+    // The owner ends the phone's session from the office: it is gone at once.
+    CHECK(c.Delete(("/api/v1/staff/sessions/" + phone_id).c_str(), auth(office))->status == 200);
+    CHECK(c.Get("/api/v1/staff/me", auth(phone))->status == 401);
+    CHECK(Json::parse(c.Get("/api/v1/staff/sessions", auth(office))->body)["sessions"].size() == 1);
+    CHECK(c.Get("/api/v1/staff/sessions")->status == 401);
+
+    // Unused for 30 minutes, a session ends; used, it goes on, but not past 10 hours.
+    s.clock->now += 29 * 60;
+    CHECK(c.Get("/api/v1/staff/me", auth(office))->status == 200);
+    s.clock->now += 29 * 60;
+    CHECK(c.Get("/api/v1/staff/me", auth(office))->status == 200);
+    s.clock->now += 31 * 60;
+    CHECK(c.Get("/api/v1/staff/me", auth(office))->status == 401);
+    const std::string day = login("martil.director", "correct horse battery", "203.0.113.10", "x");
+    std::int64_t used = 0;
+    for (; used + 29 * 60 < 10 * 3600; used += 29 * 60) {
+        s.clock->now += 29 * 60;
+        CHECK(c.Get("/api/v1/staff/me", auth(day))->status == 200);
+    }
+    s.clock->now += 29 * 60;
+    CHECK(c.Get("/api/v1/staff/me", auth(day))->status == 401);
+}
+
 TEST_CASE("Slow and idle clients do not keep a normal client from being served",
           "[server][security][slow]") {
     RaiseFileLimit();

@@ -294,9 +294,50 @@ void Suite(server::Storage& st) {
         CHECK(st.FindStaff("u")->role == server::StaffRole::kDirectorate);
         CHECK(st.FindStaff("u")->scope.province == "01.573");
         CHECK(st.FindStaff("u")->scope.schools.empty());
-        st.PutSession("t", "u", 1000);
-        CHECK(st.FindSession("t", 999) == "u");
-        CHECK_FALSE(st.FindSession("t", 1000));
+        const std::string a(64, 'a'), b = std::string(16, 'b') + std::string(48, 'c');
+        st.PutSession(a, "u", {"", 100, 100, 1000, "203.0.113.5", "Firefox"});
+        st.PutSession(b, "u", {"", 200, 200, 1100, "198.51.100.7", "Chromium"});
+        CHECK(st.FindSession(a, 999, 1800) == "u");
+        CHECK_FALSE(st.FindSession(a, 1000, 1800));    // past its end
+        CHECK_FALSE(st.FindSession(b, 200 + 60, 50));  // unused longer than the idle time
+        CHECK(st.FindSession(b, 270, 1800) == "u");    // used: its last use moves on…
+        CHECK(st.FindSession(b, 300, 1800) == "u");    // …at most once a minute
+        const auto listed = st.ListSessions("u", 300, 1800);
+        REQUIRE(listed.size() == 2);
+        // The most recently used first: `a` was used at 999.
+        CHECK(listed[0].id == std::string(16, 'a'));
+        CHECK(listed[0].last_used_at == 999);
+        CHECK(listed[0].created_at == 100);
+        CHECK(listed[1].id == std::string(16, 'b'));
+        CHECK(listed[1].last_used_at == 270);
+        CHECK(listed[1].address == "198.51.100.7");
+        CHECK(listed[1].agent == "Chromium");
+        CHECK_FALSE(st.DeleteSessionById("someone else", std::string(16, 'a')));
+        CHECK(st.DeleteSessionById("u", std::string(16, 'a')));
+        CHECK_FALSE(st.FindSession(a, 300, 1800));
+        CHECK(st.ListSessions("u", 300, 1800).size() == 1);
+    }
+    SECTION("known devices and the failures an owner is told of") {
+        const std::string d(64, 'd');
+        CHECK_FALSE(st.KnownDevice(d, "u", 0));
+        CHECK_FALSE(st.IssuedDevice(d, 0));
+        st.PutKnownDevice(d, "u", 500);
+        CHECK(st.KnownDevice(d, "u", 400));
+        CHECK_FALSE(st.KnownDevice(d, "u", 600));  // not used since
+        CHECK_FALSE(st.KnownDevice(d, "v", 0));    // another account's
+        CHECK(st.IssuedDevice(d, 400));
+        st.RecordLoginFailure("u", "198.51.100.1", 10);
+        st.RecordLoginFailure("u", "198.51.100.1", 20);
+        st.RecordLoginFailure("u", "203.0.113.9", 15);
+        st.RecordLoginFailure("v", "203.0.113.9", 15);
+        const auto told = st.TakeLoginFailures("u");
+        REQUIRE(told.size() == 2);
+        CHECK(told[0].address == "198.51.100.1");
+        CHECK(told[0].failures == 2);
+        CHECK(told[0].last_at == 20);
+        CHECK(told[1].failures == 1);
+        CHECK(st.TakeLoginFailures("u").empty());  // told once
+        CHECK(st.TakeLoginFailures("v").size() == 1);
     }
 }
 
