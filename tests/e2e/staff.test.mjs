@@ -348,6 +348,32 @@ test("wrong passwords from elsewhere do not slow the director's own browser, whi
   execSql("delete from throttle");  // the other tests log in from this address
 });
 
+test("a director sees the sessions of their account and ends the one left open on another device", async () => {
+  const office = await openConsole("fr");
+  await logIn(office.page, "fr", "bulk");
+  await listed(office.page);
+  const phone = await openConsole("fr", { width: 360, height: 740 });
+  await logIn(phone.page, "fr", "bulk");
+  await listed(phone.page);
+  await office.page.getByRole("button", { name: t("fr", "ui.staff.sessions.link"), exact: true }).click();
+  await office.page.getByRole("heading", { level: 1, name: t("fr", "ui.staff.sessions.heading") }).waitFor();
+  await office.page.getByRole("heading", { level: 2, name: t("fr", "ui.staff.sessions.this") }).waitFor();
+  const end = office.page.getByRole("button", { name: t("fr", "ui.staff.sessions.end"), exact: true });
+  await end.waitFor();
+  assert.equal(await end.count(), 1);  // the other one; this one ends by logging out
+  await shootPage(office.page, join(artifactDir, "staff-sessions.fr.png"));
+  await end.click();
+  await office.page.locator("#sessions-done").waitFor();
+  await end.waitFor({ state: "detached" });
+  // The phone's next request finds its session ended: the log-in screen, with what was there kept.
+  await filter(phone.page, "fr", "ui.staff.filter.status", "pending_review");
+  await phone.page.locator("#expired").waitFor();
+  await office.page.getByRole("button", { name: t("fr", "ui.staff.back"), exact: true }).click();
+  await listed(office.page);
+  await office.context.close();
+  await phone.context.close();
+});
+
 test("a decision the server refuses (decided meanwhile) is explained", async () => {
   const { page, context } = await openConsole("fr");
   await logIn(page, "fr", "school");

@@ -139,8 +139,8 @@ std::string SchoolName(const StaffState& s, const std::string& code) {
 // [SECTION] The screen table and the banner ------------------------------------------------------
 
 // Every screen, once: the one table that names them.
-const StaffScreenSpec* const kScreens[] = {&screens::kLogin, &screens::kProvince, &screens::kList,
-                                           &screens::kFile};
+const StaffScreenSpec* const kScreens[] = {&screens::kLogin, &screens::kProvince,
+                                           &screens::kSessions, &screens::kList, &screens::kFile};
 
 const StaffScreenSpec& SpecOf(StaffScreen id) {
     for (const auto* s : kScreens) {
@@ -159,8 +159,11 @@ void Banner(StaffUi& su) {
         links.push_back({{std::string("lang-") + lang.code, lang.name, ButtonStyle::kLink},
                          lang.code,
                          s.page.ui.locale == lang.code});
-    if (s.session.active)
+    if (s.session.active) {
+        links.push_back(
+            {{"sessions", Tr(s.page, "ui.staff.sessions.link"), ButtonStyle::kLink}, ""});
         links.push_back({{"logout", Tr(s.page, "ui.staff.logout"), ButtonStyle::kLink}, ""});
+    }
     std::string who;
     if (s.session.active) {
         const auto& until = s.session.expires_at;
@@ -174,6 +177,7 @@ void Banner(StaffUi& su) {
         DrawBanner(ui, sizes::kStaffBanner, Tr(s.page, "ui.language.label"), links,
                    {{Tr(s.page, "ui.staff.title"), true}, {who, false}});
     if (pressed == "logout") s.intents.push_back({.kind = StaffIntent::Kind::kLogout});
+    if (pressed == "sessions") s.intents.push_back({.kind = StaffIntent::Kind::kOpenSessions});
     if (pressed.rfind("lang-", 0) == 0)
         s.intents.push_back({.kind = StaffIntent::Kind::kSetLocale, .argument = pressed.substr(5)});
     ui.y -= sizes::kGap * 0.5f;
@@ -391,6 +395,22 @@ void ApplyIntents(StaffState& s) {
                 Send(s, StaffRequest::Purpose::kLogin, "POST", "/api/v1/staff/sessions",
                      Json{{"username", s.username}, {"password", s.password}}.dump());
                 break;
+            case K::kOpenSessions:
+                s.screen = StaffScreen::kSessions;
+                s.sessions = {};
+                s.page.ui.focus_request = "heading";
+                Send(s, StaffRequest::Purpose::kSessions, "GET", "/api/v1/staff/sessions");
+                break;
+            case K::kEndSession:
+                s.sessions.done.clear();
+                s.sessions.problem.clear();
+                Send(s, StaffRequest::Purpose::kEndSession, "DELETE",
+                     "/api/v1/staff/sessions/" + intent.argument, "", intent.argument);
+                break;
+            case K::kBackHome:
+                EnterHome(s);
+                if (s.session.role == core::StaffRole::kDirectorate) FetchMe(s);
+                break;
             case K::kDismissFailures:
                 s.session.failures = 0;
                 s.session.failure_addresses.clear();
@@ -406,6 +426,7 @@ void ApplyIntents(StaffState& s) {
                 s.decision = {};
                 s.rectify = {};
                 s.rectifiable = {};
+                s.sessions = {};
                 s.screen = StaffScreen::kLogin;
                 s.page.ui.focus_request = "heading";
                 break;
@@ -659,12 +680,50 @@ void OnReply(StaffState& s, const StaffRequest& r, int status, const std::string
                 s.decision = {};
                 s.rectify = {};
                 s.rectifiable = {};
+                s.sessions = {};
                 EnterHome(s);
             }
             break;
         }
         case P::kLogout:
             break;
+        case P::kSessions: {
+            auto& v = s.sessions;
+            if (status != 200 || !j.is_object()) {
+                v.problem = ProblemOf(s, status, body, "ui.staff.sessions.failed");
+                break;
+            }
+            v.open.clear();
+            for (const auto& x : j.value("sessions", Json::array())) {
+                // A session is ended by its id: one that is not 16 hex digits is not listed.
+                const std::string id = x.is_object() ? StringOf(x, "id") : "";
+                if (id.size() != 16 ||
+                    id.find_first_not_of("0123456789abcdef") != std::string::npos)
+                    continue;
+                const auto current = x.find("current");
+                v.open.push_back(
+                    {id, StringOf(x, "created_at"), StringOf(x, "last_used_at"),
+                     StringOf(x, "ends_at"), StringOf(x, "address"), StringOf(x, "agent"),
+                     current != x.end() && current->is_boolean() && current->get<bool>()});
+            }
+            // This console's session first, then the others as the server ordered them.
+            std::stable_partition(v.open.begin(), v.open.end(),
+                                  [](const OpenSession& o) { return o.current; });
+            v.loaded = true;
+            break;
+        }
+        case P::kEndSession: {
+            auto& v = s.sessions;
+            if (status != 200) {
+                v.problem = ProblemOf(s, status, body, "ui.staff.sessions.failed");
+                s.page.ui.focus_request = "sessions-problem";
+                break;
+            }
+            v.done = Tr(s.page, "ui.staff.sessions.ended");
+            s.page.ui.focus_request = "sessions-done";
+            Send(s, P::kSessions, "GET", "/api/v1/staff/sessions");
+            break;
+        }
         case P::kMe: {
             if (!j.is_object()) break;
             s.schools.clear();

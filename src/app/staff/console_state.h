@@ -35,6 +35,7 @@ enum class StaffScreen {
     kProvince,  // a directorate's schools: counts, places, late files
     kList,      // one school's files (or a school account's)
     kFile,      // one file: answers, reasons, history, messages, the decision
+    kSessions,  // the staff member's open sessions, each of which they can end
 };
 
 // What a button asks for; run after the frame. Written with designated initialisers:
@@ -68,6 +69,9 @@ struct StaffIntent {
         kSetLocale,        // argument: locale
         kLoadMore,         // fetch the next page of the list
         kDismissFailures,  // the notice of failed log-ins was read
+        kOpenSessions,     // the list of the staff member's sessions
+        kEndSession,       // argument: the public id of the session to end
+        kBackHome,         // from a screen of the account to the staff member's first screen
     } kind = Kind::kLogin;
     std::string argument;  // as each kind says
     int index = 0;         // kMoveRow, kRectifyRemove
@@ -87,9 +91,11 @@ struct StaffRequest {
         kBulk,
         kMove,
         kRectify,
-        kCatalogue,  // key: locale
-        kProvinces,  // the list of provinces, to name them in a file's answers
-        kMap,        // key: a province whose map names a file's communes, sectors, schools
+        kCatalogue,   // key: locale
+        kProvinces,   // the list of provinces, to name them in a file's answers
+        kMap,         // key: a province whose map names a file's communes, sectors, schools
+        kSessions,    // the staff member's open sessions
+        kEndSession,  // key: the public id of the session ended
     } purpose;
     int id = 0;
     std::string method;
@@ -240,6 +246,22 @@ struct FailedLogins {
     std::string last_at;  // RFC 3339
 };
 
+// One of the staff member's open sessions, as the server lists it.
+struct OpenSession {
+    std::string id;                                 // public id (not a token)
+    std::string created_at, last_used_at, ends_at;  // RFC 3339
+    std::string address, agent;                     // where and on what it logged in
+    bool current = false;                           // this console's
+};
+
+// The sessions screen: the list as last fetched, and what became of the last ending.
+struct SessionsView {
+    std::vector<OpenSession> open;
+    bool loaded = false;
+    std::string done;     // the last ending's confirmation
+    std::string problem;  // the server's message when a fetch or an ending failed
+};
+
 struct Session {
     bool active = false;
     bool expired = false;  // the server answered 401 to a live session: log in again
@@ -268,6 +290,7 @@ struct StaffState {
     DecisionDraft decision;
     RectifyDraft rectify;
     RectifiableCache rectifiable;
+    SessionsView sessions;
     std::vector<StaffIntent> intents;
     std::vector<StaffRequest> requests;
     std::vector<StaffRequest> waiting;  // sent again once logged in (after an expiry)

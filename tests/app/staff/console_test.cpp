@@ -154,6 +154,17 @@ class TestConsole {
         Frame();
     }
     Json Tree(const std::string& json) { return Json::parse(json); }
+    // The sessions list of an account logged in at the office and on a phone.
+    static constexpr const char* kTwoSessions = R"({"sessions":[
+        {"id":"0123456789abcdef","created_at":"2026-05-02T08:00:00Z",
+         "last_used_at":"2026-05-02T09:55:00Z","ends_at":"2026-05-02T10:25:00Z",
+         "address":"203.0.113.10","agent":"Mozilla/5.0 (Windows NT 10.0) Firefox/128.0",
+         "current":true},
+        {"id":"fedcba9876543210","created_at":"2026-05-01T18:30:00Z",
+         "last_used_at":"2026-05-02T07:10:00Z","ends_at":"2026-05-02T04:30:00Z",
+         "address":"198.51.100.20","agent":"Mozilla/5.0 (Linux; Android 14) Chrome/131",
+         "current":false},
+        {"id":5},"junk"]})";
     const app::SemanticNode* Node(const std::string& id) { return c.semantics.Find(id); }
 };
 
@@ -508,7 +519,60 @@ TEST_CASE("Each console screen's semantic tree equals its approved outline in Ar
         while (t.Sent(StaffRequest::Purpose::kMap))
             t.c.Reply(t.Take(StaffRequest::Purpose::kMap).id, 200, sample_map);
         compare("file");
+        t.c.Activate("sessions");
+        t.Frame();
+        t.c.Reply(t.Take(StaffRequest::Purpose::kSessions).id, 200, TestConsole::kTwoSessions);
+        compare("sessions");
     }
+}
+
+TEST_CASE("A staff member ends another of their sessions, and is told when it cannot be",
+          "[staff][console][sessions]") {
+    TestConsole t;
+    t.LogIn();
+    t.AnswerMe();
+    t.Frame();
+    t.c.Activate("sessions");
+    t.Frame();
+    CHECK(t.c.state.screen == StaffScreen::kSessions);
+    const auto listed = t.Take(StaffRequest::Purpose::kSessions);
+    CHECK(listed.method == "GET");
+    CHECK(listed.url == "/api/v1/staff/sessions");
+    t.c.Reply(listed.id, 200, TestConsole::kTwoSessions);
+    t.Frame();
+    // This session cannot be ended here (log out does it); the other one can.
+    CHECK(t.Node("end-0123456789abcdef") == nullptr);
+    REQUIRE(t.Node("end-fedcba9876543210") != nullptr);
+    t.c.Activate("end-fedcba9876543210");
+    t.Frame();
+    const auto ended = t.Take(StaffRequest::Purpose::kEndSession);
+    CHECK(ended.method == "DELETE");
+    CHECK(ended.url == "/api/v1/staff/sessions/fedcba9876543210");
+    t.c.Reply(ended.id, 200, R"({"ended":"fedcba9876543210"})");
+    t.Frame();
+    CHECK(t.Node("sessions-done") != nullptr);
+    // The list is fetched again.
+    t.c.Reply(t.Take(StaffRequest::Purpose::kSessions).id, 200,
+              R"({"sessions":[{"id":"0123456789abcdef","created_at":"2026-05-02T08:00:00Z",
+              "last_used_at":"2026-05-02T09:55:00Z","ends_at":"2026-05-02T10:25:00Z",
+              "address":"203.0.113.10","agent":"Firefox","current":true}]})");
+    t.Frame();
+    CHECK(t.Node("session-fedcba9876543210") == nullptr);
+    // An ending the server refuses (already ended elsewhere) is explained.
+    t.c.state.sessions.open.push_back({.id = "1111111111111111", .address = "192.0.2.1"});
+    t.Frame();
+    t.c.Activate("end-1111111111111111");
+    t.Frame();
+    t.c.Reply(
+        t.Take(StaffRequest::Purpose::kEndSession).id, 404,
+        R"({"code":"session.not_found","message":"Cette session n'existe pas ou est déjà terminée."})");
+    t.Frame();
+    REQUIRE(t.Node("sessions-problem") != nullptr);
+    CHECK(t.Node("sessions-problem")->name == "Cette session n'existe pas ou est déjà terminée.");
+    // Back to the staff member's first screen.
+    t.c.Activate("back");
+    t.Frame();
+    CHECK(t.c.state.screen == StaffScreen::kList);
 }
 
 TEST_CASE("A directorate is told which schools left the school map with files still waiting",

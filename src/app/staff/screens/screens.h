@@ -6,7 +6,7 @@
 
 namespace tasjil::app::staff::screens {
 
-extern const StaffScreenSpec kLogin, kProvince, kList, kFile;
+extern const StaffScreenSpec kLogin, kProvince, kList, kFile, kSessions;
 
 // Shared by the screens: the counts line of a school.
 std::string CountsLine(const StaffState& s, const SchoolSummary& school);
