@@ -23,6 +23,7 @@
 #include "core/validation.h"
 #include "server/db.h"
 #include "server/log.h"
+#include "server/passwords.h"
 
 namespace tasjil::server {
 
@@ -359,8 +360,9 @@ Reply Service::Status(const std::string& reference, const std::string& birth_dat
 
 void Service::CreateStaff(const std::string& username, const std::string& password,
                           const std::string& role, const std::string& scope) {
-    if (username.empty() || password.size() < 12)
-        throw std::runtime_error("a password has at least 12 characters");
+    if (username.empty()) throw std::runtime_error("a username is needed");
+    if (const auto problem = CheckPassword(password, username); problem != PasswordProblem::kNone)
+        throw std::runtime_error(PasswordProblemText(problem));
     const auto parsed_role = ParseStaffRole(role);
     if (!parsed_role) throw std::runtime_error("role is school or directorate");
     const auto parsed_scope = core::ParseStaffScope(*parsed_role, scope);
