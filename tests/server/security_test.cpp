@@ -43,6 +43,38 @@ void RaiseFileLimit() {
     }
 }
 
+// A server that believes the loopback's X-Forwarded-For, so that a test speaks from many
+// addresses, and counts log-in failures alone (no limit of requests a minute), with a school
+// account in Martil and one in M'diq.
+class StaffLogins {
+  public:
+    StaffLogins() : s("", Config()), c(s.Client()) {
+        s.service->CreateStaff("martil.director", "correct horse battery", "school", "01.551.01");
+        s.service->CreateStaff("mdiq.director", "another long secret", "school", "57301A");
+    }
+    // POST /api/v1/staff/sessions from `from`, with a device token and a User-Agent when given.
+    httplib::Result LogIn(const std::string& user, const std::string& password,
+                          const std::string& from, const std::string& device = "",
+                          const std::string& agent = "") {
+        httplib::Headers h = {{"X-Forwarded-For", from}};
+        if (!device.empty()) h.emplace("X-Tasjil-Device", device);
+        if (!agent.empty()) h.emplace("User-Agent", agent);
+        return c.Post("/api/v1/staff/sessions", h,
+                      Json{{"username", user}, {"password", password}}.dump(), "application/json");
+    }
+
+    ServerFixture s;
+    httplib::Client c;
+
+  private:
+    static server::HttpConfig Config() {
+        server::HttpConfig config;
+        config.api.login_per_minute = 0;
+        config.trusted_proxies = {"127.0.0.1"};
+        return config;
+    }
+};
+
 }  // namespace
 
 TEST_CASE("No path reaches a file outside the built app", "[server][security][static]") {
@@ -299,19 +331,11 @@ TEST_CASE(
     "No number of wrong passwords keeps a staff member out: they slow the address "
     "that makes them",
     "[server][security][staff]") {
-    server::HttpConfig config;
-    config.api.login_per_minute = 0;  // the failure counts alone
-    config.trusted_proxies = {"127.0.0.1"};
-    ServerFixture s("", config);
-    s.service->CreateStaff("martil.director", "correct horse battery", "school", "01.551.01");
-    auto c = s.Client();
+    StaffLogins t;
+    auto& s = t.s;
     const auto login = [&](const std::string& password, const std::string& from,
                            const std::string& device = "") {
-        httplib::Headers h = {{"X-Forwarded-For", from}};
-        if (!device.empty()) h.emplace("X-Tasjil-Device", device);
-        return c.Post("/api/v1/staff/sessions", h,
-                      Json{{"username", "martil.director"}, {"password", password}}.dump(),
-                      "application/json");
+        return t.LogIn("martil.director", password, from, device);
     };
     // The owner logs in once from the school's computer: the console keeps its device token.
     auto first = login("correct horse battery", "203.0.113.10");
@@ -363,19 +387,10 @@ TEST_CASE(
 
 TEST_CASE("Log-in failures spread over many addresses slow only devices the account never used",
           "[server][security][staff]") {
-    server::HttpConfig config;
-    config.api.login_per_minute = 0;
-    config.trusted_proxies = {"127.0.0.1"};
-    ServerFixture s("", config);
-    s.service->CreateStaff("martil.director", "correct horse battery", "school", "01.551.01");
-    s.service->CreateStaff("mdiq.director", "another long secret", "school", "57301A");
-    auto c = s.Client();
+    StaffLogins t;
     const auto login = [&](const std::string& user, const std::string& password,
                            const std::string& from, const std::string& device = "") {
-        httplib::Headers h = {{"X-Forwarded-For", from}};
-        if (!device.empty()) h.emplace("X-Tasjil-Device", device);
-        return c.Post("/api/v1/staff/sessions", h,
-                      Json{{"username", user}, {"password", password}}.dump(), "application/json");
+        return t.LogIn(user, password, from, device);
     };
     auto first = login("martil.director", "correct horse battery", "203.0.113.10");
     REQUIRE(first->status == 201);
@@ -403,18 +418,12 @@ TEST_CASE(
     "A staff member sees their open sessions and ends any; a session ends unused or at "
     "its end",
     "[server][security][staff][sessions]") {
-    server::HttpConfig config;
-    config.api.login_per_minute = 0;
-    config.trusted_proxies = {"127.0.0.1"};
-    ServerFixture s("", config);
-    s.service->CreateStaff("martil.director", "correct horse battery", "school", "01.551.01");
-    s.service->CreateStaff("mdiq.director", "another long secret", "school", "57301A");
-    auto c = s.Client();
+    StaffLogins t;
+    auto& s = t.s;
+    auto& c = t.c;
     const auto login = [&](const std::string& user, const std::string& password,
                            const std::string& from, const std::string& agent) {
-        auto r =
-            c.Post("/api/v1/staff/sessions", {{"X-Forwarded-For", from}, {"User-Agent", agent}},
-                   Json{{"username", user}, {"password", password}}.dump(), "application/json");
+        auto r = t.LogIn(user, password, from, "", agent);
         REQUIRE(r->status == 201);
         return Json::parse(r->body)["token"].get<std::string>();
     };
