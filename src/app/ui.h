@@ -72,6 +72,7 @@ inline constexpr float kBoxHeight = 46;  // a text box
 inline constexpr float kButtonHeight = 48;
 inline constexpr float kRadio = 30;     // radio and checkbox diameter / side
 inline constexpr float kQrSide = 132;   // the receipt's QR code with its quiet zone
+inline constexpr float kKeyQrSide = 200;  // a second factor's key: ~45 modules an app's camera reads off a screen
 inline constexpr float kNoticeBar = 6;  // width of a notice's bar
 inline constexpr float kMarginNarrow = 16, kMarginWide = 28;  // page margins (< 500 px wide)
 inline constexpr float kNarrowWidth = 500;                    // below this width, narrow margins

@@ -353,6 +353,57 @@ struct ApiHandlers {
         if (staff.empty()) return res;
         return Private(Json(api.service_.EndSession(staff, p[0], Lang(req))));
     }
+    static HttpResponse Accounts(Api& api, const HttpRequest& req,
+                                 const std::vector<std::string>&) {
+        HttpResponse res;
+        const std::string staff = StaffOf(api, req, res);
+        if (staff.empty()) return res;
+        return Private(Json(api.service_.Accounts(staff, Lang(req))));
+    }
+    static HttpResponse Account(Api& api, const HttpRequest& req,
+                                const std::vector<std::string>& p) {
+        HttpResponse res;
+        const std::string staff = StaffOf(api, req, res);
+        if (staff.empty()) return res;
+        return Private(Json(api.service_.Account(staff, p[0], Lang(req))));
+    }
+    static HttpResponse CreateAccount(Api& api, const HttpRequest& req,
+                                      const std::vector<std::string>&) {
+        HttpResponse res;
+        const std::string staff = StaffOf(api, req, res);
+        if (staff.empty() || !JsonBody(api, req, res)) return res;
+        return Private(Json(api.service_.CreateAccount(staff, req.body, Lang(req))));
+    }
+    static HttpResponse ImportAccounts(Api& api, const HttpRequest& req,
+                                       const std::vector<std::string>&) {
+        HttpResponse res;
+        const std::string staff = StaffOf(api, req, res);
+        if (staff.empty()) return res;
+        if (!MediaTypeIs(req.HeaderOr("content-type"), "text/csv"))
+            return ErrorResponse(api.service_, 415, "accounts.import.media_type", Lang(req));
+        return Private(Json(api.service_.ImportAccounts(staff, req.body, Lang(req))));
+    }
+    // POST …/accounts/{username}/disable, /enable, /reset.
+    template <AccountAction kAction>
+    static HttpResponse ChangeAccount(Api& api, const HttpRequest& req,
+                                      const std::vector<std::string>& p) {
+        HttpResponse res;
+        const std::string staff = StaffOf(api, req, res);
+        if (staff.empty()) return res;
+        return Private(Json(api.service_.ChangeAccount(staff, p[0], kAction, Lang(req))));
+    }
+    // POST /api/v1/staff/activation/start and /api/v1/staff/activation: no session yet, so
+    // limited like log-ins.
+    template <bool kStart>
+    static HttpResponse Activation(Api& api, const HttpRequest& req,
+                                   const std::vector<std::string>&) {
+        HttpResponse res;
+        if (Limited(api, api.login_limit_, req, res)) return res;
+        if (!JsonBody(api, req, res)) return res;
+        const LoginOrigin origin{req.client, "", req.HeaderOr("user-agent")};
+        return Private(Json(kStart ? api.service_.StartActivation(req.body, Lang(req), origin)
+                                   : api.service_.Activate(req.body, Lang(req), origin)));
+    }
     // The staff member behind the request's bearer token, or "" after answering 401 in `res`.
     static std::string StaffOf(Api& api, const HttpRequest& req, HttpResponse& res) {
         const std::string staff = api.service_.Authenticate(Bearer(req));
@@ -495,6 +546,18 @@ const Api::Route kRoutes[] = {
     {"GET", "/api/v1/staff/sessions", true, ApiHandlers::Sessions},
     {"DELETE", "/api/v1/staff/sessions/{id}", true, ApiHandlers::EndSession},
     {"GET", "/api/v1/staff/me", true, ApiHandlers::Me},
+    {"GET", "/api/v1/staff/accounts", true, ApiHandlers::Accounts},
+    {"POST", "/api/v1/staff/accounts", true, ApiHandlers::CreateAccount},
+    {"POST", "/api/v1/staff/accounts/import", true, ApiHandlers::ImportAccounts},
+    {"GET", "/api/v1/staff/accounts/{username}", true, ApiHandlers::Account},
+    {"POST", "/api/v1/staff/accounts/{username}/disable", true,
+     ApiHandlers::ChangeAccount<AccountAction::kDisable>},
+    {"POST", "/api/v1/staff/accounts/{username}/enable", true,
+     ApiHandlers::ChangeAccount<AccountAction::kEnable>},
+    {"POST", "/api/v1/staff/accounts/{username}/reset", true,
+     ApiHandlers::ChangeAccount<AccountAction::kReset>},
+    {"POST", "/api/v1/staff/activation/start", true, ApiHandlers::Activation<true>},
+    {"POST", "/api/v1/staff/activation", true, ApiHandlers::Activation<false>},
     {"GET", "/api/v1/staff/files", true, ApiHandlers::StaffFiles},
     {"GET", "/api/v1/staff/export.csv", true, ApiHandlers::Export},
     {"GET", "/api/v1/staff/files/{reference}", true, ApiHandlers::StaffFile},

@@ -1,8 +1,8 @@
 // tasjil-server — the ministry API and the web app's server.
 //
 //   tasjil-server [serve] [options]
-//   tasjil-server admin create-staff --username U --role school|directorate --scope S
-//                 [--password-stdin]
+//   tasjil-server admin create-staff --username U --role school|directorate|national
+//                 [--scope S] [--password-stdin | --activation]
 //
 // Every option can also be set by an environment variable (shown in --help); flags win.
 //
@@ -117,8 +117,10 @@ int Usage(const std::string& why) {
     if (!why.empty()) std::cerr << "tasjil-server: " << why << "\n";
     std::ostream& o = why.empty() ? std::cout : std::cerr;
     o << "usage:\n  tasjil-server [serve] [options]\n"
-         "  tasjil-server admin create-staff --username U --role school|directorate --scope S "
-         "[--password-stdin]\n"
+         "  tasjil-server admin create-staff --username U --role school|directorate|national "
+         "[--scope S] [--password-stdin | --activation]\n"
+         "      (--activation: no password; prints a code valid 72 h with which the owner sets "
+         "a password and a second factor in the console)\n"
          "  tasjil-server admin backup --data DIR --to FILE   (or --database postgresql://… "
          "--to FILE)\n"
          "  tasjil-server admin restore --from FILE --data NEW_EMPTY_DIR   (or --database "
@@ -232,7 +234,8 @@ bool Load(const Settings& s, Loaded& out, std::string& error) {
         return false;
     }
     out.map = std::move(map.map);
-    if (const std::string why = tasjil::io::LoadCatalogues(assets + "/i18n", s.Get("--cldr"), out.catalogues);
+    if (const std::string why =
+            tasjil::io::LoadCatalogues(assets + "/i18n", s.Get("--cldr"), out.catalogues);
         !why.empty()) {
         error = why;
         return false;
@@ -609,15 +612,21 @@ int CreateStaff(int argc, char** argv) {
     std::map<std::string, std::string> v;
     if (auto why = ParseAdminOptions(
             argc, argv, {"--username", "--role", "--scope", "--data", "--database", "--assets"},
-            {"--password-stdin"}, v);
+            {"--password-stdin", "--activation"}, v);
         !why.empty())
         return Usage(why);
     const bool password_stdin = v.count("--password-stdin") > 0;
-    if (!v.count("--username") || !v.count("--role") || !v.count("--scope")) {
-        return Usage("create-staff needs --username, --role and --scope");
+    const bool activation = v.count("--activation") > 0;
+    if (!v.count("--username") || !v.count("--role") ||
+        (!v.count("--scope") && v["--role"] != "national")) {
+        return Usage("create-staff needs --username, --role and (but for national) --scope");
     }
+    if (password_stdin && activation)
+        return Usage("create-staff takes --password-stdin or --activation, not both");
     std::string password;
-    if (password_stdin) {
+    if (activation) {
+        // No password: the owner chooses it with the code.
+    } else if (password_stdin) {
         std::getline(std::cin, password);
     } else {
         std::cerr << "password (at least 12 characters): ";
@@ -636,14 +645,24 @@ int CreateStaff(int argc, char** argv) {
         return 1;
     }
     server::Service service(*loaded.storage, *loaded.rules, *loaded.map, loaded.catalogues);
+    std::string code;
     try {
-        service.CreateStaff(v["--username"], password, v["--role"], v["--scope"]);
+        // An empty password typed is a mistake, not a request for a code.
+        if (!activation && password.empty())
+            throw std::runtime_error("a password is needed (or --activation for a code)");
+        code = service.CreateStaff(v["--username"], password, v["--role"], v["--scope"]);
     } catch (const std::exception& e) {
         std::cerr << "tasjil-server: " << e.what() << "\n";
         return 1;
     }
     std::cout << "staff account " << v["--username"] << " (" << v["--role"] << ", " << v["--scope"]
               << ") saved\n";
+    if (!code.empty()) {
+        std::cout << "activation code (valid 72 hours): " << code << "\n";
+    } else if (v["--role"] != "school") {
+        std::cout << "this account has a password and no second factor: give it an activation "
+                     "code (--activation) so that its owner sets both\n";
+    }
     return 0;
 }
 

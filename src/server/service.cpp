@@ -21,6 +21,7 @@
 #include "core/utf8.h"
 #include "core/uuid.h"
 #include "core/validation.h"
+#include "server/credentials.h"
 #include "server/db.h"
 #include "server/log.h"
 #include "server/passwords.h"
@@ -41,12 +42,6 @@ namespace {
 core::Date DateOf(std::int64_t t) {
     return core::Date{
         date::floor<date::days>(std::chrono::system_clock::time_point(std::chrono::seconds(t)))};
-}
-
-std::string Sha256(const std::string& s) {
-    unsigned char h[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(h, reinterpret_cast<const unsigned char*>(s.data()), s.size());
-    return core::HexEncode(h, sizeof h);
 }
 
 std::string NewUuid() {
@@ -358,41 +353,41 @@ Reply Service::Status(const std::string& reference, const std::string& birth_dat
 
 // [SECTION] Staff --------------------------------------------------------------------------------
 
-void Service::CreateStaff(const std::string& username, const std::string& password,
-                          const std::string& role, const std::string& scope) {
+std::string Service::CreateStaff(const std::string& username, const std::string& password,
+                                 const std::string& role, const std::string& scope) {
     if (username.empty()) throw std::runtime_error("a username is needed");
-    if (const auto problem = CheckPassword(password, username); problem != PasswordProblem::kNone)
-        throw std::runtime_error(PasswordProblemText(problem));
+    if (!password.empty()) {
+        if (const auto problem = CheckPassword(password, username);
+            problem != PasswordProblem::kNone)
+            throw std::runtime_error(PasswordProblemText(problem));
+    }
     const auto parsed_role = ParseStaffRole(role);
-    if (!parsed_role) throw std::runtime_error("role is school or directorate");
+    if (!parsed_role) throw std::runtime_error("role is school, directorate or national");
     const auto parsed_scope = core::ParseStaffScope(*parsed_role, scope);
     if (!parsed_scope)
-        throw std::runtime_error(*parsed_role == StaffRole::kSchool
-                                     ? "scope is a list of school codes separated by commas"
-                                     : "scope is a province code");
-    char hash[crypto_pwhash_STRBYTES];
-    if (crypto_pwhash_str(hash, password.c_str(), password.size(),
-                          crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
-        throw std::runtime_error("out of memory while hashing the password");
+        throw std::runtime_error(*parsed_role == StaffRole::kSchool ? "scope is a list of school "
+                                                                      "codes separated by commas"
+                                 : *parsed_role == StaffRole::kDirectorate
+                                     ? "scope is a province code"
+                                     : "the national administrator has no scope");
+    StaffAccount account;
+    account.username = username;
+    account.role = *parsed_role;
+    account.scope = *parsed_scope;
+    account.second_factor_required = *parsed_role != StaffRole::kSchool;
+    account.created_at = clock_();
+    std::string code;
+    if (password.empty()) {
+        account.state = AccountState::kPending;
+        code = NewActivation(account, account.created_at)["code"];
+    } else {
+        account.password_hash = HashPassword(password);
     }
-    storage_.PutStaff({username, hash, *parsed_role, *parsed_scope});
+    storage_.PutStaff(account);
+    return code;
 }
 
 namespace {
-
-// A token the server made: 64 lowercase hex digits (32 random bytes).
-bool IsToken(const std::string& t) {
-    return t.size() == 64 && std::all_of(t.begin(), t.end(), [](char c) {
-               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-           });
-}
-
-std::string NewToken() {
-    unsigned char token[32];
-    randombytes_buf(token, sizeof token);
-    return core::HexEncode(token, sizeof token);
-}
 
 // The most addresses a log-in's answer lists (the rest are counted in the total).
 constexpr std::size_t kFailureAddressesShown = 10;
@@ -453,18 +448,10 @@ Reply Service::Login(const std::string& body, const std::string& lang, const Log
         return r;
     }
     const auto account = storage_.FindStaff(username);
-    // Verify against a real hash either way, so timing does not tell which usernames exist.
-    static const std::string dummy = [] {
-        char h[crypto_pwhash_STRBYTES] = {};
-        if (crypto_pwhash_str(h, "unused password", 15, crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                              crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
-            return std::string();
-        }
-        return std::string(h);
-    }();
-    const std::string& hash = account ? account->password_hash : dummy;
-    const bool ok = crypto_pwhash_str_verify(hash.c_str(), password.c_str(), password.size()) == 0;
-    if (!account || !ok) {
+    // Verified against a real hash either way, so timing does not tell which usernames exist.
+    const bool ok = VerifyPassword(account ? account->password_hash : "", password);
+    // A wrong password, or a wrong second factor: counted against every key of this try.
+    const auto refuse = [&](const char* code) {
         ++counters_.login_failures;
         int first_count = 0;
         for (const auto& c : counted) {
@@ -481,7 +468,28 @@ Reply Service::Login(const std::string& body, const std::string& lang, const Log
                          first_count, account ? "" : " name that does not exist",
                          known ? "known device" : "address");
         }
-        return Error(ResultKind::kUnauthenticated, "auth.invalid_credentials", lang);
+        return Error(ResultKind::kUnauthenticated, code, lang);
+    };
+    if (!account || !ok) return refuse("auth.invalid_credentials");
+    // The right password: the owner is told why the account does not open.
+    if (account->state == AccountState::kDisabled)
+        return Error(ResultKind::kForbidden, "auth.account_disabled", lang);
+    if (account->state != AccountState::kActive) return refuse("auth.invalid_credentials");
+    int recovery_left = -1;
+    if (account->totp_enabled) {
+        const std::string code =
+            j.contains("code") && j["code"].is_string() ? j["code"].get<std::string>() : "";
+        // The password alone is right: the console asks for the second factor.
+        if (code.empty()) return Error(ResultKind::kUnauthenticated, "auth.code_needed", lang);
+        switch (CheckSecondFactor(*account, code, now, recovery_left)) {
+            case SecondFactor::kAccepted:
+                break;
+            case SecondFactor::kWrong:
+                return refuse("auth.code_wrong");
+            case SecondFactor::kReplayed:
+                // Someone who saw the code (or a second click): the next code will do.
+                return refuse("auth.code_used");
+        }
     }
     // This device's (or this address's) own count starts again; the others are an attacker's.
     storage_.ClearThrottle(counted.front().key);
@@ -513,6 +521,7 @@ Reply Service::Login(const std::string& body, const std::string& lang, const Log
                 {"device", device_token},
                 {"failures_since_last_visit", failed},
                 {"failure_addresses", addresses}};
+    if (recovery_left >= 0) out["recovery_codes_left"] = recovery_left;
     return {ResultKind::kCreated, out.dump()};
 }
 

@@ -99,6 +99,9 @@ struct LoginOrigin {
 // Parents' status look-up, per reference: 5 wrong birth dates, then 1 min doubling up to a day,
 // so the ~730 plausible dates of a reference cannot be tried.
 inline constexpr ThrottlePolicy kStatusThrottle{5, 60, 24 * 3600, 7 * 24 * 3600};
+// Activation codes tried from one address: 80-bit codes cannot be guessed, but a script trying
+// is slowed like one spraying passwords.
+inline constexpr ThrottlePolicy kActivationThrottle{20, 30, 3600, 24 * 3600};
 // Seconds to wait before the next try (0 = now).
 std::int64_t ThrottleWait(const ThrottleState& state, std::int64_t now,
                           const ThrottlePolicy& policy);
@@ -191,9 +194,36 @@ class Service {
     // The pre-check outcome that stored reasons stand for.
     static core::Outcome OutcomeOf(const core::FieldErrors& reasons);
 
-    // Creates or updates a staff account (tasjil-server admin create-staff).
-    void CreateStaff(const std::string& username, const std::string& password,
-                     const std::string& role, const std::string& scope);
+    // Creates or updates a staff account (tasjil-server admin create-staff), active with that
+    // password. The password "" makes it waiting for activation instead, and returns the code.
+    std::string CreateStaff(const std::string& username, const std::string& password,
+                            const std::string& role, const std::string& scope);
+
+    // Accounts managed in the console (accounts.cpp). A directorate manages the school accounts
+    // of its province (every school of the account in it), the national administrator the
+    // directorates'; any other account is unknown to them (404, as out-of-scope files).
+    // GET /api/v1/staff/accounts: the accounts the staff member manages.
+    Reply Accounts(const std::string& username, const std::string& lang);
+    // GET /api/v1/staff/accounts/{account}: one of them, with its changes.
+    Reply Account(const std::string& username, const std::string& account, const std::string& lang);
+    // POST /api/v1/staff/accounts {username, display_name, schools | province, second_factor}:
+    // a new account waiting for its owner, with its activation code.
+    Reply CreateAccount(const std::string& username, const std::string& body,
+                        const std::string& lang);
+    // POST /api/v1/staff/accounts/import (text/csv: massar_code,name): one school account per
+    // row, all or none, each with its activation code.
+    Reply ImportAccounts(const std::string& username, const std::string& body,
+                         const std::string& lang);
+    // POST /api/v1/staff/accounts/{account}/{disable|enable|reset}.
+    Reply ChangeAccount(const std::string& username, const std::string& account,
+                        AccountAction action, const std::string& lang);
+    // POST /api/v1/staff/activation/start {code}: the account an activation code opens, and a
+    // new second-factor key for its owner's app.
+    Reply StartActivation(const std::string& body, const std::string& lang,
+                          const LoginOrigin& origin);
+    // POST /api/v1/staff/activation {code, password, totp_code}: the owner's password and
+    // second factor; the account becomes active, with ten recovery codes.
+    Reply Activate(const std::string& body, const std::string& lang, const LoginOrigin& origin);
 
     // A refusal: {code, message} in the caller's language.
     Reply Error(ResultKind result, const std::string& code, const std::string& lang,
@@ -235,6 +265,27 @@ class Service {
                                               const std::string& forbidden, const std::string& lang,
                                               Reply& refusal);
     std::optional<StaffAccount> Staff(const std::string& username);
+    // The account `account` when `manager` manages it (accounts.cpp); else none, with `refusal`.
+    std::optional<StaffAccount> ManagedAccount(const std::string& manager,
+                                               const std::string& account, const std::string& lang,
+                                               Reply& refusal);
+    // Whether the account `manager` manages `account` (role and scope).
+    bool Manages(const Reference& ref, const StaffAccount& manager,
+                 const StaffAccount& account) const;
+    nlohmann::ordered_json AccountJson(const StaffAccount& account) const;
+    // The account waiting for activation whose code `j` carries (its "code" a string); none
+    // with `refusal` when the address is slowed, or the code unknown, used or expired.
+    std::optional<StaffAccount> ActivationAccount(const nlohmann::ordered_json& j,
+                                                  const std::string& lang,
+                                                  const LoginOrigin& origin, Reply& refusal);
+    // {code, expires_at, link} of a new activation code, set on `account`.
+    nlohmann::ordered_json NewActivation(StaffAccount& account, std::int64_t now) const;
+    // A log-in's second factor: whether `code` (a one-time password or a recovery code) is
+    // right for `account`; when it is, it is used up (`recovery_left` then says how many
+    // recovery codes remain if it was one).
+    enum class SecondFactor { kAccepted, kWrong, kReplayed };
+    SecondFactor CheckSecondFactor(const StaffAccount& account, const std::string& code,
+                                   std::int64_t now, int& recovery_left);
     // Reads a list's parameters into `q`; the refusal when one is wrong.
     std::optional<Reply> ReadQuery(const Reference& ref, const StaffAccount& staff,
                                    const QueryParam& param, const std::string& lang,

@@ -115,6 +115,19 @@ std::optional<AuditAction> ParseAuditAction(std::string_view name) {
 }
 
 namespace {
+constexpr std::array<std::string_view, 6> kAccountActionNames = {"create", "disable",  "enable",
+                                                                 "reset",  "activate", "recovery"};
+}  // namespace
+
+std::string_view AccountActionName(AccountAction action) {
+    return kAccountActionNames[static_cast<std::size_t>(action)];
+}
+
+std::optional<AccountAction> ParseAccountAction(std::string_view name) {
+    return ParseName<AccountAction>(kAccountActionNames, name);
+}
+
+namespace {
 // Each sort key with its column (the only column names a list's SQL is built from).
 struct SortColumn {
     SortKey key;
@@ -262,6 +275,29 @@ const std::vector<std::vector<std::string>> kMigrations = {
         "ALTER TABLE sessions ADD COLUMN agent TEXT NOT NULL DEFAULT ''",
         "CREATE INDEX sessions_by_username ON sessions (username)",
     },
+    {
+        // Accounts managed in the console: their state, name, second factor (its key, and the
+        // last step used so a code cannot be replayed), activation code (hashed) and maker;
+        // recovery codes (hashed); every change of an account, append-only.
+        "ALTER TABLE staff ADD COLUMN state TEXT NOT NULL DEFAULT 'active'",
+        "ALTER TABLE staff ADD COLUMN display_name TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE staff ADD COLUMN second_factor_required INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE staff ADD COLUMN totp_secret TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE staff ADD COLUMN totp_enabled INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE staff ADD COLUMN totp_last_step BIGINT NOT NULL DEFAULT 0",
+        "ALTER TABLE staff ADD COLUMN activation_hash TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE staff ADD COLUMN activation_expires_at BIGINT NOT NULL DEFAULT 0",
+        "ALTER TABLE staff ADD COLUMN created_by TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE staff ADD COLUMN created_at BIGINT NOT NULL DEFAULT 0",
+        "CREATE INDEX staff_by_activation ON staff (activation_hash)",
+        "CREATE INDEX staff_by_role ON staff (role, username)",
+        "CREATE TABLE recovery_codes (username TEXT NOT NULL, code_hash TEXT NOT NULL, "
+        "PRIMARY KEY (username, code_hash))",
+        "CREATE TABLE account_audit (id {ID}, at TEXT NOT NULL, staff TEXT NOT NULL, "
+        "action TEXT NOT NULL, account TEXT NOT NULL, detail TEXT NOT NULL)",
+        "CREATE INDEX account_audit_by_account ON account_audit (account)",
+        "{ACCOUNT_AUDIT_APPEND_ONLY}",
+    },
 };
 
 std::vector<std::string> Dialected(const std::string& sql, SqlDialect dialect) {
@@ -276,6 +312,20 @@ std::vector<std::string> Dialected(const std::string& sql, SqlDialect dialect) {
         }
         return {"CREATE RULE audit_no_update AS ON UPDATE TO audit DO INSTEAD NOTHING",
                 "CREATE RULE audit_no_delete AS ON DELETE TO audit DO INSTEAD NOTHING"};
+    }
+    if (sql == "{ACCOUNT_AUDIT_APPEND_ONLY}") {
+        if (dialect == SqlDialect::kSqlite) {
+            return {
+                "CREATE TRIGGER account_audit_no_update BEFORE UPDATE ON account_audit BEGIN "
+                "SELECT RAISE(ABORT, 'the audit trail is append-only'); END",
+                "CREATE TRIGGER account_audit_no_delete BEFORE DELETE ON account_audit BEGIN "
+                "SELECT RAISE(ABORT, 'the audit trail is append-only'); END"};
+        }
+        return {
+            "CREATE RULE account_audit_no_update AS ON UPDATE TO account_audit DO INSTEAD "
+            "NOTHING",
+            "CREATE RULE account_audit_no_delete AS ON DELETE TO account_audit DO INSTEAD "
+            "NOTHING"};
     }
     if (sql == "{AUDIT_DELETE_WITH_FILE}") {
         // Still append-only while the file exists; a purge entry (no reference) stays for good.
@@ -304,6 +354,70 @@ const std::string S(const Value& v) {
 }
 std::int64_t I(const Value& v) {
     return v ? std::stoll(*v) : 0;
+}
+
+// Every column of a staff account, in StaffFromRow's and StaffValues' order.
+const char* kStaffColumns =
+    "username, password_hash, role, scope, state, display_name, second_factor_required, "
+    "totp_secret, totp_enabled, totp_last_step, activation_hash, activation_expires_at, "
+    "created_by, created_at";
+// The same columns set from the values of an insert that met the username.
+const char* kStaffUpdate =
+    "password_hash = excluded.password_hash, role = excluded.role, scope = excluded.scope, "
+    "state = excluded.state, display_name = excluded.display_name, "
+    "second_factor_required = excluded.second_factor_required, "
+    "totp_secret = excluded.totp_secret, totp_enabled = excluded.totp_enabled, "
+    "totp_last_step = excluded.totp_last_step, activation_hash = excluded.activation_hash, "
+    "activation_expires_at = excluded.activation_expires_at, created_by = excluded.created_by, "
+    "created_at = excluded.created_at";
+// …and from StaffValues in an UPDATE (the username too: it stays what it was).
+const char* kStaffUpdateFromValues =
+    "username = ?, password_hash = ?, role = ?, scope = ?, state = ?, display_name = ?, "
+    "second_factor_required = ?, totp_secret = ?, totp_enabled = ?, totp_last_step = ?, "
+    "activation_hash = ?, activation_expires_at = ?, created_by = ?, created_at = ?";
+
+std::vector<Value> StaffValues(const StaffAccount& a) {
+    return {a.username,
+            a.password_hash,
+            std::string(RoleName(a.role)),
+            core::ScopeText(a.scope),
+            std::string(core::AccountStateName(a.state)),
+            a.display_name,
+            a.second_factor_required ? "1" : "0",
+            a.totp_secret,
+            a.totp_enabled ? "1" : "0",
+            std::to_string(a.totp_last_step),
+            a.activation_hash,
+            std::to_string(a.activation_expires_at),
+            a.created_by,
+            std::to_string(a.created_at)};
+}
+
+StaffAccount StaffFromRow(const Row& r) {
+    StaffAccount a;
+    a.username = S(r[0]);
+    a.password_hash = S(r[1]);
+    // A role, scope or state the server did not write sees nothing and cannot log in.
+    const auto role = ParseStaffRole(S(r[2]));
+    a.role = role.value_or(StaffRole::kSchool);
+    a.scope = core::ParseStaffScope(a.role, S(r[3])).value_or(StaffScope{});
+    a.state = role ? core::ParseAccountState(S(r[4])).value_or(AccountState::kDisabled)
+                   : AccountState::kDisabled;
+    a.display_name = S(r[5]);
+    a.second_factor_required = I(r[6]) != 0;
+    a.totp_secret = S(r[7]);
+    a.totp_enabled = I(r[8]) != 0;
+    a.totp_last_step = I(r[9]);
+    a.activation_hash = S(r[10]);
+    a.activation_expires_at = I(r[11]);
+    a.created_by = S(r[12]);
+    a.created_at = I(r[13]);
+    return a;
+}
+
+void InsertAccountAudit(Connection& c, const AccountAuditEntry& e) {
+    c.Exec("INSERT INTO account_audit (at, staff, action, account, detail) VALUES (?, ?, ?, ?, ?)",
+           {e.at, e.staff, std::string(AccountActionName(e.action)), e.account, e.detail});
 }
 
 const char* kFileColumns =
@@ -775,32 +889,154 @@ class SqlStorage final : public Storage {
         return out;
     }
 
-    void PutStaff(const StaffAccount& a) override {
-        pool_->With([&](Connection& c) {
-            c.Exec(
-                "INSERT INTO staff (username, password_hash, role, scope) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash, "
-                "role = excluded.role, scope = excluded.scope",
-                {a.username, a.password_hash, std::string(RoleName(a.role)),
-                 core::ScopeText(a.scope)});
-        });
-    }
-
-    std::optional<StaffAccount> FindStaff(const std::string& username) override {
+    // The one account where `condition` (one placeholder) holds for `value`.
+    std::optional<StaffAccount> FindStaffWhere(const char* condition, const std::string& value) {
         std::optional<StaffAccount> out;
         pool_->With(
             [&](Connection& c) {
                 out.reset();
                 const auto rows = c.Query(
-                    "SELECT username, password_hash, role, scope FROM staff "
-                    "WHERE username = ?",
-                    {username});
-                if (!rows.empty()) {
-                    // A role or scope the server did not write sees nothing.
-                    const auto role = ParseStaffRole(S(rows[0][2])).value_or(StaffRole::kSchool);
-                    out = StaffAccount{
-                        S(rows[0][0]), S(rows[0][1]), role,
-                        core::ParseStaffScope(role, S(rows[0][3])).value_or(StaffScope{})};
+                    "SELECT " + std::string(kStaffColumns) + " FROM staff WHERE " + condition,
+                    {value});
+                if (!rows.empty()) out = StaffFromRow(rows[0]);
+            },
+            false, Retry::kYes);
+        return out;
+    }
+
+    void PutStaff(const StaffAccount& a) override {
+        pool_->With([&](Connection& c) {
+            c.Exec("INSERT INTO staff (" + std::string(kStaffColumns) +
+                       ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT "
+                       "(username) DO UPDATE SET " +
+                       kStaffUpdate,
+                   StaffValues(a));
+        });
+    }
+
+    std::optional<StaffAccount> FindStaff(const std::string& username) override {
+        return FindStaffWhere("username = ?", username);
+    }
+
+    std::optional<StaffAccount> FindByActivation(const std::string& hash) override {
+        if (hash.empty()) return std::nullopt;
+        return FindStaffWhere("activation_hash = ?", hash);
+    }
+
+    std::vector<StaffAccount> ListStaff(StaffRole role) override {
+        std::vector<StaffAccount> out;
+        pool_->With(
+            [&](Connection& c) {
+                out.clear();
+                for (const auto& row : c.Query("SELECT " + std::string(kStaffColumns) +
+                                                   " FROM staff WHERE role = ? ORDER BY username",
+                                               {std::string(RoleName(role))}))
+                    out.push_back(StaffFromRow(row));
+            },
+            false, Retry::kYes);
+        return out;
+    }
+
+    bool CreateAccounts(const std::vector<StaffAccount>& accounts,
+                        const std::vector<AccountAuditEntry>& audit, std::string& taken) override {
+        bool created = false;
+        pool_->With(
+            [&](Connection& c) {
+                created = false;
+                taken.clear();
+                for (const auto& a : accounts) {
+                    if (!c.Query("SELECT 1 FROM staff WHERE username = ?", {a.username}).empty()) {
+                        taken = a.username;
+                        return;
+                    }
+                }
+                for (const auto& a : accounts)
+                    c.Exec("INSERT INTO staff (" + std::string(kStaffColumns) +
+                               ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           StaffValues(a));
+                for (const auto& e : audit) InsertAccountAudit(c, e);
+                created = true;
+            },
+            true);
+        return created;
+    }
+
+    bool UpdateAccount(const StaffAccount& a, AccountState expected_state,
+                       const AccountAuditEntry& audit, const AccountChange& change) override {
+        bool updated = false;
+        pool_->With(
+            [&](Connection& c) {
+                updated = false;
+                auto values = StaffValues(a);
+                values.push_back(a.username);
+                values.push_back(std::string(core::AccountStateName(expected_state)));
+                c.Exec("UPDATE staff SET " + std::string(kStaffUpdateFromValues) +
+                           " WHERE username = ? AND state = ?",
+                       values);
+                if (c.Changes() == 0) return;
+                if (change.end_sessions)
+                    c.Exec("DELETE FROM sessions WHERE username = ?", {a.username});
+                if (change.recovery_hashes) {
+                    c.Exec("DELETE FROM recovery_codes WHERE username = ?", {a.username});
+                    for (const auto& h : *change.recovery_hashes)
+                        c.Exec("INSERT INTO recovery_codes (username, code_hash) VALUES (?, ?)",
+                               {a.username, h});
+                }
+                InsertAccountAudit(c, audit);
+                updated = true;
+            },
+            true);
+        return updated;
+    }
+
+    bool UseTotpStep(const std::string& username, std::int64_t step) override {
+        bool used = false;
+        pool_->With([&](Connection& c) {
+            c.Exec("UPDATE staff SET totp_last_step = ? WHERE username = ? AND totp_last_step < ?",
+                   {std::to_string(step), username, std::to_string(step)});
+            used = c.Changes() > 0;
+        });
+        return used;
+    }
+
+    bool UseRecoveryCode(const std::string& username, const std::string& hash,
+                         const AccountAuditEntry& audit) override {
+        bool used = false;
+        pool_->With(
+            [&](Connection& c) {
+                c.Exec("DELETE FROM recovery_codes WHERE username = ? AND code_hash = ?",
+                       {username, hash});
+                used = c.Changes() > 0;
+                if (used) InsertAccountAudit(c, audit);
+            },
+            true);
+        return used;
+    }
+
+    int RecoveryCodesLeft(const std::string& username) override {
+        int out = 0;
+        pool_->With(
+            [&](Connection& c) {
+                const auto rows =
+                    c.Query("SELECT COUNT(*) FROM recovery_codes WHERE username = ?", {username});
+                out = rows.empty() ? 0 : static_cast<int>(I(rows[0][0]));
+            },
+            false, Retry::kYes);
+        return out;
+    }
+
+    std::vector<AccountAuditEntry> AccountTrail(const std::string& account) override {
+        std::vector<AccountAuditEntry> out;
+        pool_->With(
+            [&](Connection& c) {
+                out.clear();
+                for (const auto& r :
+                     c.Query("SELECT at, staff, action, account, detail FROM account_audit "
+                             "WHERE account = ? ORDER BY id",
+                             {account})) {
+                    out.push_back({S(r[0]), S(r[1]),
+                                   ParseAccountAction(S(r[2])).value_or(AccountAction::kCreate),
+                                   S(r[3]), S(r[4])});
                 }
             },
             false, Retry::kYes);

@@ -161,11 +161,51 @@ struct OutboxMessage {
     std::string delivery_report;  // SMS delivery report, last one received
 };
 
+using core::AccountState;
+
 struct StaffAccount {
     std::string username;
-    std::string password_hash;            // Argon2id (libsodium crypto_pwhash_str)
-    StaffRole role = StaffRole::kSchool;  // school or directorate
+    std::string password_hash;            // Argon2id (libsodium crypto_pwhash_str); "" = none yet
+    StaffRole role = StaffRole::kSchool;  // school, directorate or national
     StaffScope scope;                     // its schools or its province (stored as ScopeText)
+    AccountState state = AccountState::kActive;  // active, waiting for activation, or disabled
+    std::string display_name;                    // the school's or directorate's name
+    bool second_factor_required = false;         // its owner may not do without a one-time password
+    std::string totp_secret;                     // base32 key of its second factor ("" = none)
+    bool totp_enabled = false;               // the second factor is set up and asked at each log-in
+    std::int64_t totp_last_step = 0;         // the step of the last code accepted (replays refused)
+    std::string activation_hash;             // CodeHash of its activation code ("" = none)
+    std::int64_t activation_expires_at = 0;  // unix seconds
+    std::string created_by;                  // the manager who made it ("" = on the server)
+    std::int64_t created_at = 0;             // unix seconds (0 = before accounts were managed)
+};
+
+// What an account change records. Stored and sent as its name ("create", …).
+enum class AccountAction {
+    kCreate,    // a manager made the account (or the server's command)
+    kDisable,   // its manager disabled it: its sessions ended
+    kEnable,    // its manager enabled it again
+    kReset,     // its manager gave a new activation code: password and second factor cleared
+    kActivate,  // its owner set a password (and a second factor) with the code
+    kRecovery,  // its owner logged in with a recovery code (one less left)
+};
+std::string_view AccountActionName(AccountAction action);
+std::optional<AccountAction> ParseAccountAction(std::string_view name);
+
+// One change of an account, kept for good (append-only, like the files' trail).
+struct AccountAuditEntry {
+    std::string at;     // RFC 3339 UTC
+    std::string staff;  // who changed it (the owner, for an activation)
+    AccountAction action = AccountAction::kCreate;
+    std::string account;  // the account changed
+    std::string detail;   // what else: a reset's reason, how many accounts an import made
+};
+
+// What else a change of an account does, in the same transaction.
+struct AccountChange {
+    bool end_sessions = false;  // its sessions end (disabled, reset)
+    // Its recovery codes are replaced by these hashes (an activation), or dropped (a reset).
+    std::optional<std::vector<std::string>> recovery_hashes;
 };
 
 struct AuditEntry {
@@ -279,8 +319,31 @@ class Storage {
     virtual std::vector<std::pair<FileStatus, std::string>> StatusHistory(
         const std::string& reference) = 0;
 
+    // Creates or replaces an account (the server's command).
     virtual void PutStaff(const StaffAccount& account) = 0;
     virtual std::optional<StaffAccount> FindStaff(const std::string& username) = 0;
+    // Creates accounts, all or none, with their audit entries: false (and nothing made) when one
+    // of the usernames is taken; `taken` is then that username.
+    virtual bool CreateAccounts(const std::vector<StaffAccount>& accounts,
+                                const std::vector<AccountAuditEntry>& audit,
+                                std::string& taken) = 0;
+    // Replaces an account as it was read (`expected_state`), with its audit entry and `change`,
+    // in one transaction. False when its state had changed meanwhile.
+    virtual bool UpdateAccount(const StaffAccount& account, AccountState expected_state,
+                               const AccountAuditEntry& audit, const AccountChange& change) = 0;
+    // The account whose activation code hashes to `hash` (whatever its expiry).
+    virtual std::optional<StaffAccount> FindByActivation(const std::string& hash) = 0;
+    // Every account of a role, by username.
+    virtual std::vector<StaffAccount> ListStaff(StaffRole role) = 0;
+    // Records that a one-time password of `step` was used, if no later or equal step was:
+    // false when it was (a replay, or two log-ins racing with one code).
+    virtual bool UseTotpStep(const std::string& username, std::int64_t step) = 0;
+    // Uses up a recovery code; false when the account has no such code (left).
+    virtual bool UseRecoveryCode(const std::string& username, const std::string& hash,
+                                 const AccountAuditEntry& audit) = 0;
+    virtual int RecoveryCodesLeft(const std::string& username) = 0;
+    // An account's changes, oldest first.
+    virtual std::vector<AccountAuditEntry> AccountTrail(const std::string& account) = 0;
     virtual void PutSession(const std::string& token_hash, const std::string& username,
                             const StaffSession& session) = 0;
     // The account of a live session: before its absolute end and used within `idle` seconds.

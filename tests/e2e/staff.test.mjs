@@ -11,6 +11,7 @@ import { execFileSync } from "node:child_process";
 import { launch, openApp, artifactDir, sourceDir, settle, shootPage } from "./browser.mjs";
 import { startProduct } from "./server.mjs";
 import { t as parentText, catalogueMessages, onScreen, press, type } from "./flow.mjs";
+import { totp } from "../support/totp.mjs";
 
 const catalogues = Object.fromEntries(["ar", "fr"].map((l) =>
   [l, { ...catalogueMessages(`${l}.json`), ...catalogueMessages(`staff/${l}.json`) }]));
@@ -372,6 +373,97 @@ test("a director sees the sessions of their account and ends the one left open o
   await listed(office.page);
   await office.context.close();
   await phone.context.close();
+});
+
+/** The server's time (--today at the real time of day), in Unix seconds, as its codes use it. */
+function serverSeconds() {
+  return Date.parse(`${today}T00:00:00Z`) / 1000 + (Date.now() / 1000) % 86400;
+}
+
+test("a directorate makes a school account; its director activates it with a password and an app, decides a file; the directorate disables it", async () => {
+  // The directorate makes the account in the console and gets its code.
+  const office = await openConsole("fr");
+  await logIn(office.page, "fr", "province");
+  await office.page.getByRole("heading", { level: 1, name: t("fr", "ui.staff.province.heading") }).waitFor();
+  await office.page.getByRole("button", { name: t("fr", "ui.staff.accounts.link"), exact: true }).click();
+  await office.page.getByRole("heading", { level: 1, name: t("fr", "ui.staff.accounts.heading") }).waitFor();
+  await office.page.getByLabel(t("fr", "ui.staff.field.new_username"), { exact: true }).fill("57303a");
+  await office.page.getByLabel(t("fr", "ui.staff.field.school_name"), { exact: true }).fill("École Oqba Ibn Nafii - Martil");
+  await office.page.getByLabel(t("fr", "ui.staff.field.schools"), { exact: true }).fill("57303A");
+  await settle(office.page, 100);
+  await office.page.getByRole("button", { name: t("fr", "ui.staff.accounts.create"), exact: true }).click();
+  const letter = office.page.locator("#letter-57303a");
+  await letter.waitFor();
+  const code = /([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/.exec(await letter.innerText())?.[1];
+  assert.ok(code, "the activation code is shown");
+  await office.page.getByRole("heading", { level: 3, name: /— 57303a$/ }).waitFor();
+  await shootPage(office.page, join(artifactDir, "staff-accounts.fr.png"));
+
+  // The director follows the link: the code is opened at once; a password, the app's code.
+  const director = await openApp(env.browser, new URL(`/staff/#activate=${code}`, product.url).href, { clockAt });
+  const page = director.page;
+  await page.getByRole("button", { name: "Français", exact: true }).click();
+  await page.getByRole("heading", { level: 1, name: t("fr", "ui.staff.activation.heading") }).waitFor();
+  const keyText = await page.locator("#activation-key").innerText();
+  const secret = keyText.slice(keyText.lastIndexOf(":") + 1).replaceAll(/\s/g, "");
+  assert.match(secret, /^[A-Z2-7]{32}$/);
+  assert.equal(await page.evaluate(() => location.hash), "", "the code left the address");
+  await page.getByRole("img", { name: t("fr", "ui.staff.activation.qr", { username: "57303a" }) }).waitFor();
+  await shootPage(page, join(artifactDir, "staff-activation.fr.png"));
+  // A common password is refused with the server's reason; what was typed stays.
+  await page.getByLabel(t("fr", "ui.staff.field.new_password"), { exact: true }).fill("password1234");
+  await page.getByLabel(t("fr", "ui.staff.field.password_again"), { exact: true }).fill("password1234");
+  await page.getByLabel(t("fr", "ui.staff.field.totp"), { exact: true }).fill(totp(secret, serverSeconds()));
+  await settle(page, 100);
+  await page.getByRole("button", { name: t("fr", "ui.staff.activation.send"), exact: true }).click();
+  await page.locator("#activation-problem").filter({ hasText: t("fr", "password.common") }).waitFor();
+  const password = "olive trees by the mdiq sea";
+  await page.getByLabel(t("fr", "ui.staff.field.new_password"), { exact: true }).fill(password);
+  await page.getByLabel(t("fr", "ui.staff.field.password_again"), { exact: true }).fill(password);
+  await page.getByLabel(t("fr", "ui.staff.field.totp"), { exact: true }).fill(totp(secret, serverSeconds()));
+  await settle(page, 100);
+  await page.getByRole("button", { name: t("fr", "ui.staff.activation.send"), exact: true }).click();
+  await page.locator("#recovery-codes").waitFor();
+  assert.equal((await page.locator("#recovery-codes").innerText()).match(/[0-9A-Z]{5}-[0-9A-Z]{5}/g).length, 10);
+  await page.getByRole("button", { name: t("fr", "ui.staff.activation.to_login"), exact: true }).click();
+
+  // The log-in asks for the app's code after the password (the next step's: the one used to
+  // activate cannot be used twice).
+  await page.getByRole("heading", { level: 1, name: t("fr", "ui.staff.login.heading") }).waitFor();
+  assert.equal(await page.getByLabel(t("fr", "ui.staff.field.username"), { exact: true }).inputValue(), "57303a");
+  await page.getByLabel(t("fr", "ui.staff.field.password"), { exact: true }).fill(password);
+  await page.getByRole("button", { name: t("fr", "ui.staff.login.button"), exact: true }).click();
+  const codeBox = page.getByLabel(t("fr", "ui.staff.field.code"), { exact: true });
+  await codeBox.waitFor();
+  await codeBox.fill(totp(secret, serverSeconds() + 30));
+  await settle(page, 100);
+  await page.getByRole("button", { name: t("fr", "ui.staff.login.button"), exact: true }).click();
+
+  // The director decides a file of the school.
+  await listed(page);
+  await filter(page, "fr", "ui.staff.filter.status", "pending_review");
+  await listed(page);
+  const reference = await page.locator("[role=row][aria-rowindex='2'] button").innerText();
+  assert.ok(seeded["57303A"].some((f) => f.reference === reference));
+  await openRow(page, reference);
+  await decide(page, "fr", { decision: "approve" });
+  await page.getByRole("button", { name: t("fr", "ui.staff.decide.confirm"), exact: true }).click();
+  await page.locator("#decision-done").waitFor();
+  assert.deepEqual(product.query(`select staff from audit where reference = '${reference}'`).at(-1), ["57303a"]);
+
+  // The directorate disables the account: the director's session ends at once.
+  await office.page.getByRole("button", { name: t("fr", "ui.staff.accounts.disable", { username: "57303a" }), exact: true }).click();
+  await office.page.locator("#accounts-done").waitFor();
+  await page.getByRole("button", { name: t("fr", "ui.staff.back_list"), exact: true }).click();
+  await page.locator("#expired").waitFor();
+  await page.getByLabel(t("fr", "ui.staff.field.password"), { exact: true }).fill(password);
+  await page.getByRole("button", { name: t("fr", "ui.staff.login.button"), exact: true }).click();
+  await page.locator("#login-problem").filter({ hasText: t("fr", "auth.account_disabled") }).waitFor();
+  // Every change of the account is in its trail.
+  assert.deepEqual(product.query("select staff, action from account_audit where account = '57303a' order by id"),
+    [["mdiq.province", "create"], ["57303a", "activate"], ["57303a", "activate"], ["mdiq.province", "disable"]]);
+  await director.context.close();
+  await office.context.close();
 });
 
 test("a decision the server refuses (decided meanwhile) is explained", async () => {

@@ -11,6 +11,7 @@ import YAML from "yaml";
 import { Ajv2020 } from "ajv/dist/2020.js";
 // A CommonJS package: its plugin is the module itself and its `default` too.
 import formats from "ajv-formats";
+import { totp } from "../support/totp.mjs";
 
 const serverBin = process.argv[2];
 const doc = YAML.parse(readFileSync("docs/openapi.yaml", "utf8"));
@@ -80,7 +81,9 @@ execFileSync(serverBin, ["admin", "create-staff", "--data", dir, "--username", "
 execFileSync(serverBin, ["admin", "create-staff", "--data", dir, "--username", "mdiq", "--role", "directorate",
   "--scope", "01.573", "--password-stdin"], { input: "a long province password\n" });
 const proc = spawn(serverBin, ["--listen", `127.0.0.1:${port}`, "--data", dir, "--school-year", "2026-2027",
-  "--notifier-workers", "0", "--web", join(dir, "web"), "--metrics-listen", `127.0.0.1:${metricsPort}`],
+  "--notifier-workers", "0", "--web", join(dir, "web"), "--metrics-listen", `127.0.0.1:${metricsPort}`,
+  // Log-ins and activations share one limit per address: this test makes many of both.
+  "--rate-login", "120"],
   { stdio: ["ignore", "ignore", "pipe"] });
 // The server's log is printed when it does not come up, so a failure says why.
 let serverLog = "";
@@ -179,6 +182,60 @@ try {
   await call("/api/v1/staff/files/{reference}/rectification", "post", rectification, { headers: officer, body: JSON.stringify({ changes: Array(101).fill({ pointer: "/child/sex", value: "M" }), note: "x" }) }, 413);
   await call("/api/v1/staff/files/{reference}/rectification", "post", rectification, { headers: { ...officer, "Content-Type": "text/plain" }, body: "{}" }, 415);
   await call("/api/v1/staff/files/{reference}/rectification", "post", rectification, { headers: json, body: "{}" }, 401);
+  // Accounts: the directorate makes, lists, disables, enables and resets its schools'.
+  const accounts = "/api/v1/staff/accounts";
+  await call(accounts, "get", accounts, { headers: officer }, 200);
+  await call(accounts, "get", accounts, { headers: auth }, 403);
+  await call(accounts, "get", accounts, 401);
+  const made = await call(accounts, "post", accounts, { headers: officer, body: JSON.stringify({ username: "57303a", display_name: "Oqba Ibn Nafii", schools: ["57303A"] }) }, 201);
+  await call(accounts, "post", accounts, { headers: officer, body: JSON.stringify({ username: "57303a", display_name: "Oqba Ibn Nafii", schools: ["57303A"] }) }, 409);
+  await call(accounts, "post", accounts, { headers: officer, body: JSON.stringify({ username: "far", display_name: "Ksar Sghir", schools: ["22706A"] }) }, 422);
+  await call(accounts, "post", accounts, { headers: officer, body: "[" }, 400);
+  await call(accounts, "post", accounts, { headers: { ...officer, "Content-Type": "text/plain" }, body: "{}" }, 415);
+  await call(accounts, "post", accounts, { headers: auth, body: "{}" }, 403);
+  await call(accounts, "post", accounts, { headers: json, body: "{}" }, 401);
+  const csvType = { Authorization: officer.Authorization, "Content-Type": "text/csv" };
+  await call(`${accounts}/import`, "post", `${accounts}/import`, { headers: csvType, body: "massar_code,name\n57301A,Ibn Battouta\n57301B,Zerktouni\n" }, 201);
+  await call(`${accounts}/import`, "post", `${accounts}/import`, { headers: csvType, body: "massar_code,name\n57301A,Again\n" }, 422);
+  await call(`${accounts}/import`, "post", `${accounts}/import`, { headers: officer, body: "massar_code,name\n" }, 415);
+  await call(`${accounts}/import`, "post", `${accounts}/import`, { headers: { ...csvType, Authorization: auth.Authorization }, body: "massar_code,name\n" }, 403);
+  await call(`${accounts}/import`, "post", `${accounts}/import`, { headers: { "Content-Type": "text/csv" }, body: "" }, 401);
+  const one = `${accounts}/{username}`;
+  await call(one, "get", `${accounts}/57301a`, { headers: officer }, 200);
+  await call(one, "get", `${accounts}/mdiq`, { headers: officer }, 404);
+  await call(one, "get", `${accounts}/57301a`, { headers: auth }, 403);
+  await call(one, "get", `${accounts}/57301a`, 401);
+  await call(`${one}/disable`, "post", `${accounts}/57301a/disable`, { headers: officer }, 200);
+  await call(`${one}/disable`, "post", `${accounts}/57301a/disable`, { headers: officer }, 409);
+  await call(`${one}/disable`, "post", `${accounts}/mdiq/disable`, { headers: officer }, 404);
+  await call(`${one}/disable`, "post", `${accounts}/57301a/disable`, { headers: auth }, 403);
+  await call(`${one}/disable`, "post", `${accounts}/57301a/disable`, 401);
+  await call(`${one}/enable`, "post", `${accounts}/57301a/enable`, { headers: officer }, 200);
+  await call(`${one}/enable`, "post", `${accounts}/57301a/enable`, { headers: officer }, 409);
+  await call(`${one}/enable`, "post", `${accounts}/nobody/enable`, { headers: officer }, 404);
+  await call(`${one}/enable`, "post", `${accounts}/57301a/enable`, 401);
+  await call(`${one}/reset`, "post", `${accounts}/57301b/reset`, { headers: officer }, 200);
+  await call(`${one}/reset`, "post", `${accounts}/nobody/reset`, { headers: officer }, 404);
+  await call(`${one}/reset`, "post", `${accounts}/57301b/reset`, 401);
+  // The director opens the code, sets a password and the app, and logs in with both.
+  const code = made.body.activation.code;
+  const start = "/api/v1/staff/activation/start";
+  const opened = await call(start, "post", start, { headers: json, body: JSON.stringify({ code }) }, 200);
+  await call(start, "post", start, { headers: json, body: JSON.stringify({ code: "0000-0000-0000-0000" }) }, 404);
+  await call(start, "post", start, { headers: json, body: "{}" }, 400);
+  const activation = "/api/v1/staff/activation";
+  const secret = opened.body.totp_secret;
+  await call(activation, "post", activation, { headers: json, body: JSON.stringify({ code, password: "123456789012", totp_code: totp(secret) }) }, 422);
+  await call(activation, "post", activation, { headers: json, body: JSON.stringify({ code: "0000-0000-0000-0000", password: "x" }) }, 404);
+  await call(activation, "post", activation, { headers: json, body: "[]" }, 400);
+  const activated = await call(activation, "post", activation, { headers: json, body: JSON.stringify({ code, password: "olive trees by the sea", totp_code: totp(secret) }) }, 201);
+  check("the activation gives ten recovery codes", activated.body.recovery_codes.length === 10);
+  await call("/api/v1/staff/sessions", "post", "/api/v1/staff/sessions", { headers: json, body: JSON.stringify({ username: "57303a", password: "olive trees by the sea" }) }, 401);
+  const recovered = await call("/api/v1/staff/sessions", "post", "/api/v1/staff/sessions", { headers: json, body: JSON.stringify({ username: "57303a", password: "olive trees by the sea", code: activated.body.recovery_codes[0] }) }, 201);
+  check("a recovery code says how many are left", recovered.body.recovery_codes_left === 9);
+  // The reset's code is never opened, so its confirmation has no key.
+  const resetCode = (await (await fetch(base + `${accounts}/57301a/reset`, { method: "POST", headers: officer })).json()).activation.code;
+  await call(activation, "post", activation, { headers: json, body: JSON.stringify({ code: resetCode, password: "olive trees by the sea", totp_code: "123456" }) }, 409);
   await call("/api/v1/sms/dlr", "get", "/api/v1/sms/dlr?id=unknown&status=1", 403);
   await call("/healthz", "get", "/healthz", 200);
   await call("/readyz", "get", "/readyz", 200);

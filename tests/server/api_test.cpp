@@ -310,7 +310,8 @@ TEST_CASE("A staff account is made only with a known role and a scope of well-fo
         }
         return std::string();
     };
-    CHECK(refused("admin", "57303A") == "role is school or directorate");
+    CHECK(refused("admin", "57303A") == "role is school, directorate or national");
+    CHECK(refused("national", "01.573") == "the national administrator has no scope");
     CHECK(refused("school", "") == "scope is a list of school codes separated by commas");
     CHECK(refused("school", "57303A, 57303B") ==
           "scope is a list of school codes separated by commas");

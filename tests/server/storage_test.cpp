@@ -339,6 +339,83 @@ void Suite(server::Storage& st) {
         CHECK(st.TakeLoginFailures("u").empty());  // told once
         CHECK(st.TakeLoginFailures("v").size() == 1);
     }
+    SECTION("managed accounts: made all or none, changed as read, codes used once, audited") {
+        server::StaffAccount a;
+        a.username = "57303a";
+        a.role = server::StaffRole::kSchool;
+        a.scope.schools = {"57303A"};
+        a.state = server::AccountState::kPending;
+        a.display_name = "École Oqba Ibn Nafii";
+        a.second_factor_required = true;
+        a.activation_hash = std::string(64, 'c');
+        a.activation_expires_at = 5000;
+        a.created_by = "mdiq.directorate";
+        a.created_at = 100;
+        const server::AccountAuditEntry made{"2026-04-10T09:00:00Z", "mdiq.directorate",
+                                             server::AccountAction::kCreate, "57303a", "x"};
+        std::string taken;
+        REQUIRE(st.CreateAccounts({a}, {made}, taken));
+        const auto found = st.FindByActivation(std::string(64, 'c'));
+        REQUIRE(found);
+        CHECK(found->username == "57303a");
+        CHECK(found->state == server::AccountState::kPending);
+        CHECK(found->display_name == "École Oqba Ibn Nafii");
+        CHECK(found->second_factor_required);
+        CHECK(found->activation_expires_at == 5000);
+        CHECK(found->created_by == "mdiq.directorate");
+        CHECK_FALSE(st.FindByActivation(""));
+        // A batch with one taken username makes none of its accounts.
+        server::StaffAccount b = a;
+        b.username = "57303b";
+        b.activation_hash.clear();
+        CHECK_FALSE(st.CreateAccounts({b, a}, {made, made}, taken));
+        CHECK(taken == "57303a");
+        CHECK_FALSE(st.FindStaff("57303b"));
+        CHECK(st.ListStaff(server::StaffRole::kSchool).size() == 1);
+        // Activated as read (pending), with its recovery codes; a stale change is refused.
+        a.state = server::AccountState::kActive;
+        a.totp_secret = "JBSWY3DPEHPK3PXP";
+        a.totp_enabled = true;
+        a.totp_last_step = 10;
+        a.activation_hash.clear();
+        st.PutSession(std::string(64, 'e'), "57303a", {"", 100, 100, 9000, "", ""});
+        server::AccountChange activation;
+        activation.recovery_hashes = std::vector<std::string>{"r1", "r2"};
+        const server::AccountAuditEntry activated{"2026-04-10T09:01:00Z", "57303a",
+                                                  server::AccountAction::kActivate, "57303a", ""};
+        CHECK(st.UpdateAccount(a, server::AccountState::kPending, activated, activation));
+        CHECK_FALSE(st.UpdateAccount(a, server::AccountState::kPending, activated, activation));
+        CHECK(st.RecoveryCodesLeft("57303a") == 2);
+        CHECK(st.FindSession(std::string(64, 'e'), 200, 1800) == "57303a");
+        // One-time password steps only move forward.
+        CHECK_FALSE(st.UseTotpStep("57303a", 10));
+        CHECK(st.UseTotpStep("57303a", 11));
+        CHECK_FALSE(st.UseTotpStep("57303a", 11));
+        CHECK(st.FindStaff("57303a")->totp_last_step == 11);
+        const server::AccountAuditEntry recovered{"2026-04-10T09:02:00Z", "57303a",
+                                                  server::AccountAction::kRecovery, "57303a", ""};
+        CHECK(st.UseRecoveryCode("57303a", "r1", recovered));
+        CHECK_FALSE(st.UseRecoveryCode("57303a", "r1", recovered));
+        CHECK_FALSE(st.UseRecoveryCode("someone", "r2", recovered));
+        CHECK(st.RecoveryCodesLeft("57303a") == 1);
+        // Disabled: its sessions end in the same transaction.
+        a.state = server::AccountState::kDisabled;
+        server::AccountChange disable;
+        disable.end_sessions = true;
+        CHECK(st.UpdateAccount(a, server::AccountState::kActive,
+                               {"2026-04-10T09:03:00Z", "mdiq.directorate",
+                                server::AccountAction::kDisable, "57303a", ""},
+                               disable));
+        CHECK_FALSE(st.FindSession(std::string(64, 'e'), 200, 1800));
+        CHECK(st.FindStaff("57303a")->state == server::AccountState::kDisabled);
+        const auto trail = st.AccountTrail("57303a");
+        REQUIRE(trail.size() == 4);
+        CHECK(trail[0].action == server::AccountAction::kCreate);
+        CHECK(trail[1].action == server::AccountAction::kActivate);
+        CHECK(trail[2].action == server::AccountAction::kRecovery);
+        CHECK(trail[3].action == server::AccountAction::kDisable);
+        CHECK(trail[3].staff == "mdiq.directorate");
+    }
 }
 
 test::PostgresCluster& SharedPostgres() {

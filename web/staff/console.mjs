@@ -283,4 +283,15 @@ document.addEventListener("keydown", onKey, true);
 /** @type {any} */ (window).TasjilStaff = {
   annotate: (json) => { page.staff.notes = JSON.parse(json); applyNotes(); }, exportCsv, printList, exportFile, printFile };
 // The console's requests and trees go through the shared layer, with what the console adds.
-loadPage({ headers: requestHeaders, answered, published: applyNotes, dated: false });
+/**
+ * The activation code of a link the directorate sent (…/staff/#activate=CODE), taken out of the
+ * address so that it is not kept in the history or shown over a shoulder; "" when none. The
+ * fragment never reaches a server's log.
+ */
+function linkedActivation() {
+  const match = /^#activate=([0-9A-Za-z-]{1,32})$/.exec(location.hash);
+  if (location.hash.startsWith("#activate=")) history.replaceState(history.state, "", location.pathname + location.search);
+  return match ? match[1] : "";
+}
+
+loadPage({ headers: requestHeaders, answered, published: applyNotes, dated: false, start: { activation: linkedActivation() } });

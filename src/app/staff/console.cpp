@@ -64,6 +64,47 @@ void ReadFailedLogins(const Json& j, Session& session) {
     }
 }
 
+// An account as the server listed it; a role or state the console does not know reads as the
+// smaller one (school, disabled).
+ManagedAccount AccountFrom(const Json& j) {
+    ManagedAccount a;
+    a.username = StringOf(j, "username");
+    a.display_name = StringOf(j, "display_name");
+    a.role = core::ParseStaffRole(StringOf(j, "role")).value_or(core::StaffRole::kSchool);
+    a.state = core::ParseAccountState(StringOf(j, "state")).value_or(core::AccountState::kDisabled);
+    if (const auto it = j.find("schools"); it != j.end() && it->is_array()) {
+        for (const auto& code : *it) {
+            if (!code.is_string()) continue;
+            if (!a.scope.empty()) a.scope += ", ";
+            a.scope += code.get<std::string>();
+        }
+    } else {
+        a.scope = StringOf(j, "province");
+    }
+    const auto flag = [&](const char* key) {
+        const auto it = j.find(key);
+        return it != j.end() && it->is_boolean() && it->get<bool>();
+    };
+    a.second_factor = flag("second_factor");
+    a.second_factor_required = flag("second_factor_required");
+    a.activation_expires_at = StringOf(j, "activation_expires_at");
+    return a;
+}
+
+// The code to hand to an account's owner, from an answer that made or reset the account.
+std::optional<ActivationLetter> LetterFrom(const Json& j) {
+    const auto account = j.find("account");
+    const auto activation = j.find("activation");
+    if (account == j.end() || activation == j.end() || !account->is_object() ||
+        !activation->is_object())
+        return std::nullopt;
+    ActivationLetter l{StringOf(*account, "username"), StringOf(*account, "display_name"),
+                       StringOf(*activation, "code"), StringOf(*activation, "link"),
+                       StringOf(*activation, "expires_at")};
+    if (l.code.empty() || l.username.empty()) return std::nullopt;
+    return l;
+}
+
 StaffRow RowFrom(const Json& j) {
     StaffRow r;
     r.reference = StringOf(j, "reference");
@@ -139,8 +180,9 @@ std::string SchoolName(const StaffState& s, const std::string& code) {
 // [SECTION] The screen table and the banner ------------------------------------------------------
 
 // Every screen, once: the one table that names them.
-const StaffScreenSpec* const kScreens[] = {&screens::kLogin, &screens::kProvince,
-                                           &screens::kSessions, &screens::kList, &screens::kFile};
+const StaffScreenSpec* const kScreens[] = {
+    &screens::kLogin, &screens::kProvince, &screens::kSessions,  &screens::kList,
+    &screens::kFile,  &screens::kAccounts, &screens::kActivation};
 
 const StaffScreenSpec& SpecOf(StaffScreen id) {
     for (const auto* s : kScreens) {
@@ -160,6 +202,10 @@ void Banner(StaffUi& su) {
                          lang.code,
                          s.page.ui.locale == lang.code});
     if (s.session.active) {
+        if (core::ManagerOf(core::StaffRole::kSchool) == s.session.role ||
+            core::ManagerOf(core::StaffRole::kDirectorate) == s.session.role)
+            links.push_back(
+                {{"accounts", Tr(s.page, "ui.staff.accounts.link"), ButtonStyle::kLink}, ""});
         links.push_back(
             {{"sessions", Tr(s.page, "ui.staff.sessions.link"), ButtonStyle::kLink}, ""});
         links.push_back({{"logout", Tr(s.page, "ui.staff.logout"), ButtonStyle::kLink}, ""});
@@ -178,6 +224,7 @@ void Banner(StaffUi& su) {
                    {{Tr(s.page, "ui.staff.title"), true}, {who, false}});
     if (pressed == "logout") s.intents.push_back({.kind = StaffIntent::Kind::kLogout});
     if (pressed == "sessions") s.intents.push_back({.kind = StaffIntent::Kind::kOpenSessions});
+    if (pressed == "accounts") s.intents.push_back({.kind = StaffIntent::Kind::kOpenAccounts});
     if (pressed.rfind("lang-", 0) == 0)
         s.intents.push_back({.kind = StaffIntent::Kind::kSetLocale, .argument = pressed.substr(5)});
     ui.y -= sizes::kGap * 0.5f;
@@ -321,8 +368,23 @@ void OpenList(StaffState& s, const std::string& school) {
     FetchList(s, true);
 }
 
+void OpenAccounts(StaffState& s) {
+    s.screen = StaffScreen::kAccounts;
+    s.accounts.loaded = false;
+    s.accounts.done.clear();
+    s.accounts.problem.clear();
+    s.accounts.managed = s.session.role == core::StaffRole::kNational
+                             ? core::StaffRole::kDirectorate
+                             : core::StaffRole::kSchool;
+    s.page.ui.focus_request = "heading";
+    Send(s, StaffRequest::Purpose::kAccounts, "GET", "/api/v1/staff/accounts");
+}
+
 void EnterHome(StaffState& s) {
-    if (s.session.role == core::StaffRole::kDirectorate) {
+    if (s.session.role == core::StaffRole::kNational) {
+        // The national administrator has no file: its work is the directorates' accounts.
+        OpenAccounts(s);
+    } else if (s.session.role == core::StaffRole::kDirectorate) {
         s.screen = StaffScreen::kProvince;
         s.page.ui.focus_request = "heading";
     } else {
@@ -388,12 +450,89 @@ void ApplyIntents(StaffState& s) {
     using K = StaffIntent::Kind;
     for (const auto& intent : intents) {
         switch (intent.kind) {
-            case K::kLogin:
+            case K::kLogin: {
                 if (s.logging_in) break;
                 s.logging_in = true;
                 s.login_problem.clear();
+                Json body = {{"username", s.username}, {"password", s.password}};
+                if (s.login_needs_code) body["code"] = s.login_code;
                 Send(s, StaffRequest::Purpose::kLogin, "POST", "/api/v1/staff/sessions",
-                     Json{{"username", s.username}, {"password", s.password}}.dump());
+                     body.dump());
+                break;
+            }
+            case K::kOpenAccounts:
+                OpenAccounts(s);
+                break;
+            case K::kCreateAccount: {
+                auto& v = s.accounts;
+                if (v.creating) break;
+                v.creating = true;
+                v.problem.clear();
+                v.done.clear();
+                Json body = {{"username", v.username}, {"display_name", v.display_name}};
+                if (v.managed == core::StaffRole::kSchool) {
+                    Json codes = Json::array();
+                    std::string code;
+                    // "57303A, 57303B" or "57303A 57303B": each code once, as typed.
+                    for (const char c : v.scope + ",") {
+                        if (c == ',' || c == ' ' || c == ';') {
+                            if (!code.empty()) codes.push_back(code);
+                            code.clear();
+                        } else {
+                            code += c;
+                        }
+                    }
+                    body["schools"] = codes;
+                    body["second_factor"] = v.second_factor;
+                } else {
+                    body["province"] = v.scope;
+                }
+                Send(s, StaffRequest::Purpose::kCreateAccount, "POST", "/api/v1/staff/accounts",
+                     body.dump());
+                break;
+            }
+            case K::kDisableAccount:
+            case K::kEnableAccount:
+            case K::kResetAccount: {
+                const char* action = intent.kind == K::kDisableAccount  ? "disable"
+                                     : intent.kind == K::kEnableAccount ? "enable"
+                                                                        : "reset";
+                s.accounts.problem.clear();
+                s.accounts.done.clear();
+                Send(s, StaffRequest::Purpose::kChangeAccount, "POST",
+                     "/api/v1/staff/accounts/" + Escape(intent.argument) + "/" + action, "",
+                     intent.argument);
+                break;
+            }
+            case K::kOpenActivation:
+                s.activation = {};
+                s.screen = StaffScreen::kActivation;
+                s.page.ui.focus_request = "heading";
+                break;
+            case K::kStartActivation:
+                if (s.activation.stage != ActivationView::Stage::kCode) break;
+                s.activation.stage = ActivationView::Stage::kOpening;
+                s.activation.problem.clear();
+                Send(s, StaffRequest::Purpose::kActivationStart, "POST",
+                     "/api/v1/staff/activation/start", Json{{"code", s.activation.code}}.dump());
+                break;
+            case K::kActivate: {
+                auto& v = s.activation;
+                if (v.stage != ActivationView::Stage::kSetup) break;
+                v.stage = ActivationView::Stage::kSending;
+                v.problem.clear();
+                Json body = {{"code", v.code}, {"password", v.password}};
+                if (!v.totp_code.empty()) body["totp_code"] = v.totp_code;
+                Send(s, StaffRequest::Purpose::kActivate, "POST", "/api/v1/staff/activation",
+                     body.dump());
+                break;
+            }
+            case K::kActivationDone:
+                // To the log-in, the username filled in; nothing of the activation stays.
+                if (!s.activation.username.empty()) s.username = s.activation.username;
+                s.activation = {};
+                s.screen = StaffScreen::kLogin;
+                s.page.ui.focus_request = "heading";
                 break;
             case K::kOpenSessions:
                 s.screen = StaffScreen::kSessions;
@@ -420,6 +559,9 @@ void ApplyIntents(StaffState& s) {
                 Send(s, StaffRequest::Purpose::kLogout, "DELETE", "/api/v1/staff/sessions");
                 s.session = {};
                 s.password.clear();
+                s.login_code.clear();
+                s.login_needs_code = false;
+                s.accounts = {};
                 s.schools.clear();
                 s.list = {};
                 s.view = {};
@@ -646,9 +788,16 @@ void OnReply(StaffState& s, const StaffRequest& r, int status, const std::string
             s.logging_in = false;
             if (status != 201 || !j.is_object()) {
                 s.login_problem = ProblemOf(s, status, body, "ui.staff.login.failed");
+                const std::string code = StringOf(Json::parse(body, nullptr, false), "code");
+                // The password was right: the second factor is asked, in the same form.
+                if (code == "auth.code_needed") s.login_needs_code = true;
+                if (code == "auth.code_wrong" || code == "auth.code_used") s.login_code.clear();
+                if (code == "auth.invalid_credentials") s.login_needs_code = false;
                 s.page.ui.focus_request = "login-problem";
                 break;
             }
+            s.login_code.clear();
+            s.login_needs_code = false;
             const std::string user = StringOf(j, "username");
             const bool same = s.session.expired && user == s.session.username;
             s.session.active = true;
@@ -681,12 +830,112 @@ void OnReply(StaffState& s, const StaffRequest& r, int status, const std::string
                 s.rectify = {};
                 s.rectifiable = {};
                 s.sessions = {};
+                s.accounts = {};
                 EnterHome(s);
             }
             break;
         }
         case P::kLogout:
             break;
+        case P::kAccounts: {
+            auto& v = s.accounts;
+            if (status != 200 || !j.is_object()) {
+                v.problem = ProblemOf(s, status, body, "ui.staff.accounts.failed");
+                break;
+            }
+            v.accounts.clear();
+            for (const auto& x : j.value("accounts", Json::array()))
+                if (x.is_object() && !StringOf(x, "username").empty())
+                    v.accounts.push_back(AccountFrom(x));
+            v.loaded = true;
+            break;
+        }
+        case P::kCreateAccount:
+        case P::kChangeAccount: {
+            auto& v = s.accounts;
+            if (r.purpose == P::kCreateAccount) v.creating = false;
+            if (status != 200 && status != 201) {
+                // What was typed stays for the next try.
+                v.problem = ProblemOf(s, status, body, "ui.staff.accounts.failed");
+                s.page.ui.focus_request = "accounts-problem";
+                break;
+            }
+            const auto letter = LetterFrom(j);
+            const ManagedAccount changed =
+                AccountFrom(j.is_object() ? j.value("account", Json::object()) : Json::object());
+            if (letter) {
+                // The newest first; one code per account (a reset replaces the one before).
+                auto& letters = v.letters;
+                letters.erase(std::remove_if(letters.begin(), letters.end(),
+                                             [&](const ActivationLetter& l) {
+                                                 return l.username == letter->username;
+                                             }),
+                              letters.end());
+                letters.insert(letters.begin(), *letter);
+                s.page.ui.focus_request = "letter-" + letter->username;
+            } else {
+                v.done = Tr(s.page,
+                            "ui.staff.accounts.changed." +
+                                std::string(core::AccountStateName(changed.state)),
+                            {{"username", changed.username}});
+                s.page.ui.focus_request = "accounts-done";
+            }
+            if (r.purpose == P::kCreateAccount) {
+                v.username.clear();
+                v.display_name.clear();
+                v.scope.clear();
+                v.second_factor = true;
+            }
+            Send(s, P::kAccounts, "GET", "/api/v1/staff/accounts");
+            break;
+        }
+        case P::kActivationStart: {
+            auto& v = s.activation;
+            if (status != 200 || !j.is_object()) {
+                v.stage = ActivationView::Stage::kCode;
+                v.problem = ProblemOf(s, status, body, "ui.staff.activation.failed");
+                s.page.ui.focus_request = "activation-problem";
+                break;
+            }
+            v.username = StringOf(j, "username");
+            v.display_name = StringOf(j, "display_name");
+            v.second_factor_required = !j.contains("second_factor_required") ||
+                                       !j["second_factor_required"].is_boolean() ||
+                                       j["second_factor_required"].get<bool>();
+            v.secret = StringOf(j, "totp_secret").substr(0, 64);
+            v.qr = EncodeQr(StringOf(j, "otpauth_uri").substr(0, 512));
+            v.stage = ActivationView::Stage::kSetup;
+            v.problem.clear();
+            s.page.ui.focus_request = "activation-account";
+            break;
+        }
+        case P::kActivate: {
+            auto& v = s.activation;
+            if (status != 201 || !j.is_object()) {
+                v.stage = ActivationView::Stage::kSetup;
+                v.problem = ProblemOf(s, status, body, "ui.staff.activation.failed");
+                // A used or expired code: back to typing one; the rest stays as typed.
+                const std::string code = StringOf(Json::parse(body, nullptr, false), "code");
+                if (code == "activation.not_found" || code == "activation.expired" ||
+                    code == "activation.not_started")
+                    v.stage = ActivationView::Stage::kCode;
+                if (code == "activation.code_wrong") v.totp_code.clear();
+                s.page.ui.focus_request = "activation-problem";
+                break;
+            }
+            v.recovery_codes.clear();
+            for (const auto& c : j.value("recovery_codes", Json::array()))
+                if (c.is_string() && v.recovery_codes.size() < 20)
+                    v.recovery_codes.push_back(c.get<std::string>().substr(0, 32));
+            v.password.clear();
+            v.password_again.clear();
+            v.totp_code.clear();
+            v.secret.clear();
+            v.qr = {};
+            v.stage = ActivationView::Stage::kDone;
+            s.page.ui.focus_request = "activation-done";
+            break;
+        }
         case P::kSessions: {
             auto& v = s.sessions;
             if (status != 200 || !j.is_object()) {

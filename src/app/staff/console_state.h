@@ -17,6 +17,7 @@
 
 #include "app/app_state.h"
 #include "app/flow.h"
+#include "app/qr.h"
 #include "core/staff.h"
 
 namespace tasjil::app::staff {
@@ -31,11 +32,13 @@ inline constexpr std::size_t kMaxBulk = 10000;
 
 // Every screen of the console (console.cpp holds the table).
 enum class StaffScreen {
-    kLogin,     // username and password; after an expiry, the way back to what was on screen
-    kProvince,  // a directorate's schools: counts, places, late files
-    kList,      // one school's files (or a school account's)
-    kFile,      // one file: answers, reasons, history, messages, the decision
-    kSessions,  // the staff member's open sessions, each of which they can end
+    kLogin,       // username and password; after an expiry, the way back to what was on screen
+    kProvince,    // a directorate's schools: counts, places, late files
+    kList,        // one school's files (or a school account's)
+    kFile,        // one file: answers, reasons, history, messages, the decision
+    kSessions,    // the staff member's open sessions, each of which they can end
+    kAccounts,    // a directorate's school accounts (the national administrator's directorates)
+    kActivation,  // an owner opens an account with its code: password, second factor
 };
 
 // What a button asks for; run after the frame. Written with designated initialisers:
@@ -72,6 +75,15 @@ struct StaffIntent {
         kOpenSessions,     // the list of the staff member's sessions
         kEndSession,       // argument: the public id of the session to end
         kBackHome,         // from a screen of the account to the staff member's first screen
+        kOpenAccounts,     // the accounts the staff member manages
+        kCreateAccount,    // the new account's form is sent
+        kDisableAccount,   // argument: username
+        kEnableAccount,    // argument: username
+        kResetAccount,     // argument: username
+        kOpenActivation,   // from the log-in screen: an activation code to type
+        kStartActivation,  // the code typed (or carried by the link) is opened
+        kActivate,         // password and one-time password sent
+        kActivationDone,   // the recovery codes are kept: to the log-in screen
     } kind = Kind::kLogin;
     std::string argument;  // as each kind says
     int index = 0;         // kMoveRow, kRectifyRemove
@@ -91,11 +103,16 @@ struct StaffRequest {
         kBulk,
         kMove,
         kRectify,
-        kCatalogue,   // key: locale
-        kProvinces,   // the list of provinces, to name them in a file's answers
-        kMap,         // key: a province whose map names a file's communes, sectors, schools
-        kSessions,    // the staff member's open sessions
-        kEndSession,  // key: the public id of the session ended
+        kCatalogue,        // key: locale
+        kProvinces,        // the list of provinces, to name them in a file's answers
+        kMap,              // key: a province whose map names a file's communes, sectors, schools
+        kSessions,         // the staff member's open sessions
+        kEndSession,       // key: the public id of the session ended
+        kAccounts,         // the accounts the staff member manages
+        kCreateAccount,    // a new account
+        kChangeAccount,    // key: username (disabled, enabled or reset)
+        kActivationStart,  // an activation code opened
+        kActivate,         // the owner's password and second factor
     } purpose;
     int id = 0;
     std::string method;
@@ -262,6 +279,51 @@ struct SessionsView {
     std::string problem;  // the server's message when a fetch or an ending failed
 };
 
+// An account the staff member manages, as the server lists it.
+struct ManagedAccount {
+    std::string username, display_name;
+    core::StaffRole role = core::StaffRole::kSchool;
+    core::AccountState state = core::AccountState::kDisabled;  // unknown states: disabled
+    std::string scope;           // its schools (comma-separated) or its province
+    bool second_factor = false;  // its owner set up an authenticator app
+    bool second_factor_required = false;
+    std::string activation_expires_at;  // RFC 3339, while waiting for its owner
+};
+
+// An activation code to give an account's owner (made or reset just now).
+struct ActivationLetter {
+    std::string username, display_name;
+    std::string code, link, expires_at;
+};
+
+// The accounts screen: the list, the new account's form (kept until the server takes it) and
+// the codes given since the screen opened, to hand over or print.
+struct AccountsView {
+    std::vector<ManagedAccount> accounts;
+    bool loaded = false;
+    core::StaffRole managed = core::StaffRole::kSchool;  // the role of the accounts listed
+    std::string username, display_name, scope;           // the new account's form
+    bool second_factor = true;  // a school account's second factor (on unless turned off)
+    bool creating = false;
+    std::vector<ActivationLetter> letters;  // the newest first
+    std::string done;                       // the last change's confirmation
+    std::string problem;                    // the server's refusal, as it said it
+};
+
+// An owner opening their account: the code, then password and authenticator app, then the
+// recovery codes (shown once).
+struct ActivationView {
+    enum class Stage { kCode, kOpening, kSetup, kSending, kDone } stage = Stage::kCode;
+    std::string code;  // as typed, or carried by the link (#activate=…)
+    std::string username, display_name;
+    bool second_factor_required = true;
+    std::string secret;  // the app's key (base32), shown in groups for typing
+    QrMatrix qr;         // the same key as an otpauth URI, for the app's camera
+    std::string password, password_again, totp_code;
+    std::vector<std::string> recovery_codes;
+    std::string problem;  // the server's refusal, or a catalogue key's text
+};
+
 struct Session {
     bool active = false;
     bool expired = false;  // the server answered 401 to a live session: log in again
@@ -277,7 +339,9 @@ struct StaffState {
     StaffScreen screen = StaffScreen::kLogin;
     StaffScreen resume_screen = StaffScreen::kList;  // where an expired session comes back to
     std::string username, password;                  // the log-in form
-    std::string login_problem;                       // the server's message
+    std::string login_code;         // the one-time password (or a recovery code), when asked for
+    bool login_needs_code = false;  // the password was right: the second factor is asked
+    std::string login_problem;      // the server's message
     bool logging_in = false;
     Session session;
     std::vector<SchoolSummary> schools;
@@ -291,6 +355,8 @@ struct StaffState {
     RectifyDraft rectify;
     RectifiableCache rectifiable;
     SessionsView sessions;
+    AccountsView accounts;
+    ActivationView activation;
     std::vector<StaffIntent> intents;
     std::vector<StaffRequest> requests;
     std::vector<StaffRequest> waiting;  // sent again once logged in (after an expiry)

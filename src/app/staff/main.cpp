@@ -100,6 +100,12 @@ int main() {
         platform::SignalFailure("catalogues");
         return 0;
     }
+    // A link's activation code (#activate=…): its screen opens with the code.
+    if (const std::string code = platform::StartValue("activation"); !code.empty()) {
+        state.activation.code = code.substr(0, 32);
+        state.screen = staff::StaffScreen::kActivation;
+        state.intents.push_back({.kind = staff::StaffIntent::Kind::kStartActivation});
+    }
     state.page.today = platform::Today();
     state.page.now_iso = platform::NowIso();
     platform::Wake();

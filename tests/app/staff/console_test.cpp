@@ -165,6 +165,25 @@ class TestConsole {
          "address":"198.51.100.20","agent":"Mozilla/5.0 (Linux; Android 14) Chrome/131",
          "current":false},
         {"id":5},"junk"]})";
+    // A directorate's accounts: one active with its app, one waiting, one disabled.
+    static constexpr const char* kAccounts = R"({"role":"school","accounts":[
+        {"username":"57303b","display_name":"École Al Andalous - Martil","role":"school",
+         "state":"active","second_factor_required":true,"second_factor":true,
+         "created_by":"mdiq.directorate","created_at":"2026-04-01T09:00:00Z","schools":["57303B"]},
+        {"username":"57303c","display_name":"École Ibn Battouta - Martil","role":"school",
+         "state":"pending","second_factor_required":true,"second_factor":false,
+         "created_by":"mdiq.directorate","created_at":"2026-05-01T09:00:00Z","schools":["57303C"],
+         "activation_expires_at":"2026-05-04T09:00:00Z"},
+        {"username":"57303d","display_name":"École Zerktouni - Martil","role":"school",
+         "state":"disabled","second_factor_required":false,"second_factor":false,
+         "created_by":"","created_at":"","schools":["57303D","57303E"]}]})";
+    static constexpr const char* kActivationOpened = R"({"username":"57303a",
+        "display_name":"École Oqba Ibn Nafii - Martil","role":"school","state":"pending",
+        "second_factor_required":true,"second_factor":false,"created_by":"mdiq.directorate",
+        "created_at":"2026-05-01T09:00:00Z","schools":["57303A"],
+        "activation_expires_at":"2026-05-04T09:00:00Z","totp_secret":"JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
+        "otpauth_uri":"otpauth://totp/Tasjil:57303a?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Tasjil&algorithm=SHA1&digits=6&period=30"})";
+
     const app::SemanticNode* Node(const std::string& id) { return c.semantics.Find(id); }
 };
 
@@ -523,7 +542,270 @@ TEST_CASE("Each console screen's semantic tree equals its approved outline in Ar
         t.Frame();
         t.c.Reply(t.Take(StaffRequest::Purpose::kSessions).id, 200, TestConsole::kTwoSessions);
         compare("sessions");
+        t.c.Activate("accounts");
+        t.Frame();
+        t.c.Reply(t.Take(StaffRequest::Purpose::kAccounts).id, 200, TestConsole::kAccounts);
+        compare("accounts");
     }
+}
+
+TEST_CASE("The activation screen's semantic tree equals its approved outline in Arabic and French",
+          "[staff][console][approved][activation]") {
+    for (const char* lang : {"ar", "fr"}) {
+        TestConsole t;
+        t.c.state.page.ui.locale = lang;
+        const auto compare = [&](const std::string& stage) {
+            t.Frame();
+            const std::string name = "staff-activation-" + stage + "." + lang;
+            INFO("approved file tests/app/approved/" << name
+                                                     << ".txt (TASJIL_APPROVE=1 writes it)");
+            CHECK(t.c.semantics.ToOutline() == test::ApprovedText(name, t.c.semantics.ToOutline()));
+        };
+        t.Frame();
+        t.c.Activate("open-activation");
+        t.Frame();
+        compare("code");
+        t.c.Input("activation-code", "7k3m-q9tb-2xwd-hf4n");
+        t.Frame();
+        t.c.Activate("activation-open");
+        t.Frame();
+        t.c.Reply(t.Take(StaffRequest::Purpose::kActivationStart).id, 200,
+                  TestConsole::kActivationOpened);
+        compare("setup");
+        t.c.Input("activation-password", "olive trees by the sea");
+        t.c.Input("activation-password-again", "olive trees by the sea");
+        t.c.Input("activation-totp", "123456");
+        t.Frame();
+        t.c.Activate("activation-send");
+        t.Frame();
+        t.c.Reply(t.Take(StaffRequest::Purpose::kActivate).id, 201,
+                  R"({"username":"57303a","recovery_codes":["ABCDE-FGH12","JKMNP-QRST3"]})");
+        compare("done");
+    }
+}
+
+TEST_CASE(
+    "An owner opens an account with its code, a password and the app's code; a refusal keeps "
+    "what was typed",
+    "[staff][console][activation]") {
+    TestConsole t;
+    t.Frame();
+    t.c.Activate("open-activation");
+    t.Frame();
+    REQUIRE(t.c.state.screen == StaffScreen::kActivation);
+    // Nothing typed: told so, nothing sent.
+    t.c.Activate("activation-open");
+    t.Frame();
+    t.Frame();
+    CHECK_FALSE(t.Sent(StaffRequest::Purpose::kActivationStart));
+    CHECK(t.Node("activation-problem") != nullptr);
+    t.c.Input("activation-code", "7K3M-Q9TB-2XWD-HF4N");
+    t.Frame();
+    t.c.Activate("activation-open");
+    t.Frame();
+    const auto start = t.Take(StaffRequest::Purpose::kActivationStart);
+    CHECK(start.url == "/api/v1/staff/activation/start");
+    CHECK(Json::parse(start.body)["code"] == "7K3M-Q9TB-2XWD-HF4N");
+    t.c.Reply(start.id, 200, TestConsole::kActivationOpened);
+    t.Frame();
+    // The key as a QR code for the app's camera, and in groups of four to type.
+    REQUIRE(t.Node("activation-qr") != nullptr);
+    CHECK(t.Node("activation-qr")->role == "img");
+    REQUIRE(t.Node("activation-key") != nullptr);
+    CHECK(t.Node("activation-key")->name.find("JBSW Y3DP EHPK 3PXP") != std::string::npos);
+    // Two different passwords: told, nothing sent.
+    t.c.Input("activation-password", "olive trees by the sea");
+    t.c.Input("activation-password-again", "olive trees by the se");
+    t.c.Input("activation-totp", "123456");
+    t.Frame();
+    t.c.Activate("activation-send");
+    t.Frame();
+    CHECK_FALSE(t.Sent(StaffRequest::Purpose::kActivate));
+    t.c.Input("activation-password-again", "olive trees by the sea");
+    t.Frame();
+    t.c.Activate("activation-send");
+    t.Frame();
+    auto sent = t.Take(StaffRequest::Purpose::kActivate);
+    CHECK(Json::parse(sent.body) == Json{{"code", "7K3M-Q9TB-2XWD-HF4N"},
+                                         {"password", "olive trees by the sea"},
+                                         {"totp_code", "123456"}});
+    // A wrong app code: the passwords stay, the code is cleared, the server's words shown.
+    t.c.Reply(
+        sent.id, 422,
+        R"({"code":"activation.code_wrong","message":"Le code à 6 chiffres est incorrect."})");
+    t.Frame();
+    CHECK(t.c.state.activation.stage == app::staff::ActivationView::Stage::kSetup);
+    CHECK(t.c.state.activation.password == "olive trees by the sea");
+    CHECK(t.c.state.activation.totp_code.empty());
+    CHECK(t.Node("activation-problem")->name == "Le code à 6 chiffres est incorrect.");
+    t.c.Input("activation-totp", "654321");
+    t.Frame();
+    t.c.Activate("activation-send");
+    t.Frame();
+    sent = t.Take(StaffRequest::Purpose::kActivate);
+    t.c.Reply(sent.id, 201,
+              R"({"username":"57303a","recovery_codes":["ABCDE-FGH12","JKMNP-QRST3"]})");
+    t.Frame();
+    // The recovery codes, once; the secrets are gone from the state.
+    REQUIRE(t.Node("recovery-codes") != nullptr);
+    CHECK(t.Node("recovery-codes")->name.find("JKMNP-QRST3") != std::string::npos);
+    CHECK(t.c.state.activation.password.empty());
+    CHECK(t.c.state.activation.secret.empty());
+    t.c.Activate("activation-login");
+    t.Frame();
+    CHECK(t.c.state.screen == StaffScreen::kLogin);
+    CHECK(t.c.state.username == "57303a");
+}
+
+TEST_CASE("An expired activation code sends the owner back to typing a code, told why",
+          "[staff][console][activation]") {
+    TestConsole t;
+    t.Frame();
+    t.c.Activate("open-activation");
+    t.Frame();
+    t.c.Input("activation-code", "7K3M-Q9TB-2XWD-HF4N");
+    t.Frame();
+    t.c.Activate("activation-open");
+    t.Frame();
+    t.c.Reply(
+        t.Take(StaffRequest::Purpose::kActivationStart).id, 422,
+        R"({"code":"activation.expired","message":"Ce code d'activation a expiré (72 heures)."})");
+    t.Frame();
+    CHECK(t.c.state.activation.stage == app::staff::ActivationView::Stage::kCode);
+    CHECK(t.c.state.activation.code == "7K3M-Q9TB-2XWD-HF4N");
+    CHECK(t.Node("activation-problem")->name == "Ce code d'activation a expiré (72 heures).");
+}
+
+TEST_CASE("An account with a second factor is asked for its code after the right password",
+          "[staff][console][login]") {
+    TestConsole t;
+    t.Frame();
+    t.c.Input("login-username", "57303a");
+    t.c.Input("login-password", "olive trees by the sea");
+    t.Frame();
+    CHECK(t.Node("login-code") == nullptr);
+    t.c.Activate("login");
+    t.Frame();
+    t.c.Reply(t.Take(StaffRequest::Purpose::kLogin).id, 401,
+              R"({"code":"auth.code_needed","message":"Saisissez le code à 6 chiffres."})");
+    t.Frame();
+    REQUIRE(t.Node("login-code") != nullptr);
+    // No code typed: told, nothing sent.
+    t.c.Activate("login");
+    t.Frame();
+    CHECK_FALSE(t.Sent(StaffRequest::Purpose::kLogin));
+    t.c.Input("login-code", "123456");
+    t.Frame();
+    t.c.Activate("login");
+    t.Frame();
+    auto login = t.Take(StaffRequest::Purpose::kLogin);
+    CHECK(Json::parse(login.body)["code"] == "123456");
+    // A code already used: cleared, the password kept.
+    t.c.Reply(login.id, 401, R"({"code":"auth.code_used","message":"Ce code a déjà servi."})");
+    t.Frame();
+    CHECK(t.c.state.login_code.empty());
+    CHECK(t.c.state.password == "olive trees by the sea");
+    t.c.Input("login-code", "654321");
+    t.Frame();
+    t.c.Activate("login");
+    t.Frame();
+    login = t.Take(StaffRequest::Purpose::kLogin);
+    t.c.Reply(login.id, 201,
+              R"({"username":"57303a","role":"school","expires_at":"2026-05-02T10:30:00Z"})");
+    t.Frame();
+    CHECK(t.c.state.session.active);
+    CHECK(t.c.state.login_code.empty());
+    CHECK_FALSE(t.c.state.login_needs_code);
+}
+
+TEST_CASE("A directorate makes a school account, hands over its code, disables and resets it",
+          "[staff][console][accounts]") {
+    TestConsole t;
+    t.LogIn("directorate");
+    t.AnswerMe();
+    t.Frame();
+    t.c.Activate("accounts");
+    t.Frame();
+    REQUIRE(t.c.state.screen == StaffScreen::kAccounts);
+    t.c.Reply(t.Take(StaffRequest::Purpose::kAccounts).id, 200, TestConsole::kAccounts);
+    t.Frame();
+    REQUIRE(t.Node("account-57303b") != nullptr);
+    // An empty form: told, nothing sent.
+    t.c.Activate("create-account");
+    t.Frame();
+    t.Frame();
+    CHECK_FALSE(t.Sent(StaffRequest::Purpose::kCreateAccount));
+    CHECK(t.Node("accounts-problem") != nullptr);
+    t.c.Input("account-username", "57303a");
+    t.c.Input("account-name", "École Oqba Ibn Nafii");
+    t.c.Input("account-scope", "57303A, 57303C");
+    t.Frame();
+    t.c.Activate("account-second-factor");  // turned off for this school
+    t.Frame();
+    t.c.Activate("create-account");
+    t.Frame();
+    auto made = t.Take(StaffRequest::Purpose::kCreateAccount);
+    CHECK(Json::parse(made.body) == Json{{"username", "57303a"},
+                                         {"display_name", "École Oqba Ibn Nafii"},
+                                         {"schools", {"57303A", "57303C"}},
+                                         {"second_factor", false}});
+    // Refused: the form stays as typed, the server's words shown.
+    t.c.Reply(
+        made.id, 409,
+        R"({"code":"account.username_taken","message":"L'identifiant 57303a est déjà pris."})");
+    t.Frame();
+    CHECK(t.c.state.accounts.username == "57303a");
+    CHECK(t.Node("accounts-problem")->name == "L'identifiant 57303a est déjà pris.");
+    t.c.Activate("create-account");
+    t.Frame();
+    made = t.Take(StaffRequest::Purpose::kCreateAccount);
+    t.c.Reply(made.id, 201,
+              R"({"account":{"username":"57303a","display_name":"École Oqba Ibn Nafii",
+        "role":"school","state":"pending","schools":["57303A","57303C"]},
+        "activation":{"code":"7K3M-Q9TB-2XWD-HF4N","expires_at":"2026-05-05T10:00:00Z",
+        "link":"https://tasjil.men.gov.ma/staff/#activate=7K3M-Q9TB-2XWD-HF4N"}})");
+    t.Frame();
+    // The code to hand over, the form emptied, the list fetched again.
+    REQUIRE(t.Node("letter-57303a") != nullptr);
+    CHECK(t.Node("letter-57303a")->name.find("7K3M-Q9TB-2XWD-HF4N") != std::string::npos);
+    CHECK(t.c.state.accounts.username.empty());
+    t.c.Reply(t.Take(StaffRequest::Purpose::kAccounts).id, 200, TestConsole::kAccounts);
+    t.Frame();
+    t.c.Activate("disable-57303b");
+    t.Frame();
+    const auto disabled = t.Take(StaffRequest::Purpose::kChangeAccount);
+    CHECK(disabled.url == "/api/v1/staff/accounts/57303b/disable");
+    t.c.Reply(disabled.id, 200, R"({"account":{"username":"57303b","state":"disabled"}})");
+    t.Frame();
+    REQUIRE(t.Node("accounts-done") != nullptr);
+    CHECK(t.Node("accounts-done")->name.find("57303b") != std::string::npos);
+    t.c.Activate("reset-57303b");
+    t.Frame();
+    const auto reset = t.Take(StaffRequest::Purpose::kChangeAccount);
+    CHECK(reset.url == "/api/v1/staff/accounts/57303b/reset");
+    t.c.Reply(reset.id, 200, R"({"account":{"username":"57303b","state":"pending"},
+        "activation":{"code":"AAAA-BBBB-CCCC-DDDD","expires_at":"2026-05-05T10:00:00Z","link":"x"}})");
+    t.Frame();
+    REQUIRE(t.Node("letter-57303b") != nullptr);
+    CHECK(t.c.state.accounts.letters.size() == 2);
+    CHECK(t.c.state.accounts.letters[0].username == "57303b");
+}
+
+TEST_CASE("A school account has no link to accounts", "[staff][console][accounts]") {
+    TestConsole t;
+    t.LogIn("school");
+    CHECK(t.Node("accounts") == nullptr);
+    CHECK(t.Node("sessions") != nullptr);
+}
+
+TEST_CASE("The national administrator starts on the directorates' accounts",
+          "[staff][console][accounts]") {
+    TestConsole t;
+    t.LogIn("national");
+    CHECK(t.c.state.screen == StaffScreen::kAccounts);
+    CHECK(t.c.state.accounts.managed == core::StaffRole::kDirectorate);
+    REQUIRE(t.Sent(StaffRequest::Purpose::kAccounts));
+    CHECK(t.Node("account-scope")->name.find("province") != std::string::npos);
 }
 
 TEST_CASE("A staff member ends another of their sessions, and is told when it cannot be",
