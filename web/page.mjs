@@ -7,11 +7,10 @@
  * What another page adds to the shared layer (the staff console, web/staff/console.mjs), given
  * once to loadPage: headers of its requests (a session, the device), a look at each answer
  * before the app gets it, work after each published tree; `dated: false` for an app that does
- * not take the server's date; what it read of the address for the app (`start`).
+ * not take the server's date.
  * @typedef {{headers?: (url: string, method: string) => Record<string, string>,
  *            answered?: (url: string, method: string, status: number, text: string) => string,
- *            published?: () => void, dated?: boolean,
- *            start?: {activation?: string}}} Extension
+ *            published?: () => void, dated?: boolean}} Extension
  */
 
 /**
@@ -22,9 +21,8 @@
 
 /**
  * @typedef {object} Page
- * @property {{mode: string, draft: string, ref: string, activation?: string}} start  what the
- *   loader read: the device's mode, the draft to resume, a message's reference; the console's
- *   activation code from its link
+ * @property {{mode: string, draft: string, ref: string}} start  what the loader read: the
+ *   device's mode, the draft to resume, a message's reference
  * @property {Extension} extension  what the console adds (web/staff/console.mjs)
  * @property {{root: HTMLElement|null, elements: Map<string, HTMLElement>,
  *             origins: Map<string, {x: number, y: number}>, editing: string|null,

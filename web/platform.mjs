@@ -33,7 +33,7 @@ export const platform = {
  * @param {import("./page.mjs").Extension} extension
  */
 export function startPlatform(start, extension = {}) {
-  page.start = { ...start, ...extension.start };
+  page.start = start;
   page.extension = extension;
   page.layer.root = document.getElementById("a11y");
   installInput();

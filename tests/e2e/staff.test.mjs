@@ -397,6 +397,16 @@ test("a directorate makes a school account; its director activates it with a pas
   const code = /([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/.exec(await letter.innerText())?.[1];
   assert.ok(code, "the activation code is shown");
   await office.page.getByRole("heading", { level: 3, name: /— 57303a$/ }).waitFor();
+  // The rest of the province's schools from the directorate's spreadsheet, all at once.
+  const [chooser] = await Promise.all([
+    office.page.waitForEvent("filechooser"),
+    office.page.getByRole("button", { name: t("fr", "ui.staff.accounts.import.button"), exact: true }).click(),
+  ]);
+  await chooser.setFiles({ name: "ecoles.csv", mimeType: "text/csv",
+    buffer: Buffer.from("massar_code;nom\r\n57302A;École Imam Malik - Fnideq\r\n57302B;École Al Massira - Fnideq\r\n") });
+  await office.page.locator("#accounts-done").filter({ hasText: t("fr", "ui.staff.accounts.imported", { count: "2" }) }).waitFor();
+  await office.page.locator("#letter-57302b").waitFor();
+  await office.page.getByRole("heading", { level: 3, name: /— 57302a$/ }).waitFor();
   await shootPage(office.page, join(artifactDir, "staff-accounts.fr.png"));
 
   // The director follows the link: the code is opened at once; a password, the app's code.
@@ -462,6 +472,8 @@ test("a directorate makes a school account; its director activates it with a pas
   // Every change of the account is in its trail.
   assert.deepEqual(product.query("select staff, action from account_audit where account = '57303a' order by id"),
     [["mdiq.province", "create"], ["57303a", "activate"], ["57303a", "activate"], ["mdiq.province", "disable"]]);
+  assert.deepEqual(product.query("select action, detail from account_audit where account = '57302a'"),
+    [["create", "import: École Imam Malik - Fnideq"]]);
   await director.context.close();
   await office.context.close();
 });

@@ -21,6 +21,7 @@ import { page, failed } from "./page.mjs";
 import { loadPage } from "./loader.mjs";
 
 const SESSIONS = "/api/v1/staff/sessions";
+const IMPORT = "/api/v1/staff/accounts/import";
 /** Where the browser keeps the device's token (one per browser profile, for every account). */
 const DEVICE_KEY = "tasjil-staff-device";
 
@@ -48,8 +49,10 @@ function deviceToken() {
   }
 }
 
-/** What the console's requests carry: the session; on a log-in, the device's token. */
+/** What the console's requests carry: the session; on a log-in, the device's token; a list of
+ *  schools to import is CSV. */
 function requestHeaders(url, method) {
+  if (url === IMPORT) return { ...session(), "Content-Type": "text/csv" };
   if (url === SESSIONS && method === "POST") {
     const device = deviceToken();
     return device ? { "X-Tasjil-Device": device } : {};
@@ -279,10 +282,6 @@ async function printList(query, labelsJson, lang) {
 
 // [Start] -----------------------------------------------------------------------------------
 
-document.addEventListener("keydown", onKey, true);
-/** @type {any} */ (window).TasjilStaff = {
-  annotate: (json) => { page.staff.notes = JSON.parse(json); applyNotes(); }, exportCsv, printList, exportFile, printFile };
-// The console's requests and trees go through the shared layer, with what the console adds.
 /**
  * The activation code of a link the directorate sent (…/staff/#activate=CODE), taken out of the
  * address so that it is not kept in the history or shown over a shoulder; "" when none. The
@@ -294,4 +293,59 @@ function linkedActivation() {
   return match ? match[1] : "";
 }
 
-loadPage({ headers: requestHeaders, answered, published: applyNotes, dated: false, start: { activation: linkedActivation() } });
+/** The most bytes of a CSV the console reads (a country's schools fit many times over). */
+const MAX_CSV_BYTES = 2 * 1024 * 1024;
+
+/**
+ * A CSV file the staff member chooses: its text, "" when they chose none. Throws a RangeError
+ * for a file over MAX_CSV_BYTES.
+ * @returns {Promise<string>}
+ */
+function chooseCsv() {
+  return new Promise((resolve, reject) => {
+    const input = document.createElement("input");
+    input.type = "file";
+    input.accept = ".csv,text/csv";
+    input.hidden = true;
+    input.id = "csv-picker";
+    document.body.append(input);
+    const done = () => input.remove();
+    input.addEventListener("cancel", () => { done(); resolve(""); });
+    input.addEventListener("change", () => {
+      const file = input.files?.[0];
+      done();
+      if (!file) return resolve("");
+      if (file.size > MAX_CSV_BYTES) return reject(new RangeError("too large"));
+      file.text().then(resolve, reject);
+    });
+    input.click();
+  });
+}
+
+/**
+ * What the app asks of the page rather than of a server, answered as a request is (its id):
+ * "activation" the link's code; "csv" a file the staff member chooses (204 when none, 413 when
+ * too large).
+ * @param {string} id @param {string} what
+ */
+async function ask(id, what) {
+  const reply = (status, body) => app.reply(Number(id), status, body);
+  if (what === "activation") return reply(200, linkedActivation());
+  try {
+    const text = await chooseCsv();
+    reply(text ? 200 : 204, text);
+  } catch (error) {
+    if (error instanceof RangeError) return reply(413, "");
+    failed("the file could not be read", error);
+    reply(0, "");
+  }
+}
+
+document.addEventListener("keydown", onKey, true);
+/** @type {any} */ (window).TasjilStaff = {
+  annotate: (json) => { page.staff.notes = JSON.parse(json); applyNotes(); },
+  exportCsv, printList, exportFile, printFile,
+  ask: (id, what) => { ask(id, what).catch((error) => failed("the page could not answer", error)); },
+};
+// The console's requests and trees go through the shared layer, with what the console adds.
+loadPage({ headers: requestHeaders, answered, published: applyNotes, dated: false });

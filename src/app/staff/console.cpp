@@ -527,6 +527,14 @@ void ApplyIntents(StaffState& s) {
                      body.dump());
                 break;
             }
+            case K::kChooseImport:
+                if (s.accounts.importing) break;
+                s.accounts.importing = true;
+                s.accounts.import_problems.clear();
+                s.accounts.problem.clear();
+                s.accounts.done.clear();
+                Send(s, StaffRequest::Purpose::kImportFile, kPageMethod, "csv");
+                break;
             case K::kActivationDone:
                 // To the log-in, the username filled in; nothing of the activation stays.
                 if (!s.activation.username.empty()) s.username = s.activation.username;
@@ -886,6 +894,62 @@ void OnReply(StaffState& s, const StaffRequest& r, int status, const std::string
                 v.scope.clear();
                 v.second_factor = true;
             }
+            Send(s, P::kAccounts, "GET", "/api/v1/staff/accounts");
+            break;
+        }
+        case P::kLinkedActivation:
+            // The page was opened with an activation link: its screen, the code opened at once.
+            if (status != 200 || body.empty() || s.session.active) break;
+            s.activation = {};
+            s.activation.code = body.substr(0, 32);
+            s.screen = StaffScreen::kActivation;
+            s.page.ui.focus_request = "heading";
+            s.intents.push_back({.kind = StaffIntent::Kind::kStartActivation});
+            break;
+        case P::kImportFile: {
+            auto& v = s.accounts;
+            if (status == 200 && !body.empty()) {
+                Send(s, P::kImportAccounts, "POST", "/api/v1/staff/accounts/import", body);
+                break;
+            }
+            v.importing = false;  // none chosen (204), or one that cannot be sent
+            if (status == 413) v.problem = Tr(s.page, "ui.staff.accounts.import.too_large");
+            if (status != 204 && status != 413)
+                v.problem = Tr(s.page, "ui.staff.accounts.import.unreadable");
+            if (!v.problem.empty()) s.page.ui.focus_request = "accounts-problem";
+            break;
+        }
+        case P::kImportAccounts: {
+            auto& v = s.accounts;
+            v.importing = false;
+            if (status != 201 || !j.is_object()) {
+                v.problem = ProblemOf(s, status, body, "ui.staff.accounts.failed");
+                // Each line's problem, as the server said it (at most the first 200).
+                const Json refusal = Json::parse(body, nullptr, false);
+                const auto problems =
+                    refusal.is_object() ? refusal.find("problems") : refusal.end();
+                if (refusal.is_object() && problems != refusal.end() && problems->is_array()) {
+                    for (const auto& p : *problems) {
+                        if (!p.is_object() || v.import_problems.size() >= 200) continue;
+                        v.import_problems.push_back(Tr(s.page, "ui.staff.accounts.import.line",
+                                                       {{"line", std::to_string(IntOf(p, "line"))},
+                                                        {"message", StringOf(p, "message")}}));
+                    }
+                }
+                s.page.ui.focus_request = "accounts-problem";
+                break;
+            }
+            int made = 0;
+            const Json list = j.value("accounts", Json::array());
+            // Shown in the file's order, above the letters given before.
+            for (auto it = list.rbegin(); it != list.rend(); ++it) {
+                if (const auto letter = LetterFrom(*it)) {
+                    v.letters.insert(v.letters.begin(), *letter);
+                    ++made;
+                }
+            }
+            v.done = Tr(s.page, "ui.staff.accounts.imported", {{"count", std::to_string(made)}});
+            s.page.ui.focus_request = "accounts-done";
             Send(s, P::kAccounts, "GET", "/api/v1/staff/accounts");
             break;
         }

@@ -84,10 +84,14 @@ struct StaffIntent {
         kStartActivation,  // the code typed (or carried by the link) is opened
         kActivate,         // password and one-time password sent
         kActivationDone,   // the recovery codes are kept: to the log-in screen
+        kChooseImport,     // a CSV of schools to choose, then to send
     } kind = Kind::kLogin;
     std::string argument;  // as each kind says
     int index = 0;         // kMoveRow, kRectifyRemove
 };
+
+// The method of a request the page answers itself (staff/platform.h, Ask).
+inline constexpr const char* kPageMethod = "PAGE";
 
 // A request for the platform to send (the platform adds the session's token).
 struct StaffRequest {
@@ -113,6 +117,10 @@ struct StaffRequest {
         kChangeAccount,    // key: username (disabled, enabled or reset)
         kActivationStart,  // an activation code opened
         kActivate,         // the owner's password and second factor
+        kImportAccounts,   // a CSV of schools sent to make their accounts
+        // Asked of the page (method kPageMethod), not of a server:
+        kLinkedActivation,  // the code of the link the page was opened with ("" when none)
+        kImportFile,        // a CSV file the staff member chooses
     } purpose;
     int id = 0;
     std::string method;
@@ -305,9 +313,11 @@ struct AccountsView {
     std::string username, display_name, scope;           // the new account's form
     bool second_factor = true;  // a school account's second factor (on unless turned off)
     bool creating = false;
-    std::vector<ActivationLetter> letters;  // the newest first
-    std::string done;                       // the last change's confirmation
-    std::string problem;                    // the server's refusal, as it said it
+    std::vector<ActivationLetter> letters;     // the newest first
+    bool importing = false;                    // a CSV chosen or being sent
+    std::vector<std::string> import_problems;  // the server's refusal of a CSV, line by line
+    std::string done;                          // the last change's confirmation
+    std::string problem;                       // the server's refusal, as it said it
 };
 
 // An owner opening their account: the code, then password and authenticator app, then the

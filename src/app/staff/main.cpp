@@ -70,8 +70,12 @@ void ConsolePage::AfterFrame() {
         staff::platform::Annotate(notes);
     auto& s = console.state;
     const std::string& lang = s.page.ui.locale;
-    for (const auto& r : console.TakeRequests())
-        platform::Fetch(r.id, r.method, r.url, r.body, lang);
+    for (const auto& r : console.TakeRequests()) {
+        if (r.method == staff::kPageMethod)
+            staff::platform::Ask(r.id, r.url);
+        else
+            platform::Fetch(r.id, r.method, r.url, r.body, lang);
+    }
     if (std::exchange(s.export_wanted, false)) staff::platform::Export(staff::ListQuery(s), lang);
     if (std::exchange(s.file_export_wanted, false))
         staff::platform::ExportFile(s.view.reference, lang);
@@ -100,12 +104,9 @@ int main() {
         platform::SignalFailure("catalogues");
         return 0;
     }
-    // A link's activation code (#activate=…): its screen opens with the code.
-    if (const std::string code = platform::StartValue("activation"); !code.empty()) {
-        state.activation.code = code.substr(0, 32);
-        state.screen = staff::StaffScreen::kActivation;
-        state.intents.push_back({.kind = staff::StaffIntent::Kind::kStartActivation});
-    }
+    // A link's activation code (#activate=…) opens its screen.
+    staff::Send(state, staff::StaffRequest::Purpose::kLinkedActivation, staff::kPageMethod,
+                "activation");
     state.page.today = platform::Today();
     state.page.now_iso = platform::NowIso();
     platform::Wake();

@@ -1,6 +1,7 @@
 // Tasjil staff console: what only the console asks of the browser (web/staff/console.mjs) —
 // the grid roles and shortcuts over the shared semantic layer, the downloads (the list as CSV,
-// a file's data as JSON) and the printable list and file. Everything else goes through the app's platform (app/platform/web_platform.h).
+// a file's data as JSON) and the printable list and file. Everything else goes through the app's
+// platform (app/platform/web_platform.h).
 #pragma once
 
 #include <string>
@@ -19,5 +20,10 @@ void Print(const std::string& query, const std::string& labels_json, const std::
 void ExportFile(const std::string& reference, const std::string& lang);
 // One file on paper (`file_json`: FilePrintJson), then the print dialog.
 void PrintFile(const std::string& file_json, const std::string& lang);
+
+// What the console asks of the page rather than of a server (a request whose method is
+// kPageMethod; `what` its url): "activation", the code of the link the page was opened with;
+// "csv", a file the staff member chooses. Answered like a request, through Console::Reply(id).
+void Ask(int id, const std::string& what);
 
 }  // namespace tasjil::app::staff::platform

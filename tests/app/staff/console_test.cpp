@@ -999,3 +999,89 @@ TEST_CASE("A file is exported and printed for the parent; a school may print, no
         CHECK_FALSE(school.Node("rectify"));
     }
 }
+
+TEST_CASE("A directorate imports a CSV of schools; a refused file is explained line by line",
+          "[staff][console][accounts][import]") {
+    TestConsole t;
+    t.LogIn("directorate");
+    t.AnswerMe();
+    t.Frame();
+    t.c.Activate("accounts");
+    t.Frame();
+    t.c.Reply(t.Take(StaffRequest::Purpose::kAccounts).id, 200, TestConsole::kAccounts);
+    t.Frame();
+    // The page is asked for a file; none chosen: nothing sent, the button back.
+    t.c.Activate("import-file");
+    t.Frame();
+    auto chosen = t.Take(StaffRequest::Purpose::kImportFile);
+    CHECK(chosen.method == app::staff::kPageMethod);
+    CHECK(chosen.url == "csv");
+    t.c.Reply(chosen.id, 204, "");
+    t.Frame();
+    CHECK_FALSE(t.c.state.accounts.importing);
+    CHECK_FALSE(t.Sent(StaffRequest::Purpose::kImportAccounts));
+    // A file too large for the page is explained.
+    t.c.Activate("import-file");
+    t.Frame();
+    t.c.Reply(t.Take(StaffRequest::Purpose::kImportFile).id, 413, "");
+    t.Frame();
+    REQUIRE(t.Node("accounts-problem") != nullptr);
+    // A file chosen is sent as it is; the server's problems are listed per line.
+    const std::string csv = "massar_code,name\n57301A,Ibn Battouta\n22706A,Ksar Sghir\n";
+    t.c.Activate("import-file");
+    t.Frame();
+    t.c.Reply(t.Take(StaffRequest::Purpose::kImportFile).id, 200, csv);
+    t.Frame();
+    auto sent = t.Take(StaffRequest::Purpose::kImportAccounts);
+    CHECK(sent.method == "POST");
+    CHECK(sent.url == "/api/v1/staff/accounts/import");
+    CHECK(sent.body == csv);
+    t.c.Reply(sent.id, 422, R"({"code":"accounts.import.invalid","message":"Aucun compte créé : 1 ligne(s) à corriger.",
+        "problems":[{"line":3,"code":"accounts.import.out_of_scope","message":"Établissement hors de votre province."}]})");
+    t.Frame();
+    REQUIRE(t.Node("import-problems") != nullptr);
+    CHECK(t.Node("import-problems")->name.find("Ligne 3 : Établissement hors de votre province.") !=
+          std::string::npos);
+    CHECK(t.Node("accounts-problem")->name == "Aucun compte créé : 1 ligne(s) à corriger.");
+    // Made: one code per school, in the file's order, and the list fetched again.
+    t.c.Activate("import-file");
+    t.Frame();
+    t.c.Reply(t.Take(StaffRequest::Purpose::kImportFile).id, 200, csv);
+    t.Frame();
+    t.c.Reply(t.Take(StaffRequest::Purpose::kImportAccounts).id, 201, R"({"accounts":[
+        {"line":2,"account":{"username":"57301a","display_name":"Ibn Battouta"},
+         "activation":{"code":"AAAA-AAAA-AAAA-AAAA","expires_at":"2026-05-05T10:00:00Z","link":"x"}},
+        {"line":3,"account":{"username":"57301b","display_name":"Zerktouni"},
+         "activation":{"code":"BBBB-BBBB-BBBB-BBBB","expires_at":"2026-05-05T10:00:00Z","link":"y"}}]})");
+    t.Frame();
+    REQUIRE(t.c.state.accounts.letters.size() == 2);
+    CHECK(t.c.state.accounts.letters[0].username == "57301a");
+    CHECK(t.Node("import-problems") == nullptr);
+    CHECK(t.Node("accounts-done")->name.find('2') != std::string::npos);
+    CHECK(t.Sent(StaffRequest::Purpose::kAccounts));
+}
+
+TEST_CASE("A page opened with an activation link opens the activation with its code",
+          "[staff][console][activation]") {
+    TestConsole t;
+    const int id = app::staff::Send(t.c.state, StaffRequest::Purpose::kLinkedActivation,
+                                    app::staff::kPageMethod, "activation");
+    t.Frame();
+    t.c.Reply(id, 200, "7K3M-Q9TB-2XWD-HF4N");
+    t.Frame();
+    CHECK(t.c.state.screen == StaffScreen::kActivation);
+    const auto start = t.Take(StaffRequest::Purpose::kActivationStart);
+    CHECK(Json::parse(start.body)["code"] == "7K3M-Q9TB-2XWD-HF4N");
+}
+
+TEST_CASE("A page opened without an activation link stays on the log-in",
+          "[staff][console][activation]") {
+    TestConsole t;
+    const int id = app::staff::Send(t.c.state, StaffRequest::Purpose::kLinkedActivation,
+                                    app::staff::kPageMethod, "activation");
+    t.Frame();
+    t.c.Reply(id, 200, "");
+    t.Frame();
+    CHECK(t.c.state.screen == StaffScreen::kLogin);
+    CHECK_FALSE(t.Sent(StaffRequest::Purpose::kActivationStart));
+}

@@ -1,9 +1,9 @@
-// The accounts a staff member manages: a directorate its province's school accounts, the
-// national administrator the directorates'. A new account waits for its owner with an
-// activation code valid 72 hours, shown here to hand over, print or send as a link; an account
-// is disabled (its sessions end at once), enabled again, or reset (a new code; the owner sets a
-// new password and second factor). The server checks every scope; this screen only lists what
-// it answered.
+// The accounts a staff member manages: a directorate its province's school accounts (one by one,
+// or a CSV of them), the national administrator the directorates'. A new account waits for its
+// owner with an activation code valid 72 hours, shown here to hand over, print or send as a link;
+// an account is disabled (its sessions end at once), enabled again, or reset (a new code; the owner
+// sets a new password and second factor). The server checks every scope; this screen only lists
+// what it answered.
 #include "app/staff/screens/screens.h"
 
 namespace tasjil::app::staff::screens {
@@ -68,6 +68,21 @@ void NewAccountForm(Ui& ui, StaffState& s) {
         return;
     }
     s.intents.push_back({.kind = StaffIntent::Kind::kCreateAccount});
+}
+
+// A directorate makes its schools' accounts from a spreadsheet: massar_code and name columns.
+void Import(Ui& ui, StaffState& s) {
+    const AccountsView& v = s.accounts;
+    Heading(ui, "import", Tr(s.page, "ui.staff.accounts.import.heading"), 2);
+    Paragraph(ui, "import-intro", Tr(s.page, "ui.staff.accounts.import.intro"));
+    if (!v.import_problems.empty())
+        Notice(ui, "import-problems", v.import_problems, NoticeStyle::kWarning);
+    if (ActionRow(ui, {{"import-file",
+                        Tr(s.page, v.importing ? "ui.staff.accounts.import.busy"
+                                               : "ui.staff.accounts.import.button"),
+                        ButtonStyle::kSecondary, false, v.importing}}) == 0 &&
+        !v.importing)
+        s.intents.push_back({.kind = StaffIntent::Kind::kChooseImport});
 }
 
 void AccountRows(Ui& ui, StaffState& s) {
@@ -142,6 +157,10 @@ void Draw(StaffUi& su) {
     Letters(ui, s);
     NewAccountForm(ui, s);
     ui.y += sizes::kGap;
+    if (schools) {
+        Import(ui, s);
+        ui.y += sizes::kGap;
+    }
     AccountRows(ui, s);
     ui.y += sizes::kGap;
     if (s.session.role != core::StaffRole::kNational &&
