@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/csv.h"
+#include "core/names.h"
 #include "core/utf8.h"
 
 namespace tasjil::core {
@@ -15,13 +16,6 @@ namespace {
 constexpr std::array<std::string_view, 3> kRoleNames = {"school", "directorate", "national"};
 constexpr std::array<std::string_view, 3> kStateNames = {"active", "pending", "disabled"};
 
-template <class E, std::size_t N>
-std::optional<E> FromName(const std::array<std::string_view, N>& names, std::string_view name) {
-    for (std::size_t i = 0; i < N; ++i)
-        if (names[i] == name) return static_cast<E>(i);
-    return std::nullopt;
-}
-
 }  // namespace
 
 std::string_view RoleName(StaffRole role) {
@@ -29,7 +23,7 @@ std::string_view RoleName(StaffRole role) {
 }
 
 std::optional<StaffRole> ParseStaffRole(std::string_view name) {
-    return FromName<StaffRole>(kRoleNames, name);
+    return EnumFromName<StaffRole>(kRoleNames, name);
 }
 
 std::string_view AccountStateName(AccountState state) {
@@ -37,7 +31,7 @@ std::string_view AccountStateName(AccountState state) {
 }
 
 std::optional<AccountState> ParseAccountState(std::string_view name) {
-    return FromName<AccountState>(kStateNames, name);
+    return EnumFromName<AccountState>(kStateNames, name);
 }
 
 std::optional<StaffRole> ManagerOf(StaffRole role) {

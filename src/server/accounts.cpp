@@ -37,24 +37,14 @@ bool IsUsername(const std::string& name) {
     });
 }
 
-// The message code of a password problem (the console's catalogue says it in three languages).
-const char* PasswordCode(PasswordProblem problem) {
-    switch (problem) {
-        case PasswordProblem::kNone:
-            return "";
-        case PasswordProblem::kTooShort:
-            return "password.too_short";
-        case PasswordProblem::kTooLong:
-            return "password.too_long";
-        case PasswordProblem::kCommon:
-            return "password.common";
-        case PasswordProblem::kOneCharacter:
-            return "password.one_character";
-        case PasswordProblem::kHasUsername:
-            return "password.has_username";
-    }
-    return "password.common";
-}
+// The message code of each password problem, in PasswordProblem's order (the console's
+// catalogue says it in three languages).
+constexpr const char* kPasswordCodes[] = {"",
+                                          "password.too_short",
+                                          "password.too_long",
+                                          "password.common",
+                                          "password.one_character",
+                                          "password.has_username"};
 
 std::string StringMember(const Json& j, const char* name) {
     return j.contains(name) && j[name].is_string() ? j[name].get<std::string>() : "";
@@ -384,7 +374,7 @@ Reply Service::Activate(const std::string& body, const std::string& lang,
     const std::string password = j["password"];
     if (const auto problem = CheckPassword(password, account->username);
         problem != PasswordProblem::kNone)
-        return Error(ResultKind::kRefused, PasswordCode(problem), lang);
+        return Error(ResultKind::kRefused, kPasswordCodes[static_cast<std::size_t>(problem)], lang);
     const std::string totp = StringMember(j, "totp_code");
     std::optional<std::int64_t> step;
     if (!totp.empty() || account->second_factor_required) {

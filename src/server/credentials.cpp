@@ -186,24 +186,9 @@ std::optional<std::int64_t> MatchTotp(const std::string& secret, std::string_vie
 }
 
 std::string OtpauthUri(std::string_view issuer, std::string_view account, std::string_view secret) {
-    // Percent-encodes all but unreserved characters (RFC 3986).
-    const auto encode = [](std::string_view s) {
-        static constexpr char kHex[] = "0123456789ABCDEF";
-        std::string out;
-        for (const unsigned char c : s) {
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                c == '-' || c == '.' || c == '_' || c == '~') {
-                out += static_cast<char>(c);
-            } else {
-                out += '%';
-                out += kHex[c >> 4];
-                out += kHex[c & 15];
-            }
-        }
-        return out;
-    };
-    std::string uri = "otpauth://totp/" + encode(issuer) + ":" + encode(account);
-    uri += "?secret=" + std::string(secret) + "&issuer=" + encode(issuer);
+    std::string uri =
+        "otpauth://totp/" + core::PercentEncode(issuer) + ":" + core::PercentEncode(account);
+    uri += "?secret=" + std::string(secret) + "&issuer=" + core::PercentEncode(issuer);
     uri += "&algorithm=SHA1&digits=" + std::to_string(kTotpDigits) +
            "&period=" + std::to_string(kTotpStepSeconds);
     return uri;

@@ -527,7 +527,11 @@ Reply Service::Login(const std::string& body, const std::string& lang, const Log
 
 std::string Service::Authenticate(const std::string& bearer) {
     if (bearer.size() != 64) return "";
-    return storage_.FindSession(Sha256(bearer), clock_(), kSessionIdleSeconds).value_or("");
+    const auto username = storage_.FindSession(Sha256(bearer), clock_(), kSessionIdleSeconds);
+    if (!username) return "";
+    // Disabling deletes the account's sessions; a log-in that raced with it must not outlive it.
+    const auto account = storage_.FindStaff(*username);
+    return account && account->state == AccountState::kActive ? *username : "";
 }
 
 Reply Service::Sessions(const std::string& username, const std::string& bearer) {

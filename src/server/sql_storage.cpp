@@ -18,6 +18,7 @@
 #include <sodium.h>
 #include <nlohmann/json.hpp>
 
+#include "core/names.h"
 #include "core/uuid.h"
 #include "server/db.h"
 #include "server/storage.h"
@@ -38,15 +39,6 @@ std::string_view StatusName(FileStatus status) {
 
 namespace {
 
-// An enum's stored names, in the enum's order.
-template <class E, std::size_t N>
-std::optional<E> ParseName(const std::array<std::string_view, N>& names, std::string_view name) {
-    for (std::size_t i = 0; i < N; ++i) {
-        if (names[i] == name) return static_cast<E>(i);
-    }
-    return std::nullopt;
-}
-
 constexpr std::array<std::string_view, 2> kChannelNames = {"email", "sms"};
 constexpr std::array<std::string_view, 5> kKindNames = {"acknowledgement", "decision",
                                                         "info_request", "move", "rectification"};
@@ -59,19 +51,19 @@ std::string_view ChannelName(Channel channel) {
     return kChannelNames[static_cast<std::size_t>(channel)];
 }
 std::optional<Channel> ParseChannel(std::string_view name) {
-    return ParseName<Channel>(kChannelNames, name);
+    return core::EnumFromName<Channel>(kChannelNames, name);
 }
 std::string_view KindName(MessageKind kind) {
     return kKindNames[static_cast<std::size_t>(kind)];
 }
 std::optional<MessageKind> ParseMessageKind(std::string_view name) {
-    return ParseName<MessageKind>(kKindNames, name);
+    return core::EnumFromName<MessageKind>(kKindNames, name);
 }
 std::string_view OutboxStateName(OutboxState state) {
     return kOutboxStateNames[static_cast<std::size_t>(state)];
 }
 std::optional<OutboxState> ParseOutboxState(std::string_view name) {
-    return ParseName<OutboxState>(kOutboxStateNames, name);
+    return core::EnumFromName<OutboxState>(kOutboxStateNames, name);
 }
 
 std::string_view OutcomeText(const std::optional<core::Outcome>& outcome) {
@@ -124,7 +116,7 @@ std::string_view AccountActionName(AccountAction action) {
 }
 
 std::optional<AccountAction> ParseAccountAction(std::string_view name) {
-    return ParseName<AccountAction>(kAccountActionNames, name);
+    return core::EnumFromName<AccountAction>(kAccountActionNames, name);
 }
 
 namespace {

@@ -22,3 +22,12 @@ TEST_CASE("Only canonical lower-case version-4 UUIDs are accepted", "[uuid]") {
     CHECK_FALSE(IsUuidV4("3f2b8c1e9d4a4e6b8a7c5d1e2f3a4b6c"));
     CHECK_FALSE(IsUuidV4(""));
 }
+
+TEST_CASE("Percent-encoding keeps RFC 3986's unreserved characters and escapes every other byte",
+          "[core][uuid][uri]") {
+    CHECK(PercentEncode("57303a.Director_~-") == "57303a.Director_~-");
+    CHECK(PercentEncode("a b&c=d/e?#") == "a%20b%26c%3Dd%2Fe%3F%23");
+    CHECK(PercentEncode("é") == "%C3%A9");
+    CHECK(PercentEncode(std::string("\0\xff", 2)) == "%00%FF");
+    CHECK(PercentEncode("").empty());
+}

@@ -218,7 +218,15 @@ TEST_CASE("A disabled account's sessions end at once and it cannot log in until 
     Accounts::Refused(t.Post("/api/v1/staff/accounts/57303a/disable", directorate, Json{}), 409,
                       "account.already_disabled");
 
+    // A session written for the account after it was disabled (a log-in racing with the
+    // disabling) opens nothing.
+    const std::string raced(64, 'a');
+    t.s.storage->PutSession(server::Sha256(raced), "57303a",
+                            {"", t.s.clock->now, t.s.clock->now, t.s.clock->now + 3600, "", ""});
+    const httplib::Headers raced_session = {{"Authorization", "Bearer " + raced}};
+    Accounts::Refused(t.c.Get("/api/v1/staff/me", raced_session), 401, "auth.required");
     REQUIRE(t.Post("/api/v1/staff/accounts/57303a/enable", directorate, Json{})->status == 200);
+    CHECK(t.c.Get("/api/v1/staff/me", raced_session)->status == 200);
     Accounts::Refused(t.Post("/api/v1/staff/accounts/57303a/enable", directorate, Json{}), 409,
                       "account.not_disabled");
     t.s.clock->now += 30;

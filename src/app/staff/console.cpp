@@ -18,6 +18,7 @@
 #include "app/staff/screens/screens.h"
 #include "core/decision.h"
 #include "core/i18n.h"
+#include "core/uuid.h"
 
 namespace tasjil::app::staff {
 
@@ -26,23 +27,6 @@ using Json = nlohmann::json;
 // [SECTION] Helpers ------------------------------------------------------------------------------
 
 namespace {
-
-std::string Escape(const std::string& text) {
-    // Query values: everything but unreserved characters percent-encoded.
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : text) {
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-            c == '-' || c == '.' || c == '_' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
-}
 
 std::int64_t IntOf(const Json& j, const char* key) {
     const auto it = j.find(key);
@@ -159,7 +143,7 @@ std::string ListQuery(const StaffState& s) {
                                                                  {"q", &f.query}};
     for (const auto& [name, value] : params) {
         if (!value->empty() && *value != kAnyValue)
-            q += std::string("&") + name + "=" + Escape(*value);
+            q += std::string("&") + name + "=" + core::PercentEncode(*value);
     }
     return q;
 }
@@ -351,7 +335,7 @@ void FetchList(StaffState& s, bool first) {
     l.loading = true;
     l.failed = false;
     std::string url = "/api/v1/staff/files?limit=" + std::to_string(kListPage) + "&" + ListQuery(s);
-    if (!first) url += "&cursor=" + Escape(l.next_cursor);
+    if (!first) url += "&cursor=" + core::PercentEncode(l.next_cursor);
     Send(s, StaffRequest::Purpose::kList, "GET", url);
 }
 
@@ -435,8 +419,8 @@ void FetchBulkPage(StaffState& s) {
     std::string url =
         "/api/v1/staff/"
         "files?limit=500&status=pending_review&outcome=eligible&sort=reference&order=asc";
-    if (!s.list.school.empty()) url += "&school=" + Escape(s.list.school);
-    if (!s.list.bulk_cursor.empty()) url += "&cursor=" + Escape(s.list.bulk_cursor);
+    if (!s.list.school.empty()) url += "&school=" + core::PercentEncode(s.list.school);
+    if (!s.list.bulk_cursor.empty()) url += "&cursor=" + core::PercentEncode(s.list.bulk_cursor);
     Send(s, StaffRequest::Purpose::kBulkList, "GET", url);
 }
 
@@ -499,9 +483,10 @@ void ApplyIntents(StaffState& s) {
                                                                         : "reset";
                 s.accounts.problem.clear();
                 s.accounts.done.clear();
-                Send(s, StaffRequest::Purpose::kChangeAccount, "POST",
-                     "/api/v1/staff/accounts/" + Escape(intent.argument) + "/" + action, "",
-                     intent.argument);
+                Send(
+                    s, StaffRequest::Purpose::kChangeAccount, "POST",
+                    "/api/v1/staff/accounts/" + core::PercentEncode(intent.argument) + "/" + action,
+                    "", intent.argument);
                 break;
             }
             case K::kOpenActivation:

@@ -20,6 +20,22 @@ std::string Grouped(const std::string& key) {
     return out;
 }
 
+// Queues `intent` when nothing is missing; else says what is (`missing`, a catalogue key).
+void Submit(StaffState& s, const char* missing, StaffIntent::Kind intent) {
+    if (missing) {
+        s.activation.problem = Tr(s.page, missing);
+        s.page.ui.focus_request = "activation-problem";
+        return;
+    }
+    s.intents.push_back({.kind = intent});
+}
+
+// A stage's button, greyed and relabelled while its request is out.
+Action StageButton(const StaffState& s, const char* id, const char* label, const char* busy_label,
+                   bool busy) {
+    return {id, Tr(s.page, busy ? busy_label : label), ButtonStyle::kPrimary, true, busy};
+}
+
 TextFieldSpec Ltr(std::string id, std::string label, int max_length) {
     TextFieldSpec spec = Box(std::move(id), std::move(label));
     spec.max_length = max_length;
@@ -38,18 +54,13 @@ void CodeStage(StaffUi& su) {
     TextField(ui, code, v.code);
     const bool busy = v.stage == Stage::kOpening;
     const int pressed = ActionRow(
-        ui, {{"activation-open",
-              Tr(s.page, busy ? "ui.staff.activation.opening" : "ui.staff.activation.open"),
-              ButtonStyle::kPrimary, true, busy},
+        ui, {StageButton(s, "activation-open", "ui.staff.activation.open",
+                         "ui.staff.activation.opening", busy),
              {"activation-back", Tr(s.page, "ui.staff.activation.to_login"), ButtonStyle::kLink}});
     if (pressed == 1) s.intents.push_back({.kind = StaffIntent::Kind::kActivationDone});
     if (pressed != 0 || busy) return;
-    if (v.code.empty()) {
-        v.problem = Tr(s.page, "ui.staff.activation.missing_code");
-        s.page.ui.focus_request = "activation-problem";
-        return;
-    }
-    s.intents.push_back({.kind = StaffIntent::Kind::kStartActivation});
+    Submit(s, v.code.empty() ? "ui.staff.activation.missing_code" : nullptr,
+           StaffIntent::Kind::kStartActivation);
 }
 
 void SetupStage(StaffUi& su) {
@@ -91,22 +102,15 @@ void SetupStage(StaffUi& su) {
     totp.width_em = 8;
     TextField(ui, totp, v.totp_code);
     const bool busy = v.stage == Stage::kSending;
-    const int pressed = ActionRow(
-        ui, {{"activation-send",
-              Tr(s.page, busy ? "ui.staff.activation.sending" : "ui.staff.activation.send"),
-              ButtonStyle::kPrimary, true, busy}});
+    const int pressed = ActionRow(ui, {StageButton(s, "activation-send", "ui.staff.activation.send",
+                                                   "ui.staff.activation.sending", busy)});
     if (pressed != 0 || busy) return;
     const char* missing = v.password.empty()               ? "ui.staff.activation.missing_password"
                           : v.password != v.password_again ? "ui.staff.activation.mismatch"
                           : v.second_factor_required && v.totp_code.empty()
                               ? "ui.staff.activation.missing_totp"
                               : nullptr;
-    if (missing) {
-        v.problem = Tr(s.page, missing);
-        s.page.ui.focus_request = "activation-problem";
-        return;
-    }
-    s.intents.push_back({.kind = StaffIntent::Kind::kActivate});
+    Submit(s, missing, StaffIntent::Kind::kActivate);
 }
 
 void DoneStage(StaffUi& su) {
