@@ -408,6 +408,12 @@ test("a directorate makes a school account; its director activates it with a pas
   await office.page.locator("#letter-57302b").waitFor();
   await office.page.getByRole("heading", { level: 3, name: /— 57302a$/ }).waitFor();
   await shootPage(office.page, join(artifactDir, "staff-accounts.fr.png"));
+  // The three letters on paper, one a page, each with its code.
+  await office.page.getByRole("button", { name: t("fr", "ui.staff.accounts.letter.print"), exact: true }).click();
+  await office.page.waitForFunction(() => (window.__printed || 0) > 0);
+  const printed = await office.page.locator("#print-sheet section.letter p.code").allInnerTexts();
+  assert.equal(printed.length, 3);
+  assert.ok(printed.includes(code));
 
   // The director follows the link: the code is opened at once; a password, the app's code.
   const director = await openApp(env.browser, new URL(`/staff/#activate=${code}`, product.url).href, { clockAt });

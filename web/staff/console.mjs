@@ -14,7 +14,8 @@
 //  - Keyboard: arrows, Page Up/Down, Home and End move in the table; A, R and I choose the
 //    decision on a file (shown on its buttons).
 //  - Downloads (the list as CSV, one file's data as JSON) and printable sheets (the list as a
-//    real DOM table, one file's answers), with the print stylesheet on A4.
+//    real DOM table, one file's answers, activation letters), with the print stylesheet on A4.
+//  - What the app asks of the page itself (`ask`): a link's activation code, a chosen CSV file.
 // window.TasjilStaff is what src/app/staff/platform.cpp calls.
 import { app } from "./bridge.mjs";
 import { page, failed } from "./page.mjs";
@@ -229,6 +230,32 @@ function printFile(json, lang) {
   }
 }
 
+/**
+ * The activation letters on paper, one a page: to whom, the code, until when, the link, and
+ * what the owner does with it (`json`: the console's LettersPrintJson, in the interface
+ * language).
+ */
+function printLetters(json, lang) {
+  try {
+    const letters = JSON.parse(json);
+    const sheet = sheetFor(letters.dir, lang);
+    for (const letter of letters.letters) {
+      const section = document.createElement("section");
+      section.className = "letter";
+      section.append(element("h1", letter.heading));
+      for (const line of letter.lines) section.append(element("p", line));
+      const code = element("p", letter.code);
+      code.className = "code";
+      code.dir = "ltr";
+      section.insertBefore(code, section.children[2] ?? null);
+      sheet.append(section);
+    }
+    window.print();
+  } catch (error) {
+    failed("the letters could not be printed", error);
+  }
+}
+
 /** Every row of the list (at most 20,000), page by page. */
 async function allRows(query, lang) {
   const rows = [];
@@ -344,7 +371,7 @@ async function ask(id, what) {
 document.addEventListener("keydown", onKey, true);
 /** @type {any} */ (window).TasjilStaff = {
   annotate: (json) => { page.staff.notes = JSON.parse(json); applyNotes(); },
-  exportCsv, printList, exportFile, printFile,
+  exportCsv, printList, exportFile, printFile, printLetters,
   ask: (id, what) => { ask(id, what).catch((error) => failed("the page could not answer", error)); },
 };
 // The console's requests and trees go through the shared layer, with what the console adds.

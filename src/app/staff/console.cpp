@@ -512,6 +512,9 @@ void ApplyIntents(StaffState& s) {
                      body.dump());
                 break;
             }
+            case K::kPrintLetters:
+                s.letters_print_wanted = true;
+                break;
             case K::kChooseImport:
                 if (s.accounts.importing) break;
                 s.accounts.importing = true;

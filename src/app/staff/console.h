@@ -53,6 +53,10 @@ struct StaffScreenSpec {
 // The spec of a screen (the log-in's for an id the table does not hold).
 const StaffScreenSpec& SpecOf(StaffScreen id);
 
+// The activation letters of the accounts screen for the printed sheet: {dir, letters: [{heading,
+// code, lines}]} in the interface language (screens/accounts.cpp).
+std::string LettersPrintJson(const StaffState& state);
+
 // A text field's description with its id and label, the rest as the widget's defaults.
 inline TextFieldSpec Box(std::string id, std::string label) {
     TextFieldSpec spec;

@@ -85,6 +85,7 @@ struct StaffIntent {
         kActivate,         // password and one-time password sent
         kActivationDone,   // the recovery codes are kept: to the log-in screen
         kChooseImport,     // a CSV of schools to choose, then to send
+        kPrintLetters,     // the activation letters given, on paper
     } kind = Kind::kLogin;
     std::string argument;  // as each kind says
     int index = 0;         // kMoveRow, kRectifyRemove
@@ -377,6 +378,7 @@ struct StaffState {
     bool print_wanted = false;
     bool file_export_wanted = false;  // the open file's data, for the parent's right of access
     bool file_print_wanted = false;
+    bool letters_print_wanted = false;  // the activation letters given on the accounts screen
 };
 
 // The query string of the list's filters and sort (no cursor), for lists, exports and prints.

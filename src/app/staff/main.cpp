@@ -83,6 +83,8 @@ void ConsolePage::AfterFrame() {
         const std::string today = app::ShowDate(platform::NowIso().substr(0, 10));
         staff::platform::PrintFile(staff::FilePrintJson(s, today), lang);
     }
+    if (std::exchange(s.letters_print_wanted, false))
+        staff::platform::PrintLetters(staff::LettersPrintJson(s), lang);
     if (std::exchange(s.print_wanted, false))
         staff::platform::Print(staff::ListQuery(s), PrintLabels(s), lang);
 }

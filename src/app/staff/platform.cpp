@@ -27,6 +27,9 @@ void ExportFile(const std::string& reference, const std::string& lang) {
 void PrintFile(const std::string& file_json, const std::string& lang) {
     Call("printFile", {file_json.c_str(), lang.c_str()});
 }
+void PrintLetters(const std::string& letters_json, const std::string& lang) {
+    Call("printLetters", {letters_json.c_str(), lang.c_str()});
+}
 void Ask(int id, const std::string& what) {
     const std::string number = std::to_string(id);
     Call("ask", {number.c_str(), what.c_str()});

@@ -21,6 +21,9 @@ void ExportFile(const std::string& reference, const std::string& lang);
 // One file on paper (`file_json`: FilePrintJson), then the print dialog.
 void PrintFile(const std::string& file_json, const std::string& lang);
 
+// Activation letters on paper, one a page (`letters_json`: LettersPrintJson).
+void PrintLetters(const std::string& letters_json, const std::string& lang);
+
 // What the console asks of the page rather than of a server (a request whose method is
 // kPageMethod; `what` its url): "activation", the code of the link the page was opened with;
 // "csv", a file the staff member chooses. Answered like a request, through Console::Reply(id).

@@ -789,6 +789,16 @@ TEST_CASE("A directorate makes a school account, hands over its code, disables a
     REQUIRE(t.Node("letter-57303b") != nullptr);
     CHECK(t.c.state.accounts.letters.size() == 2);
     CHECK(t.c.state.accounts.letters[0].username == "57303b");
+    // The letters on paper: one each, the code apart, in the interface language.
+    t.c.Activate("print-letters");
+    t.Frame();
+    CHECK(std::exchange(t.c.state.letters_print_wanted, false));
+    const Json sheet = Json::parse(app::staff::LettersPrintJson(t.c.state));
+    CHECK(sheet["dir"] == "ltr");
+    REQUIRE(sheet["letters"].size() == 2);
+    CHECK(sheet["letters"][1]["code"] == "7K3M-Q9TB-2XWD-HF4N");
+    CHECK(sheet["letters"][1]["lines"][0].get<std::string>().find("École Oqba Ibn Nafii") !=
+          std::string::npos);
 }
 
 TEST_CASE("A school account has no link to accounts", "[staff][console][accounts]") {

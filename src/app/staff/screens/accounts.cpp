@@ -6,6 +6,8 @@
 // what it answered.
 #include "app/staff/screens/screens.h"
 
+#include <nlohmann/json.hpp>
+
 namespace tasjil::app::staff::screens {
 
 namespace {
@@ -15,13 +17,18 @@ std::vector<core::Param> At(const std::string& at) {
     return {{"date", at.substr(0, 10)}, {"time", at.size() >= 16 ? at.substr(11, 5) : ""}};
 }
 
-void Letters(Ui& ui, const StaffState& s) {
+std::vector<core::Param> LetterParams(const ActivationLetter& l) {
+    std::vector<core::Param> params = At(l.expires_at);
+    params.push_back({"name", l.display_name});
+    params.push_back({"username", l.username});
+    params.push_back({"code", l.code});
+    params.push_back({"link", l.link});
+    return params;
+}
+
+void Letters(Ui& ui, StaffState& s) {
     for (const auto& l : s.accounts.letters) {
-        std::vector<core::Param> params = At(l.expires_at);
-        params.push_back({"name", l.display_name});
-        params.push_back({"username", l.username});
-        params.push_back({"code", l.code});
-        params.push_back({"link", l.link});
+        const auto params = LetterParams(l);
         Notice(ui, "letter-" + l.username,
                {Tr(s.page, "ui.staff.accounts.letter.heading", params),
                 Tr(s.page, "ui.staff.accounts.letter.code", params),
@@ -29,6 +36,10 @@ void Letters(Ui& ui, const StaffState& s) {
                 Tr(s.page, "ui.staff.accounts.letter.link", params)},
                NoticeStyle::kSuccess, "status");
     }
+    if (!s.accounts.letters.empty() &&
+        ActionRow(ui, {{"print-letters", Tr(s.page, "ui.staff.accounts.letter.print"),
+                        ButtonStyle::kSecondary}}) == 0)
+        s.intents.push_back({.kind = StaffIntent::Kind::kPrintLetters});
 }
 
 void NewAccountForm(Ui& ui, StaffState& s) {
@@ -176,3 +187,23 @@ extern const StaffScreenSpec kAccounts{
 // clang-format on
 
 }  // namespace tasjil::app::staff::screens
+
+namespace tasjil::app::staff {
+
+std::string LettersPrintJson(const StaffState& s) {
+    nlohmann::json letters = nlohmann::json::array();
+    for (const auto& l : s.accounts.letters) {
+        const auto params = screens::LetterParams(l);
+        letters.push_back({{"heading", Tr(s.page, "ui.staff.accounts.letter.heading", params)},
+                           {"code", l.code},
+                           {"lines",
+                            {Tr(s.page, "ui.staff.accounts.letter.print_to", params),
+                             Tr(s.page, "ui.staff.accounts.letter.until", params),
+                             Tr(s.page, "ui.staff.accounts.letter.steps", params),
+                             Tr(s.page, "ui.staff.accounts.letter.link", params)}}});
+    }
+    return nlohmann::json{{"dir", s.page.ui.locale == "ar" ? "rtl" : "ltr"}, {"letters", letters}}
+        .dump();
+}
+
+}  // namespace tasjil::app::staff
