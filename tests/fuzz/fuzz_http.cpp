@@ -50,12 +50,16 @@ struct World {
         config.schoolmap_json = "{}";
         api = std::make_unique<server::Api>(*service, nullptr, config);
         // Staff sessions with known tokens, so that inputs reach the staff handlers: a school
-        // ("Authorization: Bearer 000…0") and a directorate ("…1"), over a few stored files.
-        const std::pair<const char*, char> staff[] = {{"fuzz.school", '0'}, {"fuzz.province", '1'}};
+        // ("Authorization: Bearer 000…0"), a directorate ("…1") and the national administrator
+        // ("…2"), over a few stored files and an account waiting for its activation.
+        const std::pair<const char*, char> staff[] = {
+            {"fuzz.school", '0'}, {"fuzz.province", '1'}, {"fuzz.national", '2'}};
         storage->PutStaff(
             {"fuzz.school", "x", server::StaffRole::kSchool, {.schools = {"57303B"}}});
         storage->PutStaff(
             {"fuzz.province", "x", server::StaffRole::kDirectorate, {.province = "01.573"}});
+        storage->PutStaff({"fuzz.national", "x", server::StaffRole::kNational, {}});
+        (void)service->CreateStaff("57303a", "", "school", "57303A");
         for (const auto& [name, digit] : staff) {
             const std::string token(64, digit);
             unsigned char h[32];
