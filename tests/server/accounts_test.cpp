@@ -69,6 +69,20 @@ class Accounts {
         REQUIRE(done->status == 201);
         return secret;
     }
+    // The Martil account made by the M'diq directorate, activated and logged in with its app.
+    struct Martil {
+        httplib::Headers directorate;  // the directorate's session
+        std::string secret;            // the director's app's key
+        httplib::Headers director;     // the director's session
+    };
+    Martil ActiveMartil() {
+        Martil m;
+        m.directorate = As("mdiq.directorate", "tetouan coast directorate");
+        m.secret = Activate(MakeMartil(m.directorate), "olive trees by the sea");
+        s.clock->now += 30;  // the activation used this step's code
+        m.director = As("57303a", "olive trees by the sea", Code(m.secret));
+        return m;
+    }
     // Status and message code of a refusal, with a message in words.
     static void Refused(const httplib::Result& r, int status, const std::string& code) {
         REQUIRE(r);
@@ -200,10 +214,7 @@ TEST_CASE(
 TEST_CASE("A disabled account's sessions end at once and it cannot log in until enabled again",
           "[server][accounts]") {
     Accounts t;
-    const auto directorate = t.As("mdiq.directorate", "tetouan coast directorate");
-    const std::string secret = t.Activate(t.MakeMartil(directorate), "olive trees by the sea");
-    t.s.clock->now += 30;
-    const auto director = t.As("57303a", "olive trees by the sea", t.Code(secret));
+    const auto [directorate, secret, director] = t.ActiveMartil();
     REQUIRE(t.c.Get("/api/v1/staff/me", director)->status == 200);
 
     const auto disabled = t.Post("/api/v1/staff/accounts/57303a/disable", directorate, Json{});
@@ -238,10 +249,7 @@ TEST_CASE(
     "work",
     "[server][accounts]") {
     Accounts t;
-    const auto directorate = t.As("mdiq.directorate", "tetouan coast directorate");
-    const std::string secret = t.Activate(t.MakeMartil(directorate), "olive trees by the sea");
-    t.s.clock->now += 30;
-    const auto director = t.As("57303a", "olive trees by the sea", t.Code(secret));
+    const auto [directorate, secret, director] = t.ActiveMartil();
 
     const auto reset = t.Post("/api/v1/staff/accounts/57303a/reset", directorate, Json{});
     REQUIRE(reset->status == 200);

@@ -1046,7 +1046,9 @@ TEST_CASE("A directorate imports a CSV of schools; a refused file is explained l
     CHECK(sent.method == "POST");
     CHECK(sent.url == "/api/v1/staff/accounts/import");
     CHECK(sent.body == csv);
-    t.c.Reply(sent.id, 422, R"({"code":"accounts.import.invalid","message":"Aucun compte créé : 1 ligne(s) à corriger.",
+    t.c.Reply(
+        sent.id, 422,
+        R"({"code":"accounts.import.invalid","message":"Aucun compte créé : 1 ligne(s) à corriger.",
         "problems":[{"line":3,"code":"accounts.import.out_of_scope","message":"Établissement hors de votre province."}]})");
     t.Frame();
     REQUIRE(t.Node("import-problems") != nullptr);
@@ -1071,27 +1073,29 @@ TEST_CASE("A directorate imports a CSV of schools; a refused file is explained l
     CHECK(t.Sent(StaffRequest::Purpose::kAccounts));
 }
 
-TEST_CASE("A page opened with an activation link opens the activation with its code",
-          "[staff][console][activation]") {
-    TestConsole t;
-    const int id = app::staff::Send(t.c.state, StaffRequest::Purpose::kLinkedActivation,
-                                    app::staff::kPageMethod, "activation");
-    t.Frame();
-    t.c.Reply(id, 200, "7K3M-Q9TB-2XWD-HF4N");
-    t.Frame();
-    CHECK(t.c.state.screen == StaffScreen::kActivation);
-    const auto start = t.Take(StaffRequest::Purpose::kActivationStart);
-    CHECK(Json::parse(start.body)["code"] == "7K3M-Q9TB-2XWD-HF4N");
-}
-
-TEST_CASE("A page opened without an activation link stays on the log-in",
-          "[staff][console][activation]") {
-    TestConsole t;
-    const int id = app::staff::Send(t.c.state, StaffRequest::Purpose::kLinkedActivation,
-                                    app::staff::kPageMethod, "activation");
-    t.Frame();
-    t.c.Reply(id, 200, "");
-    t.Frame();
-    CHECK(t.c.state.screen == StaffScreen::kLogin);
-    CHECK_FALSE(t.Sent(StaffRequest::Purpose::kActivationStart));
+TEST_CASE(
+    "A page opened with an activation link opens the activation with its code, one "
+    "opened without stays on the log-in",
+    "[staff][console][activation]") {
+    // The page answers the console's question with the link's code ("" without one).
+    const auto opened_with = [](TestConsole& t, const std::string& code) {
+        const int id = app::staff::Send(t.c.state, StaffRequest::Purpose::kLinkedActivation,
+                                        app::staff::kPageMethod, "activation");
+        t.Frame();
+        t.c.Reply(id, 200, code);
+        t.Frame();
+    };
+    {
+        TestConsole t;
+        opened_with(t, "7K3M-Q9TB-2XWD-HF4N");
+        CHECK(t.c.state.screen == StaffScreen::kActivation);
+        const auto start = t.Take(StaffRequest::Purpose::kActivationStart);
+        CHECK(Json::parse(start.body)["code"] == "7K3M-Q9TB-2XWD-HF4N");
+    }
+    {
+        TestConsole t;
+        opened_with(t, "");
+        CHECK(t.c.state.screen == StaffScreen::kLogin);
+        CHECK_FALSE(t.Sent(StaffRequest::Purpose::kActivationStart));
+    }
 }
