@@ -7,6 +7,7 @@
 
 #include "core/csv.h"
 #include "core/names.h"
+#include "core/text_policy.h"
 #include "core/utf8.h"
 
 namespace tasjil::core {
@@ -94,16 +95,12 @@ std::string ScopeText(const StaffScope& scope) {
 std::optional<std::string> CleanDisplayName(std::string_view name) {
     while (!name.empty() && (name.front() == ' ' || name.front() == '\t')) name.remove_prefix(1);
     while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.remove_suffix(1);
-    if (name.empty() || name.size() > kMaxDisplayName) return std::nullopt;
-    const auto decoded = DecodeUtf8(name);
-    if (!decoded) return std::nullopt;
-    for (const char32_t cp : *decoded) {
-        // C0, DEL, C1 and the bidirectional controls that could reorder what a console shows.
-        if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || (cp >= 0x202a && cp <= 0x202e) ||
-            (cp >= 0x2066 && cp <= 0x2069))
-            return std::nullopt;
-    }
-    return std::string(name);
+    if (name.empty() || name.size() > kMaxDisplayName || !DecodeUtf8(name)) return std::nullopt;
+    // The file's own text policy: what a console shows is what was typed.
+    if (*TextPolicyViolation(name) != '\0') return std::nullopt;
+    std::string normal = NormalizeText(name);
+    if (normal.size() > kMaxDisplayName) return std::nullopt;
+    return normal;
 }
 
 std::vector<AccountRow> ParseAccountRows(std::string_view text,

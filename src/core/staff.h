@@ -68,7 +68,10 @@ struct AccountRowProblem {
 // code, a code twice, a missing or too long name, too many rows, a file that is no such CSV.
 std::vector<AccountRow> ParseAccountRows(std::string_view text,
                                          std::vector<AccountRowProblem>& problems);
-// A display name as kept: spaces trimmed, none when empty, too long or with control characters.
+// A display name as kept: spaces trimmed, in NFC with look-alike letters folded (NormalizeText);
+// none when empty, longer than kMaxDisplayName bytes, or against the text policy
+// (core/text_policy.h: controls, format characters such as bidi overrides or zero-width joiners,
+// private use, unassigned).
 std::optional<std::string> CleanDisplayName(std::string_view name);
 
 }  // namespace tasjil::core

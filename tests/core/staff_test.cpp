@@ -103,3 +103,21 @@ TEST_CASE(
     REQUIRE(problems.size() == 1);
     CHECK(problems[0].code == "accounts.import.too_many");
 }
+
+TEST_CASE("An account's name is kept as the file's text policy keeps a name, or refused",
+          "[core][staff]") {
+    CHECK(CleanDisplayName("  École Ibn Battouta ") == "École Ibn Battouta");
+    // Decomposed é becomes one code point; an Arabic presentation form its letter.
+    CHECK(CleanDisplayName("E\xcc\x81"
+                           "cole") ==
+          "\xc3\x89"
+          "cole");
+    CHECK(CleanDisplayName("\xef\xbb\xb3") == "\xd9\x8a");
+    for (const std::string& bad :
+         {std::string(""), std::string("  "), std::string(201, 'x'), std::string("a\x01z"),
+          std::string("a\xe2\x80\xaez"), std::string("a\xe2\x80\x8bz"), std::string("\xff"),
+          std::string("a\xef\xbf\xbe")}) {
+        INFO(bad);
+        CHECK_FALSE(CleanDisplayName(bad));
+    }
+}
