@@ -608,7 +608,20 @@ test("every console screen in Arabic, drawn right to left", async () => {
   await page.getByRole("button", { name: reference, exact: true }).click();
   await page.locator("#file-status").waitFor();
   await shootPage(page, join(artifactDir, "staff-file.ar.png"));
+  await page.getByRole("button", { name: t("ar", "ui.staff.accounts.link"), exact: true }).click();
+  await page.getByRole("heading", { level: 1, name: t("ar", "ui.staff.accounts.heading") }).waitFor();
+  await page.getByRole("heading", { level: 3, name: "martil.director", exact: true }).waitFor();
+  await shootPage(page, join(artifactDir, "staff-accounts.ar.png"));
   await context.close();
+  // A director activates on a phone, in Arabic, by taps: the code screen and the form.
+  const phone = await openApp(env.browser, new URL("/staff/", product.url).href, { clockAt, viewport: { width: 360, height: 640 } });
+  await phone.page.getByRole("button", { name: t("ar", "ui.staff.activation.link"), exact: true }).click();
+  await phone.page.getByRole("heading", { level: 1, name: t("ar", "ui.staff.activation.heading") }).waitFor();
+  await phone.page.getByLabel(t("ar", "ui.staff.field.activation_code"), { exact: true }).fill("0000-0000-0000-0000");
+  await phone.page.getByRole("button", { name: t("ar", "ui.staff.activation.open"), exact: true }).click();
+  await phone.page.locator("#activation-problem").filter({ hasText: t("ar", "activation.not_found") }).waitFor();
+  await shootPage(phone.page, join(artifactDir, "staff-activation.ar.360.png"));
+  await phone.context.close();
 });
 
 /** Writes to the server's database beside it (WAL lets both write), as an operator would. */
