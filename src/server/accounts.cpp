@@ -350,10 +350,9 @@ Reply Service::StartActivation(const std::string& body, const std::string& lang,
     const AccountState before = account->state;
     account->totp_secret = NewTotpSecret();
     account->totp_enabled = false;
-    if (!storage_.UpdateAccount(*account, before,
-                                {Rfc3339(now), account->username, AccountAction::kActivate,
-                                 account->username, "opened"},
-                                {}))
+    if (!storage_.UpdateAccount(
+            *account, before,
+            {Rfc3339(now), account->username, AccountAction::kOpen, account->username, ""}, {}))
         return Error(ResultKind::kConflict, "account.changed", lang);
     Json out = AccountJson(*account);
     out["totp_secret"] = account->totp_secret;

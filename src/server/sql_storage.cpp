@@ -107,8 +107,8 @@ std::optional<AuditAction> ParseAuditAction(std::string_view name) {
 }
 
 namespace {
-constexpr std::array<std::string_view, 6> kAccountActionNames = {"create", "disable",  "enable",
-                                                                 "reset",  "activate", "recovery"};
+constexpr std::array<std::string_view, 7> kAccountActionNames = {
+    "create", "disable", "enable", "reset", "activate", "recovery", "open"};
 }  // namespace
 
 std::string_view AccountActionName(AccountAction action) {

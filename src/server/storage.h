@@ -188,6 +188,7 @@ enum class AccountAction {
     kReset,     // its manager gave a new activation code: password and second factor cleared
     kActivate,  // its owner set a password (and a second factor) with the code
     kRecovery,  // its owner logged in with a recovery code (one less left)
+    kOpen,      // its owner opened the activation code: a new key for the app was made
 };
 std::string_view AccountActionName(AccountAction action);
 std::optional<AccountAction> ParseAccountAction(std::string_view name);

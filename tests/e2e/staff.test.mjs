@@ -477,7 +477,7 @@ test("a directorate makes a school account; its director activates it with a pas
   await page.locator("#login-problem").filter({ hasText: t("fr", "auth.account_disabled") }).waitFor();
   // Every change of the account is in its trail.
   assert.deepEqual(product.query("select staff, action from account_audit where account = '57303a' order by id"),
-    [["mdiq.province", "create"], ["57303a", "activate"], ["57303a", "activate"], ["mdiq.province", "disable"]]);
+    [["mdiq.province", "create"], ["57303a", "open"], ["57303a", "activate"], ["mdiq.province", "disable"]]);
   assert.deepEqual(product.query("select action, detail from account_audit where account = '57302a'"),
     [["create", "import: École Imam Malik - Fnideq"]]);
   await director.context.close();

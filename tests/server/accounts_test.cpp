@@ -206,7 +206,7 @@ TEST_CASE(
     std::vector<std::string> actions;
     const Json trail = Json::parse(one->body);
     for (const auto& e : trail["history"]) actions.push_back(e["action"]);
-    CHECK(actions == std::vector<std::string>{"create", "activate", "activate", "recovery"});
+    CHECK(actions == std::vector<std::string>{"create", "open", "activate", "recovery"});
     CHECK(Json::parse(one->body)["recovery_codes_left"] == 9);
     CHECK(Json::parse(one->body)["second_factor"] == true);
 }
