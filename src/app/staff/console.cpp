@@ -236,6 +236,21 @@ void FailedLoginsNotice(StaffUi& su) {
         su.s.intents.push_back({.kind = StaffIntent::Kind::kDismissFailures});
 }
 
+// A recovery code opened this session: how many are left, and what to do when few are.
+void RecoveryNotice(StaffUi& su) {
+    const Session& session = su.s.session;
+    if (!session.active || session.recovery_codes_left < 0) return;
+    const PageState& p = su.s.page;
+    Notice(
+        su.ui, "recovery-left",
+        {Tr(p, "ui.staff.recovery_left", {{"count", std::to_string(session.recovery_codes_left)}}),
+         Tr(p, "ui.staff.recovery_left.advice")},
+        NoticeStyle::kWarning, "alert");
+    if (ActionRow(su.ui, {{"recovery-left-close", Tr(p, "ui.staff.failures.close"),
+                           ButtonStyle::kSecondary}}) == 0)
+        su.s.intents.push_back({.kind = StaffIntent::Kind::kDismissRecovery});
+}
+
 std::string AnnotationsJson(const StaffUi& su) {
     Json j = Json::object();
     if (!su.grid.id.empty()) {
@@ -269,6 +284,7 @@ std::string Console::Frame(const FrameInput& in) {
     Banner(su);
     const auto main = BeginContainer(ui, "main", "main", "");
     FailedLoginsNotice(su);
+    RecoveryNotice(su);
     SpecOf(state.screen).draw(su);
     EndContainer(ui, main);
     ui.y += sizes::kGap;
@@ -551,6 +567,10 @@ void ApplyIntents(StaffState& s) {
                 s.session.failure_addresses.clear();
                 s.page.ui.focus_request = "heading";
                 break;
+            case K::kDismissRecovery:
+                s.session.recovery_codes_left = -1;
+                s.page.ui.focus_request = "heading";
+                break;
             case K::kLogout:
                 Send(s, StaffRequest::Purpose::kLogout, "DELETE", "/api/v1/staff/sessions");
                 s.session = {};
@@ -803,6 +823,11 @@ void OnReply(StaffState& s, const StaffRequest& r, int status, const std::string
                 core::ParseStaffRole(StringOf(j, "role")).value_or(core::StaffRole::kSchool);
             s.session.expires_at = StringOf(j, "expires_at");
             ReadFailedLogins(j, s.session);
+            s.session.recovery_codes_left =
+                j.contains("recovery_codes_left") && j["recovery_codes_left"].is_number_integer()
+                    ? static_cast<int>(std::clamp<std::int64_t>(
+                          j["recovery_codes_left"].get<std::int64_t>(), 0, 100))
+                    : -1;
             s.password.clear();
             s.login_problem.clear();
             FetchMe(s);

@@ -72,6 +72,7 @@ struct StaffIntent {
         kSetLocale,        // argument: locale
         kLoadMore,         // fetch the next page of the list
         kDismissFailures,  // the notice of failed log-ins was read
+        kDismissRecovery,  // the notice of the recovery codes left was read
         kOpenSessions,     // the list of the staff member's sessions
         kEndSession,       // argument: the public id of the session to end
         kBackHome,         // from a screen of the account to the staff member's first screen
@@ -343,6 +344,8 @@ struct Session {
     // What the log-in's answer told of others' tries, shown until the staff member closes it.
     std::int64_t failures = 0;
     std::vector<FailedLogins> failure_addresses;
+    // A recovery code opened this session: how many are left (-1: the app's code, or none).
+    int recovery_codes_left = -1;
 };
 
 struct StaffState {

@@ -1099,3 +1099,23 @@ TEST_CASE(
         CHECK_FALSE(t.Sent(StaffRequest::Purpose::kActivationStart));
     }
 }
+
+TEST_CASE("A staff member who logged in with a recovery code is told how many are left",
+          "[staff][console][login]") {
+    TestConsole t;
+    t.LogIn("school", {{"recovery_codes_left", 2}});
+    REQUIRE(t.Node("recovery-left") != nullptr);
+    CHECK(t.Node("recovery-left")->role == "alert");
+    CHECK(t.Node("recovery-left")->name.find('2') != std::string::npos);
+    t.c.Activate("recovery-left-close");
+    t.Frame();
+    t.Frame();
+    CHECK(t.Node("recovery-left") == nullptr);
+}
+
+TEST_CASE("A log-in with the app's code says nothing of recovery codes",
+          "[staff][console][login]") {
+    TestConsole t;
+    t.LogIn("school");
+    CHECK(t.Node("recovery-left") == nullptr);
+}
