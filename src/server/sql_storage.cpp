@@ -931,26 +931,29 @@ class SqlStorage final : public Storage {
 
     bool CreateAccounts(const std::vector<StaffAccount>& accounts,
                         const std::vector<AccountAuditEntry>& audit, std::string& taken) override {
-        bool created = false;
-        pool_->With(
-            [&](Connection& c) {
-                created = false;
-                taken.clear();
-                for (const auto& a : accounts) {
-                    if (!c.Query("SELECT 1 FROM staff WHERE username = ?", {a.username}).empty()) {
-                        taken = a.username;
-                        return;
+        // A username already there — or made by a request racing this one — undoes the batch.
+        struct Taken {
+            std::string username;
+        };
+        taken.clear();
+        try {
+            pool_->With(
+                [&](Connection& c) {
+                    for (const auto& a : accounts) {
+                        c.Exec("INSERT INTO staff (" + std::string(kStaffColumns) +
+                                   ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                                   "ON CONFLICT (username) DO NOTHING",
+                               StaffValues(a));
+                        if (c.Changes() == 0) throw Taken{a.username};
                     }
-                }
-                for (const auto& a : accounts)
-                    c.Exec("INSERT INTO staff (" + std::string(kStaffColumns) +
-                               ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                           StaffValues(a));
-                for (const auto& e : audit) InsertAccountAudit(c, e);
-                created = true;
-            },
-            true);
-        return created;
+                    for (const auto& e : audit) InsertAccountAudit(c, e);
+                },
+                true);
+        } catch (const Taken& t) {
+            taken = t.username;
+            return false;
+        }
+        return true;
     }
 
     bool UpdateAccount(const StaffAccount& a, AccountState expected_state,
